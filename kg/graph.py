@@ -13,7 +13,7 @@ and `label` (a short display text). Further attributes by kind:
 `evidence` is a list of dicts {document (IRI), start, end, exact, rule, confidence}, sorted.
 
 Edges run in the direction of the RDF property; the edge key and its `relation` attribute name it:
-- document -mentions-> actor
+- document -mentions-> actor; document -author-> actor; document -publisher-> actor
 - post -member-> actor (person); post -organization-> actor
 - statement -creator-> actor; statement -mentions-> actor; statement -source-> document
 - commitment -committer-> actor; -recipient-> actor; -asserted_by-> actor; -source-> document
@@ -57,11 +57,10 @@ def _edge(graph: nx.MultiDiGraph, u: str, v: str, relation: str) -> None:
 def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
     iris = iris or Iris()
     graph = nx.MultiDiGraph()
+    used = _used_actors(corpus)
     for actor in sorted(corpus.actors.values(), key=lambda a: a.id):
-        graph.add_node(
-            iris.actor(actor.id), kind="actor", label=actor.name, type=actor.type, name=actor.name,
-            aliases=sorted(set(actor.aliases) - {actor.name}), wikidata=actor.wikidata,
-        )
+        if actor.id in used:
+            _add_actor(graph, iris, actor)
     for records in sorted(corpus.docs, key=lambda r: r.document.id):
         doc = records.document
         doc_iri = iris.document(doc.id)
@@ -70,7 +69,12 @@ def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
             doc_iri, kind="document", label=meta.title or doc.id, identifier=doc.id, title=meta.title,
             published=meta.published, author=meta.author, publisher=meta.publisher, url=meta.url,
         )
-        mentioned = {corpus.actor_id(doc.id, m) for m in records.mentions} - {None}
+        for role in ("author", "publisher"):
+            if (agent := corpus.document_agents.get((doc.id, role))):
+                _add_actor(graph, iris, corpus.actors[agent])
+                _edge(graph, doc_iri, iris.actor(agent), role)
+        # An adjective alone ("East German territory") does not make a country a participant.
+        mentioned = {corpus.actor_id(doc.id, m) for m in records.mentions if m.rule != "gazetteer.demonym"} - {None}
         for actor_id in sorted(mentioned):
             _edge(graph, doc_iri, iris.actor(actor_id), "mentions")
 
@@ -122,8 +126,21 @@ def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
             if (s := corpus.actor_id(doc.id, cm.asserted_by)):
                 _edge(graph, node, iris.actor(s), "asserted_by")
             _edge(graph, node, doc_iri, "source")
-    # Actors no document mentions (a curated organisation named only in a post) still count.
     return graph
+
+
+def _used_actors(corpus: Corpus) -> set[str]:
+    """Actors some document mentions; agents (author, publisher) are added with their document."""
+    return set(corpus.actor_of.values())
+
+
+def _add_actor(graph: nx.MultiDiGraph, iris: Iris, actor) -> None:
+    node = iris.actor(actor.id)
+    if node not in graph:
+        graph.add_node(
+            node, kind="actor", label=actor.name, type=actor.type, name=actor.name,
+            aliases=sorted(set(actor.aliases) - {actor.name}), wikidata=actor.wikidata,
+        )
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -38,6 +38,7 @@ PREFIXES = {
 
 def slug(text: str) -> str:
     """A stable, readable IRI segment: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy"."""
+    text = re.sub(r"['’‘`]", "", text)  # "Ukraine's" and "Ukraine’s" give one slug
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return out or "x"

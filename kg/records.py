@@ -152,6 +152,8 @@ class Corpus:
     docs: list[DocRecords]
     # (document id, start_char, end_char) of a mention -> actor id
     actor_of: dict[tuple[str, int, int], str]
+    # (document id, "author" | "publisher") -> actor id
+    document_agents: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def actor_id(self, doc_id: str, mention: ActorMention | None) -> str | None:
         if mention is None:

@@ -1,0 +1,141 @@
+"""RDF: the networkx graph as RDF, exactly per the contract (../shared/design/rdf-contract.md).
+
+Every IRI is minted from content (kg.namespaces.Iris), so no blank node appears and two builds of
+the same input give the same triples; the files are written in a canonical order (sorted
+N-Triples, rdflib's sorted Turtle, JSON-LD with its graph sorted by @id) so they are byte-identical.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS, XSD
+
+from kg.namespaces import KG, KG_KIND, KG_STATUS, OA, ORG, PREFIXES, PROV, SCHEMA, WD, slug
+from kg.paths import ONTOLOGY_DIR
+
+ACTOR_CLASS = {"Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Country": SCHEMA.Country, "Group": KG.Group}
+EDGE_PREDICATE = {
+    ("document", "mentions"): SCHEMA.mentions,
+    ("document", "author"): SCHEMA.author,
+    ("document", "publisher"): SCHEMA.publisher,
+    ("statement", "creator"): SCHEMA.creator,
+    ("statement", "mentions"): SCHEMA.mentions,
+    ("commitment", "committer"): KG.committer,
+    ("commitment", "recipient"): KG.recipient,
+    ("commitment", "asserted_by"): KG.assertedBy,
+    ("post", "member"): ORG.member,
+    ("post", "organization"): ORG.organization,
+}
+
+
+def _decimal(value: float | int) -> Literal:
+    # Decimal via repr keeps "1500000000" exact and avoids float exponent notation.
+    return Literal(Decimal(repr(float(value))).normalize().__format__("f"), datatype=XSD.decimal)
+
+
+def _add_evidence(g: Graph, fact: URIRef, evidence: list[dict]) -> None:
+    for ev in evidence:
+        node = URIRef(f"{fact}/evidence/{ev['start']}-{ev['end']}/{slug(ev['rule'])}")
+        position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
+        g.add((fact, PROV.wasDerivedFrom, node))
+        g.add((node, RDF.type, OA.SpecificResource))
+        g.add((node, OA.hasSource, URIRef(ev["document"])))
+        g.add((node, OA.hasSelector, position))
+        g.add((node, OA.hasSelector, quote))
+        g.add((node, KG.rule, Literal(ev["rule"])))
+        g.add((node, KG.confidence, _decimal(ev["confidence"])))
+        g.add((position, RDF.type, OA.TextPositionSelector))
+        g.add((position, OA.start, Literal(ev["start"], datatype=XSD.nonNegativeInteger)))
+        g.add((position, OA.end, Literal(ev["end"], datatype=XSD.nonNegativeInteger)))
+        g.add((quote, RDF.type, OA.TextQuoteSelector))
+        g.add((quote, OA.exact, Literal(ev["exact"])))
+
+
+def _literal(g: Graph, s: URIRef, p: URIRef, value, datatype=None) -> None:
+    if value is not None and value != "":
+        g.add((s, p, Literal(value, datatype=datatype)))
+
+
+def to_rdf(graph: nx.MultiDiGraph) -> Graph:
+    g = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for iri, data in graph.nodes(data=True):
+        s = URIRef(iri)
+        kind = data["kind"]
+        if kind == "actor":
+            g.add((s, RDF.type, ACTOR_CLASS[data["type"]]))
+            g.add((s, SCHEMA.name, Literal(data["name"])))
+            for alias in data.get("aliases", []):
+                g.add((s, SCHEMA.alternateName, Literal(alias)))
+            if data.get("wikidata"):
+                g.add((s, SCHEMA.sameAs, WD[data["wikidata"]]))
+        elif kind == "document":
+            g.add((s, RDF.type, SCHEMA.NewsArticle))
+            g.add((s, SCHEMA.identifier, Literal(data["identifier"])))
+            _literal(g, s, SCHEMA.headline, data.get("title"))
+            _literal(g, s, SCHEMA.datePublished, data.get("published"), XSD.date)
+            if data.get("url"):
+                g.add((s, SCHEMA.url, URIRef(data["url"])))
+        elif kind == "statement":
+            g.add((s, RDF.type, SCHEMA.Quotation))
+            g.add((s, SCHEMA.text, Literal(data["text"])))
+            g.add((s, KG.statementKind, KG[data["statement_kind"]]))
+            g.add((s, KG.cue, Literal(data["cue"])))
+            _literal(g, s, SCHEMA.dateCreated, data.get("date"), XSD.date)
+            _add_evidence(g, s, data["evidence"])
+        elif kind == "commitment":
+            g.add((s, RDF.type, KG.Commitment))
+            g.add((s, KG.commitmentKind, KG_KIND[data["commitment_kind"]]))
+            g.add((s, KG.commitmentStatus, KG_STATUS[data["status"]]))
+            g.add((s, KG.item, Literal(data["item"])))
+            g.add((s, SCHEMA.text, Literal(data["text"])))
+            if data.get("quantity") is not None:
+                g.add((s, KG.quantity, _decimal(data["quantity"])))
+                _literal(g, s, KG.unit, data.get("unit"))
+            if data.get("amount") is not None:
+                g.add((s, KG.amount, _decimal(data["amount"])))
+                _literal(g, s, KG.currency, data.get("currency"))
+                _literal(g, s, KG.amountBound, data.get("amount_bound"))
+            _add_evidence(g, s, data["evidence"])
+        elif kind == "post":
+            role = URIRef(iri.split("/post/")[0] + "/role/" + slug(data["title"]))
+            g.add((s, RDF.type, ORG.Membership))
+            g.add((s, ORG.role, role))
+            g.add((role, RDF.type, ORG.Role))
+            g.add((role, SKOS.prefLabel, Literal(data["title"])))
+            _add_evidence(g, s, data["evidence"])
+    for u, v, key in graph.edges(keys=True):
+        predicate = EDGE_PREDICATE.get((graph.nodes[u]["kind"], key))
+        if predicate is not None:
+            g.add((URIRef(u), predicate, URIRef(v)))
+    return g
+
+
+def write_turtle(g: Graph, path: Path) -> None:
+    path.write_text(g.serialize(format="turtle"), encoding="utf-8")
+
+
+def write_ntriples(g: Graph, path: Path) -> None:
+    lines = sorted(set(g.serialize(format="nt").splitlines()) - {""})
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def jsonld_context() -> dict:
+    context_file = ONTOLOGY_DIR / "context.jsonld"
+    if context_file.exists():
+        return json.loads(context_file.read_text(encoding="utf-8"))["@context"]
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def write_jsonld(g: Graph, path: Path) -> None:
+    context = jsonld_context()
+    data = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
+    if isinstance(data, dict) and isinstance(data.get("@graph"), list):
+        data["@graph"].sort(key=lambda node: node.get("@id", ""))
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
