@@ -48,3 +48,8 @@ class OutputMissing(KgError):
         super().__init__(
             f"{out_dir}/{name} not found: run `kg build INPUT --out {out_dir}` first"
         )
+
+
+class GoldError(KgError):
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"gold annotations {path}: {problem}")
