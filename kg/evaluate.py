@@ -34,7 +34,7 @@ Decisions the README leaves open, taken here:
 - Optional gold items never count against recall; system items matching optional gold items count
   as correct for statements, commitments and roles (as the README says), and optional actors are
   left out of actor precision.
-- Ratios with a zero denominator are `None` (printed "-").
+- Ratios with a zero denominator are `None` (printed "-"); F1 is 0 when P or R is 0.
 
 Figures are micro-averaged: counts are summed over documents before dividing.
 """
@@ -292,7 +292,12 @@ class Counts:
     def figures(self) -> dict[str, Any]:
         p = _ratio(self.correct, self.system)
         r = _ratio(self.found, self.gold)
-        f1 = None if p is None or r is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
+        if r == 0.0 or p == 0.0:
+            f1 = 0.0  # finding nothing (or nothing right) is a zero, even with nothing to divide by
+        elif p is None or r is None:
+            f1 = None
+        else:
+            f1 = 2 * p * r / (p + r)
         return {"precision": p, "recall": r, "f1": f1, "gold": self.gold, "found": self.found,
                 "system": self.system, "correct": self.correct}
 

@@ -425,3 +425,83 @@ def test_cli_prints_a_table_errors_and_json(tmp_path, capsys):
 
     assert main(["eval", gold, "--out", str(tmp_path / "empty")]) == 1
     assert "kg build" in capsys.readouterr().err
+
+
+# --- the real gold file: a graph that says exactly the gold scores 1.0 ------------------------
+
+SEEDS_GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
+
+
+def gold_as_turtle(gold: dict) -> str:
+    """The gold file rendered per the RDF contract, as a perfect build would write it."""
+    from kg.namespaces import slug
+
+    types = {n: info["type"] for n, info in gold["actors"].items()}
+    prefix = {"Group": "kg", "Person": "schema", "Organization": "schema", "Country": "schema"}
+
+    def actor(name: str) -> str:
+        return f":actor-{slug(name)}"
+
+    lines, names = [], set()
+    for n, doc in enumerate(gold["documents"]):
+        d = f":doc{n}"
+        meta = doc["meta"]
+        body = f'; schema:identifier {json.dumps(doc["file"])}'
+        if meta["title"]:
+            body += f' ; schema:headline {json.dumps(meta["title"])}'
+        if meta["published"]:
+            body += f' ; schema:datePublished "{meta["published"]}"^^xsd:date'
+        for field, prop in (("publisher", "publisher"), ("author", "author")):
+            if meta[field]:
+                names.add(meta[field])
+                body += f" ; schema:{prop} {actor(meta[field])}"
+        mentioned = doc["actors"] + doc["optional_actors"]
+        names.update(mentioned)
+        lines.append(f"{d} a schema:NewsArticle {body} ; schema:mentions {', '.join(map(actor, mentioned))} .")
+        for i, st in enumerate(doc["statements"]):
+            names.add(st["speaker"][0])
+            lines.append(fact(f":st{n}-{i}", f"a schema:Quotation ; schema:creator {actor(st['speaker'][0])} ; "
+                                             f"schema:text {json.dumps(st['text'])}", d))
+        for i, cm in enumerate(doc["commitments"]):
+            names.update([cm["actor"][0]] + ([cm["recipient"]] if cm["recipient"] else []))
+            body = (f"a kg:Commitment ; kg:committer {actor(cm['actor'][0])} ; kg:commitmentKind kind:{cm['kind'][0]} ; "
+                    f"kg:commitmentStatus status:{cm['status'][0]}")
+            if cm["recipient"]:
+                body += f" ; kg:recipient {actor(cm['recipient'])}"
+            lines.append(fact(f":cm{n}-{i}", body, d))
+        for i, role in enumerate(doc["roles"]):
+            names.update([role["person"]] + (role["org"] or [])[:1])
+            body = f"a org:Membership ; org:member {actor(role['person'])} ; org:role :role{n}-{i}"
+            if role["org"]:
+                body += f" ; org:organization {actor(role['org'][0])}"
+            lines.append(fact(f":post{n}-{i}", body, d))
+            lines.append(f":role{n}-{i} a org:Role ; skos:prefLabel {json.dumps(role['title_keywords'][0] or 'x')} .")
+    for name in sorted(names):
+        t = types.get(name, "Organization")
+        lines.append(f"{actor(name)} a {prefix[t]}:{t} ; schema:name {json.dumps(name)} .")
+    return PREFIXES + "\n".join(lines) + "\n"
+
+
+@pytest.mark.skipif(not SEEDS_GOLD.is_file(), reason="shared/gold is not beside the repository")
+def test_the_gold_itself_scores_one_everywhere(tmp_path):
+    gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
+    (tmp_path / "graph.ttl").write_text(gold_as_turtle(gold), encoding="utf-8")
+    r = ev.evaluate(SEEDS_GOLD, tmp_path)
+    f = r["figures"]
+    assert r["missing_documents"] == []
+    for category in ev.CATEGORIES:
+        assert (f[category]["precision"], f[category]["recall"], f[category]["f1"]) == (1.0, 1.0, 1.0), category
+    assert f["actors"]["type_accuracy"] == 1.0 and f["actors"]["not_actor_hits"] == 0
+    assert f["actors"]["duplicate_nodes"] == 0
+    assert f["statements"]["quote_recall"] == 1.0
+    assert f["commitments"]["status_accuracy"] == 1.0 and f["commitments"]["recipient_accuracy"] == 1.0
+    assert f["metadata"]["accuracy"] == 1.0
+
+
+@pytest.mark.parametrize(("correct", "system", "found", "gold", "f1"), [
+    (0, 0, 0, 3, 0.0),  # nothing produced: P undefined, F1 zero
+    (0, 0, 0, 0, None),
+    (1, 2, 1, 1, pytest.approx(2 / 3)),
+])
+def test_f1_edge_cases(correct, system, found, gold, f1):
+    assert ev.Counts(gold=gold, found=found, system=system, correct=correct).figures()["f1"] == f1
