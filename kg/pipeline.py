@@ -125,6 +125,7 @@ def build(
         rdf.write_turtle(g, staging / "graph.ttl")
         rdf.write_ntriples(g, staging / "graph.nt")
         rdf.write_jsonld(g, staging / "graph.jsonld")
+        write_node_link(graph, staging / "graph.json")
         write_view(graph, staging / "graph.html", view=view)
         timings["export"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - started
@@ -143,6 +144,14 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(out_dir, len(documents), counts, warnings, timings)
+
+
+def write_node_link(graph, path: Path) -> None:
+    """The networkx graph itself, for `kg.load` and users' own analyses (node-link JSON)."""
+    import networkx as nx
+
+    data = nx.node_link_data(graph, edges="edges")
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def write_view(graph, path: Path, *, view: str) -> None:
