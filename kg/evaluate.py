@@ -620,9 +620,16 @@ def format_table(result: dict) -> str:
 
 
 def _show(item: Any) -> str:
-    if isinstance(item, str):
-        return item
-    return json.dumps(item, ensure_ascii=False)
+    """One error item on one line: `speaker=Timothy Ash; text="..."; coverage=0.4`."""
+    if isinstance(item, dict):
+        return "; ".join(f"{k}={_show(v)}" for k, v in item.items())
+    if isinstance(item, (list, tuple)):
+        return "|".join(_show(v) for v in item) if item else "-"
+    if item is None:
+        return "-"
+    if isinstance(item, str) and " " in item:
+        return json.dumps(item, ensure_ascii=False)
+    return str(item)
 
 
 def format_errors(result: dict) -> str:
@@ -636,7 +643,7 @@ def format_errors(result: dict) -> str:
                 continue
             for kind, items in kinds.items():
                 for item in items:
-                    lines.append(f"  {category} {kind}: {_show(item)}")
+                    lines.append(f"  {category} {kind}: {item if isinstance(item, str) else _show(item)}")
     return "\n".join(lines)
 
 
