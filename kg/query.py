@@ -1,0 +1,349 @@
+"""`kg query`: run SPARQL (or a canned query shipped in kg/queries) on a build.
+
+Queries run on Oxigraph (pyoxigraph); rdflib stays available as a second engine so tests and the
+benchmark can check that both give the same answers. `run_query` is the Python entry point.
+
+Canned queries are plain SPARQL files. The first comment line is the description; lines
+`# param NAME: help` declare optional parameters. A parameter is a line
+`VALUES ?param_NAME { UNDEF }` in the query, so the file stays valid SPARQL as it is (the filter
+is off when the value is UNDEF); `--param NAME=VALUE` replaces UNDEF with an escaped literal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import OutputMissing, QueryError
+from kg.paths import QUERIES_DIR
+
+ENGINES = ("oxigraph", "rdflib")
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+# graph.nt first: it parses several times faster than Turtle.
+GRAPH_FILES = ("graph.nt", "graph.ttl")
+
+_PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    description: str
+    text: str
+    params: dict[str, str] = field(default_factory=dict)  # name -> help
+
+    def bind(self, values: dict[str, str]) -> str:
+        """The query text with each given parameter substituted as a safely escaped literal."""
+        unknown = sorted(set(values) - set(self.params))
+        if unknown:
+            known = ", ".join(sorted(self.params)) or "none"
+            raise QueryError(f"canned query {self.name!r} has no parameter {unknown[0]!r} (parameters: {known})")
+        text = self.text
+        for name, value in values.items():
+            text = _values_placeholder(name).sub(
+                lambda _m, v=value, n=name: f"VALUES ?param_{n} {{ {sparql_literal(v)} }}", text
+            )
+        return text
+
+
+def _values_placeholder(name: str) -> re.Pattern:
+    return re.compile(r"VALUES\s+\?param_" + re.escape(name) + r"\s*\{\s*UNDEF\s*\}")
+
+
+def sparql_literal(value: str) -> str:
+    """A SPARQL string literal for any text: nothing in `value` can end the literal early."""
+    escaped = (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def parse_canned(name: str, text: str) -> CannedQuery:
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("#"):
+        raise QueryError(f"canned query {name!r} must start with a '# description' comment line")
+    description = lines[0].lstrip("#").strip()
+    params: dict[str, str] = {}
+    for line in lines[1:]:
+        if not line.startswith("#"):
+            break
+        match = _PARAM_LINE.match(line)
+        if match:
+            params[match.group(1)] = match.group(2).strip()
+    for param in params:
+        if len(_values_placeholder(param).findall(text)) != 1:
+            raise QueryError(f"canned query {name!r} declares {param!r} but has no single `VALUES ?param_{param} {{ UNDEF }}`")
+    return CannedQuery(name=name, description=description, text=text, params=params)
+
+
+def canned_queries(folder: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
+    """Every canned query, by name (the file name without .rq), sorted by name."""
+    return {p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))}
+
+
+def canned_query(name: str) -> CannedQuery:
+    queries = canned_queries()
+    if name not in queries:
+        raise QueryError(f"no canned query {name!r}; `kg query --list` shows them: {', '.join(queries)}")
+    return queries[name]
+
+
+# ------------------------------------------------------------------ loading
+
+
+def graph_file(out_dir: str | Path) -> Path:
+    """The graph of a build folder (graph.nt, else graph.ttl); a graph file is taken as it is."""
+    path = Path(out_dir)
+    if path.is_file():
+        return path
+    for name in GRAPH_FILES:
+        if (path / name).is_file():
+            return path / name
+    raise OutputMissing(str(out_dir), GRAPH_FILES[0])
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    # Reload when the file changes (a rebuild), reuse otherwise: loading dominates small queries.
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def _rdf_format(path: Path):
+    import pyoxigraph
+
+    return pyoxigraph.RdfFormat.N_TRIPLES if path.suffix == ".nt" else pyoxigraph.RdfFormat.TURTLE
+
+
+@lru_cache(maxsize=4)
+def _oxigraph_store(key: tuple[str, int, int]):
+    import pyoxigraph
+
+    path = Path(key[0])
+    store = pyoxigraph.Store()
+    store.bulk_load(path=str(path), format=_rdf_format(path))
+    return store
+
+
+@lru_cache(maxsize=2)
+def _rdflib_graph(key: tuple[str, int, int]):
+    import rdflib
+
+    path = Path(key[0])
+    return rdflib.Graph().parse(str(path), format="nt" if path.suffix == ".nt" else "turtle")
+
+
+def oxigraph_store(out_dir: str | Path):
+    """The build's graph in an in-memory pyoxigraph Store (cached until the file changes)."""
+    return _oxigraph_store(_file_key(graph_file(out_dir)))
+
+
+def rdflib_graph(out_dir: str | Path):
+    return _rdflib_graph(_file_key(graph_file(out_dir)))
+
+
+# ------------------------------------------------------------------ running
+
+
+def _to_rdflib(term):
+    """A pyoxigraph term as the equal rdflib term, so callers see one term type whatever the engine."""
+    import pyoxigraph
+    from rdflib import BNode, Literal, URIRef
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise QueryError(f"unsupported result term {term!r}")
+
+
+def oxigraph_results(out_dir: str | Path, sparql: str):
+    """Raw pyoxigraph results (QuerySolutions, QueryBoolean or QueryTriples)."""
+    store = oxigraph_store(out_dir)
+    try:
+        return store.query(sparql)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"query failed: {exc}") from None
+
+
+def run_query(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> tuple[list[str], list[tuple]]:
+    """Run a SELECT (or ASK) query on the build in `out_dir`.
+
+    Returns (variable names without '?', rows); each row is a tuple of rdflib terms, None where a
+    variable is unbound. ASK gives (["boolean"], [(Literal(True or False),)]).
+    """
+    if engine == "oxigraph":
+        return _run_oxigraph(out_dir, sparql)
+    if engine == "rdflib":
+        return _run_rdflib(out_dir, sparql)
+    raise QueryError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+
+
+def _run_oxigraph(out_dir, sparql):
+    import pyoxigraph
+    from rdflib import Literal
+
+    results = oxigraph_results(out_dir, sparql)
+    if isinstance(results, pyoxigraph.QueryBoolean):
+        return ["boolean"], [(Literal(bool(results)),)]
+    if not isinstance(results, pyoxigraph.QuerySolutions):
+        raise QueryError("run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE")
+    variables = [v.value for v in results.variables]
+    rows = [tuple(_to_rdflib(solution[i]) for i in range(len(variables))) for solution in results]
+    return variables, rows
+
+
+def _run_rdflib(out_dir, sparql):
+    from rdflib import Literal
+
+    graph = rdflib_graph(out_dir)
+    try:
+        result = graph.query(sparql)
+    except Exception as exc:  # rdflib raises pyparsing errors of several types
+        raise QueryError(f"SPARQL error: {exc}") from None
+    if result.type == "ASK":
+        return ["boolean"], [(Literal(bool(result.askAnswer)),)]
+    if result.type != "SELECT":
+        raise QueryError("run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE")
+    variables = [str(v) for v in result.vars]
+    return variables, [tuple(row) for row in result]
+
+
+# ------------------------------------------------------------------ output
+
+
+def _display(term, prefixes: dict[str, str]) -> str:
+    from rdflib import Literal, URIRef
+
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, ns in prefixes.items():
+            if term.startswith(ns) and len(term) > len(ns):
+                return f"{prefix}:{term[len(ns):]}"
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return str(term)
+    return f"_:{term}"
+
+
+def format_table(variables: list[str], rows: list[tuple]) -> str:
+    """A plain aligned text table; literals as their text, IRIs shortened with the contract's prefixes."""
+    from kg.namespaces import PREFIXES
+
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    cells = [[_display(t, prefixes).replace("\n", " ") for t in row] for row in rows]
+    widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(variables, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _serialize(results, fmt: str) -> bytes:
+    import pyoxigraph
+
+    if isinstance(results, pyoxigraph.QueryTriples):
+        rdf_format = pyoxigraph.RdfFormat.N_TRIPLES
+        return results.serialize(format=rdf_format)
+    results_format = {
+        "json": pyoxigraph.QueryResultsFormat.JSON,
+        "csv": pyoxigraph.QueryResultsFormat.CSV,
+        "tsv": pyoxigraph.QueryResultsFormat.TSV,
+        "xml": pyoxigraph.QueryResultsFormat.XML,
+    }[fmt]
+    return results.serialize(format=results_format)
+
+
+# ------------------------------------------------------------------ command line
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out_dir", nargs="?", metavar="DIR", help="a build folder (holding graph.nt or graph.ttl)")
+    parser.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
+    parser.add_argument("-f", "--file", metavar="FILE", help="read the SPARQL query from FILE")
+    parser.add_argument("--name", metavar="NAME", help="run the canned query NAME (see --list)")
+    parser.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE",
+        help="a parameter of the canned query, substituted as a literal (repeatable)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help="result format (json: SPARQL 1.1 Query Results JSON)")
+    parser.add_argument("--list", action="store_true", help="list the canned queries: name, description, parameters")
+
+
+def _list_text() -> str:
+    queries = canned_queries()
+    width = max(len(n) for n in queries)
+    lines = []
+    for name, q in queries.items():
+        params = f" [--param {', '.join(f'{p}=...' for p in q.params)}]" if q.params else ""
+        lines.append(f"{name.ljust(width)}  {q.description}{params}")
+    return "\n".join(lines) + "\n"
+
+
+def _parse_params(items: list[str]) -> dict[str, str]:
+    params = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param {item!r}: expected NAME=VALUE")
+        params[name.strip()] = value
+    return params
+
+
+def _query_text(args) -> str:
+    given = [x for x in (args.query, args.file, args.name) if x]
+    if len(given) != 1:
+        raise QueryError("give exactly one of: QUERY text, -f FILE, --name NAME (see `kg query --list`)")
+    params = _parse_params(args.param)
+    if args.name:
+        return canned_query(args.name).bind(params)
+    if params:
+        raise QueryError("--param only applies to canned queries (--name)")
+    if args.file:
+        try:
+            return Path(args.file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"cannot read {args.file}: {exc.strerror}") from None
+    return args.query
+
+
+def run(args) -> int:
+    import pyoxigraph
+
+    if args.list:
+        sys.stdout.write(_list_text())
+        return 0
+    if not args.out_dir:
+        raise QueryError("give a build folder: kg query DIR (QUERY | -f FILE | --name NAME)")
+    sparql = _query_text(args)
+    results = oxigraph_results(args.out_dir, sparql)
+    if args.format == "table":
+        if isinstance(results, pyoxigraph.QueryBoolean):
+            sys.stdout.write(f"{'true' if results else 'false'}\n")
+        elif isinstance(results, pyoxigraph.QueryTriples):
+            sys.stdout.buffer.write(_serialize(results, "table"))
+        else:
+            variables = [v.value for v in results.variables]
+            rows = [tuple(_to_rdflib(s[i]) for i in range(len(variables))) for s in results]
+            sys.stdout.write(format_table(variables, rows))
+        return 0
+    sys.stdout.flush()
+    sys.stdout.buffer.write(_serialize(results, args.format))
+    sys.stdout.buffer.flush()
+    return 0
