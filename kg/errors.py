@@ -53,3 +53,17 @@ class OutputMissing(KgError):
 class GoldError(KgError):
     def __init__(self, path: str, problem: str):
         super().__init__(f"gold annotations {path}: {problem}")
+
+
+class QueryError(KgError):
+    """A SPARQL query that cannot run: a syntax error, an unknown canned query or parameter."""
+
+    def __init__(self, problem: str):
+        super().__init__(problem)
+
+
+class ServerError(KgError):
+    """`kg serve` could not start or keep the SPARQL endpoint running."""
+
+    def __init__(self, problem: str):
+        super().__init__(problem)
