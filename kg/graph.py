@@ -91,15 +91,19 @@ def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
             if org:
                 _edge(graph, node, iris.actor(org), "organization")
 
-        for st in records.statements:
+        first_said: dict[tuple[str, str], str] = {}  # (speaker, words) -> statement node
+        for st in sorted(records.statements, key=lambda r: (r.start_char, r.end_char)):
             speaker = corpus.actor_id(doc.id, st.speaker)
             if speaker is None:
                 continue
-            node = iris.statement(doc.id, st.start_char, st.end_char)
-            graph.add_node(
-                node, kind="statement", label=_short(st.text), text=st.text, statement_kind=st.kind,
-                cue=st.cue, date=meta.published,
-            )
+            # A quote repeated verbatim in one document is one statement with several evidences.
+            said = (speaker, " ".join(st.text.split()).casefold())
+            node = first_said.setdefault(said, iris.statement(doc.id, st.start_char, st.end_char))
+            if node not in graph:
+                graph.add_node(
+                    node, kind="statement", label=_short(st.text), text=st.text, statement_kind=st.kind,
+                    cue=st.cue, date=meta.published,
+                )
             _add_evidence(graph, node, evidence(iris, doc.id, st.start_char, st.end_char, doc.text[st.start_char:st.end_char], st.rule, st.confidence))
             _edge(graph, node, iris.actor(speaker), "creator")
             _edge(graph, node, doc_iri, "source")

@@ -18,7 +18,7 @@ from kg.records import DocRecords, Document
 
 def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> DocRecords:
     mentions = extract_mentions(doc, gazetteer=gazetteer)
-    posts = extract_posts(doc, mentions)
+    posts = extract_posts(doc, mentions, gazetteer=gazetteer)
     statements = extract_statements(doc, mentions, posts)
     commitments = extract_commitments(doc, mentions, statements)
     return DocRecords(document=document, mentions=mentions, posts=posts, statements=statements, commitments=commitments)

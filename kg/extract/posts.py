@@ -5,6 +5,8 @@
 - apposition:  "Alyona Getmanchuk, head of Ukraine's mission to NATO", "Moore, the head of MI6"
 - affiliation: "Ihor Fedirko of the Ukrainian Council of the Defence Industry"
 - preposed:    "its own president, Volodymyr Zelenskyy", "the head of MI6, Richard Moore"
+- definite:    "the US president" with no name beside it, when exactly one person the document
+               names holds that post in the curated data (ontology/actors.jsonl `posts`)
 
 The words a title may be made of are data (kg/data/titles.toml).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.actors import _titles
+from kg.gazetteer import Gazetteer
 from kg.records import ActorMention, PostRecord
 
 STOP = {",", ".", ";", ":", "(", ")", "—", "–", "\"", "“", "”", "?", "!"}
@@ -155,10 +158,41 @@ def _preposed_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> Post
     return PostRecord(person, org, _title_text(title), start, person.end_char, doc.text[start:person.end_char], rule="post.preposed", confidence=0.75)
 
 
+def _definite_posts(doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer) -> list[PostRecord]:
+    named = {m.key for m in mentions if m.type == "Person" and m.key and m.rule == "gazetteer.name"}
+    posts = []
+    for org in mentions:
+        if org.type not in ORG_TYPES or not org.key:
+            continue
+        span = doc.char_span(org.start_char, org.end_char, alignment_mode="expand")
+        if span is None or span.start == 0 or doc[span.start - 1].lower_ != "the":
+            continue
+        i = span.end
+        title: list[Token] = []
+        while i < len(doc) and _is_title_word(doc[i]) and not doc[i].ent_type_ and doc[i].lower_ not in ("of", "the", "for", "and"):
+            title.append(doc[i])
+            i += 1
+        title = _strip_edges(title)
+        if not title or not _is_head(title[-1]) or (i < len(doc) and doc[i].ent_type_ == "PERSON"):
+            continue
+        head = title[-1].lower_
+        holders = sorted(
+            key for key in named
+            if any(p.get("org") == org.key and head in p["title"].lower().split() for p in gazetteer.entries[key].posts)
+        )
+        if len(holders) != 1:
+            continue
+        entry = gazetteer.entries[holders[0]]
+        start, end = doc[span.start - 1].idx, title[-1].idx + len(title[-1].text)
+        person = ActorMention(start, end, doc.text[start:end], "Person", key=entry.key, name=entry.name, rule="coreference", confidence=0.7)
+        posts.append(PostRecord(person, org, _title_text(title), start, end, doc.text[start:end], rule="post.definite", confidence=0.7))
+    return posts
+
+
 RULES = (_prefix_post, _apposition_post, _affiliation_post, _preposed_post)
 
 
-def extract_posts(doc: Doc, mentions: list[ActorMention]) -> list[PostRecord]:
+def extract_posts(doc: Doc, mentions: list[ActorMention], *, gazetteer: Gazetteer | None = None) -> list[PostRecord]:
     index = _MentionIndex(mentions)
     posts: list[PostRecord] = []
     for person in mentions:
@@ -168,4 +202,6 @@ def extract_posts(doc: Doc, mentions: list[ActorMention]) -> list[PostRecord]:
             post = rule(doc, person, index)
             if post is not None:
                 posts.append(post)
+    if gazetteer is not None:
+        posts += _definite_posts(doc, mentions, gazetteer)
     return posts
