@@ -1,0 +1,514 @@
+"""The interactive HTML view: one self-contained, offline page of the graph, drawn by vis-network.
+
+`write_html(graph, path, view=...)` renders the networkx MultiDiGraph of `kg.graph` (read its schema
+there) as `graph.html`. Two views:
+- "full": every node (actors, statements, commitments, documents, posts) and every edge;
+- "actors": actors only; statements and commitments become labelled edges
+  (said about: speaker -> mentioned actor, pledged to: committer -> recipient,
+  member of: person -> organisation).
+
+Why it looks the way it does:
+- Offline: pyvis assembles the vis-network node/edge data and ships vis-network, which we inline;
+  pyvis' own template links Bootstrap from a CDN, so we render our own template (kg/data/html_*).
+- Fast: the layout is computed here (fixed seed, rounded coordinates) and physics is off, so the
+  browser only draws; 2,000 nodes are interactive in well under two seconds.
+- Deterministic: nodes and edges sorted, explicit edge ids, JSON with sorted keys, no clock or random
+  value anywhere, so the same graph gives byte-identical pages.
+- Safe: article text travels only as JSON data (every `<`, `>`, `&` escaped, so no `</script>`), and
+  the page turns it into DOM text nodes (textContent); nothing from an article reaches innerHTML, and
+  no node carries a pyvis `title`, so pyvis' "href" HTML-popup mode can never switch on.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from kg.paths import DATA_DIR
+
+VIEWS = ("full", "actors")
+LAYOUT_SEED = 7
+# spring_layout needs scipy from 500 nodes on; the rest is placed around its laid-out neighbours.
+CORE_LIMIT = 400
+TEXT_LIMIT = 400  # longest quote or sentence shown in one tooltip line
+LIST_LIMIT = 12  # most quotes/pledges listed under one actor or edge
+
+# category -> (vis shape, colour, legend text). Shapes keep the label outside, so size can show degree.
+CATEGORY_STYLE: dict[str, tuple[str, str, str]] = {
+    "Person": ("dot", "#4e79a7", "Person"),
+    "Organization": ("square", "#59a14f", "Organization"),
+    "Country": ("diamond", "#e15759", "Country"),
+    "Group": ("hexagon", "#b07aa1", "Group"),
+    "Actor": ("dot", "#9d7660", "Other actor"),
+    "statement": ("dot", "#f28e2b", "Statement"),
+    "commitment": ("triangle", "#d4a017", "Commitment"),
+    "document": ("square", "#8c8c8c", "Document"),
+    "post": ("triangleDown", "#76b7b2", "Post"),
+}
+RELATION_COLOUR = {
+    "said about": "#f28e2b",
+    "pledged to": "#d4a017",
+    "member of": "#76b7b2",
+    "creator": "#f28e2b",
+    "committer": "#d4a017",
+    "recipient": "#b8860b",
+    "asserted_by": "#c9b458",
+}
+EDGE_COLOUR = "#c8c8c8"
+
+
+# ---------------------------------------------------------------- the view: plain data, no vis yet
+
+
+@dataclass
+class ViewNode:
+    id: str
+    label: str
+    category: str
+    info: str  # plain text: tooltip and details panel
+    degree: int
+    names: list[str] = field(default_factory=list)  # what the search box matches
+
+
+@dataclass
+class ViewEdge:
+    source: str
+    target: str
+    relation: str
+    info: str
+    label: str = ""
+    count: int = 1
+
+
+def _clip(text: object, limit: int = TEXT_LIMIT) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _targets(graph: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    return sorted({v for _, v, k in graph.out_edges(node, keys=True) if k == relation})
+
+
+def _sources(graph: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    return sorted({u for u, _, k in graph.in_edges(node, keys=True) if k == relation})
+
+
+def _label(graph: nx.MultiDiGraph, node: str) -> str:
+    return str(graph.nodes[node].get("label") or node)
+
+
+def _names(graph: nx.MultiDiGraph, nodes: list[str]) -> str:
+    return "; ".join(_label(graph, n) for n in nodes)
+
+
+def _category(attrs: dict) -> str:
+    kind = attrs.get("kind", "")
+    if kind == "actor":
+        return attrs.get("type") if attrs.get("type") in CATEGORY_STYLE else "Actor"
+    return kind if kind in CATEGORY_STYLE else "document"
+
+
+def _document_line(graph: nx.MultiDiGraph, doc: str) -> str:
+    attrs = graph.nodes[doc] if doc in graph else {}
+    title = attrs.get("title") or attrs.get("label") or doc
+    date = attrs.get("published")
+    return _clip(f"{title} ({date})" if date else title, 200)
+
+
+def _evidence_lines(graph: nx.MultiDiGraph, attrs: dict) -> list[str]:
+    lines = []
+    for ev in (attrs.get("evidence") or [])[:3]:
+        lines.append(f"Evidence: “{_clip(ev.get('exact'))}”")
+        lines.append(f"  in {_document_line(graph, ev.get('document', ''))} [{ev.get('rule')}, {ev.get('confidence')}]")
+    return lines
+
+
+def _amount(attrs: dict) -> str:
+    if attrs.get("amount") is None:
+        return ""
+    bound = f"{attrs['amount_bound']} " if attrs.get("amount_bound") else ""
+    amount = attrs["amount"]
+    number = f"{amount:,.0f}" if isinstance(amount, (int, float)) and float(amount).is_integer() else str(amount)
+    return f"{bound}{number} {attrs.get('currency') or ''}".strip()
+
+
+def _commitment_summary(attrs: dict) -> str:
+    parts = [str(attrs.get("status") or "commitment"), _clip(attrs.get("item"), 120)]
+    if amount := _amount(attrs):
+        parts.append(amount)
+    return " · ".join(p for p in parts if p)
+
+
+def _describe_statement(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
+    lines = [f"Statement ({attrs.get('statement_kind') or 'quote'})", f"“{_clip(attrs.get('text'))}”"]
+    lines.append(f"Speaker: {_names(graph, _targets(graph, node, 'creator')) or 'unknown'}")
+    if mentioned := _targets(graph, node, "mentions"):
+        lines.append(f"About: {_names(graph, mentioned)}")
+    for doc in _targets(graph, node, "source"):
+        lines.append(f"Source: {_document_line(graph, doc)}")
+    if attrs.get("cue"):
+        lines.append(f"Cue: {attrs['cue']}")
+    return lines + _evidence_lines(graph, attrs)
+
+
+def _describe_commitment(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
+    lines = [f"Commitment ({attrs.get('commitment_kind') or 'pledge'}), status: {attrs.get('status') or 'unknown'}"]
+    lines.append(f"Item: {_clip(attrs.get('item'), 200)}")
+    if amount := _amount(attrs):
+        lines.append(f"Amount: {amount}")
+    if attrs.get("quantity") is not None:
+        lines.append(f"Quantity: {attrs['quantity']} {attrs.get('unit') or ''}".rstrip())
+    for extra in attrs.get("other_amounts") or []:
+        lines.append("Also: " + " ".join(str(x) for x in extra if x is not None))
+    lines.append(f"Committed by: {_names(graph, _targets(graph, node, 'committer')) or 'unknown'}")
+    if recipients := _targets(graph, node, "recipient"):
+        lines.append(f"To: {_names(graph, recipients)}")
+    if asserted := _targets(graph, node, "asserted_by"):
+        lines.append(f"Reported by: {_names(graph, asserted)}")
+    for doc in _targets(graph, node, "source"):
+        lines.append(f"Source: {_document_line(graph, doc)}")
+    if attrs.get("text"):
+        lines.append(f"Text: “{_clip(attrs['text'])}”")
+    return lines + _evidence_lines(graph, attrs)
+
+
+def _describe_document(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
+    lines = [f"Document: {_clip(attrs.get('title') or attrs.get('label'), 200)}"]
+    for key, name in (("published", "Published"), ("author", "Author"), ("publisher", "Publisher"), ("url", "URL")):
+        if attrs.get(key):
+            lines.append(f"{name}: {_clip(attrs[key], 200)}")
+    statements = sum(1 for u, _, k in graph.in_edges(node, keys=True) if k == "source")
+    lines.append(f"Mentions {len(_targets(graph, node, 'mentions'))} actors; {statements} statements/commitments")
+    return lines
+
+
+def _describe_post(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
+    lines = [f"Post: {_clip(attrs.get('title') or attrs.get('label'), 200)}"]
+    lines.append(f"Held by: {_names(graph, _targets(graph, node, 'member')) or 'unknown'}")
+    if org := _targets(graph, node, "organization"):
+        lines.append(f"In: {_names(graph, org)}")
+    return lines + _evidence_lines(graph, attrs)
+
+
+def _describe_actor(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
+    lines = [f"{attrs.get('name') or attrs.get('label')} ({attrs.get('type') or 'actor'})"]
+    if attrs.get("aliases"):
+        lines.append(f"Also: {_clip(', '.join(attrs['aliases']), 200)}")
+    if attrs.get("wikidata"):
+        lines.append(f"Wikidata: {attrs['wikidata']}")
+    posts = [graph.nodes[p].get("label") for p in _sources(graph, node, "member")]
+    if posts:
+        lines.append(f"Posts: {_clip('; '.join(map(str, posts)), 200)}")
+    said = _sources(graph, node, "creator")
+    if said:
+        lines.append(f"Said ({len(said)}):")
+        lines += [f"  “{_clip(graph.nodes[s].get('text'), 200)}”" for s in said[:LIST_LIMIT]]
+    pledged = _sources(graph, node, "committer")
+    if pledged:
+        lines.append(f"Pledged ({len(pledged)}):")
+        lines += [f"  {_commitment_summary(graph.nodes[c])}" for c in pledged[:LIST_LIMIT]]
+    received = _sources(graph, node, "recipient")
+    if received:
+        lines.append(f"Pledged to them: {len(received)}")
+    docs = _sources(graph, node, "mentions")
+    lines.append(f"Mentioned in {sum(1 for d in docs if graph.nodes[d].get('kind') == 'document')} documents")
+    return lines
+
+
+DESCRIBE = {
+    "statement": _describe_statement,
+    "commitment": _describe_commitment,
+    "document": _describe_document,
+    "post": _describe_post,
+    "actor": _describe_actor,
+}
+
+
+def describe(graph: nx.MultiDiGraph, node: str) -> str:
+    """The plain-text description of one node: its tooltip and its details panel."""
+    attrs = graph.nodes[node]
+    describe_kind = DESCRIBE.get(attrs.get("kind"), lambda g, n, a: [_label(g, n)])
+    return "\n".join(describe_kind(graph, node, attrs))
+
+
+def _short_label(graph: nx.MultiDiGraph, node: str) -> str:
+    attrs = graph.nodes[node]
+    return _clip(attrs.get("label") or node, 60 if attrs.get("kind") == "actor" else 32)
+
+
+def _view_node(graph: nx.MultiDiGraph, node: str, degree: int) -> ViewNode:
+    attrs = graph.nodes[node]
+    names = [str(attrs.get("label") or node)]
+    if attrs.get("kind") == "actor":
+        names += [str(a) for a in attrs.get("aliases") or []]
+    return ViewNode(node, _short_label(graph, node), _category(attrs), describe(graph, node), degree, names)
+
+
+def full_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
+    nodes = [_view_node(graph, n, graph.degree(n)) for n in sorted(graph.nodes)]
+    edges = [
+        ViewEdge(u, v, str(data.get("relation") or key), str(data.get("relation") or key))
+        for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    ]
+    return nodes, edges
+
+
+def actor_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
+    actors = sorted(n for n, a in graph.nodes(data=True) if a.get("kind") == "actor")
+    # (source, target, relation) -> lines of evidence for the edge
+    links: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for node, attrs in sorted(graph.nodes(data=True)):
+        kind = attrs.get("kind")
+        if kind == "statement":
+            quote = f"“{_clip(attrs.get('text'), 200)}” ({_names(graph, _targets(graph, node, 'source'))})"
+            for speaker in _targets(graph, node, "creator"):
+                for about in _targets(graph, node, "mentions"):
+                    if about != speaker:
+                        links[(speaker, about, "said about")].append(quote)
+        elif kind == "commitment":
+            pledge = f"{_commitment_summary(attrs)} ({_names(graph, _targets(graph, node, 'source'))})"
+            for committer in _targets(graph, node, "committer"):
+                for recipient in _targets(graph, node, "recipient"):
+                    if recipient != committer:
+                        links[(committer, recipient, "pledged to")].append(pledge)
+        elif kind == "post":
+            for person in _targets(graph, node, "member"):
+                for org in _targets(graph, node, "organization"):
+                    if org != person:
+                        links[(person, org, "member of")].append(str(attrs.get("title") or attrs.get("label")))
+    edges = []
+    for (u, v, relation), lines in sorted(links.items()):
+        head = f"{_label(graph, u)} — {relation} — {_label(graph, v)}"
+        shown = [f"  {line}" for line in lines[:LIST_LIMIT]] + ([f"  … and {len(lines) - LIST_LIMIT} more"] if len(lines) > LIST_LIMIT else [])
+        label = relation if len(lines) == 1 else f"{relation} ×{len(lines)}"
+        edges.append(ViewEdge(u, v, relation, "\n".join([head, *shown]), label=label, count=len(lines)))
+    nodes = [_view_node(graph, n, graph.degree(n)) for n in actors]
+    return nodes, edges
+
+
+# ---------------------------------------------------------------- layout (Python, fixed seed)
+
+
+def _sunflower(centre: tuple[float, float], index: int, *, step: float) -> tuple[float, float]:
+    # Golden-angle spiral: children of one parent spread evenly without overlapping.
+    angle = index * 2.399963229728653
+    radius = step * math.sqrt(index + 1.5)
+    return centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)
+
+
+def layout(nodes: list[ViewNode], edges: list[ViewEdge], *, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
+    """Integer coordinates for every node: a spring layout of the best-connected actors and documents
+    (at most CORE_LIMIT, numpy only), every other node placed on a spiral around a laid-out neighbour,
+    and components with no laid-out node packed in rows below."""
+    undirected = nx.Graph()
+    undirected.add_nodes_from(n.id for n in nodes)  # nodes arrive sorted: the order is part of the seed
+    undirected.add_edges_from(sorted({tuple(sorted((e.source, e.target))) for e in edges if e.source != e.target}))
+    anchor = {n.id: n.category in CATEGORY_STYLE and n.category not in ("statement", "commitment", "post") for n in nodes}
+    priority = sorted(undirected, key=lambda n: (not anchor[n], -undirected.degree(n), n))
+    core = [n for n in priority if undirected.degree(n) > 0][:CORE_LIMIT]
+    spread = 60.0 * math.sqrt(len(nodes) + 4)
+    positions: dict[str, tuple[float, float]] = {}
+    if len(core) == 1:
+        positions[core[0]] = (0.0, 0.0)
+    elif core:
+        sub = undirected.subgraph(core)
+        laid = nx.spring_layout(sub, seed=seed, method="force", iterations=80, scale=spread)
+        positions.update({n: (float(x), float(y)) for n, (x, y) in laid.items()})
+
+    children: dict[str, int] = defaultdict(int)
+
+    def grow(frontier: list[str]) -> None:
+        # Breadth-first from placed nodes: each new node orbits the first placed neighbour found.
+        queue = deque(frontier)
+        while queue:
+            parent = queue.popleft()
+            for child in sorted(undirected.neighbors(parent)):
+                if child not in positions:
+                    positions[child] = _sunflower(positions[parent], children[parent], step=22.0)
+                    children[parent] += 1
+                    queue.append(child)
+
+    grow(core)
+    # Whatever is left is not connected to the core: pack its components in rows below the drawing.
+    rest = [n for n in priority if n not in positions]
+    if rest:
+        ys = [p[1] for p in positions.values()] or [0.0]
+        left, width = -spread, 2 * spread if positions else 800.0
+        x, y, row_height = left, max(ys) + 120.0, 0.0
+        for root in rest:
+            if root in positions:
+                continue
+            size = len(nx.node_connected_component(undirected, root))
+            cell = 70.0 + 45.0 * math.sqrt(size)
+            if x + cell > left + max(width, cell):
+                x, y, row_height = left, y + row_height, 0.0
+            positions[root] = (x + cell / 2, y + cell / 2)
+            x, row_height = x + cell, max(row_height, cell)
+            grow([root])
+    return {n: (round(p[0]), round(p[1])) for n, p in positions.items()}
+
+
+# ---------------------------------------------------------------- vis-network data via pyvis
+
+
+def _node_size(node: ViewNode) -> int:
+    if node.category in ("statement", "post"):
+        return 7
+    if node.category in ("commitment", "document"):
+        return 9
+    return min(48, round(10 + 4 * math.sqrt(node.degree)))
+
+
+def _options(*, edge_count: int, edge_labels: bool) -> dict:
+    big = edge_count > 1500
+    return {
+        "physics": {"enabled": False},  # the layout is final: the browser only draws
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
+        "interaction": {
+            "hover": True, "tooltipDelay": 120, "multiselect": False,
+            "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+        },
+        "nodes": {"borderWidth": 1, "font": {"size": 12, "face": "sans-serif"}},
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "color": {"color": EDGE_COLOUR, "inherit": False},
+            "font": {"size": 10, "align": "middle", "color": "#555555"} if edge_labels else {"size": 0},
+            "width": 1,
+        },
+    }
+
+
+def _vis_data(nodes: list[ViewNode], edges: list[ViewEdge], positions: dict[str, tuple[int, int]], *, view: str) -> dict:
+    from pyvis.network import Network  # imported here so `kg --help` does not pay for it
+
+    net = Network(directed=True, cdn_resources="in_line")
+    for n in nodes:
+        shape, colour, _ = CATEGORY_STYLE[n.category]
+        x, y = positions[n.id]
+        net.add_node(
+            n.id, label=n.label or n.id, shape=shape, color=colour, size=_node_size(n), x=x, y=y,
+            font={"size": 14 if n.category in ("Person", "Organization", "Country", "Group", "Actor") else 10},
+            category=n.category, info=n.info, names=n.names,
+        )
+    for i, e in enumerate(edges):
+        extra = {"label": e.label, "width": round(min(6.0, 1 + math.log2(e.count)), 2)} if e.label else {}
+        net.add_edge(
+            e.source, e.target, id=f"e{i}", relation=e.relation, info=e.info,
+            color=RELATION_COLOUR.get(e.relation, EDGE_COLOUR), **extra,
+        )
+    net.options = _options(edge_count=len(edges), edge_labels=view == "actors")
+    vis_nodes, vis_edges, _, _, _, _ = net.get_network_data()
+    # A pyvis title containing "href" would switch its template to an innerHTML popup; we never set one.
+    assert not any("title" in item for item in vis_nodes + vis_edges)
+    shown = {n.category for n in nodes}
+    relations = sorted({e.relation for e in edges}) if view == "actors" else []
+    return {
+        "view": view,
+        "nodes": vis_nodes,
+        "edges": vis_edges,
+        "options": net.options,
+        "legend": [[cat, shape, colour, text] for cat, (shape, colour, text) in CATEGORY_STYLE.items() if cat in shown],
+        "edgeLegend": [[r, RELATION_COLOUR.get(r, EDGE_COLOUR)] for r in relations],
+    }
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _script_json(data: object) -> str:
+    """JSON that is safe inside a <script> element: no `<`, `>` or `&` survives, so article text can
+    neither close the element (`</script>`) nor open a comment; JSON.parse restores them."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _asset(path: Path, *, element: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    # Inlined code must not end its own element early.
+    if f"</{element}" in text.lower() or "<!--" in text:
+        raise ValueError(f"{path.name} cannot be inlined in <{element}>")
+    return text
+
+
+def _vis_asset(name: str, *, element: str) -> str:
+    import pyvis
+
+    return _asset(Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / name, element=element)
+
+
+def render_html(graph: nx.MultiDiGraph, *, view: str = "full") -> str:
+    """The page as a string (see write_html)."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    nodes, edges = full_view(graph) if view == "full" else actor_view(graph)
+    positions = layout(nodes, edges)
+    data = _vis_data(nodes, edges, positions, view=view)
+    env = Environment(loader=FileSystemLoader(str(DATA_DIR)), autoescape=select_autoescape(default=True), keep_trailing_newline=True)
+    template = env.get_template("html_template.html")
+    counts = f"{len(nodes):,} nodes, {len(edges):,} edges"
+    return template.render(
+        title=f"kg — {'actors' if view == 'actors' else 'who said what, who pledged what'} ({counts})",
+        vis_css=Markup(_vis_asset("vis-network.css", element="style")),
+        vis_js=Markup(_vis_asset("vis-network.min.js", element="script")),
+        view_css=Markup(_asset(DATA_DIR / "html_view.css", element="style")),
+        view_js=Markup(_asset(DATA_DIR / "html_view.js", element="script")),
+        data_json=Markup(_script_json(data)),
+    )
+
+
+def write_html(graph: nx.MultiDiGraph, path: str | Path, *, view: str = "full") -> None:
+    """Write the offline, self-contained interactive page of `graph` to `path` as UTF-8.
+
+    view="full" draws every node; view="actors" draws actors linked by said about / pledged to /
+    member of edges. The same graph always gives the same bytes."""
+    page = render_html(graph, view=view)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(page.encode("utf-8"))  # bytes: no platform newline translation
+
+
+# ---------------------------------------------------------------- notebooks
+
+
+class HtmlView:
+    """The page shown inline in Jupyter, VS Code and Colab: an iframe whose `srcdoc` holds the whole
+    page, HTML-escaped (no file server, no IFrame to a path the notebook front end cannot reach)."""
+
+    def __init__(self, page: str, *, height: int = 640):
+        self.page = page
+        self.height = height
+
+    @classmethod
+    def from_file(cls, path: str | Path, *, height: int = 640) -> "HtmlView":
+        return cls(Path(path).read_text(encoding="utf-8"), height=height)
+
+    @classmethod
+    def from_graph(cls, graph: nx.MultiDiGraph, *, view: str = "full", height: int = 640) -> "HtmlView":
+        return cls(render_html(graph, view=view), height=height)
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html.escape(self.page, quote=True)}" '
+            f'style="width:100%;height:{int(self.height)}px;border:1px solid #ddd" '
+            'sandbox="allow-scripts" title="kg graph view"></iframe>'
+        )
+
+
+def show(out_dir: str | Path, *, name: str = "graph.html", height: int = 640) -> HtmlView:
+    """The view of a build directory, inline in a notebook: `kg.show("output")`."""
+    page = Path(out_dir) / name
+    if not page.exists():
+        raise FileNotFoundError(f"no {name} in {out_dir}: run `kg build INPUT... --out {out_dir}` first")
+    return HtmlView.from_file(page, height=height)

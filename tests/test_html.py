@@ -1,0 +1,191 @@
+"""The HTML view without a browser: offline, deterministic, safe page text; both views; notebooks."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from html.parser import HTMLParser
+
+import networkx as nx
+import pytest
+
+from kg.export.html import HtmlView, actor_view, layout, full_view, render_html, show, write_html
+
+BASE = "https://example.org/kg/id/"
+XSS_IMG = "<img src=x onerror=alert(1)>"
+XSS_SCRIPT = "</script><script>alert(1)</script>"
+
+
+def _ev(doc: str, start: int, exact: str) -> list[dict]:
+    return [{"document": doc, "start": start, "end": start + len(exact), "exact": exact, "rule": "test", "confidence": 0.9}]
+
+
+def sample_graph() -> nx.MultiDiGraph:
+    """A small graph following kg.graph's schema: every actor type, a statement by Mark Rutte,
+    a commitment, a post, a document, and two hostile quotes."""
+    g = nx.MultiDiGraph()
+    doc = BASE + "document/d1"
+    g.add_node(doc, kind="document", label="NATO summit ends", identifier="d1", title="NATO summit ends",
+               published="2024-07-11", author="A. Writer", publisher="Example News", url="https://example.com/a")
+    actors = {
+        "mark-rutte": ("Person", "Mark Rutte", ["Rutte"]),
+        "nato": ("Organization", "NATO", ["North Atlantic Treaty Organization"]),
+        "ukraine": ("Country", "Ukraine", []),
+        "germany": ("Country", "Germany", []),
+        "wagner": ("Group", "Wagner Group", []),
+        "olaf-scholz": ("Person", "Olaf Scholz", []),
+    }
+    for slug_, (type_, name, aliases) in actors.items():
+        g.add_node(BASE + "actor/" + slug_, kind="actor", label=name, type=type_, name=name, aliases=aliases, wikidata=None)
+        g.add_edge(doc, BASE + "actor/" + slug_, key="mentions", relation="mentions")
+    rutte, nato, ukraine, germany, scholz = (BASE + "actor/" + s for s in ("mark-rutte", "nato", "ukraine", "germany", "olaf-scholz"))
+    quote = "Ukraine's path to NATO membership is irreversible"
+    statements = {
+        "s1": (rutte, quote, [ukraine, nato]),
+        "s2": (scholz, XSS_IMG + " is what they sent", [rutte]),
+        "s3": (scholz, "we said " + XSS_SCRIPT + " href=x", []),
+    }
+    for i, (sid, (speaker, text, mentions)) in enumerate(sorted(statements.items())):
+        node = BASE + "statement/" + sid
+        g.add_node(node, kind="statement", label=text[:60], text=text, statement_kind="direct", cue="said",
+                   date="2024-07-11", evidence=_ev(doc, 100 * i, f"“{text},” he said."))
+        g.add_edge(node, speaker, key="creator", relation="creator")
+        g.add_edge(node, doc, key="source", relation="source")
+        for m in mentions:
+            g.add_edge(node, m, key="mentions", relation="mentions")
+    cm = BASE + "commitment/c1"
+    g.add_node(cm, kind="commitment", label="pledged: air defence systems", commitment_kind="military_aid",
+               status="pledged", item="air defence systems", quantity=5, unit="systems", amount=500000000.0,
+               currency="EUR", amount_bound="at least", text="Germany pledged five air defence systems",
+               cue="pledged", other_amounts=[], evidence=_ev(doc, 400, "Germany pledged five air defence systems worth at least €500m"))
+    g.add_edge(cm, germany, key="committer", relation="committer")
+    g.add_edge(cm, ukraine, key="recipient", relation="recipient")
+    g.add_edge(cm, rutte, key="asserted_by", relation="asserted_by")
+    g.add_edge(cm, doc, key="source", relation="source")
+    post = BASE + "post/rutte-nato-secretary-general"
+    g.add_node(post, kind="post", label="Secretary General", title="Secretary General", evidence=_ev(doc, 500, "NATO Secretary General Mark Rutte"))
+    g.add_edge(post, rutte, key="member", relation="member")
+    g.add_edge(post, nato, key="organization", relation="organization")
+    return g
+
+
+def payload(page: str) -> dict:
+    match = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(match.group(1))
+
+
+class _Attrs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag, attrs):
+        self.scripts += tag == "script"
+        self.urls += [v or "" for k, v in attrs if k in ("src", "href")]
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render_html(sample_graph())
+
+
+def test_page_is_offline(page):
+    parser = _Attrs()
+    parser.feed(page)
+    assert not [u for u in parser.urls if re.match(r"\s*(https?:)?//", u, re.I)]
+    assert not re.search(r"cdnjs|jsdelivr|unpkg|bootstrap", page, re.I)
+    assert "vis.Network" in page  # vis-network inlined
+
+
+def test_write_html_is_utf8_and_deterministic(tmp_path):
+    graph = sample_graph()
+    write_html(graph, tmp_path / "a" / "graph.html")
+    shuffled = nx.MultiDiGraph()
+    shuffled.add_nodes_from(reversed(list(graph.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(graph.edges(keys=True, data=True))))
+    write_html(shuffled, tmp_path / "b.html")
+    first = (tmp_path / "a" / "graph.html").read_bytes()
+    assert first == (tmp_path / "b.html").read_bytes()
+    assert "“" in first.decode("utf-8")
+
+
+def test_every_node_and_edge_is_drawn_with_a_fixed_position(page):
+    data = payload(page)
+    graph = sample_graph()
+    assert len(data["nodes"]) == graph.number_of_nodes()
+    assert len(data["edges"]) == graph.number_of_edges()
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
+    assert data["options"]["physics"]["enabled"] is False
+    assert len({n["id"] for n in data["nodes"]}) == len(data["nodes"])
+    assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
+
+
+def test_hostile_text_cannot_leave_the_data_block(page):
+    parser = _Attrs()
+    parser.feed(page)
+    assert page.lower().count("</script") == parser.scripts  # only our own closing tags
+    assert XSS_IMG not in page and "<img" not in page.lower()
+    data = payload(page)
+    infos = "\n".join(n["info"] for n in data["nodes"])
+    assert XSS_IMG in infos and XSS_SCRIPT in infos  # the text survives, as text
+    # No pyvis title: its "href" check would switch to an innerHTML popup.
+    assert not any("title" in item for item in data["nodes"] + data["edges"])
+
+
+def test_tooltips_say_who_said_what_where(page):
+    data = payload(page)
+    info = {n["label"]: n["info"] for n in data["nodes"]}
+    statement = next(n["info"] for n in data["nodes"] if n["category"] == "statement" and "irreversible" in n["info"])
+    assert "Speaker: Mark Rutte" in statement
+    assert "Source: NATO summit ends (2024-07-11)" in statement and "Evidence: “" in statement
+    commitment = next(n["info"] for n in data["nodes"] if n["category"] == "commitment")
+    assert "at least 500,000,000 EUR" in commitment and "status: pledged" in commitment and "To: Ukraine" in commitment
+    assert "irreversible" in info["Mark Rutte"] and "Secretary General" in info["Mark Rutte"]
+
+
+def test_actor_view_turns_statements_and_commitments_into_labelled_edges():
+    graph = sample_graph()
+    nodes, edges = actor_view(graph)
+    assert {n.category for n in nodes} == {"Person", "Organization", "Country", "Group"}
+    by_relation = {(e.source.rsplit("/", 1)[1], e.relation, e.target.rsplit("/", 1)[1]) for e in edges}
+    assert ("mark-rutte", "said about", "ukraine") in by_relation
+    assert ("germany", "pledged to", "ukraine") in by_relation
+    assert ("mark-rutte", "member of", "nato") in by_relation
+    data = payload(render_html(graph, view="actors"))
+    assert {e["label"] for e in data["edges"]} >= {"said about", "pledged to", "member of"}
+
+
+def test_unknown_view_is_refused():
+    with pytest.raises(ValueError, match="unknown view"):
+        render_html(sample_graph(), view="tree")
+
+
+def test_layout_is_fast_without_scipy_and_places_every_node():
+    g = nx.MultiDiGraph()
+    for i in range(300):
+        g.add_node(f"a{i:04d}", kind="actor", label=f"Actor {i}", type="Person", name=f"Actor {i}", aliases=[])
+    for i in range(1700):
+        s = f"s{i:04d}"
+        g.add_node(s, kind="statement", label="q", text="q", evidence=[])
+        g.add_edge(s, f"a{i % 250:04d}", key="creator", relation="creator")
+    nodes, edges = full_view(g)
+    started = time.perf_counter()
+    positions = layout(nodes, edges)
+    assert time.perf_counter() - started < 10
+    assert set(positions) == set(g.nodes)
+    assert len(set(positions.values())) > 1900  # nodes do not pile up on each other
+
+
+def test_empty_graph_renders():
+    assert payload(render_html(nx.MultiDiGraph()))["nodes"] == []
+
+
+def test_notebook_view_is_an_escaped_srcdoc_iframe(tmp_path):
+    write_html(sample_graph(), tmp_path / "graph.html")
+    shown = show(tmp_path)._repr_html_()
+    assert shown.startswith('<iframe srcdoc="') and "<script" not in shown and "&lt;script" in shown
+    assert HtmlView.from_graph(sample_graph(), view="actors")._repr_html_().startswith("<iframe")
+    with pytest.raises(FileNotFoundError):
+        show(tmp_path / "missing")
