@@ -1,0 +1,1 @@
+"""Writers of a built graph: RDF, tables, the interactive HTML view."""
