@@ -241,9 +241,12 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 
 def _repeats(paragraph: str, earlier: list[set[tuple[str, ...]]], *, threshold: float) -> bool:
+    """A paragraph said before: verbatim, or (when long enough to tell) mostly the same word triples."""
     mine = _shingles(paragraph)
-    if len(mine) < 12:
+    if not mine:
         return False
+    if len(mine) < 12:
+        return any(mine == seen for seen in earlier)
     return any(len(mine & seen) / len(mine) >= threshold for seen in earlier)
 
 

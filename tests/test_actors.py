@@ -1,0 +1,119 @@
+"""Actor mentions, posts and resolution on short texts, with the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.actors import clean_person_name
+from kg.resolve import resolve
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sir richard Moore", "Richard Moore"),
+        ("Mr. Biden's", "Biden"),
+        ("Dr Jane Smith", "Jane Smith"),
+        ("President Volodymyr Zelenskyy", "Volodymyr Zelenskyy"),
+        ("Moore", "Moore"),
+    ],
+)
+def test_clean_person_name(text, expected):
+    assert clean_person_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, name, type_",
+    [
+        ("Missiles hit Kyiv overnight, officials said.", "Ukraine", "Country"),  # model says PERSON
+        ("Ursula von der Leyen spoke in Brussels.", "Ursula von der Leyen", "Person"),
+        ("The head of MI6 spoke on Friday.", "Secret Intelligence Service", "Organization"),
+        ("The Kremlin rejected the plan.", "Russia", "Country"),
+        ("The Trump administration paused aid.", "United States", "Country"),
+        ("Downing Street confirmed the call.", "United Kingdom", "Country"),
+        ("Several Baltic states joined the mission.", "Baltic states", "Group"),
+        ("The G7 agreed new sanctions.", "G7", "Group"),
+    ],
+)
+def test_curated_mentions(extract, gazetteer, text, name, type_):
+    records = extract(text)
+    corpus = resolve([records], gazetteer=gazetteer)
+    names = {(a.name, a.type) for a in corpus.actors.values()}
+    assert (name, type_) in names
+
+
+@pytest.mark.parametrize(
+    "text, not_actor",
+    [
+        ("Germany has acquired additional Patriot systems.", "Patriot"),
+        ("The meeting took place in Alaska.", "Alaska"),
+        ("Ships patrol the Black Sea.", "Black Sea"),
+        ("The Budapest Memorandum failed Ukraine.", "Budapest Memorandum"),
+        ("He spoke at the British consulate in Istanbul.", "Istanbul"),
+    ],
+)
+def test_not_actors(extract, gazetteer, text, not_actor):
+    corpus = resolve([extract(text)], gazetteer=gazetteer)
+    assert not_actor not in {a.name for a in corpus.actors.values()}
+
+
+def test_surname_and_case_variants_resolve_to_one_person(extract, gazetteer):
+    text = ("Sir Jonathan Pickering, the head of the agency, spoke on Friday. "
+            "Sir jonathan Pickering said the war would go on. Pickering added that talks had stalled.")
+    corpus = resolve([extract(text)], gazetteer=gazetteer)
+    people = [a for a in corpus.actors.values() if a.type == "Person"]
+    assert [p.name for p in people] == ["Jonathan Pickering"]
+
+
+def test_one_node_per_actor_across_documents(extract, gazetteer):
+    first = extract("Analyst Maria Kowalczyk said the front was stable.", "a.txt")
+    second = extract("Kowalczyk warned that supplies were running low.", "b.txt")
+    corpus = resolve([first, second], gazetteer=gazetteer)
+    assert [a.name for a in corpus.actors.values() if a.type == "Person"] == ["Maria Kowalczyk"]
+
+
+def test_acronym_joins_spelled_out_organisation(extract, gazetteer):
+    text = ("Analysts at the Foundation for Defense of Democracies disagreed. "
+            "An FDD report said production would double.")
+    corpus = resolve([extract(text)], gazetteer=gazetteer)
+    orgs = [a.name for a in corpus.actors.values() if a.type == "Organization"]
+    assert orgs == ["Foundation for Defense of Democracies"]
+
+
+@pytest.mark.parametrize(
+    "text, person, title, org",
+    [
+        ("NATO Secretary-General Mark Rutte visited Kyiv.", "Mark Rutte", "Secretary-General", "NATO"),
+        ("Defence Minister Mykhailo Fedorov promised reforms.", "Mykhailo Fedorov", "Defence Minister", None),
+        ("EU foreign policy chief Kaja Kallas spoke.", "Kaja Kallas", "foreign policy chief", "European Union"),
+        ("US envoy Keith Kellogg has noted progress.", "Keith Kellogg", "envoy", "United States"),
+        ("Alyona Getmanchuk, head of Ukraine's mission to NATO, said so.", "Alyona Getmanchuk", "head of Ukraine's mission to NATO", "NATO"),
+        ("Up to 60 percent remains unused, said Ihor Fedirko of the Ukrainian Council of the Defence Industry.", "Ihor Fedirko", "member", "Ukrainian Council of the Defence Industry"),
+        ("Ukraine needs help, and its own president, Volodymyr Zelenskyy, knows it.", "Volodymyr Zelenskyy", "president", "Ukraine"),
+        ("Jan Novak, a senior fellow at the Atlantic Council, disagreed.", "Jan Novak", "senior fellow at the Atlantic Council", "Atlantic Council"),
+        ("Donald Trump met Putin. The talks were harder than the US president anticipated.", "Donald Trump", "president", "United States"),
+    ],
+)
+def test_posts(extract, gazetteer, text, person, title, org):
+    records = extract(text)
+    corpus = resolve([records], gazetteer=gazetteer)
+    found = set()
+    for post in records.posts:
+        person_id = corpus.actor_id("test.txt", post.person)
+        org_id = corpus.actor_id("test.txt", post.organization)
+        found.add((corpus.actors[person_id].name, post.title, corpus.actors[org_id].name if org_id else None))
+        assert text[post.start_char:post.end_char] == post.text  # provenance
+    assert (person, title, org) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president of the club, John Smith, resigned.",  # a post, but not a title before a name
+        "Mark Rutte visited Kyiv on Tuesday.",
+    ],
+)
+def test_no_post_without_title(extract, text):
+    assert all(p.title != "" for p in extract(text).posts)
+    if "Rutte" in text:
+        assert extract(text).posts == []
