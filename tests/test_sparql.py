@@ -1,0 +1,210 @@
+"""Canned SPARQL queries on the contract sample: specific rows, parameters, both engines agree, CLI formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg.cli import main
+from kg.errors import OutputMissing, QueryError
+from kg.query import canned_queries, canned_query, run_query, sparql_literal
+
+SAMPLE = Path(__file__).parent / "fixtures" / "contract_sample.ttl"
+CALIBER = "caliber-politico-steel-porcupine.txt"
+HERALD = "national-herald-moore-mi6.txt"
+
+
+@pytest.fixture(scope="module")
+def out_dir(tmp_path_factory) -> Path:
+    """A build folder as `kg build` writes it, made from the hand-written sample."""
+    folder = tmp_path_factory.mktemp("build")
+    graph = rdflib.Graph().parse(SAMPLE)
+    graph.serialize(folder / "graph.nt", format="nt", encoding="utf-8")
+    graph.serialize(folder / "graph.ttl", format="turtle")
+    return folder
+
+
+def rows_of(out_dir, name, engine="oxigraph", **params) -> list[tuple]:
+    variables, rows = run_query(out_dir, canned_query(name).bind(params), engine=engine)
+    return [tuple(None if t is None else str(t) for t in row) for row in rows]
+
+
+def test_every_canned_query_has_a_description_and_rows(out_dir):
+    queries = canned_queries()
+    assert set(queries) == {
+        "statements", "quotes-mentioning", "commitments", "money", "posts", "cooccurrence", "evidence",
+    }
+    for name, query in queries.items():
+        assert query.description and not query.description.startswith("#"), name
+        assert rows_of(out_dir, name), name
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "expected"),
+    [
+        ("statements", {"actor": "Rutte"}, [
+            ("Mark Rutte", "direct", "say", "In addition to strong armed forces, Ukraine needs robust security guarantees,", CALIBER, "2026-02-04"),
+        ]),
+        ("statements", {"actor": "kellogg"}, [
+            ("Keith Kellogg", "direct", "note",
+             "We are working with Ukrainians now to make sure we have got this drone technology exchange, which I think is very important.",
+             HERALD, None),
+        ]),
+        ("quotes-mentioning", {"actor": "Putin"}, [
+            ("Vladimir Putin", "Richard Moore", "Bluntly, Putin has bitten off more than he can chew.", HERALD),
+        ]),
+        ("commitments", {"actor": "United States"}, [
+            ("United States", "industrial_cooperation", "considering", "drone technology exchange", "Ukraine", "Keith Kellogg", HERALD),
+            ("United States", "membership", "refused", "NATO membership", "Ukraine", None, CALIBER),
+        ]),
+        ("commitments", {"status": "refused"}, [
+            ("Donald Trump", "membership", "refused", "NATO membership", "Ukraine", None, CALIBER),
+            ("United States", "membership", "refused", "NATO membership", "Ukraine", None, CALIBER),
+        ]),
+        ("commitments", {"kind": "funding", "status": "committed"}, [
+            ("Western allies", "funding", "committed",
+             "direct funding for Ukrainian production of artillery, missiles, drones and anti-tank weapons", "Ukraine", None, HERALD),
+        ]),
+        ("money", {}, [("Western allies", "USD", "1500000000", "1")]),
+        ("posts", {"actor": "Rutte"}, [("Mark Rutte", "Secretary-General", "NATO", CALIBER)]),
+        ("posts", {"actor": "Kellogg"}, [("Keith Kellogg", "envoy", None, HERALD)]),
+        ("cooccurrence", {"actor": "NATO"}, [
+            ("NATO", "Ukraine", "2"), ("NATO", "United States", "2"),
+            ("Alyona Getmanchuk", "NATO", "1"), ("Donald Trump", "NATO", "1"), ("Keith Kellogg", "NATO", "1"),
+            ("Mark Rutte", "NATO", "1"), ("NATO", "Richard Moore", "1"), ("NATO", "Vladimir Putin", "1"),
+            ("NATO", "Western allies", "1"),
+        ]),
+        ("evidence", {"fact": "statement/national-herald-moore-mi6-txt/569-621"}, [
+            ("https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621", "statement", HERALD, "569", "621",
+             "Bluntly, Putin has bitten off more than he can chew.", "Bluntly, Putin has bitten off more than he can chew.",
+             "quote-said", "0.95"),
+        ]),
+    ],
+)
+def test_canned_query_rows(out_dir, name, params, expected):
+    assert rows_of(out_dir, name, **params) == expected
+
+
+def test_cooccurrence_ranks_pairs_by_shared_documents(out_dir):
+    top = rows_of(out_dir, "cooccurrence")[:3]
+    assert top == [("NATO", "Ukraine", "2"), ("NATO", "United States", "2"), ("Ukraine", "United States", "2")]
+
+
+def test_evidence_by_actor_covers_posts_statements_and_commitments(out_dir):
+    facts = {(row[1], row[3], row[4]) for row in rows_of(out_dir, "evidence", actor="Kellogg")}
+    assert facts == {("post", "2767", "2789"), ("statement", "2802", "2926")}
+    # the commitment Kellogg asserted is the United States'; assertedBy does not make him its committer
+    assert {row[1] for row in rows_of(out_dir, "evidence", actor="United States")} == {"commitment"}
+
+
+@pytest.mark.parametrize("name", sorted(canned_queries()))
+def test_both_engines_agree(out_dir, name):
+    text = canned_query(name).text
+    ox_vars, ox_rows = run_query(out_dir, text, engine="oxigraph")
+    rdf_vars, rdf_rows = run_query(out_dir, text, engine="rdflib")
+    assert ox_vars == rdf_vars
+    assert normal(ox_rows) == normal(rdf_rows)
+    assert ox_rows  # non-empty, so the comparison means something
+
+
+def normal(rows):
+    return sorted(tuple(_value(t) for t in row) for row in rows)
+
+
+@pytest.mark.parametrize(("name", "params"), [
+    ("statements", {"actor": "rutte"}), ("commitments", {"status": "refused"}), ("evidence", {"actor": "Trump"}),
+])
+def test_both_engines_agree_with_parameters(out_dir, name, params):
+    text = canned_query(name).bind(params)
+    ox_rows = run_query(out_dir, text, engine="oxigraph")[1]
+    assert ox_rows
+    assert normal(ox_rows) == normal(run_query(out_dir, text, engine="rdflib")[1])
+
+
+def _value(term):
+    # Engines may write the same number differently ("1.50" vs "1.5"), and Oxigraph stores
+    # xsd:nonNegativeInteger as xsd:integer: compare numbers by value.
+    if isinstance(term, rdflib.Literal):
+        value = term.toPython()
+        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+            return ("number", Decimal(str(value)).normalize())
+        return ("literal", str(term), str(term.datatype or ""), term.language or "")
+    return ("term", str(term))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['Rutte" } ; DROP ALL #', "a\\b", 'x")) || true || ((', "line\nbreak", "'single'", "} UNION { ?s ?p ?o"],
+)
+def test_parameters_are_substituted_as_literals(out_dir, value):
+    text = canned_query("statements").bind({"actor": value})
+    assert sparql_literal(value) in text
+    assert run_query(out_dir, text)[1] == []
+
+
+def test_unknown_parameter_and_query_are_errors():
+    with pytest.raises(QueryError, match="no parameter 'who'"):
+        canned_query("statements").bind({"who": "x"})
+    with pytest.raises(QueryError, match="no canned query"):
+        canned_query("nope")
+
+
+def test_missing_build_is_an_actionable_error(tmp_path):
+    with pytest.raises(OutputMissing, match="kg build"):
+        run_query(tmp_path, "ASK {}")
+
+
+def test_ask_and_syntax_error(out_dir):
+    assert run_query(out_dir, "ASK { ?s a <https://schema.org/Quotation> }") == (["boolean"], [(rdflib.Literal(True),)])
+    with pytest.raises(QueryError, match="syntax"):
+        run_query(out_dir, "SELEC nothing")
+
+
+# ------------------------------------------------------------------ command line
+
+
+def test_cli_list(capsys):
+    assert main(["query", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(canned_queries())
+    assert any(line.startswith("statements ") and "--param actor=" in line for line in lines)
+
+
+def test_cli_json_is_sparql_results_json(out_dir, capsys):
+    assert main(["query", str(out_dir), "--name", "money", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["head"]["vars"] == ["committer", "currency", "total", "commitments"]
+    (binding,) = data["results"]["bindings"]
+    assert binding["committer"] == {"type": "literal", "value": "Western allies"}
+    assert binding["total"]["datatype"] == "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+@pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
+def test_cli_csv_and_tsv(out_dir, capsys, fmt, delimiter):
+    assert main(["query", str(out_dir), "--name", "posts", "--param", "actor=Rutte", "--format", fmt]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out), delimiter=delimiter))
+    assert rows[0] == (["person", "role", "organization", "document"] if fmt == "csv"
+                       else ["?person", "?role", "?organization", "?document"])
+    assert rows[1][:3] in (["Mark Rutte", "Secretary-General", "NATO"], ['"Mark Rutte"', '"Secretary-General"', '"NATO"'])
+
+
+def test_cli_table_from_query_text_and_file(out_dir, tmp_path, capsys):
+    query = "PREFIX schema: <https://schema.org/> SELECT ?name WHERE { ?a a schema:Country ; schema:name ?name } ORDER BY ?name"
+    assert main(["query", str(out_dir), query]) == 0
+    assert capsys.readouterr().out.splitlines() == ["name", "-------------", "Ukraine", "United States", "(2 rows)"]
+    (tmp_path / "q.rq").write_text(query)
+    assert main(["query", str(out_dir), "-f", str(tmp_path / "q.rq")]) == 0
+    assert "United States" in capsys.readouterr().out
+
+
+def test_cli_errors_are_one_line(out_dir, capsys):
+    assert main(["query", str(out_dir), "--name", "statements", "--param", "nope=1"]) == 1
+    assert "no parameter 'nope'" in capsys.readouterr().err
+    assert main(["query", str(out_dir)]) == 1
+    assert "exactly one of" in capsys.readouterr().err
