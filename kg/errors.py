@@ -67,3 +67,10 @@ class ServerError(KgError):
 
     def __init__(self, problem: str):
         super().__init__(problem)
+
+
+class MissingExtra(KgError, ImportError):
+    """An optional dependency is not installed; it is also an ImportError, for code that checks that."""
+
+    def __init__(self, *, package: str, extra: str, needed_for: str):
+        super().__init__(f"{needed_for} needs {package}, an optional extra: pip install kg[{extra}]")

@@ -1,0 +1,204 @@
+"""`kg export`: a build as GraphML, GEXF, node-link JSON, CSV tables or Parquet tables.
+
+Graph formats go through networkx's own writers. GraphML and GEXF take scalar attributes only
+(networkx and Gephi reject lists and None), so `scalar_graph` flattens: None is dropped, a list
+of names becomes one "; "-joined string, anything nested (evidence, other amounts) a JSON string,
+and numbers stay numbers. Tables are the rows of `kg.api`, one file per kind, with the same
+columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`; every table has an IRI column.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.api import ROW_READERS, ROW_TYPES, load
+from kg.errors import MissingExtra
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+FORMATS = ("graphml", "gexf", "nodelink", "csv", "parquet")
+TABLE_FORMATS = ("csv", "parquet")
+# Node attributes that are quantities: always floats, so GraphML/GEXF declare one numeric type.
+NUMERIC_ATTRIBUTES = ("amount", "quantity")
+# Row fields that live in a table of their own (the evidence table), not in a cell.
+NESTED_FIELDS = ("evidence",)
+LIST_SEPARATOR = "; "
+
+
+# ------------------------------------------------------------------ graph formats
+
+
+def scalar_value(name: str, value: Any) -> str | int | float | bool | None:
+    """One attribute value as GraphML/GEXF can hold it; None means: leave the attribute out."""
+    if value is None:
+        return None
+    if name in NUMERIC_ATTRIBUTES and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return LIST_SEPARATOR.join(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _scalar_attributes(data: dict) -> dict:
+    flat = {k: scalar_value(k, v) for k, v in data.items()}
+    return {k: v for k, v in sorted(flat.items()) if v is not None}
+
+
+def scalar_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of `graph` with scalar attributes only, nodes and edges in sorted order."""
+    import networkx as nx
+
+    flat = nx.MultiDiGraph()
+    for node in sorted(graph.nodes):
+        flat.add_node(node, **_scalar_attributes(graph.nodes[node]))
+    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        flat.add_edge(u, v, key=key, **_scalar_attributes(data))
+    return flat
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
+    import networkx as nx
+
+    # infer_numeric_types: an attribute that is int on one node and float on another is declared double.
+    nx.write_graphml(scalar_graph(graph), path, encoding="utf-8", infer_numeric_types=True)
+
+
+def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
+    import networkx as nx
+
+    nx.write_gexf(scalar_graph(graph), path, encoding="utf-8")
+
+
+def write_node_link(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Node-link JSON exactly as graph.json: lists and None kept, as JSON holds them."""
+    import networkx as nx
+
+    data = nx.node_link_data(graph, edges="edges")
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+# ------------------------------------------------------------------ tables
+
+
+def _column_type(field: dataclasses.Field) -> str:
+    # Annotations are strings here (from __future__ import annotations): "int", "float | None", ...
+    annotation = str(field.type)
+    if annotation.startswith("tuple"):
+        return "string"
+    if "float" in annotation:
+        return "float64"
+    if annotation == "int":
+        return "int64"
+    return "string"
+
+
+def columns(table: str) -> dict[str, str]:
+    """Column name -> type ("string", "int64" or "float64") of one table, in order."""
+    return {
+        f.name: _column_type(f) for f in dataclasses.fields(ROW_TYPES[table]) if f.name not in NESTED_FIELDS
+    }
+
+
+def _cell(value: Any) -> str | int | float | None:
+    if isinstance(value, tuple):
+        if all(isinstance(v, str) for v in value):
+            return LIST_SEPARATOR.join(value)
+        return json.dumps(value, ensure_ascii=False)  # other_amounts: [[amount, currency, bound], ...]
+    return value
+
+
+def flat_row(row: Any) -> dict[str, Any]:
+    return {f.name: _cell(getattr(row, f.name)) for f in dataclasses.fields(row) if f.name not in NESTED_FIELDS}
+
+
+def tables(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Every table (documents, actors, posts, statements, commitments, mentions, evidence) as flat rows."""
+    return {name: [flat_row(row) for row in read(graph)] for name, read in ROW_READERS.items()}
+
+
+def data_frames(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """Every table as a pandas DataFrame with numeric columns typed (NaN where a value is missing)."""
+    try:
+        import pandas as pd
+    except ImportError:
+        raise MissingExtra(package="pandas", extra="pandas", needed_for="to_pandas()") from None
+    frames = {}
+    for name, rows in tables(graph).items():
+        types = columns(name)
+        frame = pd.DataFrame.from_records(rows, columns=list(types))
+        for column, kind in types.items():
+            if kind != "string":
+                frame[column] = frame[column].astype(kind)
+        frames[name] = frame
+    return frames
+
+
+def write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in tables(graph).items():
+        path = folder / f"{name}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(columns(name)), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        written.append(path)
+    return written
+
+
+def write_parquet(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise MissingExtra(package="pyarrow", extra="parquet", needed_for="kg export --format parquet") from None
+    arrow_type = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64()}
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, rows in tables(graph).items():
+        # An explicit schema: an empty table keeps its columns, a missing amount stays a float null.
+        schema = pa.schema([(column, arrow_type[kind]) for column, kind in columns(name).items()])
+        path = folder / f"{name}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+        written.append(path)
+    return written
+
+
+# ------------------------------------------------------------------ the command
+
+
+def export(graph: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
+    """Write `graph` in format `fmt` to `path` (a file, or a folder for csv and parquet)."""
+    path = Path(path)
+    if fmt in TABLE_FORMATS:
+        (write_csv if fmt == "csv" else write_parquet)(graph, path)
+        return path
+    writer = {"graphml": write_graphml, "gexf": write_gexf, "nodelink": write_node_link}.get(fmt)
+    if writer is None:
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer(graph, path)
+    return path
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("out_dir", metavar="DIR", help="a build folder (kg build --out DIR)")
+    parser.add_argument("--format", required=True, choices=FORMATS, help="graphml and gexf open in Gephi; csv and parquet write one table per kind")
+    parser.add_argument("--out", required=True, metavar="PATH", help="the file to write, or the folder for csv and parquet")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+
+def run(args) -> int:
+    graph = load(args.out_dir).graph
+    path = export(graph, args.format, args.out)
+    if not args.quiet:
+        what = f"{len(ROW_TYPES)} tables" if args.format in TABLE_FORMATS else f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+        print(f"kg export: {args.format} -> {path} ({what})")
+    return 0
