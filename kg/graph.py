@@ -104,7 +104,7 @@ def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
                     node, kind="statement", label=_short(st.text), text=st.text, statement_kind=st.kind,
                     cue=st.cue, date=meta.published,
                 )
-            _add_evidence(graph, node, evidence(iris, doc.id, st.start_char, st.end_char, doc.text[st.start_char:st.end_char], st.rule, st.confidence))
+            _add_evidence(graph, node, evidence(iris, doc.id, st.start_char, st.end_char, st.text, st.rule, st.confidence))
             _edge(graph, node, iris.actor(speaker), "creator")
             _edge(graph, node, doc_iri, "source")
             for m in st.mentions:
@@ -122,7 +122,7 @@ def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
                 currency=cm.currency, amount_bound=cm.amount_bound, text=cm.text, cue=cm.cue,
                 other_amounts=[list(x) for x in cm.other_amounts],
             )
-            _add_evidence(graph, node, evidence(iris, doc.id, cm.start_char, cm.end_char, doc.text[cm.start_char:cm.end_char], cm.rule, cm.confidence))
+            _add_evidence(graph, node, evidence(iris, doc.id, cm.start_char, cm.end_char, cm.text, cm.rule, cm.confidence))
             for c in committers:
                 _edge(graph, node, iris.actor(c), "committer")
             if (r := corpus.actor_id(doc.id, cm.recipient)):

@@ -6,16 +6,19 @@ so a failed or killed build leaves the previous output as it was.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
-from collections import Counter
-from dataclasses import dataclass, field
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kg.cache import RecordCache, document_key, pipeline_version
 from kg.errors import InputError, NoInputs, StrictModeFailure
 from kg.ingest import DEFAULT_MAX_CHARS, discover, read_path
 from kg.namespaces import DEFAULT_BASE, Iris
@@ -40,13 +43,18 @@ def add_arguments(parser) -> None:
     parser.add_argument("--view", choices=("full", "actors"), default="full", help="graph.html: every node, or actors only with facts as edges")
     parser.add_argument("--strict", action="store_true", help="fail (exit 2) if any input file is bad")
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="skip documents longer than this (default 5,000,000)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
+    parser.add_argument("--cache-dir", default=None, help="extraction cache (default: .kg-cache beside the output folder)")
+    parser.add_argument("--no-cache", action="store_true", help="extract every document again")
     parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
 
 
 def run(args) -> int:
+    out = Path(args.out)
+    cache_dir = None if args.no_cache else Path(args.cache_dir) if args.cache_dir else out.resolve().parent / ".kg-cache"
     result = build(
-        args.inputs, Path(args.out), model=args.model, base=args.base, view=args.view,
-        strict=args.strict, max_chars=args.max_chars,
+        args.inputs, out, model=args.model, base=args.base, view=args.view, strict=args.strict,
+        max_chars=args.max_chars, jobs=max(1, args.jobs), cache_dir=cache_dir, progress=not args.quiet,
     )
     if not args.quiet:
         counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
@@ -54,8 +62,8 @@ def run(args) -> int:
     return 0
 
 
-def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str]) -> list[Document]:
-    documents: list[Document] = []
+def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str]) -> Iterator[Document]:
+    """Documents one at a time (the corpus is never held whole); bad files become warnings."""
     seen: set[str] = set()
     for path, doc_id in discover(inputs):
         try:
@@ -63,21 +71,124 @@ def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str]) ->
                 if document.id in seen:
                     raise InputError(document.source, f"duplicate document id {document.id!r}; skipped")
                 seen.add(document.id)
-                documents.append(document)
+                yield document
         except InputError as exc:
             warnings.append(str(exc))
             print(f"kg build: warning: {exc}", file=sys.stderr)
-    return documents
 
 
-def extract_all(documents: list[Document], *, model: str) -> list[DocRecords]:
-    from kg import gazetteer
+# The spaCy pipeline and gazetteer of this process. Workers forked from the parent inherit them,
+# so the model is loaded once per build, not once per worker.
+_STATE: dict[str, object] = {}
+
+
+def _load_state(model: str) -> None:
+    if _STATE.get("model") != model:
+        from kg import gazetteer
+        from kg.nlp import load_pipeline
+
+        _STATE.update(model=model, nlp=load_pipeline(model), gazetteer=gazetteer.load())
+
+
+def extract_batch(model: str, documents: list[Document]) -> list[DocRecords]:
+    """The pure map of a build: documents -> records. Runs unchanged in any worker or engine."""
     from kg.extract import extract_document
-    from kg.nlp import load_pipeline, parse
+    from kg.nlp import parse
 
-    nlp = load_pipeline(model)
-    gaz = gazetteer.load()
-    return [extract_document(document, doc, gazetteer=gaz) for document, doc in parse(nlp, documents)]
+    _load_state(model)
+    out = []
+    for document, doc in parse(_STATE["nlp"], documents):
+        records = extract_document(document, doc, gazetteer=_STATE["gazetteer"])
+        # Every record carries its own evidence text; dropping the article keeps memory flat.
+        records.document = replace(document, text="")
+        out.append(records)
+    return out
+
+
+Mapper = Callable[[Callable[..., list[DocRecords]], Iterator[tuple[str, list[Document]]]], Iterator[list[DocRecords]]]
+
+
+def serial_mapper(fn, tasks):
+    return (fn(*task) for task in tasks)
+
+
+def process_mapper(jobs: int) -> Mapper:
+    """Batches to `jobs` forked workers, results in input order, a bounded number in flight."""
+
+    def run(fn, tasks):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        first = next(tasks, None)
+        if first is None:
+            return
+        _load_state(first[0])  # in the parent, before forking: every worker inherits the model
+        tasks = itertools.chain([first], tasks)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            pending: deque = deque()
+            for task in tasks:
+                pending.append(pool.submit(fn, *task))
+                if len(pending) >= 2 * jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+
+    return run
+
+
+def extract_all(
+    documents: Iterable[Document],
+    *,
+    model: str = DEFAULT_MODEL,
+    jobs: int = 1,
+    cache: RecordCache | None = None,
+    batch_size: int = 16,
+    progress: bool = False,
+    mapper: Mapper | None = None,
+) -> list[DocRecords]:
+    """Records of every document, in input order: from the cache where possible, else extracted.
+
+    `mapper(fn, tasks)` runs `fn(model, batch)` over the batches and yields the results in order:
+    serial, a process pool (`jobs` > 1), or any engine with a map (Dask, Ray) plugged in here.
+    """
+    from tqdm import tqdm
+
+    cache = cache or RecordCache(None)
+    version = pipeline_version(model)
+    results: list[DocRecords | None] = []
+    in_flight: deque[list[tuple[int, str]]] = deque()  # (result slot, cache key) of each batch sent
+    bar = tqdm(desc="kg build", unit="doc", disable=None if progress else True, leave=False)
+
+    def tasks() -> Iterator[tuple[str, list[Document]]]:
+        batch: list[Document] = []
+        slots: list[tuple[int, str]] = []
+        for document in documents:
+            key = document_key(document, version)
+            hit = cache.get(key)
+            results.append(hit)
+            if hit is not None:
+                bar.update(1)
+                continue
+            batch.append(document)
+            slots.append((len(results) - 1, key))
+            if len(batch) >= batch_size:
+                in_flight.append(slots)
+                yield model, batch
+                batch, slots = [], []
+        if batch:
+            in_flight.append(slots)
+            yield model, batch
+
+    if mapper is None and jobs > 1:
+        mapper = process_mapper(jobs)
+    for records in (mapper or serial_mapper)(extract_batch, tasks()):
+        for (slot, key), record in zip(in_flight.popleft(), records):
+            cache.put(key, record)
+            results[slot] = record
+        bar.update(len(records))
+    bar.close()
+    return [r for r in results if r is not None]
 
 
 def build(
@@ -89,6 +200,10 @@ def build(
     view: str = "full",
     strict: bool = False,
     max_chars: int = DEFAULT_MAX_CHARS,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    progress: bool = False,
+    mapper: Mapper | None = None,
 ) -> BuildResult:
     from kg import gazetteer
     from kg.export import rdf
@@ -100,15 +215,14 @@ def build(
     warnings: list[str] = []
 
     documents = read_documents(inputs, max_chars=max_chars, warnings=warnings)
-    timings["ingest"] = time.perf_counter() - started
+    records = extract_all(
+        documents, model=model, jobs=jobs, cache=RecordCache(cache_dir), progress=progress, mapper=mapper,
+    )
+    timings["ingest_nlp_extract"] = time.perf_counter() - started
     if strict and warnings:
         raise StrictModeFailure(warnings)
-    if not documents:
+    if not records:
         raise NoInputs(inputs)
-
-    mark = time.perf_counter()
-    records = extract_all(documents, model=model)
-    timings["nlp_extract"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
     corpus = resolve(records, gazetteer=gazetteer.load())
@@ -130,20 +244,21 @@ def build(
         timings["export"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - started
         report = {
-            "documents": len(documents),
+            "documents": len(records),
             "counts": counts,
             "triples": len(g),
             "warnings": warnings,
-            "encodings": dict(sorted(Counter(d.encoding for d in documents).items())),
+            "encodings": dict(sorted(Counter(r.document.encoding for r in records).items())),
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
             "model": model,
+            "jobs": jobs,
         }
         (staging / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         swap_into_place(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(out_dir, len(documents), counts, warnings, timings)
+    return BuildResult(out_dir, len(records), counts, warnings, timings)
 
 
 def write_node_link(graph, path: Path) -> None:

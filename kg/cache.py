@@ -1,0 +1,85 @@
+"""The extraction cache: per-document records on disk, keyed by content and pipeline version.
+
+Extraction is a pure function of (document, pipeline), so its records can be reused whenever both
+are unchanged: adding one article to a corpus parses only that article. The pipeline version is a
+hash of every file that shapes extraction (kg's code and data, the curated ontology data, the
+spaCy and model versions), so editing a rule or a gazetteer entry invalidates the cache by itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from kg.paths import ONTOLOGY_DIR, PACKAGE_DIR
+from kg.records import DocRecords, Document
+
+FORMAT = 1
+
+
+@lru_cache(maxsize=4)
+def pipeline_version(model: str) -> str:
+    import spacy
+
+    digest = hashlib.sha256(f"kg-cache/{FORMAT}|{model}|spacy {spacy.__version__}".encode())
+    try:
+        meta = spacy.util.get_package_version(model) or ""
+    except Exception:  # a model given as a path has no package version
+        meta = ""
+    digest.update(meta.encode())
+    files = sorted(
+        [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".toml", ".jsonl", ".json", ".txt"}]
+        + [p for p in ONTOLOGY_DIR.glob("*.jsonl")]
+    )
+    for path in files:
+        digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def document_key(document: Document, version: str) -> str:
+    meta = document.meta
+    ident = json.dumps([document.id, meta.title, meta.published, meta.author, meta.publisher, meta.url])
+    digest = hashlib.sha256(version.encode())
+    digest.update(ident.encode())
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+class RecordCache:
+    """A folder of pickled DocRecords, one file per document key; writes are atomic renames."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = Path(folder) if folder else None
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> DocRecords | None:
+        if self.folder is None:
+            return None
+        try:
+            with open(self._path(key), "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return None  # missing or stale: extract again
+
+    def put(self, key: str, records: DocRecords) -> None:
+        if self.folder is None:
+            return
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
