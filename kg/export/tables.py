@@ -1,7 +1,7 @@
 """`kg export`: a build as GraphML, GEXF, node-link JSON, CSV tables or Parquet tables.
 
 Graph formats go through networkx's own writers. GraphML and GEXF take scalar attributes only
-(networkx and Gephi reject lists and None), so `scalar_graph` flattens: None is dropped, a list
+(networkx and Gephi reject lists and None), so `scalar_graph` flattens: None and empty lists are dropped, a list
 of names becomes one "; "-joined string, anything nested (evidence, other amounts) a JSON string,
 and numbers stay numbers. Tables are the rows of `kg.api`, one file per kind, with the same
 columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`; every table has an IRI column.
@@ -34,8 +34,8 @@ LIST_SEPARATOR = "; "
 
 
 def scalar_value(name: str, value: Any) -> str | int | float | bool | None:
-    """One attribute value as GraphML/GEXF can hold it; None means: leave the attribute out."""
-    if value is None:
+    """One attribute value as GraphML/GEXF can hold it; None (also for an empty list) means: leave it out."""
+    if value is None or (isinstance(value, (list, tuple)) and not value):
         return None
     if name in NUMERIC_ATTRIBUTES and isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
@@ -71,9 +71,15 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
-    import networkx as nx
+    from networkx.readwrite.gexf import GEXFWriter
 
-    nx.write_gexf(scalar_graph(graph), path, encoding="utf-8")
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    # networkx stamps today's date into <meta>; the attribute is optional, and without it the same
+    # build always gives the same bytes.
+    writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
+    writer.add_graph(scalar_graph(graph))
+    with path.open("wb") as handle:
+        writer.write(handle)
 
 
 def write_node_link(graph: nx.MultiDiGraph, path: Path) -> None:
