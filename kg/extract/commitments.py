@@ -75,8 +75,12 @@ class Lexicon:
     generic_heads: frozenset[str]
     measure_heads: frozenset[str]
     verb_kinds: dict[str, str]
+    money_default_kind: str
+    money_funding_kind: str
+    money_funding_words: frozenset[str]
     recipient_preps: tuple[str, ...]
     on_nouns: frozenset[str]
+    arrival_verbs: frozenset[str]
     beneficiary_verbs: frozenset[str]
     no_implied: frozenset[str]
     collective_rule: str
@@ -144,8 +148,12 @@ def load_lexicon() -> Lexicon:
         generic_heads=frozenset(kinds["generic_heads"]["lemmas"]),
         measure_heads=frozenset(kinds["measure_heads"]["lemmas"]),
         verb_kinds=verb_kinds,
+        money_default_kind=kinds["money"]["default"],
+        money_funding_kind=kinds["money"]["funding"],
+        money_funding_words=frozenset(kinds["money"]["funding_words"]),
         recipient_preps=tuple(rec["prepositions"]),
         on_nouns=frozenset(rec["on_nouns"]),
+        arrival_verbs=frozenset(rec["arrival_verbs"]),
         beneficiary_verbs=frozenset(rec["beneficiary_verbs"]),
         no_implied=frozenset(rec["no_implied"]),
         collective_rule=data["collectives"]["rule"],
@@ -337,6 +345,8 @@ def _status(chain: list[Token], lex: Lexicon) -> _Status | None:
             cue = lex.adjective_cues.get(lemma)
         if cue is not None and _particle_ok(token, cue):
             status = cue.negated if negated else cue.status
+            if status in ("delivered", "committed") and words & lex.future:
+                status = "pledged"  # "will send", "will provide": announced, not yet done
             return _Status(status, cue.id, token) if status else None
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in lex.phrase_preps):
             rule, status, objects = lex.phrase_preps[prep.lower_]
@@ -510,11 +520,25 @@ def _item_head(action: Token, depth: int = 0) -> Token | None:
             if c.dep_ in ("xcomp", "ccomp") or purpose:
                 if (found := _item_head(c, depth + 1)) is not None:
                     return found
-    for prep in (c for c in action.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "into")):
+    for prep in (c for c in action.children if c.dep_ == "prep" and c.lower_ in ("about", "on", "over", "in", "into")):
         pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
-        if pobj is not None and pobj.ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
-            return pobj
+        if pobj is None or pobj.ent_type_ in ("DATE", "GPE", "LOC", "TIME", "ORG", "NORP"):
+            continue
+        if pobj.pos_ == "VERB" and depth < 3:  # "cautious about sending missiles"
+            return _item_head(pobj, depth + 1) or pobj
+        if pobj.lower_ in ("talks", "negotiations", "discussions") and depth < 3:  # "in talks about supplying"
+            return _item_head(pobj, depth + 1)
+        return pobj
     return None
+
+
+def _instrument(action: Token, head: Token | None, ctx: _Context) -> Token | None:
+    """ "provide Ukraine with missiles": when the object is the recipient, the thing is after "with"."""
+    if head is None or ctx.mention_at(head) is None:
+        return head
+    prep = next((c for c in action.children if c.dep_ == "prep" and c.lower_ == "with"), None)
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    return pobj if pobj is not None and ctx.mention_at(pobj) is None else head
 
 
 def _lemma(token: Token) -> str:
@@ -546,13 +570,21 @@ def _kind_of(head: Token, ctx: _Context, depth: int = 0) -> str | None:
                     return kind
         if head.pos_ == "NUM" and head.head.pos_ == "NOUN" and head.dep_ == "nummod":
             return _kind_of(head.head, ctx, depth + 1)
+        if head.dep_ == "dobj":  # "signed a contract for 4m rounds": the "for" hangs on the verb
+            for prep in (c for c in head.head.children if c.dep_ == "prep" and c.lower_ == "for"):
+                for obj in (g for g in prep.children if g.dep_ == "pobj" and ctx.mention_at(g) is None):
+                    if (kind := _kind_of(obj, ctx, depth + 1)) is not None:
+                        return kind
     if lemma in lex.generic_heads:
         modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
         modifiers += [g for m in modifiers for g in m.children if g.dep_ == "conj"]
         for m in sorted(modifiers, key=lambda t: t.i):
             if (kind := lex.modifier_kinds.get(_lemma(m)) or lex.modifier_kinds.get(m.lower_)) is not None:
                 return kind
-    if (kind := _noun_kind(head, lex)) is not None and lemma not in lex.measure_heads:
+        for verb in (c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"):
+            if _lemma(verb) in lex.verb_kinds:  # "agreements to co-produce drones"
+                return lex.verb_kinds[_lemma(verb)]
+    if (kind := _noun_kind(head, lex)) is not None:
         return kind
     for c in head.children:
         if c.dep_ in ("compound",) and (kind := _noun_kind(c, lex)) is not None:
@@ -604,8 +636,9 @@ def _explicit_recipient(phrase: list[Token], action: Token, head: Token | None, 
     for c in action.children:
         if c.dep_ in ("dative", "iobj") and (m := _first_mention_in(c, ctx, exclude)):
             return m
-    preps = [t for t in phrase if t.dep_ == "prep"]
-    for wanted in lex.recipient_preps:
+    preps = [t for t in phrase if t.dep_ in ("prep", "dative")]
+    wanted_preps = lex.recipient_preps + (("in",) if _lemma(action) in lex.arrival_verbs else ())
+    for wanted in wanted_preps:
         for prep in (p for p in preps if p.lower_ == wanted):
             for obj in (g for g in prep.children if g.dep_ in ("pobj", "pcomp")):
                 if (m := _first_mention_in(obj, ctx, exclude)) is not None:
@@ -645,18 +678,27 @@ def _read_chain(top: Token, sent: Span, ctx: _Context, previous: list[Commitment
     subject = _subject(chain)
     if subject is None:
         return None
+    action = chain[-1]
     committers, via_pronoun = _committers(subject, top, ctx)
+    subject_as_item = False
+    if not committers and _kind_of(subject, ctx) is not None:
+        # "The first Leopard tanks from Poland arrived": the thing arrives, its sender is "from X".
+        committers = [m for p in subject.children if p.dep_ == "prep" and p.lower_ == "from"
+                      for g in p.children if (m := _mention_for(g, ctx)) is not None]
+        subject_as_item = bool(committers)
     if not committers:
         return None
-    action = chain[-1]
     declaring = status.cue.lemma_.lower() in lex.declaring
-    head = _item_head(action)
+    head = subject if subject_as_item else _item_head(action)
     if head is None and declaring:
         clause = next((c for c in action.children if c.dep_ == "ccomp"), None)
         head = _item_head(clause) if clause is not None else None
     if head is not None and head.lower_ in lex.reflexive_pronouns:
         return None  # "prepared to defend itself": no one else is given anything
+    head = _instrument(action, head, ctx)
     kind = _kind_for(head, chain, ctx)
+    if kind is None and head is not None:
+        kind = _money_kind(" ".join(t.text for t in head.subtree), lex)
     confidence = lex.confidence["base"]
     inherited: CommitmentRecord | None = None
     if kind is None and head is None and status.status in ("refused", "considering", "withdrawn"):
@@ -671,10 +713,15 @@ def _read_chain(top: Token, sent: Span, ctx: _Context, previous: list[Commitment
     phrase = _verb_phrase(action, with_verb=with_verb)
     if head is not None and head not in phrase:
         phrase = sorted(set(phrase) | set(head.subtree), key=lambda t: t.i)
+    recipient_phrase = phrase
+    if subject_as_item:  # the item is the subject without its sender; the recipient is after the verb
+        sender = {t for p in subject.children if p.dep_ == "prep" and p.lower_ == "from" for t in p.subtree}
+        phrase = [t for t in subject.subtree if t not in sender]
+        recipient_phrase = _verb_phrase(action, with_verb=False)
     start, end = _span_text(ctx.doc, phrase)
     item = ctx.doc.text[start:end] if end > start else (inherited.item if inherited else "")
     exclude = {m.key for m in committers} | {_affiliation(m) for m in committers}
-    recipient = _explicit_recipient(phrase, action, head, kind, ctx, exclude)
+    recipient = _explicit_recipient(recipient_phrase, action, head, kind, ctx, exclude)
     if recipient is None and inherited is not None:
         recipient = inherited.recipient
     if recipient is None and kind not in lex.no_implied and ctx.topic_key and ctx.topic_key not in exclude:
@@ -700,6 +747,14 @@ def _kind_for(head: Token | None, chain: list[Token], ctx: _Context) -> str | No
         return verb_kind
     kind = _kind_of(head, ctx) if head is not None else None
     return kind or verb_kind
+
+
+def _money_kind(text: str, lex: Lexicon) -> str | None:
+    """An item that is only money: `funding` when it pays for arms or industry, else `financial`."""
+    if not parse_money(text):
+        return None
+    words = {w.strip(".,;:’'\"").lower() for w in text.split()}
+    return lex.money_funding_kind if words & lex.money_funding_words else lex.money_default_kind
 
 
 def _recent(previous: list[CommitmentRecord], sent: Span, ctx: _Context) -> CommitmentRecord | None:
@@ -771,7 +826,11 @@ def _read_addressee(verb: Token, sent: Span, ctx: _Context) -> CommitmentRecord 
         head = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
     if head is not None and head.lower_ in lex.reflexive_pronouns:
         return None
+    if action is not None:
+        head = _instrument(action, head, ctx)
     kind = _kind_for(head, [action] if action is not None else [verb], ctx)
+    if kind is None and head is not None:
+        kind = _money_kind(" ".join(t.text for t in head.subtree), lex)
     if kind is None:
         return None
     status = cue.status
@@ -779,10 +838,13 @@ def _read_addressee(verb: Token, sent: Span, ctx: _Context) -> CommitmentRecord 
     exclude = {m.key for m in committers}
     phrase = _verb_phrase(action, with_verb=True) if action is not None else list(head.subtree)
     recipient = _explicit_recipient(phrase, action or verb, head, kind, ctx, exclude) if action is not None else None
-    if asker_side and (recipient is None or recipient.key == asker_side):
-        if status == "requested" or (recipient is not None and recipient.key == asker_side):
-            status = "requested"
-            recipient = recipient or ctx.first_mention_of(asker_side, sent.start_char) or asker
+    # The asker is the would-be recipient (Ukraine asking, or its president urging): `requested`.
+    asks_for_itself = asker_side is not None and (
+        (recipient is not None and recipient.key == asker_side)
+        or (recipient is None and (status == "requested" or asker_side == ctx.topic_key)))
+    if asks_for_itself:
+        status = "requested"
+        recipient = recipient or ctx.first_mention_of(asker_side, sent.start_char) or asker
     if recipient is None and kind not in lex.no_implied and ctx.topic_key and ctx.topic_key not in exclude:
         recipient = ctx.first_mention_of(ctx.topic_key, sent.start_char)
     start, end = _span_text(ctx.doc, phrase)

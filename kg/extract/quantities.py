@@ -226,8 +226,10 @@ def _unit_after(text: str, end: int, lex: _Lexicon) -> tuple[str | None, int]:
         word = w.group(1).strip("'’")
         if i >= lex.max_unit_words or word.lower() in lex.stop_words or not re.search(r"[A-Za-z]", word):
             break
-        if any(c.isdigit() for c in word) or (i == 0 and w.start() == 0 and not w.group(0)[:1].isspace() and offset == 0):
-            break  # "5th", or letters glued to the number that are not a scale
+        if i == 0 and w.start() == 0 and not w.group(0)[:1].isspace() and offset == 0:
+            break  # "5th": letters glued to the number that are not a scale
+        if any(c.isdigit() for c in word) and not re.search(r"[A-Za-z]-?\d", word):
+            break  # another figure; a model name such as "F-16" is part of the unit phrase
         unit, unit_end = word, end + offset + w.end()
         if word.islower() and len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
             break
