@@ -1,0 +1,255 @@
+"""Benchmark the canned SPARQL queries on a synthetic graph of the RDF contract's shape.
+
+    .venv/bin/python bench/sparql.py                      # 1M triples on Oxigraph, 100k on both engines
+    .venv/bin/python bench/sparql.py --triples 200000 --rdflib-triples 50000 --runs 5
+
+The graph has documents, actors (Zipf-distributed mentions, so some actors are everywhere, as
+in the news), posts, statements and commitments with evidence, exactly as the exporter writes
+them. Each canned query runs with its parameters unset (the full answer) and, where it has an
+`actor` parameter, filtered to one frequent actor; every result row is materialised.
+
+rdflib is far slower than Oxigraph, so by default it runs on a smaller graph (--rdflib-triples)
+and the ratio rdflib/oxigraph is measured on that same smaller graph; a query that takes longer
+than --rdflib-budget seconds on rdflib is run once only. The output says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# Run as a script, Python puts bench/ first on sys.path, where sibling benchmarks (bench/html.py)
+# would shadow standard modules: look in the repository root instead.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
+
+from kg.query import canned_queries  # noqa: E402
+
+SCHEMA = "https://schema.org/"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+ORG = "http://www.w3.org/ns/org#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+KG = "https://example.org/kg/ontology#"
+KIND = "https://example.org/kg/ontology/commitment-kind/"
+STATUS = "https://example.org/kg/ontology/commitment-status/"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+BASE = "https://example.org/kg/id/"
+
+KINDS = "materiel funding financial humanitarian troops training security_guarantee membership industrial_cooperation sanctions policy other".split()
+STATUSES = "proposed requested considering pledged committed delivered refused withdrawn".split()
+ACTOR_TYPES = [SCHEMA + "Person"] * 6 + [SCHEMA + "Organization"] * 2 + [SCHEMA + "Country", KG + "Group"]
+CUES = ["say", "warn", "tell", "add", "according to", "note", "statement"]
+TRIPLES_PER_DOC = 155  # measured on the generator's output; used to size the corpus
+
+
+def _lit(text: str, datatype: str | None = None) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"' + (f"^^<{datatype}>" if datatype else "")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    ntriples: str
+    triples: int
+    documents: int
+    actors: int
+
+
+def generate(*, triples: int, seed: int = 7) -> Corpus:
+    """N-Triples text of about `triples` triples in the contract's shape."""
+    rng = random.Random(seed)
+    docs = max(1, triples // TRIPLES_PER_DOC)
+    n_actors = max(50, docs // 3)
+    lines: list[str] = []
+
+    def t(s: str, p: str, o: str) -> None:
+        lines.append(f"<{s}> <{p}> {o} .")
+
+    actors = [f"{BASE}actor/a{i}" for i in range(n_actors)]
+    persons = []
+    for i, iri in enumerate(actors):
+        kind = ACTOR_TYPES[i % len(ACTOR_TYPES)]
+        t(iri, RDF_TYPE, f"<{kind}>")
+        t(iri, SCHEMA + "name", _lit(f"Actor {i} Name"))
+        t(iri, SCHEMA + "alternateName", _lit(f"A{i}"))
+        if i % 3 == 0:
+            t(iri, SCHEMA + "sameAs", f"<http://www.wikidata.org/entity/Q{1000 + i}>")
+        if kind == SCHEMA + "Person":
+            persons.append(iri)
+    roles = [f"{BASE}role/r{i}" for i in range(100)]
+    for i, iri in enumerate(roles):
+        t(iri, RDF_TYPE, f"<{ORG}Role>")
+        t(iri, SKOS + "prefLabel", _lit(f"Title {i}"))
+    # Zipf-like: actor k is mentioned about 1/(k+1) as often as actor 0.
+    weights = [1.0 / (k + 1) for k in range(n_actors)]
+    person_weights = [1.0 / (k + 1) for k in range(len(persons))]
+
+    def evidence(fact: str, doc: str, start: int, text: str, rule: str) -> None:
+        ev = f"{fact}/evidence/{rule}"
+        t(fact, PROV + "wasDerivedFrom", f"<{ev}>")
+        t(ev, RDF_TYPE, f"<{OA}SpecificResource>")
+        t(ev, OA + "hasSource", f"<{doc}>")
+        t(ev, OA + "hasSelector", f"<{ev}/position>")
+        t(ev, OA + "hasSelector", f"<{ev}/quote>")
+        t(ev, KG + "rule", _lit(rule))
+        t(ev, KG + "confidence", _lit(f"0.{rng.randint(5, 9)}", XSD + "decimal"))
+        t(f"{ev}/position", RDF_TYPE, f"<{OA}TextPositionSelector>")
+        t(f"{ev}/position", OA + "start", _lit(str(start), XSD + "nonNegativeInteger"))
+        t(f"{ev}/position", OA + "end", _lit(str(start + len(text)), XSD + "nonNegativeInteger"))
+        t(f"{ev}/quote", RDF_TYPE, f"<{OA}TextQuoteSelector>")
+        t(f"{ev}/quote", OA + "exact", _lit(text))
+
+    for d in range(docs):
+        doc = f"{BASE}doc/d{d}"
+        date = f"2026-{1 + d % 12:02d}-{1 + d % 28:02d}"
+        t(doc, RDF_TYPE, f"<{SCHEMA}NewsArticle>")
+        t(doc, SCHEMA + "identifier", _lit(f"article-{d}.txt"))
+        t(doc, SCHEMA + "headline", _lit(f"Headline of article {d}"))
+        t(doc, SCHEMA + "datePublished", _lit(date, XSD + "date"))
+        t(doc, SCHEMA + "publisher", f"<{actors[1 + d % 7]}>")  # an Organization
+        t(doc, SCHEMA + "author", f"<{persons[d % len(persons)]}>")
+        mentioned = sorted(set(rng.choices(actors, weights=weights, k=8)))
+        for actor in mentioned:
+            t(doc, SCHEMA + "mentions", f"<{actor}>")
+        speakers = rng.choices(persons, weights=person_weights, k=4)
+        for s, speaker in enumerate(speakers):
+            st = f"{BASE}statement/d{d}/{s}"
+            text = f"Statement {s} of article {d} about {rng.choice(mentioned)} and the war."
+            t(st, RDF_TYPE, f"<{SCHEMA}Quotation>")
+            t(st, SCHEMA + "creator", f"<{speaker}>")
+            t(st, SCHEMA + "text", _lit(text))
+            t(st, KG + "statementKind", f"<{KG}{rng.choice(['direct', 'direct', 'partial', 'indirect', 'mixed'])}>")
+            t(st, KG + "cue", _lit(rng.choice(CUES)))
+            for actor in rng.sample(mentioned, k=min(2, len(mentioned))):
+                t(st, SCHEMA + "mentions", f"<{actor}>")
+            t(st, SCHEMA + "dateCreated", _lit(date, XSD + "date"))
+            evidence(st, doc, 100 * s, text, "quote-said")
+        for c in range(2):
+            cm = f"{BASE}commitment/d{d}/{c}"
+            text = f"Commitment {c} of article {d}: {rng.randint(1, 900)} units or money."
+            t(cm, RDF_TYPE, f"<{KG}Commitment>")
+            t(cm, KG + "committer", f"<{rng.choices(actors, weights=weights)[0]}>")
+            t(cm, KG + "recipient", f"<{rng.choice(mentioned)}>")
+            t(cm, KG + "commitmentKind", f"<{KIND}{rng.choice(KINDS)}>")
+            t(cm, KG + "commitmentStatus", f"<{STATUS}{rng.choice(STATUSES)}>")
+            t(cm, KG + "item", _lit(f"item {rng.randint(1, 500)}"))
+            if c == 0:
+                t(cm, KG + "amount", _lit(str(rng.randint(1, 2000) * 1_000_000), XSD + "decimal"))
+                t(cm, KG + "currency", _lit(rng.choice(["USD", "EUR", "GBP"])))
+                t(cm, KG + "amountBound", _lit(rng.choice(["exact", "min", "max", "approx"])))
+            else:
+                t(cm, KG + "quantity", _lit(str(rng.randint(1, 900)), XSD + "decimal"))
+                t(cm, KG + "unit", _lit(rng.choice(["missiles", "troops", "tanks"])))
+            t(cm, SCHEMA + "text", _lit(text))
+            evidence(cm, doc, 1000 + 200 * c, text, "commitment-verb")
+        person = rng.choices(persons, weights=person_weights)[0]
+        post = f"{BASE}post/d{d}"
+        t(post, RDF_TYPE, f"<{ORG}Membership>")
+        t(post, ORG + "member", f"<{person}>")
+        t(post, ORG + "organization", f"<{actors[1 + d % 7]}>")
+        t(post, ORG + "role", f"<{rng.choice(roles)}>")
+        evidence(post, doc, 2000, "Title of the person", "post-title")
+    return Corpus(ntriples="\n".join(lines) + "\n", triples=len(lines), documents=docs, actors=n_actors)
+
+
+# ------------------------------------------------------------------ engines
+
+
+def oxigraph_engine(corpus: Corpus):
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.bulk_load(input=corpus.ntriples.encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    return lambda sparql: len(list(store.query(sparql)))
+
+
+def rdflib_engine(corpus: Corpus):
+    import rdflib
+
+    graph = rdflib.Graph().parse(data=corpus.ntriples, format="nt")
+    return lambda sparql: len(list(graph.query(sparql)))
+
+
+def time_query(run, sparql: str, *, runs: int, budget_s: float | None = None) -> tuple[float, int, int]:
+    """(p50 ms, rows, runs made). Stops repeating once one run exceeds the budget."""
+    samples = []
+    rows = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        rows = run(sparql)
+        samples.append((time.perf_counter() - start) * 1000)
+        if budget_s is not None and samples[-1] > budget_s * 1000:
+            break
+    return statistics.median(samples), rows, len(samples)
+
+
+def cases() -> list[tuple[str, str]]:
+    """(label, SPARQL): every canned query unfiltered, and filtered to a frequent actor where it can be."""
+    out = []
+    for name, query in canned_queries().items():
+        out.append((name, query.text))
+        if "actor" in query.params:
+            out.append((f"{name} actor=Actor 1 ", query.bind({"actor": "Actor 1 "})))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the Oxigraph graph (default 1M)")
+    parser.add_argument("--rdflib-triples", type=int, default=100_000,
+                        help="size of the graph both engines run on, for the ratio (default 100k; 0 skips rdflib)")
+    parser.add_argument("--runs", type=int, default=7, help="runs per query (p50 over them)")
+    parser.add_argument("--rdflib-budget", type=float, default=20.0, metavar="S",
+                        help="run a query once only on rdflib when it takes longer than S seconds")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    big = generate(triples=args.triples)
+    print(f"graph: {big.triples:,} triples, {big.documents:,} documents, {big.actors:,} actors "
+          f"(generated in {time.perf_counter() - started:.1f} s)", flush=True)
+    started = time.perf_counter()
+    ox_big = oxigraph_engine(big)
+    print(f"oxigraph load: {time.perf_counter() - started:.1f} s", flush=True)
+
+    small = ox_small = rd_small = None
+    if args.rdflib_triples:
+        small = generate(triples=args.rdflib_triples)
+        ox_small = oxigraph_engine(small)
+        started = time.perf_counter()
+        rd_small = rdflib_engine(small)
+        print(f"rdflib runs on a smaller graph: {small.triples:,} triples (rdflib load "
+              f"{time.perf_counter() - started:.1f} s); the ratio compares both engines on that graph", flush=True)
+
+    small_label = f"{small.triples // 1000}k" if small else "-"
+    header = (f"{'query':34} {'oxigraph p50 ms @' + str(big.triples // 1000) + 'k':>24} {'rows':>7}   "
+              f"{'oxigraph @' + small_label:>14} {'rdflib @' + small_label:>14} {'rdflib/oxigraph':>16}")
+    print(header)
+    print("-" * len(header))
+    slow = []
+    for label, sparql in cases():
+        p50, rows, _ = time_query(ox_big, sparql, runs=args.runs)
+        if p50 >= 50:
+            slow.append(label)
+        line = f"{label:34} {p50:24.1f} {rows:7d}"
+        if small:
+            ox_p50, ox_rows, _ = time_query(ox_small, sparql, runs=args.runs)
+            rd_p50, rd_rows, made = time_query(rd_small, sparql, runs=max(1, args.runs // 2), budget_s=args.rdflib_budget)
+            note = "" if made > 1 else " (1 run)"
+            mismatch = "" if rd_rows == ox_rows else f"  ROWS DIFFER {ox_rows} vs {rd_rows}"
+            line += f"   {ox_p50:14.1f} {rd_p50:14.1f} {rd_p50 / max(ox_p50, 1e-6):15.0f}x{note}{mismatch}"
+        print(line, flush=True)
+    verdict = "all canned queries p50 < 50 ms" if not slow else f"p50 >= 50 ms: {', '.join(slow)}"
+    print(f"oxigraph @{big.triples:,} triples: {verdict}")
+    return 0 if not slow else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
