@@ -1,0 +1,191 @@
+"""Commitments through the real pipeline: modality -> status, committers, recipients, kinds, figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.records import AMOUNT_BOUNDS, COMMITMENT_KINDS, COMMITMENT_STATUSES
+
+
+def _names(mentions) -> list[str]:
+    return [m.name or m.text for m in mentions]
+
+
+def _only(extract, text):
+    records = extract(text).commitments
+    assert len(records) == 1, [(r.status, r.kind, _names(r.committers), r.item) for r in records]
+    return records[0]
+
+
+# (text, status): one case per status, and the negations that flip them.
+STATUS_CASES = [
+    ("Germany pledged €500 million in military aid to Ukraine.", "pledged"),
+    ("The Netherlands has promised to deliver 18 F-16 fighter jets to Ukraine.", "pledged"),
+    ("Norway vowed to send air defence systems to Ukraine.", "pledged"),
+    ("Japan will provide $4.5 billion in budget support to Ukraine.", "pledged"),
+    ("Denmark has ordered nearly a thousand air-to-ground guided missiles for Ukraine.", "committed"),
+    ("Germany has acquired additional Patriot systems for Ukraine.", "committed"),
+    ("Britain approved a £500m package of drones for Ukraine.", "committed"),
+    ("France delivered 12 Caesar howitzers to Ukraine last month.", "delivered"),
+    ("The EU disbursed €4.2 billion in macro-financial assistance to Ukraine.", "delivered"),
+    ("Canada has deployed 200 instructors to Ukraine.", "delivered"),
+    ("European countries should send four combat brigades to Ukraine.", "proposed"),
+    ("NATO allies must provide Ukraine with more long-range missiles.", "proposed"),
+    ("Europe will need to maintain a substantial naval presence off Ukraine.", "proposed"),
+    ("Italy is considering sending more SAMP/T systems to Ukraine.", "considering"),
+    ("Germany is ready to provide additional Patriot batteries to Ukraine.", "considering"),
+    ("Spain is in talks with Ukraine about supplying more Hawk missiles.", "considering"),
+    ("Chancellor Olaf Scholz ruled out sending Taurus missiles to Ukraine.", "refused"),
+    ("Germany declined to send Taurus cruise missiles to Ukraine.", "refused"),
+    ("Hungary rejected the €50 billion aid package for Ukraine.", "refused"),
+    ("Washington remains cautious about sending ATACMS missiles to Ukraine.", "refused"),
+    ("Poland no longer intends to supply weapons to Ukraine.", "refused"),
+    ("Denmark did not pledge any new F-16s to Ukraine.", "refused"),
+    ("The United States suspended deliveries of Patriot interceptors to Ukraine.", "withdrawn"),
+    ("Slovakia has halted arms shipments to Ukraine.", "withdrawn"),
+    ("Ukraine asked Germany for more Patriot systems.", "requested"),
+    ("Ukraine asked its allies to send more air defence systems.", "requested"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), STATUS_CASES)
+def test_modality_decides_status(extract, text, status):
+    assert _only(extract, text).status == status
+
+
+NO_COMMITMENT = [
+    "Ukraine could receive more aid next year.",
+    "Ukraine must be prepared to defend itself.",
+    "The Kremlin will categorically reject such principles.",
+    "Ukraine assembled two million FPV drones in 2024.",
+    "Would Trump sanction Russia for breaking any ceasefire? Very unlikely.",
+]
+
+
+@pytest.mark.parametrize("text", NO_COMMITMENT)
+def test_no_commitment(extract, text):
+    assert extract(text).commitments == []
+
+
+# (text, committers): coordinations split, collectives kept.
+COMMITTER_CASES = [
+    ("Germany and Norway have acquired additional Patriot systems for Ukraine.", ["Germany", "Norway"]),
+    ("France and the United Kingdom have pledged to send troops to Ukraine.", ["France", "United Kingdom"]),
+    ("Only Britain, Estonia, France, and Lithuania have pledged to station their units on Ukrainian soil.",
+     ["United Kingdom", "Estonia", "France", "Lithuania"]),
+    ("Macron said that 26 Western allies were prepared to support Ukraine from land, sea, or air.", ["Western allies"]),
+    ("Several Baltic states have pledged to send troops to Ukraine.", ["Baltic states"]),
+    ("Nordic donors pledged more than $1 billion for Ukrainian drone production.", ["Nordic donors"]),
+    ("The first Leopard tanks from Poland arrived in Ukraine on Monday.", ["Poland"]),
+]
+
+
+@pytest.mark.parametrize(("text", "committers"), COMMITTER_CASES)
+def test_committers(extract, text, committers):
+    assert _names(_only(extract, text).committers) == committers
+
+
+# (text, recipient): stated or implied.
+RECIPIENT_CASES = [
+    ("Trump has ruled out NATO membership for Ukraine.", "Ukraine"),
+    ("Britain pledged to station units on Ukrainian soil.", "Ukraine"),
+    ("Germany pledged to send more air defence systems to Kyiv.", "Ukraine"),
+    ("The Trump administration has made clear it no longer intends to fund Ukraine's defense.", "Ukraine"),
+    ("Ukraine is in a war. Denmark has ordered nearly a thousand missiles. Ukraine needs them.", "Ukraine"),
+    ("Defence Minister Mykhailo Fedorov has promised sweeping reforms.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "recipient"), RECIPIENT_CASES)
+def test_recipient(extract, text, recipient):
+    record = _only(extract, text)
+    assert (record.recipient.name if record.recipient else None) == recipient
+
+
+KIND_CASES = [
+    ("Trump has ruled out NATO membership for Ukraine.", "membership"),
+    ("The US and UK offered assurances to Ukraine.", "security_guarantee"),
+    ("Defence Minister Mykhailo Fedorov has promised sweeping reforms.", "policy"),
+    ("Western allies have committed over $1.5 billion in direct funding for Ukrainian production of drones.", "funding"),
+    ("Japan will provide $4.5 billion in budget support to Ukraine.", "financial"),
+    ("European countries should send four combat brigades to Ukraine.", "troops"),
+    ("Canada has deployed 200 instructors to Ukraine.", "training"),
+    ("Denmark has ordered nearly a thousand air-to-ground guided missiles for Ukraine.", "materiel"),
+    ("Germany pledged humanitarian aid to Ukraine.", "humanitarian"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KIND_CASES)
+def test_kind(extract, text, kind):
+    assert _only(extract, text).kind == kind
+
+
+# (text, (quantity, unit), (amount, currency, bound), other amounts)
+FIGURE_CASES = [
+    ("Denmark has ordered nearly a thousand air-to-ground guided missiles for Ukraine.", (1000, "missiles"), None, []),
+    ("European countries should send four combat brigades to Ukraine—around 20,000 troops.", (4, "brigades"), None, []),
+    ("Western allies have committed over $1.5 billion in direct funding for Ukrainian production.", None,
+     (1.5e9, "USD", "min"), []),
+    ("In 2025 alone, Kyiv contracted 4.5 million FPV drones, spending more than 110 billion hryvnia (€2.1 billion).",
+     (4.5e6, "drones"), (110e9, "UAH", "min"), [(2.1e9, "EUR", "exact")]),
+    ("Britain approved a £500m package of drones for Ukraine.", None, (500e6, "GBP", "exact"), []),
+]
+
+
+@pytest.mark.parametrize(("text", "quantity", "money", "others"), FIGURE_CASES)
+def test_figures(extract, text, quantity, money, others):
+    record = _only(extract, text)
+    if quantity:
+        assert (record.quantity, record.unit) == (pytest.approx(quantity[0]), quantity[1])
+    if money:
+        assert (record.amount, record.currency, record.amount_bound) == (pytest.approx(money[0]), money[1], money[2])
+    assert [(pytest.approx(a), c, b) for a, c, b in others] == record.other_amounts
+
+
+SPEAKER_CASES = [
+    ("Macron said that 26 Western allies were prepared to support Ukraine from land, sea, or air.", "Emmanuel Macron"),
+    ("Meanwhile, US envoy Keith Kellogg has noted, \u201cWe are working with Ukrainians now to make sure we have got "
+     "this drone technology exchange.\u201d The talks go on.", "Keith Kellogg"),
+    ("Zelenskyy asked Germany for more Patriot systems to protect Ukraine.", "Volodymyr Zelenskyy"),
+    ("European Commission President Ursula von der Leyen urged Germany to send more Taurus missiles to Ukraine.",
+     "Ursula von der Leyen"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), SPEAKER_CASES)
+def test_asserted_by(extract, text, speaker):
+    record = _only(extract, text)
+    assert record.asserted_by is not None and record.asserted_by.name == speaker
+
+
+def test_urged_actor_is_the_committer(extract):
+    record = _only(extract, "European Commission President Ursula von der Leyen urged Germany to send more Taurus "
+                            "missiles to Ukraine.")
+    assert (_names(record.committers), record.status, record.recipient.name) == (["Germany"], "proposed", "Ukraine")
+
+
+def test_asking_recipient_makes_a_request(extract):
+    record = _only(extract, "Zelensky urged Western allies to send more air defence systems to Ukraine.")
+    assert (_names(record.committers), record.status, record.recipient.name) == (["Western allies"], "requested", "Ukraine")
+
+
+def test_stance_without_object_inherits_the_previous_item(extract):
+    records = extract("France and Britain have pledged to send troops to Ukraine. But Poland and Germany remain cautious.").commitments
+    assert [(r.status, r.kind, _names(r.committers)) for r in records] == [
+        ("pledged", "troops", ["France", "United Kingdom"]), ("refused", "troops", ["Poland", "Germany"])]
+
+
+def test_records_are_well_formed(extract):
+    text = Path(__file__).resolve().parent.parent.joinpath("seeds", "essay-europe-guarantee-force.txt").read_text(encoding="utf-8")
+    result = extract(text, "essay.txt")
+    assert result.commitments
+    mentions = {(m.start_char, m.end_char) for m in result.mentions}
+    for r in result.commitments:
+        assert r.kind in COMMITMENT_KINDS and r.status in COMMITMENT_STATUSES
+        assert r.amount_bound in (None, *AMOUNT_BOUNDS)
+        assert text[r.start_char:r.end_char] == r.text and r.item
+        assert r.rule.startswith("cue.") and 0 < r.confidence <= 1
+        for m in [*r.committers, *([r.recipient] if r.recipient else [])]:
+            assert (m.start_char, m.end_char) in mentions or m.rule == "commitments.collective"
