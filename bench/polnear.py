@@ -187,7 +187,7 @@ def score(articles: list[Article], records, corpus, *, show_misses: bool = False
                     best = max(overlapping, key=lambda x: x[0])[1]
                     actor_id = corpus.actor_id(doc_id, best.speaker)
                     name = corpus.actors[actor_id].name if actor_id in corpus.actors else (best.speaker.text if best.speaker else "")
-                    right = bool(names & set(re.findall(r"[A-Za-z][\w'’-]*", name)))
+                    right = bool({n.replace("’", "'") for n in names} & set(re.findall(r"[A-Za-z][\w'-]*", name.replace("’", "'"))))
                     scores.speaker_scored += 1
                     scores.speaker_right += right
                     if not right and show_wrong:

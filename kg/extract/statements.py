@@ -35,6 +35,7 @@ from kg.records import ActorMention, PostRecord, StatementRecord
 
 CUES_FILE = DATA_DIR / "statement_cues.toml"
 SENTENCE_END = {".", "!", "?"}
+DASHES = {"―", "—", "–", "-", "--"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Relations by which a verb without a subject of its own borrows its head's ("…, saying: '…'").
 BORROW_SUBJECT_DEPS = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "dep"}
@@ -205,7 +206,7 @@ def _post_holder(ctx: _Context, phrase: Span) -> ActorMention | None:
     return best[1] if best else None
 
 
-def _created_mention(ctx: _Context, phrase: Span, rule: str) -> ActorMention | None:
+def _created_mention(ctx: _Context, phrase: Span, rule: str, *, type_: str | None = None) -> ActorMention | None:
     """A mention over a speaker the actor extractor did not list ("officials", "the newspaper")."""
     cues = ctx.cues
     head = phrase.root
@@ -216,7 +217,9 @@ def _created_mention(ctx: _Context, phrase: Span, rule: str) -> ActorMention | N
     key = (phrase.start_char, phrase.end_char)
     if key in ctx.created:
         return ctx.created[key]
-    if head.lemma_.lower() in cues.organisation_heads or head.lower_ in cues.organisation_heads:
+    if type_ is not None:
+        pass
+    elif head.lemma_.lower() in cues.organisation_heads or head.lower_ in cues.organisation_heads:
         type_ = "Organization"
     elif head.pos_ == "PROPN":
         type_ = "Person" if head.ent_type_ in ("PERSON", "") else "Organization"
@@ -264,9 +267,11 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject, or its governing verb's for "…, saying: '…'" and "… and added"."""
     current = verb
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and current is verb and verb.lemma_ in ("say", "report")):
-                return child
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalpha() for ch in c.text)
+                    and c.ent_type_ not in ("DATE", "TIME")
+                    and not (c.dep_ == "nsubjpass" and current is verb and verb.lemma_ in ("say", "report"))]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - current.i))
         if current.dep_ in BORROW_SUBJECT_DEPS and current.head is not current:
             current = current.head
             continue
@@ -332,10 +337,38 @@ def _attribution(ctx: _Context, cue: Token, subject: Token, *, rule: str, confid
     return Attribution(speaker, s_start, s_end, lemma or cue.lemma_.lower(), cue.idx, cue.idx + len(cue), rule, confidence)
 
 
+def _byline(ctx: _Context, quote: Quote) -> Attribution | None:
+    """A name under a quotation after a dash, ending the paragraph: "'…' ― Carla Sanchez"."""
+    assert quote.close_char is not None
+    para_end = ctx.paragraphs[quote.paragraph][1]
+    rest = ctx.text[quote.close_char + 1 : para_end]
+    stripped = rest.lstrip()
+    if not stripped or stripped[0] not in "―—–-":
+        return None
+    dash = quote.close_char + 1 + len(rest) - len(stripped)
+    name_text = stripped.lstrip("―—–- ").rstrip(" .")
+    words = name_text.split()
+    if not words or len(words) > 5 or not all(w[0].isupper() for w in words if w.isalpha()):
+        return None
+    start = para_end - len(stripped) + (len(stripped) - len(stripped.lstrip("―—–- ")))
+    end = start + len(name_text)
+    mention = ctx.mention_over(start, end) or next(iter(ctx.mentions_within(start, end)), None)
+    if mention is None:
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        mention = _created_mention(ctx, span, "quote.byline", type_="Person")
+    if mention is None:
+        return None
+    return Attribution(mention, start, end, "byline", dash, dash + 1, "quote.byline", 0.7)
+
+
 def _attribution_after(ctx: _Context, quote: Quote) -> Attribution | None:
     """`"…," said X` / `"…," X said` / `"…," X, head of Y, said` / `"…," as X put it`."""
     if quote.close_char is None:
         return None
+    if (byline := _byline(ctx, quote)) is not None:
+        return byline
     window = _window_after(ctx, quote.close_char)
     if not window:
         return None
@@ -401,6 +434,15 @@ def _attribution_before(ctx: _Context, quote: Quote) -> tuple[Attribution | None
     return None, adjacent
 
 
+def _is_title(ctx: _Context, quote: Quote) -> bool:
+    """A quoted name of a work or show ("on Fox News's 'Fox and Friends.'"): short, every word capitalised."""
+    words = [w for w in ctx.text[quote.start_char : quote.end_char].split() if any(c.isalpha() for c in w)]
+    if not words or len(words) > 6 or _starts_sentence(ctx, quote):
+        return False
+    small = {"and", "of", "the", "a", "an", "in", "on", "for", "to", "with", "at", "or"}
+    return all(w.lstrip("‘'(")[:1].isupper() or w.lower() in small for w in words) and words[0][:1].isupper()
+
+
 def _starts_sentence(ctx: _Context, quote: Quote) -> bool:
     before = ctx.text[: quote.open_char].rstrip(" \t")
     return not before or before[-1] in "\n.!?:" or before[-1] in MARKS and before[:-1].rstrip()[-1:] in SENTENCE_END
@@ -410,6 +452,20 @@ def _quote_kind(ctx: _Context, quote: Quote, adjacent: bool) -> str:
     before = ctx.text[: quote.open_char].rstrip(" \t")
     standalone = not before or before[-1] in "\n.!?:,—–" or (before[-1] in MARKS) or adjacent
     return "direct" if standalone else "partial"
+
+
+def _complement_span(ctx: _Context, a: Attribution, quote: Quote) -> tuple[int, int] | None:
+    """What a cue verb before an embedded quote reports: from the verb's complement to the quote's
+    end ("called Trump a 'con artist'" -> "Trump a 'con artist'")."""
+    if a.cue_end is None or a.cue_end > quote.open_char or quote.close_char is None or a.rule != "quote.before":
+        return None
+    cue = ctx.token_at(a.cue_start)
+    tokens = [t for t in ctx.doc[cue.i + 1 : ctx.token_at(quote.open_char).i] if not t.is_space]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("prt", "advmod", "npadvmod") or tokens[0].lower_ == "that"):
+        tokens = tokens[1:]
+    if not tokens or any(t.text in SENTENCE_END for t in tokens):
+        return None
+    return tokens[0].idx, quote.close_char + 1
 
 
 def _quote_statements(ctx: _Context) -> list[StatementRecord]:
@@ -437,10 +493,13 @@ def _quote_statements(ctx: _Context) -> list[StatementRecord]:
                     last_attr.cue_start, last_attr.cue_end, "quote.continuation", last_attr.confidence * 0.9,
                 )
                 adjacent = True
-        if attribution is None:
+        if attribution is None or _is_title(ctx, chain[0]):
             continue  # a scare quote or a title: nobody is said to say it
         for q in chain:
             kind = _quote_kind(ctx, q, adjacent) if q is chain[0] else "direct"
+            if kind == "partial" and (complement := _complement_span(ctx, attribution, q)) is not None:
+                records.append(_record(ctx, attribution, *complement, "mixed"))
+                continue
             records.append(_record(ctx, attribution, q.start_char, q.end_char, kind))
         previous = (attribution, chain[-1])
         if attribution.speaker is not None:
@@ -632,7 +691,7 @@ def _merge(quoted: list[StatementRecord], clauses: list[StatementRecord]) -> lis
     for q in quoted:
         inside = [c for c in kept_clauses if c.kind == "mixed"
                   and min(c.end_char, q.end_char) - max(c.start_char, q.start_char) >= (q.end_char - q.start_char) / 2]
-        if inside and q.kind == "partial":
+        if inside and q.kind in ("partial", "mixed"):
             continue
         out.append(q)
     out += kept_clauses
