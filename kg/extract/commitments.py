@@ -90,6 +90,7 @@ class Lexicon:
     thing_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     reflexive_pronouns: frozenset[str]
+    skip_units: frozenset[str]
     confidence: dict[str, float]
 
 
@@ -163,6 +164,7 @@ def load_lexicon() -> Lexicon:
         thing_pronouns=frozenset(prn["thing"]),
         relative_pronouns=frozenset(prn["relative"]),
         reflexive_pronouns=frozenset(prn["reflexive"]),
+        skip_units=frozenset(data["figures"]["skip_units"]),
         confidence=dict(data["confidence"]),
     )
 
@@ -779,11 +781,15 @@ def _record(sent: Span, ctx: _Context, *, committers, kind, status: _Status, ite
     return record
 
 
+def _skip_units() -> frozenset[str]:
+    return load_lexicon().skip_units
+
+
 def _add_figures(record: CommitmentRecord, doc: Doc, item_span: tuple[int, int], clause: Token) -> None:
     """Quantity from the item; money from the item, else from the whole clause ("..., spending €2.1bn")."""
     start, end = item_span
     item_text = doc.text[start:end]
-    quantities = [q for q in parse_quantity(item_text) if q.unit != "percent"]
+    quantities = [q for q in parse_quantity(item_text) if (q.unit or "").lower() not in _skip_units()]
     if quantities:
         q = next((q for q in quantities if q.unit), quantities[0])
         record.quantity, record.unit = q.value, q.unit
