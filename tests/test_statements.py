@@ -1,0 +1,149 @@
+"""Statements: who said what, on short texts written for each pattern."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.statements import extract_statements, load_cues
+
+HEADLINE = "Allies weigh a new security plan for Ukraine after talks\n\n"
+
+
+def said(extract, body: str) -> list[tuple[str | None, str, str]]:
+    """(speaker name, text, kind) of every statement of a one-article text."""
+    records = extract(HEADLINE + body)
+    out = []
+    for s in records.statements:
+        assert records.document.text[s.start_char : s.end_char] == s.text
+        name = (s.speaker.name or s.speaker.text) if s.speaker else None
+        out.append((name, s.text, s.kind))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # quote, then attribution
+        ("“We will not give up our land,” said Volodymyr Zelenskyy.",
+         [("Volodymyr Zelenskyy", "We will not give up our land,", "direct")]),
+        ("“The talks went well,” Mark Rutte said on Friday.",
+         [("Mark Rutte", "The talks went well,", "direct")]),
+        ("“Up to 60 percent of capacity remains idle,” Ihor Fedirko, head of the industry council, said.",
+         [("Ihor Fedirko", "Up to 60 percent of capacity remains idle,", "direct")]),
+        # attribution, then quote
+        ("Mark Rutte said: “Ukraine needs robust guarantees.”",
+         [("Mark Rutte", "Ukraine needs robust guarantees.", "direct")]),
+        ("US envoy Keith Kellogg has noted, “We are working with Ukrainians now.”",
+         [("Keith Kellogg", "We are working with Ukrainians now.", "direct")]),
+        ("Kaja Kallas said that Europe must spend more on defence.",
+         [("Kaja Kallas", "Europe must spend more on defence", "indirect")]),
+        # reported clause with a quoted part
+        ("Richard Moore added that Putin was “stringing us along”.",
+         [("Richard Moore", "Putin was “stringing us along”", "mixed")]),
+        # colon introduction without a verb
+        ("For President Volodymyr Zelenskyy, the conclusion is stark: “Ukraine must always be free.”",
+         [("Volodymyr Zelenskyy", "Ukraine must always be free.", "direct")]),
+        # as X put it / according to X
+        ("Europe must turn Ukraine into a “steel hedgehog,” as Kaja Kallas put it.",
+         [("Kaja Kallas", "steel hedgehog,", "partial")]),
+        ("According to Oleksandr Kamyshin, Ukraine could produce far more arms with more funding.",
+         [("Oleksandr Kamyshin", "Ukraine could produce far more arms with more funding", "indirect")]),
+        # X's statement that … / the suggestion that …
+        ("The first step came with Emmanuel Macron’s statement that allies were prepared to support Ukraine “from land, sea, or air”.",
+         [("Emmanuel Macron", "allies were prepared to support Ukraine “from land, sea, or air”", "mixed")]),
+        # countries and organisations speak
+        ("Ukraine says Russian losses now reach 35,000 troops per month.",
+         [("Ukraine", "Russian losses now reach 35,000 troops per month", "indirect")]),
+        # scare quotes with nobody speaking are not statements
+        ("Ukraine wants to become a “steel porcupine” capable of deterring aggression.", []),
+        ("The plan, dubbed “Coalition of the Willing”, was discussed in Paris.", []),
+    ],
+)
+def test_patterns(extract, body, expected):
+    assert said(extract, body) == expected
+
+
+@pytest.mark.parametrize(
+    "cue",
+    ["warned", "insisted", "argued", "declared", "stressed", "reiterated", "claimed", "wrote", "observed", "promised"],
+)
+def test_cue_lexicon(extract, cue):
+    got = said(extract, f"“The front line is holding,” Mark Rutte {cue}.")
+    assert got == [("Mark Rutte", "The front line is holding,", "direct")]
+
+
+def test_cues_are_data():
+    cues = load_cues()
+    assert {"say", "tell", "warn", "urge", "pledge", "deny", "reaffirm"} <= cues.verbs
+    assert "statement" in cues.nouns and ("according", "to") in cues.according
+
+
+def test_continuation_in_the_same_paragraph(extract):
+    got = said(extract, "“Would Trump go to war? Absolutely not,” wrote analyst Timothy Ash. “Would he sanction Russia? Very unlikely.”")
+    assert [(s, t) for s, t, _ in got] == [
+        ("Timothy Ash", "Would Trump go to war? Absolutely not,"),
+        ("Timothy Ash", "Would he sanction Russia? Very unlikely."),
+    ]
+
+
+def test_multi_paragraph_quote_keeps_its_speaker(extract):
+    body = "Mark Rutte spoke at length in Kyiv. He said: “The alliance stands with Ukraine.\n\n“We will not waver, and we will not forget.”\n\nThe visit ended on Friday."
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == [
+        ("Mark Rutte", "The alliance stands with Ukraine."),
+        ("Mark Rutte", "We will not waver, and we will not forget."),
+    ]
+
+
+def test_pronoun_speaker_is_the_antecedent(extract):
+    records = extract(HEADLINE + "Richard Moore spoke in Istanbul on Friday. “Putin cannot succeed,” he said.")
+    (st,) = records.statements
+    assert st.speaker.text == "Richard Moore"
+    assert records.document.text[st.speaker_start : st.speaker_end] == "he"
+
+
+def test_title_speaker_is_the_post_holder(extract):
+    body = ("Defence Secretary John Healey visited Kyiv on Monday.\n\n"
+            "“We will keep supplying air defence,” the defence secretary said.")
+    got = said(extract, body)
+    assert got == [("John Healey", "We will keep supplying air defence,", "direct")]
+
+
+def test_description_speaker_becomes_a_mention(extract):
+    records = extract(HEADLINE + "The strike hit a power plant near Kharkiv, officials said.")
+    (st,) = records.statements
+    assert st.speaker.text == "officials" and st.speaker.type == "Group"
+    assert st.text == "The strike hit a power plant near Kharkiv" and st.kind == "indirect"
+
+
+def test_mentions_inside_the_content(extract):
+    records = extract(HEADLINE + "“NATO will stand by Ukraine,” said Mark Rutte.")
+    (st,) = records.statements
+    assert {m.text for m in st.mentions} == {"NATO", "Ukraine"}
+
+
+def test_repeated_quote_gives_two_records(extract):
+    body = ("“Ukraine needs robust guarantees,” said Mark Rutte.\n\n"
+            "Talks continued.\n\n"
+            "“Ukraine needs robust guarantees,” Mark Rutte said again.")
+    got = said(extract, body)
+    assert [t for _, t, _ in got] == ["Ukraine needs robust guarantees,"] * 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "An unbalanced “ quote mark with nothing after it, he said",
+        "“Opened and never closed, said Mark Rutte.\n\nA new paragraph with a stray ” mark.",
+        "“Nested ‘single’ and “double” marks,” said Mark Rutte.",
+        '"Straight" and “curly" and ”odd“ marks " everywhere',
+        "“”",
+    ],
+)
+def test_messy_marks_do_not_crash(extract, body):
+    for name, text, kind in said(extract, body):
+        assert "\n" not in text.strip()
+
+
+def test_empty_document(nlp):
+    assert extract_statements(nlp(""), [], []) == []
