@@ -24,14 +24,7 @@ FORMAT = 1
 
 @lru_cache(maxsize=4)
 def pipeline_version(model: str) -> str:
-    import spacy
-
-    digest = hashlib.sha256(f"kg-cache/{FORMAT}|{model}|spacy {spacy.__version__}".encode())
-    try:
-        meta = spacy.util.get_package_version(model) or ""
-    except Exception:  # a model given as a path has no package version
-        meta = ""
-    digest.update(meta.encode())
+    digest = hashlib.sha256(f"kg-cache/{FORMAT}|{model}|spacy {_version('spacy')}|{_version(model)}".encode())
     files = sorted(
         [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".toml", ".jsonl", ".json", ".txt"}]
         + [p for p in ONTOLOGY_DIR.glob("*.jsonl")]
@@ -40,6 +33,16 @@ def pipeline_version(model: str) -> str:
         digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _version(package: str) -> str:
+    # Package metadata, not an import: a build served from the cache never imports spaCy.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except (PackageNotFoundError, ValueError):
+        return ""  # a model given as a path has no package version
 
 
 def document_key(document: Document, version: str) -> str:

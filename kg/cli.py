@@ -31,7 +31,8 @@ def _parser(argv: list[str]) -> tuple[argparse.ArgumentParser, object | None]:
     module = None
     for name, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--debug", action="store_true", help="show tracebacks")
+        # SUPPRESS: `kg --debug build` must not be reset by the subcommand's own default.
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
         if name == chosen:
             module = importlib.import_module(module_name)
             module.add_arguments(p)

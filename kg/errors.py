@@ -38,9 +38,7 @@ class StrictModeFailure(KgError):
     exit_code = 2
 
     def __init__(self, problems: list[str]):
-        super().__init__(
-            f"--strict: {len(problems)} input problem(s); first: {problems[0]}"
-        )
+        super().__init__(f"--strict: stopped at a bad input: {problems[0]}")
 
 
 class OutputMissing(KgError):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
+import unicodedata
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,16 +112,25 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         text, encoding = str(best), best.encoding
     if "\x00" in text:
         raise InputError(path, "contains NUL bytes: binary, not text")
+    controls = sum(1 for c in text[:100_000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
+    if controls > 0.02 * min(len(text), 100_000):
+        raise InputError(path, "binary content (too many control characters to be text)")
     return text, encoding
 
 
-def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document]:
-    """Yield the documents of one file; raise InputError for a bad file."""
+def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | InputError]:
+    """The documents of one file. A bad file raises InputError; a bad line of a JSONL file is
+    yielded as an InputError in its place, so the file's good lines still count."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_chars * 4:  # no encoding needs more than 4 bytes a character
-            raise InputError(shown, f"too large ({size:,} bytes; the limit is {max_chars:,} characters)")
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(shown, "not a regular file (a folder, FIFO or device); skipped")
+    if info.st_size > max_chars * 4:  # no encoding needs more than 4 bytes a character
+        raise InputError(shown, f"too large ({info.st_size:,} bytes; the limit is {max_chars:,} characters)")
+    try:
         raw = path.read_bytes()
     except PermissionError:
         raise InputError(shown, "permission denied") from None
@@ -137,8 +148,8 @@ def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) ->
         yield make_document(doc_id, text, encoding=encoding, source=shown)
 
 
-def _read_jsonl(raw: bytes, shown: str, doc_id: str, *, max_chars: int) -> Iterator[Document]:
-    text, _ = decode(raw, shown)
+def _read_jsonl(raw: bytes, shown: str, doc_id: str, *, max_chars: int) -> Iterator[Document | InputError]:
+    text, encoding = decode(raw, shown)
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -146,11 +157,17 @@ def _read_jsonl(raw: bytes, shown: str, doc_id: str, *, max_chars: int) -> Itera
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(where, f"malformed JSON line ({exc.msg})") from None
+            yield InputError(where, f"malformed JSON line ({exc.msg}); line skipped")
+            continue
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
-            raise InputError(where, "JSON line without a non-empty string field 'text'")
+            yield InputError(where, "JSON line without a non-empty string field 'text'; line skipped")
+            continue
+        if "\x00" in row["text"]:
+            yield InputError(where, "text contains NUL bytes; line skipped")
+            continue
         if len(row["text"]) > max_chars:
-            raise InputError(where, f"too large ({len(row['text']):,} characters; the limit is {max_chars:,})")
+            yield InputError(where, f"too large ({len(row['text']):,} characters; the limit is {max_chars:,}); line skipped")
+            continue
         ident = str(row.get("id") or n)
         meta = DocumentMeta(
             title=_str(row.get("title")),
@@ -159,7 +176,7 @@ def _read_jsonl(raw: bytes, shown: str, doc_id: str, *, max_chars: int) -> Itera
             publisher=_str(row.get("publisher")),
             url=_str(row.get("url")),
         )
-        yield make_document(f"{doc_id}#{ident}", row["text"], encoding="utf-8", source=where, given=meta)
+        yield make_document(f"{doc_id}#{ident}", row["text"], encoding=encoding, source=where, given=meta)
 
 
 def _str(value: object) -> str | None:
@@ -220,10 +237,15 @@ def is_chrome(line: str) -> bool:
     return len(words) <= 4 and all(w in menu_words for w in words)
 
 
+def _ends_sentence(line: str) -> bool:
+    """Ends like a sentence, closing quotes and brackets aside: 'exchange.”' does."""
+    return line.rstrip("\"'”’»)]").endswith((".", "!", "?", "…"))
+
+
 def is_heading(line: str) -> bool:
     """A section heading: a short Title Case line with no closing punctuation."""
     stripped = line.strip()
-    if stripped.endswith((".", "!", "?", ",", ";", "\"", "”")):
+    if _ends_sentence(stripped) or stripped.endswith((",", ";", "\"", "”")):
         return False
     words = re.findall(r"[A-Za-z][\w'’-]*", stripped)
     if not 2 <= len(words) <= 16:
@@ -303,6 +325,7 @@ def make_document(
     chrome: list[str] = []
     seen: list[set[tuple[str, ...]]] = []
     title = author = published = url = None
+    title_span: tuple[int, int] | None = None
     for s, e in lines(text, start):
         line = text[s:e]
         if url is None and (m := _URL.search(line)) and len(line.split()) <= 3:
@@ -322,13 +345,16 @@ def make_document(
                 title = line
             chrome.append(line)
             continue
-        if not body and title is None and len(line.split()) <= 30 and not line.endswith((".", "!", "?", "…")):
+        if not body and title is None and len(line.split()) <= 30 and not _ends_sentence(line):
             title = line  # a headline before the first paragraph
+            title_span = (s, e)
             continue
         if _repeats(line, seen, threshold=repeat_threshold):
             continue
         seen.append(_shingles(line))
         body.append((s, e))
+    if not body and title_span is not None:  # a one-line text: its only line is the body
+        body, title = [title_span], None
     meta = DocumentMeta(
         title=meta.title or title,
         published=meta.published or published,

