@@ -126,8 +126,25 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _doubled_apostrophes(text: str) -> str:
+    """`''` used as a double mark (newspaper archives): one straight mark on the side of the quoted
+    word, one space on the other, so the length and every offset stay the same."""
+    out = list(text)
+    i = text.find("''")
+    while i != -1:
+        before = text[i - 1] if i else " "
+        after = text[i + 2] if i + 2 < len(text) else " "
+        if before.isspace() or before in "([":
+            out[i], out[i + 1] = " ", '"'
+        elif after.isspace() or after in ".,;:!?)]":
+            out[i], out[i + 1] = '"', " "
+        i = text.find("''", i + 2)
+    return "".join(out)
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every quoted span of the text, in order."""
+    text = _doubled_apostrophes(text) if "''" in text else text
     paras = paragraphs(text)
     quotes: list[Quote] = []
     carried = False  # the previous paragraph left a quote open

@@ -56,6 +56,7 @@ class Cues:
     group_pronouns: frozenset[str]
     non_speakers: frozenset[str]
     hedges: frozenset[str]
+    object_content: frozenset[str]
     organisation_heads: frozenset[str]
 
 
@@ -67,7 +68,7 @@ def load_cues(path: str = str(CUES_FILE)) -> Cues:
         thought=frozenset(data["thought"]), as_verbs=frozenset(data["as_verbs"]),
         nouns=frozenset(data["nouns"]), according=tuple(tuple(p) for p in data["according"]),
         person_pronouns=frozenset(data["person_pronouns"]), group_pronouns=frozenset(data["group_pronouns"]),
-        non_speakers=frozenset(data["non_speakers"]), hedges=frozenset(data["hedges"]), organisation_heads=frozenset(data["organisation_heads"]),
+        non_speakers=frozenset(data["non_speakers"]), hedges=frozenset(data["hedges"]), object_content=frozenset(data["object_content"]), organisation_heads=frozenset(data["organisation_heads"]),
     )
 
 
@@ -563,6 +564,7 @@ def _verb_statements(ctx: _Context) -> list[StatementRecord]:
         if not _is_cue_verb(token, cues) or ctx.in_quote(token.idx):
             continue
         lemma = token.lemma_.lower()
+        span = None
         content = next((c for c in token.children if c.dep_ == "ccomp"), None)
         if content is None and lemma not in cues.clause_only:
             content = next((c for c in token.children if c.dep_ == "dobj"), None)
@@ -570,9 +572,15 @@ def _verb_statements(ctx: _Context) -> list[StatementRecord]:
                 span = _clause_span(ctx, content, token)
                 if span is None or not _quote_share(ctx, *span)[0]:
                     continue  # an object is reported speech only when it quotes
+        if content is None and lemma in cues.object_content:
+            content = _object_complement(token)
+            if content is not None:
+                span = _complement_after(ctx, token, content)
+                if span is None:
+                    continue
         if content is None:
             continue
-        span = _clause_span(ctx, content, token)
+        span = span if content.dep_ not in ("ccomp", "dobj") else _clause_span(ctx, content, token)
         if span is None:
             continue
         if not _asserted(token, cues):
@@ -589,6 +597,24 @@ def _verb_statements(ctx: _Context) -> list[StatementRecord]:
         if (record := _clause_record(ctx, attribution, span)) is not None:
             records.append(record)
     return records
+
+
+def _object_complement(verb: Token) -> Token | None:
+    """The last complement of a verb that reports by its object ("urged allies to send jets")."""
+    complements = [c for c in verb.rights if c.dep_ in ("dobj", "xcomp", "prep", "dative", "oprd", "advcl")]
+    objects = [c for c in complements if c.dep_ in ("dobj", "xcomp", "oprd") or c.lower_ in ("on", "for", "about", "of", "to", "against")]
+    return objects[-1] if objects else None
+
+
+def _complement_after(ctx: _Context, verb: Token, last: Token) -> tuple[int, int] | None:
+    tokens = [t for t in ctx.doc[verb.i + 1 : last.right_edge.i + 1] if not t.is_space]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("prt", "advmod")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in MARKS:
+        tokens = tokens[:-1]
+    if len(tokens) < 2 or any(t.text in SENTENCE_END for t in tokens):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
 def _asserted(verb: Token, cues: Cues) -> bool:
