@@ -580,6 +580,8 @@ def _verb_statements(ctx: _Context) -> list[StatementRecord]:
                     continue
         if content is None:
             continue
+        if content.dep_ == "ccomp" and not any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in content.children):
+            continue  # a clause with no subject is a mis-parse more often than reported speech
         span = span if content.dep_ not in ("ccomp", "dobj") else _clause_span(ctx, content, token)
         if span is None:
             continue
