@@ -3,7 +3,9 @@
    tooltips are DOM elements, so vis-network never parses it either. */
 (function () {
   "use strict";
+  performance.mark("kg:start");
   var payload = JSON.parse(document.getElementById("kg-data").textContent);
+  performance.mark("kg:parsed");
   var FADED = "rgba(190,190,190,0.35)";
   var FADED_FONT = "rgba(120,120,120,0.3)";
   var ACTORS = {Person: 1, Organization: 1, Country: 1, Group: 1, Actor: 1};
@@ -37,36 +39,52 @@
   var edges = new vis.DataSet(payload.edges.map(function (e) {
     return Object.assign({}, e, {title: tip(e.info)});
   }));
+  performance.mark("kg:datasets");
   var network = new vis.Network(document.getElementById("kg-network"), {nodes: nodes, edges: edges}, payload.options);
   var view = {network: network, nodes: nodes, edges: edges, ready: false, readyMs: null, selected: null};
   window.kgView = view;
   network.once("afterDrawing", function () {
     view.ready = true;
     view.readyMs = performance.now();
+    performance.mark("kg:drawn");
     document.body.setAttribute("data-ready", "true");
   });
-  network.fit({animation: false});
+  // No fit() here: with physics off vis-network fits once by itself, and each fit measures every label.
+  performance.mark("kg:network");
 
   // ------------------------------------------------------------ neighbourhood highlight
+  // Only nodes and edges whose state changes are updated: each update costs vis-network a re-parse.
+  // Edges are faded only on smaller graphs; on big ones the selection already marks the connected edges.
+  var fadeEdges = payload.edges.length <= 1500;
+  var nodeFaded = Object.create(null);
+  var edgeFaded = Object.create(null);
+  function paint(near, centre) {
+    var nodeChanges = [];
+    payload.nodes.forEach(function (n) {
+      var fade = near !== null && near[n.id] !== true;
+      if ((nodeFaded[n.id] === true) === fade) return;
+      nodeFaded[n.id] = fade;
+      nodeChanges.push({id: n.id, color: fade ? FADED : n.color,
+        font: Object.assign({}, n.font, {color: fade ? FADED_FONT : "#343434"})});
+    });
+    nodes.update(nodeChanges);
+    if (!fadeEdges) return;
+    var edgeChanges = [];
+    payload.edges.forEach(function (e) {
+      var fade = near !== null && e.from !== centre && e.to !== centre;
+      if ((edgeFaded[e.id] === true) === fade) return;
+      edgeFaded[e.id] = fade;
+      edgeChanges.push({id: e.id, color: fade ? FADED : e.color});
+    });
+    edges.update(edgeChanges);
+  }
   function highlight(id) {
     var near = Object.create(null);
-    near[id] = true;
     network.getConnectedNodes(id).forEach(function (m) { near[m] = true; });
-    nodes.update(payload.nodes.map(function (n) {
-      var on = near[n.id] === true;
-      return {id: n.id, color: on ? n.color : FADED, font: Object.assign({}, n.font, {color: on ? "#222222" : FADED_FONT})};
-    }));
-    edges.update(payload.edges.map(function (e) {
-      var on = e.from === id || e.to === id;
-      return {id: e.id, color: on ? e.color : FADED};
-    }));
+    near[id] = true;
+    paint(near, id);
   }
-  function clearHighlight() {
-    nodes.update(payload.nodes.map(function (n) {
-      return {id: n.id, color: n.color, font: Object.assign({}, n.font, {color: "#343434"})};
-    }));
-    edges.update(payload.edges.map(function (e) { return {id: e.id, color: e.color}; }));
-  }
+  function clearHighlight() { paint(null, null); }
 
   // ------------------------------------------------------------ details panel
   var details = document.getElementById("kg-details");
@@ -75,7 +93,7 @@
     var li = el("li");
     var style = legendStyle[n.category];
     if (style) li.appendChild(swatch(style[1], style[2]));
-    var button = el("button", n.label, "kg-link");
+    var button = el("button", n.heading, "kg-link");
     button.type = "button";
     button.addEventListener("click", function () { select(id, true); });
     li.appendChild(button);
@@ -83,10 +101,10 @@
   }
   function showDetails(id) {
     var n = byId[id];
-    details.replaceChildren(el("h2", n.label), el("p", legendText[n.category] || n.category, "kg-kind"), el("pre", n.info, "kg-info"));
+    details.replaceChildren(el("h2", n.heading), el("p", legendText[n.category] || n.category, "kg-kind"), el("pre", n.info, "kg-info"));
     var neighbours = network.getConnectedNodes(id).slice().sort(function (a, b) {
-      var ka = (ACTORS[byId[a].category] ? "0" : "1") + byId[a].category + byId[a].label;
-      var kb = (ACTORS[byId[b].category] ? "0" : "1") + byId[b].category + byId[b].label;
+      var ka = (ACTORS[byId[a].category] ? "0" : "1") + byId[a].category + byId[a].heading;
+      var kb = (ACTORS[byId[b].category] ? "0" : "1") + byId[b].category + byId[b].heading;
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     });
     if (neighbours.length) {
@@ -165,7 +183,7 @@
     return String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
   var index = payload.nodes.map(function (n) {
-    return {id: n.id, actor: ACTORS[n.category] === 1, names: (n.names || [n.label]).map(fold)};
+    return {id: n.id, actor: ACTORS[n.category] === 1, names: (n.names || [n.heading]).map(fold)};
   });
   function find(query) {
     var q = fold(query.trim());
@@ -185,10 +203,10 @@
   var names = document.getElementById("kg-names");
   var seen = Object.create(null);
   payload.nodes.forEach(function (n) {
-    if (!ACTORS[n.category] || seen[n.label]) return;
-    seen[n.label] = true;
+    if (!ACTORS[n.category] || seen[n.heading]) return;
+    seen[n.heading] = true;
     var option = el("option");
-    option.value = n.label;
+    option.value = n.heading;
     names.appendChild(option);
   });
   var search = document.getElementById("kg-search");
@@ -214,9 +232,11 @@
     lastQuery = null;
     Object.keys(checkboxes).forEach(function (c) { if (hiddenCategories[c]) setCategoryVisible(c, true); });
     reset();
-    network.fit({animation: false});
+    // No fit() here: with physics off vis-network fits once by itself, and each fit measures every label.
+  performance.mark("kg:network");
   });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") reset(); });
+  performance.mark("kg:ui");
   view.find = find;
   view.select = select;
 })();

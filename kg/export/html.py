@@ -61,6 +61,9 @@ RELATION_COLOUR = {
     "asserted_by": "#c9b458",
 }
 EDGE_COLOUR = "#c8c8c8"
+ACTOR_CATEGORIES = ("Person", "Organization", "Country", "Group", "Actor")
+BIG_GRAPH = 500  # nodes; above it statements, commitments and posts are drawn without a label
+SILENT_ON_BIG_GRAPHS = ("statement", "commitment", "post")
 
 
 # ---------------------------------------------------------------- the view: plain data, no vis yet
@@ -366,22 +369,26 @@ def _node_size(node: ViewNode) -> int:
 
 
 def _options(*, edge_count: int, edge_labels: bool) -> dict:
+    # Software-rendered canvases redraw thousands of edges slowly: on big graphs no hover
+    # highlighting (tooltips still show) and no edges while dragging or zooming.
     big = edge_count > 1500
+    edges: dict = {
+        "smooth": False,
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+        "color": {"color": EDGE_COLOUR, "inherit": False},
+        "width": 1,
+    }
+    if edge_labels:
+        edges["font"] = {"size": 10, "align": "middle", "color": "#555555"}
     return {
         "physics": {"enabled": False},  # the layout is final: the browser only draws
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
         "interaction": {
-            "hover": True, "tooltipDelay": 120, "multiselect": False,
+            "hover": not big, "tooltipDelay": 120, "multiselect": False,
             "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
         },
-        "nodes": {"borderWidth": 1, "font": {"size": 12, "face": "sans-serif"}},
-        "edges": {
-            "smooth": False,
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
-            "color": {"color": EDGE_COLOUR, "inherit": False},
-            "font": {"size": 10, "align": "middle", "color": "#555555"} if edge_labels else {"size": 0},
-            "width": 1,
-        },
+        "nodes": {"borderWidth": 1, "font": {"size": 10, "face": "sans-serif"}},
+        "edges": edges,
     }
 
 
@@ -392,10 +399,11 @@ def _vis_data(nodes: list[ViewNode], edges: list[ViewEdge], positions: dict[str,
     for n in nodes:
         shape, colour, _ = CATEGORY_STYLE[n.category]
         x, y = positions[n.id]
+        # Only actors carry their own font: every per-node option costs vis-network time.
+        font = {"font": {"size": 14}} if n.category in ACTOR_CATEGORIES else {}
         net.add_node(
             n.id, label=n.label or n.id, shape=shape, color=colour, size=_node_size(n), x=x, y=y,
-            font={"size": 14 if n.category in ("Person", "Organization", "Country", "Group", "Actor") else 10},
-            category=n.category, info=n.info, names=n.names,
+            category=n.category, info=n.info, names=n.names, **font,
         )
     for i, e in enumerate(edges):
         extra = {"label": e.label, "width": round(min(6.0, 1 + math.log2(e.count)), 2)} if e.label else {}
@@ -405,6 +413,12 @@ def _vis_data(nodes: list[ViewNode], edges: list[ViewEdge], positions: dict[str,
         )
     net.options = _options(edge_count=len(edges), edge_labels=view == "actors")
     vis_nodes, vis_edges, _, _, _, _ = net.get_network_data()
+    for item in vis_nodes:
+        item["heading"] = item["label"]  # the panel's and search list's name for the node
+        if item["category"] in SILENT_ON_BIG_GRAPHS and len(vis_nodes) > BIG_GRAPH:
+            del item["label"]  # thousands of canvas labels cost draw time and are unreadable anyway
+    for item in vis_edges:
+        item.pop("arrows", None)  # pyvis sets it on every edge; the global option already does
     # A pyvis title containing "href" would switch its template to an innerHTML popup; we never set one.
     assert not any("title" in item for item in vis_nodes + vis_edges)
     shown = {n.category for n in nodes}
@@ -460,7 +474,6 @@ def render_html(graph: nx.MultiDiGraph, *, view: str = "full") -> str:
     counts = f"{len(nodes):,} nodes, {len(edges):,} edges"
     return template.render(
         title=f"kg — {'actors' if view == 'actors' else 'who said what, who pledged what'} ({counts})",
-        vis_css=Markup(_vis_asset("vis-network.css", element="style")),
         vis_js=Markup(_vis_asset("vis-network.min.js", element="script")),
         view_css=Markup(_asset(DATA_DIR / "html_view.css", element="style")),
         view_js=Markup(_asset(DATA_DIR / "html_view.js", element="script")),
