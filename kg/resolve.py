@@ -43,6 +43,18 @@ def all_mentions(records: DocRecords) -> list[ActorMention]:
     return out
 
 
+def _is_description(mention: ActorMention) -> bool:
+    """A speaker named by description ("officials", "the former secretary of state"), not a name."""
+    return not mention.rule.startswith(("ner.", "gazetteer.", "coreference", "post.")) and not any(
+        w[:1].isupper() for w in _description_name(mention.text).split()
+    )
+
+
+def _description_name(text: str) -> str:
+    # Kept as written: capitalising "the former secretary of state" would invent a proper name.
+    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
+
+
 def _acronym(name: str) -> str:
     words = [w for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() not in _ACRONYM_SKIP]
     return "".join(w[0] for w in words).upper() if len(words) >= 3 else ""
@@ -84,6 +96,19 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
                 if not m.rule.endswith("demonym") and m.rule != "coreference":
                     c.surfaces.add(m.text)
                 actor_of[place] = f"curated:{m.key}"
+                continue
+            if (entry := gazetteer.lookup(m.name or m.text)) is not None:  # "the POTUS" is curated
+                c = cluster(f"curated:{entry.key}", entry.type, key=entry.key)
+                c.surfaces.add(m.text)
+                actor_of[place] = f"curated:{entry.key}"
+                continue
+            if _is_description(m):
+                name = _description_name(m.text)
+                cid = f"description:{m.type}:{fold(name)}"
+                c = cluster(cid, m.type)
+                c.names.append(name)
+                c.surfaces.add(m.text)
+                actor_of[place] = cid
                 continue
             if m.type == "Person" or fold(clean_org_name(m.text)) in full_people:
                 name = clean_person_name(m.text)

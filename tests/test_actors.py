@@ -117,3 +117,12 @@ def test_no_post_without_title(extract, text):
     assert all(p.title != "" for p in extract(text).posts)
     if "Rutte" in text:
         assert extract(text).posts == []
+
+
+def test_described_speakers_keep_their_wording_and_curated_names_resolve(extract, gazetteer):
+    text = ('"We will not back down," the former secretary of state said. '
+            'Since then the POTUS has said that Europe "should pay more".')
+    records = extract(text)
+    corpus = resolve([records], gazetteer=gazetteer)
+    speakers = {corpus.actors[corpus.actor_id("test.txt", s.speaker)].name for s in records.statements}
+    assert speakers == {"former secretary of state", "Donald Trump"}
