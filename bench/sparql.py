@@ -1,6 +1,6 @@
 """Benchmark the canned SPARQL queries on a synthetic graph of the RDF contract's shape.
 
-    .venv/bin/python bench/sparql.py                      # 1M triples on Oxigraph, 100k on both engines
+    .venv/bin/python bench/sparql.py                      # 1M triples on Oxigraph, 20k on both engines
     .venv/bin/python bench/sparql.py --triples 200000 --rdflib-triples 50000 --runs 5
 
 The graph has documents, actors (Zipf-distributed mentions, so some actors are everywhere, as
@@ -204,10 +204,10 @@ def cases() -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="size of the Oxigraph graph (default 1M)")
-    parser.add_argument("--rdflib-triples", type=int, default=100_000,
-                        help="size of the graph both engines run on, for the ratio (default 100k; 0 skips rdflib)")
+    parser.add_argument("--rdflib-triples", type=int, default=20_000,
+                        help="size of the graph both engines run on, for the ratio (default 20k; 0 skips rdflib)")
     parser.add_argument("--runs", type=int, default=7, help="runs per query (p50 over them)")
-    parser.add_argument("--rdflib-budget", type=float, default=20.0, metavar="S",
+    parser.add_argument("--rdflib-budget", type=float, default=5.0, metavar="S",
                         help="run a query once only on rdflib when it takes longer than S seconds")
     args = parser.parse_args(argv)
 
