@@ -104,7 +104,12 @@ def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
                     node, kind="statement", label=_short(st.text), text=st.text, statement_kind=st.kind,
                     cue=st.cue, date=meta.published,
                 )
-            _add_evidence(graph, node, evidence(iris, doc.id, st.start_char, st.end_char, st.text, st.rule, st.confidence))
+            if st.parts:  # a split quote: one evidence per part, each part's own text
+                exacts = _part_texts(st)
+                for (start, end), exact in zip(st.parts, exacts):
+                    _add_evidence(graph, node, evidence(iris, doc.id, start, end, exact, st.rule, st.confidence))
+            else:
+                _add_evidence(graph, node, evidence(iris, doc.id, st.start_char, st.end_char, st.text, st.rule, st.confidence))
             _edge(graph, node, iris.actor(speaker), "creator")
             _edge(graph, node, doc_iri, "source")
             for m in st.mentions:
@@ -131,6 +136,17 @@ def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
                 _edge(graph, node, iris.actor(s), "asserted_by")
             _edge(graph, node, doc_iri, "source")
     return graph
+
+
+def _part_texts(st) -> list[str]:
+    """The text of each part of a split quote, recovered from the joined text (parts are joined
+    by one space, and the article text is no longer at hand)."""
+    lengths = [end - start for start, end in st.parts]
+    out, at = [], 0
+    for n in lengths:
+        out.append(st.text[at:at + n])
+        at += n + 1
+    return out
 
 
 def _used_actors(corpus: Corpus) -> set[str]:

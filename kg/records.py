@@ -98,6 +98,14 @@ class StatementRecord:
     mentions: list[ActorMention] = field(default_factory=list)
     rule: str = ""
     confidence: float = 1.0
+    # A quote interrupted by its own attribution ('"Part one," he said, "part two."') is one
+    # statement read from several spans: then `text` joins them with a space, start_char/end_char
+    # run from the first part's start to the last part's end, and each part is one evidence.
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """The evidence spans: each part, or the one content span."""
+        return list(self.parts) or [(self.start_char, self.end_char)]
 
 
 @dataclass(slots=True)

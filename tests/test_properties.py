@@ -32,7 +32,12 @@ def _spans(records):
         yield p.start_char, p.end_char, p.text
         yield p.person.start_char, p.person.end_char, p.person.text
     for s in records.statements:
-        yield s.start_char, s.end_char, s.text
+        if s.parts:  # a split quote: its text is its parts joined by one space
+            assert (s.start_char, s.end_char) == (s.parts[0][0], s.parts[-1][1])
+            assert s.text == " ".join(records.document.text[a:b] for a, b in s.parts)
+            yield from ((a, b, records.document.text[a:b]) for a, b in s.parts)
+        else:
+            yield s.start_char, s.end_char, s.text
         if s.speaker is not None:
             yield s.speaker.start_char, s.speaker.end_char, s.speaker.text
     for c in records.commitments:
