@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/html.py [--nodes 2000] [--budget-ms 2000]
 
-Prints the Python render time, when the first frame was drawn (performance.now(), i.e. from the
-start of navigation), and when a search-and-highlight had finished on top of it. Exits 1 over budget.
+Prints the Python render time, when the first frame was drawn and when the page was interactive
+(first frame drawn, main thread free; performance.now(), i.e. from the start of navigation), then
+how long a search-and-highlight takes to show. Exits 1 if interactive is over budget.
 """
 
 from __future__ import annotations
@@ -96,14 +97,20 @@ def measure(path: Path, *, probe: str) -> dict:
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(path.as_uri())
         page.wait_for_function("window.kgView && window.kgView.ready", timeout=30_000)
-        # Right after the first frame: a search result is selected and highlighted, and we wait for
-        # the frame that shows it.
+        # Interactive: the first frame is drawn and the main thread is free again (a task queued then
+        # runs). Then a search result is selected and highlighted; we wait for the frame showing it.
         result = page.evaluate(
+            """() => new Promise(resolve => {
+                const check = () => kgView.ready ? setTimeout(() => resolve({drawnMs: kgView.readyMs,
+                    interactiveMs: performance.now(), nodes: kgView.network.body.nodeIndices.length}), 0)
+                    : requestAnimationFrame(check);
+                check();
+            })"""
+        )
+        result["interactionMs"] = page.evaluate(
             """(probe) => new Promise(resolve => {
                 const started = performance.now();
-                kgView.network.once("afterDrawing", () => resolve({
-                    drawnMs: kgView.readyMs, interactionMs: performance.now() - started,
-                    interactiveMs: performance.now(), nodes: kgView.network.body.nodeIndices.length}));
+                kgView.network.once("afterDrawing", () => resolve(performance.now() - started));
                 kgView.select(probe, true);
             })""",
             probe,
@@ -128,8 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         probe = max((n for n, a in graph.nodes(data=True) if a["kind"] == "actor"), key=graph.degree)
         result = measure(path, probe=probe)
     print(f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; page {size_kb:,.0f} KiB; python render {render_s:.2f} s")
-    print(f"headless Chromium: drawn at {result['drawnMs']:.0f} ms, search+highlight {result['interactionMs']:.0f} ms, "
-          f"interactive (highlight drawn) at {result['interactiveMs']:.0f} ms; {result['nodes']:,} nodes drawn")
+    print(f"headless Chromium: first frame at {result['drawnMs']:.0f} ms, interactive at {result['interactiveMs']:.0f} ms "
+          f"(from navigation start); then search+highlight drawn in {result['interactionMs']:.0f} ms; {result['nodes']:,} nodes drawn")
     ok = result["interactiveMs"] < args.budget_ms and result["nodes"] == graph.number_of_nodes() and not result["errors"]
     print(("OK" if ok else "FAIL") + f": budget {args.budget_ms:.0f} ms" + (f"; errors: {result['errors']}" if result["errors"] else ""))
     return 0 if ok else 1

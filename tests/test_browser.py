@@ -136,7 +136,7 @@ def test_hostile_quotes_show_as_text_and_run_nothing(full):
     details = full.page.inner_text("#kg-details")
     assert XSS_IMG in details and XSS_SCRIPT in details
     # Hover every hostile statement so vis-network shows its tooltip.
-    hostile = full.js("kgView.nodes.get().filter(n => n.info.includes('alert(1)') && n.category === 'statement').map(n => n.id)")
+    hostile = full.js("kgView.payload.nodes.filter(n => n.info.includes('alert(1)') && n.category === 'statement').map(n => n.id)")
     assert len(hostile) == 2
     for node in hostile:
         full.js(f"kgView.network.focus({node!r}, {{scale: 1.5, animation: false}})")
@@ -183,7 +183,7 @@ def test_actor_view_draws_actors_and_labelled_edges(browser, pages):
     try:
         actors = [n for n, a in graph.nodes(data=True) if a["kind"] == "actor"]
         assert loaded.js("kgView.network.body.nodeIndices.length") == len(actors)
-        labels = set(loaded.js("kgView.edges.get().map(e => e.relation)"))
+        labels = set(loaded.js("kgView.payload.edges.map(e => e.relation)"))
         assert labels == {"said about", "pledged to", "member of"}
         loaded.page.fill("#kg-search", "Rutte")
         loaded.page.press("#kg-search", "Enter")

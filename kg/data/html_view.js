@@ -33,11 +33,23 @@
     legendStyle[entry[0]] = entry; legendText[entry[0]] = entry[3];
   });
 
+  // vis-network gets only what it draws: it deep-copies every field of every item.
+  function pick(item, keys) {
+    var out = {};
+    keys.forEach(function (k) { if (item[k] !== undefined) out[k] = item[k]; });
+    return out;
+  }
+  var NODE_KEYS = ["id", "label", "shape", "color", "size", "x", "y", "font"];
+  var EDGE_KEYS = ["id", "from", "to", "color", "label", "width"];
   var nodes = new vis.DataSet(payload.nodes.map(function (n) {
-    return Object.assign({}, n, {title: tip(n.info)});
+    var item = pick(n, NODE_KEYS);
+    item.title = tip(n.info);
+    return item;
   }));
   var edges = new vis.DataSet(payload.edges.map(function (e) {
-    return Object.assign({}, e, {title: tip(e.info)});
+    var item = pick(e, EDGE_KEYS);
+    item.title = tip(e.info);
+    return item;
   }));
   performance.mark("kg:datasets");
   var network = new vis.Network(document.getElementById("kg-network"), {nodes: nodes, edges: edges}, payload.options);
@@ -237,6 +249,7 @@
   });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") reset(); });
   performance.mark("kg:ui");
+  view.payload = payload;
   view.find = find;
   view.select = select;
 })();
