@@ -14,7 +14,8 @@ def said(extract, body: str) -> list[tuple[str | None, str, str]]:
     records = extract(HEADLINE + body)
     out = []
     for s in records.statements:
-        assert records.document.text[s.start_char : s.end_char] == s.text
+        text = records.document.text
+        assert " ".join(text[a:b] for a, b in s.spans()) == s.text
         name = (s.speaker.name or s.speaker.text) if s.speaker else None
         out.append((name, s.text, s.kind))
     return out
@@ -80,10 +81,40 @@ def test_cues_are_data():
 
 def test_continuation_in_the_same_paragraph(extract):
     got = said(extract, "“Would Trump go to war? Absolutely not,” wrote analyst Timothy Ash. “Would he sanction Russia? Very unlikely.”")
+    # One utterance split by its attribution: one statement read from both parts.
     assert [(s, t) for s, t, _ in got] == [
-        ("Timothy Ash", "Would Trump go to war? Absolutely not,"),
-        ("Timothy Ash", "Would he sanction Russia? Very unlikely."),
+        ("Timothy Ash", "Would Trump go to war? Absolutely not, Would he sanction Russia? Very unlikely."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # interrupted inside one sentence
+        ("“We are ready,” Mark Rutte said on Friday, “but we need more air defence.”",
+         [("Mark Rutte", ["We are ready,", "but we need more air defence."])]),
+        # carried on in the next sentence of the paragraph
+        ("“The talks went well,” said Kaja Kallas. “Now we must deliver.”",
+         [("Kaja Kallas", ["The talks went well,", "Now we must deliver."])]),
+        # an abbreviation inside the attribution does not end its sentence
+        ("“Sanctions work,” said Rep. John Smith of Ohio. “We should keep them.”",
+         [("John Smith", ["Sanctions work,", "We should keep them."])]),
+        # a second attribution of its own: two statements
+        ("“Sanctions work,” said Kaja Kallas. “They do not,” Viktor Orban replied.",
+         [("Kaja Kallas", ["Sanctions work,"]), ("Viktor Orbán", ["They do not,"])]),
+        # an unquoted sentence between the parts: two statements
+        ("“Sanctions work,” said Kaja Kallas. She spoke in Brussels. “We should keep them.”",
+         [("Kaja Kallas", ["Sanctions work,"]), ("Kaja Kallas", ["We should keep them."])]),
+    ],
+)
+def test_quote_split_by_its_attribution_is_one_statement(extract, body, expected):
+    records = extract(HEADLINE + body)
+    text = records.document.text
+    got = [((s.speaker.name or s.speaker.text) if s.speaker else None, [text[a:b] for a, b in s.spans()])
+           for s in records.statements]
+    assert got == expected
+    for s in records.statements:
+        assert (s.start_char, s.end_char) == (s.spans()[0][0], s.spans()[-1][1])
 
 
 def test_multi_paragraph_quote_keeps_its_speaker(extract):

@@ -21,6 +21,7 @@ that post; otherwise a new mention over the description ("officials", "the newsp
 
 from __future__ import annotations
 
+import re
 import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -469,8 +470,58 @@ def _complement_span(ctx: _Context, a: Attribution, quote: Quote) -> tuple[int, 
     return tokens[0].idx, quote.close_char + 1
 
 
+def _interrupted_by_own_attribution(ctx: _Context, first: tuple[StatementRecord, Quote, Attribution],
+                                    then: tuple[StatementRecord, Quote, Attribution]) -> bool:
+    """Whether two quote parts are one utterance split by its attribution, as annotators read news:
+    `"P1," he said, "p2."`, `"P1," he said. "P2."`, `X said: "P1." "P2."` - same paragraph, same
+    attribution, and nothing between the parts but that attribution (one sentence at most)."""
+    r1, q1, a1 = first
+    r2, q2, a2 = then
+    if q1.close_char is None or q2.paragraph != q1.paragraph or r1.parts and r1.parts[-1] != (q1.start_char, q1.end_char):
+        return False
+    if (r1.start_char, r1.end_char) != (q1.start_char, q1.end_char) and not r1.parts:
+        return False  # a quote read with its complement ("called Trump a 'con artist'")
+    if (r2.start_char, r2.end_char) != (q2.start_char, q2.end_char) or a1.speaker is None:
+        return False
+    gap = ctx.text[q1.close_char + 1 : q2.open_char]
+    if not gap.strip():  # two quotes in a row: the second carries on the first
+        return a2.rule == "quote.continuation"
+    if a1.cue_start is None or not q1.close_char < a1.cue_start < q2.open_char:
+        return False  # the attribution between the parts must be the first part's own
+    if a2.cue_start != a1.cue_start and a2.rule != "quote.continuation":
+        return False
+    # The attribution's sentence and nothing more: no sentence ends before the gap's own end.
+    return _ABBREVIATED_SENTENCE_END.search(gap.rstrip()) is None
+
+
+# A full stop that ends a sentence inside a text: not after an initial or a short title
+# ("George W. Bush", "the Rev. Peter Wherry", "Rep. Jim Jordan"), and followed by more words.
+_ABBREVIATED_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\b[A-Z][a-z][a-z][a-z])[.!?]\s+\S")
+
+
+def _joined(ctx: _Context, first: StatementRecord, then: StatementRecord) -> StatementRecord:
+    """One record read from the parts of both (records.StatementRecord.parts)."""
+    parts = (first.parts or [(first.start_char, first.end_char)]) + [(then.start_char, then.end_char)]
+    first.parts = parts
+    first.end_char = parts[-1][1]
+    first.text = " ".join(ctx.text[a:b] for a, b in parts)
+    first.mentions = [m for a, b in parts for m in ctx.mentions_within(a, b)]
+    return first
+
+
 def _quote_statements(ctx: _Context) -> list[StatementRecord]:
-    records: list[StatementRecord] = []
+    read: list[tuple[StatementRecord, Quote, Attribution]] = []
+    for record, quote, attribution in _quote_readings(ctx):
+        if read and _interrupted_by_own_attribution(ctx, read[-1], (record, quote, attribution)):
+            read[-1] = (_joined(ctx, read[-1][0], record), quote, read[-1][2])
+        else:
+            read.append((record, quote, attribution))
+    return [record for record, _, _ in read]
+
+
+def _quote_readings(ctx: _Context) -> list[tuple[StatementRecord, Quote, Attribution]]:
+    """(record, quote, attribution) of every attributed quote, one record per quote span."""
+    records: list[tuple[StatementRecord, Quote, Attribution]] = []
     previous: tuple[Attribution, Quote] | None = None
     for chain in quote_chains(ctx.quotes):
         attribution = None
@@ -499,9 +550,9 @@ def _quote_statements(ctx: _Context) -> list[StatementRecord]:
         for q in chain:
             kind = _quote_kind(ctx, q, adjacent) if q is chain[0] else "direct"
             if kind == "partial" and (complement := _complement_span(ctx, attribution, q)) is not None:
-                records.append(_record(ctx, attribution, *complement, "mixed"))
+                records.append((_record(ctx, attribution, *complement, "mixed"), q, attribution))
                 continue
-            records.append(_record(ctx, attribution, q.start_char, q.end_char, kind))
+            records.append((_record(ctx, attribution, q.start_char, q.end_char, kind), q, attribution))
         previous = (attribution, chain[-1])
         if attribution.speaker is not None:
             ctx.speakers.append((attribution.speaker_start, attribution.speaker))
