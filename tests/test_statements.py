@@ -178,3 +178,21 @@ def test_messy_marks_do_not_crash(extract, body):
 
 def test_empty_document(nlp):
     assert extract_statements(nlp(""), [], []) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a paragraph ending with a colon introduces the quote that opens the next one
+        ("Mark Rutte spoke in Kyiv on Friday. He said:\n\n“Ukraine needs robust guarantees.”",
+         [("Mark Rutte", "Ukraine needs robust guarantees.")]),
+        ("Kaja Kallas made the following comment:\n\n“Europe must spend more on defence.”",
+         [("Kaja Kallas", "Europe must spend more on defence.")]),
+        # a reported clause that holds a quotation and goes on past it is the statement
+        ("Spokesman Mark Rutte said that “the alliance will defend itself” against any attack from the east.",
+         [("Mark Rutte", "“the alliance will defend itself” against any attack from the east")]),
+    ],
+)
+def test_quote_introduced_or_embedded(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected

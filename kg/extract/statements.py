@@ -43,6 +43,10 @@ BORROW_SUBJECT_DEPS = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "dep"}
 PRE_WINDOW_TOKENS = 45
 POST_WINDOW_TOKENS = 25
 ANTECEDENT_PARAGRAPHS = 3
+# An introduction paragraph ending with a colon is short: "He said:", "The Times reports:".
+INTRODUCTION_TOKENS = 30
+# Words a reported clause must add after a quotation it holds to be read instead of it.
+MORE_WORDS_AFTER_QUOTE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,6 +440,30 @@ def _attribution_before(ctx: _Context, quote: Quote) -> tuple[Attribution | None
     return None, adjacent
 
 
+def _attribution_introduced(ctx: _Context, quote: Quote) -> Attribution | None:
+    """A quote opening its paragraph after a paragraph that ends with a colon ("He said:",
+    "The New York Times reports:", "Sanders made the following comment:"): that paragraph's
+    cue verb and its subject, or else the actor it names."""
+    para_start = ctx.paragraphs[quote.paragraph][0] if quote.paragraph < len(ctx.paragraphs) else -1
+    if quote.open_char != para_start or quote.paragraph == 0:
+        return None
+    start, end = ctx.paragraphs[quote.paragraph - 1]
+    if ctx.text[end - 1] != ":":
+        return None
+    intro = [t for t in ctx.doc.char_span(start, end, alignment_mode="expand") or [] if not t.is_space]
+    if not intro or len(intro) > INTRODUCTION_TOKENS or any(ctx.in_quote(t.idx) for t in intro):
+        return None
+    for token in reversed(intro):
+        if _is_cue_verb(token, ctx.cues) and token.lemma_.lower() not in ctx.cues.thought and (subject := _subject(token)) is not None:
+            return _attribution(ctx, token, subject, rule="quote.introduced", confidence=0.8)
+    named = ctx.mentions_within(start, end)
+    people = [m for m in named if m.type == "Person"] or named
+    if not people:
+        return None
+    colon = intro[-1]
+    return Attribution(people[0], people[0].start_char, people[0].end_char, "colon", colon.idx, colon.idx + 1, "quote.colon", 0.6)
+
+
 def _is_title(ctx: _Context, quote: Quote) -> bool:
     """A quoted name of a work or show ("on Fox News's 'Fox and Friends.'"): short, every word capitalised."""
     words = [w for w in ctx.text[quote.start_char : quote.end_char].split() if any(c.isalpha() for c in w)]
@@ -536,6 +564,9 @@ def _quote_readings(ctx: _Context) -> list[tuple[StatementRecord, Quote, Attribu
                     break
         if attribution is None:
             attribution, adjacent = _attribution_before(ctx, chain[0])
+        if attribution is None:
+            attribution = _attribution_introduced(ctx, chain[0])
+            adjacent = attribution is not None
         if attribution is None and previous is not None and _starts_sentence(ctx, chain[0]):
             last_attr, last_quote = previous
             gap = ctx.paragraph_of(chain[0].open_char) - last_quote.paragraph
@@ -756,6 +787,17 @@ def _record(ctx: _Context, a: Attribution, start: int, end: int, kind: str) -> S
     )
 
 
+def _reports_quote_within(clause: StatementRecord, quote: StatementRecord) -> bool:
+    """A reported clause that holds a whole quotation and goes on past it ("said that, 'Of course
+    he will defend himself' against what ...") reports more than the quotation alone."""
+    if clause.kind != "mixed" or quote.parts:
+        return False
+    if not (clause.start_char <= quote.start_char - 1 and quote.end_char + 1 <= clause.end_char):
+        return False
+    after = clause.text[quote.end_char + 1 - clause.start_char :]
+    return sum(w.isalpha() for w in after.split()) >= MORE_WORDS_AFTER_QUOTE
+
+
 def _merge(quoted: list[StatementRecord], clauses: list[StatementRecord]) -> list[StatementRecord]:
     """Quote records, then clause records that add something: a mixed clause replaces the
     fragments it quotes; a clause overlapping a direct quote or an earlier clause is dropped."""
@@ -764,13 +806,14 @@ def _merge(quoted: list[StatementRecord], clauses: list[StatementRecord]) -> lis
     for c in sorted(clauses, key=lambda r: (r.start_char, -(r.end_char - r.start_char))):
         if any(k.start_char < c.end_char and c.start_char < k.end_char for k in kept_clauses):
             continue
-        if any(q.kind == "direct" and q.start_char < c.end_char and c.start_char < q.end_char for q in quoted):
+        if any(q.kind == "direct" and q.start_char < c.end_char and c.start_char < q.end_char
+               and not _reports_quote_within(c, q) for q in quoted):
             continue
         kept_clauses.append(c)
     for q in quoted:
         inside = [c for c in kept_clauses if c.kind == "mixed"
                   and min(c.end_char, q.end_char) - max(c.start_char, q.start_char) >= (q.end_char - q.start_char) / 2]
-        if inside and q.kind in ("partial", "mixed"):
+        if inside and (q.kind in ("partial", "mixed") or any(_reports_quote_within(c, q) for c in inside)):
             continue
         out.append(q)
     out += kept_clauses
