@@ -122,3 +122,10 @@ def test_gold_yardstick(seeds_build):
     assert actors["not_actor_hits"] == 0 and actors["duplicate_nodes"] == 0
     assert scores["roles"]["f1"] >= 0.80
     assert scores["metadata"]["accuracy"] >= 0.8
+
+
+def test_seeds_build_conforms_to_the_shapes(seeds_build):
+    from kg.validate import format_report, validate_dir
+
+    report = validate_dir(seeds_build)
+    assert report.conforms, format_report(report)

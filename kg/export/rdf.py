@@ -8,6 +8,7 @@ N-Triples, rdflib's sorted Turtle, JSON-LD with its graph sorted by @id) so they
 from __future__ import annotations
 
 import json
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -67,6 +68,7 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
     g = Graph(bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
+    role_titles: dict[URIRef, Counter] = {}
     for iri, data in graph.nodes(data=True):
         s = URIRef(iri)
         kind = data["kind"]
@@ -110,8 +112,15 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
             g.add((s, RDF.type, ORG.Membership))
             g.add((s, ORG.role, role))
             g.add((role, RDF.type, ORG.Role))
-            g.add((role, SKOS.prefLabel, Literal(data["title"])))
+            role_titles.setdefault(role, Counter())[data["title"]] += 1
             _add_evidence(g, s, data["evidence"])
+    for role, titles in role_titles.items():
+        # One role, spelled "President" here and "president" there: one preferred label (the most
+        # frequent spelling, then the first in sort order), the others as alternatives.
+        preferred, *others = sorted(titles, key=lambda t: (-titles[t], t))
+        g.add((role, SKOS.prefLabel, Literal(preferred)))
+        for title in others:
+            g.add((role, SKOS.altLabel, Literal(title)))
     for u, v, key in graph.edges(keys=True):
         predicate = EDGE_PREDICATE.get((graph.nodes[u]["kind"], key))
         if predicate is not None:
