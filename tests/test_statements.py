@@ -196,3 +196,24 @@ def test_empty_document(nlp):
 def test_quote_introduced_or_embedded(extract, body, expected):
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a sentence that leads into a quote attributed after it: the sentence up to the attribution
+        ("With thousands of polling stations, “there is no single point of failure,” Mark Rutte said.",
+         [("Mark Rutte", "With thousands of polling stations, “there is no single point of failure,”")]),
+        ("“You squeezed the workers” to raise your own pay, Kaja Kallas said.",
+         [("Kaja Kallas", "“You squeezed the workers” to raise your own pay")]),
+        # but "as X put it" keeps only the quoted words
+        ("Europe must turn Ukraine into a “steel hedgehog,” as Kaja Kallas put it.",
+         [("Kaja Kallas", "steel hedgehog,")]),
+        # a complement that goes on past the quote it holds
+        ("Kaja Kallas described Putin as “a cynical gambler” who “never keeps his word.”",
+         [("Kaja Kallas", "Putin as “a cynical gambler” who “never keeps his word.”")]),
+    ],
+)
+def test_quote_read_with_its_sentence_or_phrase(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected

@@ -36,6 +36,7 @@ from kg.records import ActorMention, PostRecord, StatementRecord
 
 CUES_FILE = DATA_DIR / "statement_cues.toml"
 SENTENCE_END = {".", "!", "?"}
+SENTENCE_END_CHARS = ".!?"
 DASHES = {"―", "—", "–", "-", "--"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Relations by which a verb without a subject of its own borrows its head's ("…, saying: '…'").
@@ -495,7 +496,25 @@ def _complement_span(ctx: _Context, a: Attribution, quote: Quote) -> tuple[int, 
         tokens = tokens[1:]
     if not tokens or any(t.text in SENTENCE_END for t in tokens):
         return None
-    return tokens[0].idx, quote.close_char + 1
+    return tokens[0].idx, max(quote.close_char + 1, _phrase_end_holding(ctx, cue, quote))
+
+
+def _phrase_end_holding(ctx: _Context, cue: Token, quote: Quote) -> int:
+    """The end of the cue's complement that holds the quote, when it goes on past it ("described
+    Clinton as 'a lifetime politician' who 'has never accomplished a real job'")."""
+    token = ctx.token_at(quote.start_char)
+    while token.head.i != token.i and token.head.i != cue.i:
+        token = token.head
+    if token.head.i != cue.i or token.i < cue.i:
+        return 0
+    tokens = [t for t in token.subtree if t.i > cue.i]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in MARKS or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if not tokens or "\n" in ctx.text[quote.close_char : tokens[-1].idx]:
+        return 0
+    end = tokens[-1].idx + len(tokens[-1])
+    cut = ctx.quote_around(end - 1)  # a phrase that ends inside a quotation takes all of it
+    return cut.close_char + 1 if cut is not None and cut.close_char is not None else end
 
 
 def _interrupted_by_own_attribution(ctx: _Context, first: tuple[StatementRecord, Quote, Attribution],
@@ -535,6 +554,34 @@ def _joined(ctx: _Context, first: StatementRecord, then: StatementRecord) -> Sta
     first.text = " ".join(ctx.text[a:b] for a, b in parts)
     first.mentions = [m for a, b in parts for m in ctx.mentions_within(a, b)]
     return first
+
+
+def _sentence_before_attribution(ctx: _Context, a: Attribution, quote: Quote) -> tuple[int, int] | None:
+    """What a quote attributed after it reports when its sentence holds more than the quote:
+    from the sentence's start to the attribution ("With thousands of systems, '…,' he said";
+    "'You squeezed employees' to drive up the stock price, she said"). Not for "as X put it",
+    where the quoted words are the speaker's and the sentence the writer's."""
+    if a.rule != "quote.after" or quote.close_char is None or a.cue_start is None:
+        return None
+    attribution_start = min(a.speaker_start, a.cue_start)
+    if attribution_start < quote.close_char:
+        return None
+    between = ctx.text[quote.close_char + 1 : attribution_start]
+    if re.search(r"\bas\s*$", between.rstrip(" ,")) or re.search(r"\bas\b", between):
+        return None
+    sentence = ctx.token_at(quote.open_char).sent
+    start = quote.open_char
+    before = ctx.text[sentence.start_char : quote.open_char]
+    if before.strip() and not any(c in before for c in MARKS) \
+            and not any(_is_cue_verb(t, ctx.cues) for t in ctx.doc.char_span(sentence.start_char, quote.open_char, alignment_mode="expand") or []):
+        start = sentence.start_char
+    end = quote.close_char + 1
+    words_after = between.strip(" ,;—–-")
+    if words_after and sum(w.isalpha() for w in words_after.split()) >= MORE_WORDS_AFTER_QUOTE and not any(c in MARKS or c in SENTENCE_END_CHARS for c in words_after):
+        end = quote.close_char + 1 + len(between.rstrip(" ,;—–-\n"))
+    if (start, end) == (quote.open_char, quote.close_char + 1):
+        return None
+    return start, end
 
 
 def _quote_statements(ctx: _Context) -> list[StatementRecord]:
@@ -582,6 +629,9 @@ def _quote_readings(ctx: _Context) -> list[tuple[StatementRecord, Quote, Attribu
             kind = _quote_kind(ctx, q, adjacent) if q is chain[0] else "direct"
             if kind == "partial" and (complement := _complement_span(ctx, attribution, q)) is not None:
                 records.append((_record(ctx, attribution, *complement, "mixed"), q, attribution))
+                continue
+            if q is chain[0] and (sentence := _sentence_before_attribution(ctx, attribution, q)) is not None:
+                records.append((_record(ctx, attribution, *sentence, "mixed"), q, attribution))
                 continue
             records.append((_record(ctx, attribution, q.start_char, q.end_char, kind), q, attribution))
         previous = (attribution, chain[-1])
