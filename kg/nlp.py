@@ -25,7 +25,7 @@ RULER_NAME = "kg_gazetteer"
 def paragraph_breaks(doc: Doc) -> Doc:
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
+        if any(brk in previous.text or brk in previous.whitespace_ for brk in "\n\r"):
             token.is_sent_start = True
     return doc
 

@@ -43,8 +43,9 @@ class Document:
     source: str = ""  # the path as given on the command line, for messages
 
     def body_text(self) -> str:
-        """The text with everything outside the body blanked, same length, so offsets still hold."""
-        chars = [c if c == "\n" else " " for c in self.text]
+        """The text with everything outside the body blanked, same length, so offsets still hold.
+        Line breaks stay, so no sentence or entity runs across a blanked line."""
+        chars = [c if c in "\n\r" else " " for c in self.text]
         out = list(chars)
         for start, end in self.body:
             out[start:end] = self.text[start:end]

@@ -82,7 +82,8 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
         # Surnames of the people this document names in full, curated or not.
         full_people: dict[str, str] = {}
         for m in mentions:
-            if m.type != "Person":
+            # Only names have surnames: "the former secretary of state" must not make "State" one.
+            if m.type != "Person" or (not m.key and (_is_description(m) or gazetteer.lookup(m.name or m.text))):
                 continue
             name = gazetteer.entries[m.key].name if m.key else clean_person_name(m.text)
             if len(name.split()) >= 2:

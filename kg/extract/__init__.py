@@ -13,12 +13,31 @@ from kg.extract.commitments import extract_commitments
 from kg.extract.posts import extract_posts
 from kg.extract.statements import extract_statements
 from kg.gazetteer import Gazetteer
-from kg.records import DocRecords, Document
+from kg.records import ActorMention, DocRecords, Document
 
 
 def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> DocRecords:
-    mentions = extract_mentions(doc, gazetteer=gazetteer)
-    posts = extract_posts(doc, mentions, gazetteer=gazetteer)
-    statements = extract_statements(doc, mentions, posts)
-    commitments = extract_commitments(doc, mentions, statements)
+    text = document.text
+
+    def faithful(start: int, end: int, exact: str) -> bool:
+        return text[start:end] == exact
+
+    def mention_ok(m: ActorMention | None) -> bool:
+        return m is None or faithful(m.start_char, m.end_char, m.text)
+
+    # The parse saw the body only (everything else blanked); a span that reaches into a blanked
+    # region would quote the article wrongly, so it is dropped here, whatever rule produced it.
+    mentions = [m for m in extract_mentions(doc, gazetteer=gazetteer) if mention_ok(m)]
+    posts = [p for p in extract_posts(doc, mentions, gazetteer=gazetteer)
+             if faithful(p.start_char, p.end_char, p.text) and mention_ok(p.person) and mention_ok(p.organization)]
+    statements = [
+        s for s in extract_statements(doc, mentions, posts)
+        if mention_ok(s.speaker) and (
+            s.text == " ".join(text[a:b] for a, b in s.parts) if s.parts else faithful(s.start_char, s.end_char, s.text)
+        )
+    ]
+    commitments = [
+        c for c in extract_commitments(doc, mentions, statements)
+        if faithful(c.start_char, c.end_char, c.text) and all(map(mention_ok, (*c.committers, c.recipient, c.asserted_by)))
+    ]
     return DocRecords(document=document, mentions=mentions, posts=posts, statements=statements, commitments=commitments)
