@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from kg.names import fold_name, fold_text
 from kg.errors import GoldError, OutputMissing
 
 THRESHOLD = 0.6
@@ -57,27 +58,12 @@ GOLD_FORMAT = "kg-gold/1"
 META_FIELDS = ("title", "published", "publisher", "author")
 CATEGORIES = ("actors", "statements", "commitments", "roles")
 
-_QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-})
 _TOKEN = re.compile(r"\w+")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-# --- folding -------------------------------------------------------------------------------
+# --- folding: kg.names (fold_text, fold_name) ---------------------------------------------
 
-def fold_text(text: str) -> str:
-    """Case-fold, straighten quotes and apostrophes, collapse white space."""
-    return " ".join(text.translate(_QUOTES).casefold().split())
-
-
-def fold_name(name: str) -> str:
-    """`fold_text` plus dropping a leading "the": "The Kremlin" and "kremlin" compare equal."""
-    folded = fold_text(name)
-    if folded.startswith("the "):
-        folded = folded[4:].lstrip()
-    return folded
 
 
 def tokens(text: str) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from kg.names import fold_name
 from kg.namespaces import slug
 from kg.paths import DATA_DIR, ONTOLOGY_DIR
 
@@ -30,10 +31,8 @@ class Entry:
 
 
 def fold(text: str) -> str:
-    """The comparison form of a name: case-folded, straight apostrophes, no leading "the", single spaces."""
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    text = re.sub(r"\s+", " ", text).strip().casefold()
-    return re.sub(r"^the ", "", text)
+    """The comparison form of a name (as gold scoring folds it): see kg.names.fold_name."""
+    return fold_name(text)
 
 
 class Gazetteer:

@@ -75,6 +75,14 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
             clusters[cid] = _Cluster(type_, key=key)
         return clusters[cid]
 
+    def assign(place: tuple[str, int, int], m: ActorMention, cid: str, type_: str, *,
+               name: str | None = None, key: str | None = None) -> None:
+        c = cluster(cid, type_, key=key)
+        if name:
+            c.names.append(name)
+        c.surfaces.add(m.text)
+        actor_of[place] = cid
+
     for records in sorted(docs, key=lambda r: r.document.id):
         doc_id = records.document.id
         mentions = sorted({(m.start_char, m.end_char): m for m in all_mentions(records)}.values(),
@@ -99,17 +107,11 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
                 actor_of[place] = f"curated:{m.key}"
                 continue
             if (entry := gazetteer.lookup(m.name or m.text)) is not None:  # "the POTUS" is curated
-                c = cluster(f"curated:{entry.key}", entry.type, key=entry.key)
-                c.surfaces.add(m.text)
-                actor_of[place] = f"curated:{entry.key}"
+                assign(place, m, f"curated:{entry.key}", entry.type, key=entry.key)
                 continue
             if _is_description(m):
                 name = _description_name(m.text)
-                cid = f"description:{m.type}:{fold(name)}"
-                c = cluster(cid, m.type)
-                c.names.append(name)
-                c.surfaces.add(m.text)
-                actor_of[place] = cid
+                assign(place, m, f"description:{m.type}:{fold(name)}", m.type, name=name)
                 continue
             if m.type == "Person" or fold(clean_org_name(m.text)) in full_people:
                 name = clean_person_name(m.text)
@@ -124,18 +126,10 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
                 if len(words) == 1:
                     pending_surnames.append((doc_id, m, ""))
                     continue
-                cid = f"person:{fold(name)}"
-                c = cluster(cid, "Person")
-                c.names.append(name)
-                c.surfaces.add(m.text)
-                actor_of[place] = cid
+                assign(place, m, f"person:{fold(name)}", "Person", name=name)
                 continue
             name = clean_org_name(m.text)
-            cid = f"org:{fold(name)}"
-            c = cluster(cid, m.type)
-            c.names.append(name)
-            c.surfaces.add(m.text)
-            actor_of[place] = cid
+            assign(place, m, f"org:{fold(name)}", m.type, name=name)
 
     # Bare surnames with no full name in their own document: the unique full name in the corpus.
     by_surname: dict[str, set[str]] = defaultdict(set)
