@@ -17,7 +17,7 @@ from kg.errors import ModelNotInstalled
 from kg.paths import DEFAULT_MODEL
 from kg.records import Document
 
-__all__ = ["DEFAULT_MODEL", "load_pipeline", "parse"]
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "parse", "text_of"]
 RULER_NAME = "kg_gazetteer"
 
 
@@ -52,6 +52,15 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, max_length: int = 5_000_000) ->
     )
     ruler.add_patterns(gazetteer.load().ruler_patterns())
     return nlp
+
+
+def text_of(doc: Doc) -> str:
+    """The doc's text, computed once: spaCy's `Doc.text` joins every token on each access, which
+    made slicing it in the extractors cost more than the rules themselves."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
 
 
 def parse(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:

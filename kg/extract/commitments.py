@@ -34,6 +34,7 @@ from kg import gazetteer as gazetteer_module
 from kg.extract.quantities import parse_money, parse_quantity
 from kg.paths import DATA_DIR
 from kg.records import ActorMention, CommitmentRecord, StatementRecord
+from kg.nlp import text_of
 
 _VERBAL = {"VERB", "AUX"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -721,7 +722,7 @@ def _read_chain(top: Token, sent: Span, ctx: _Context, previous: list[Commitment
         phrase = [t for t in subject.subtree if t not in sender]
         recipient_phrase = _verb_phrase(action, with_verb=False)
     start, end = _span_text(ctx.doc, phrase)
-    item = ctx.doc.text[start:end] if end > start else (inherited.item if inherited else "")
+    item = text_of(ctx.doc)[start:end] if end > start else (inherited.item if inherited else "")
     exclude = {m.key for m in committers} | {_affiliation(m) for m in committers}
     recipient = _explicit_recipient(recipient_phrase, action, head, kind, ctx, exclude)
     if recipient is None and inherited is not None:
@@ -764,7 +765,7 @@ def _recent(previous: list[CommitmentRecord], sent: Span, ctx: _Context) -> Comm
     if not previous:
         return None
     last = previous[-1]
-    between = ctx.doc.text[last.end_char:sent.start_char]
+    between = text_of(ctx.doc)[last.end_char:sent.start_char]
     return last if "\n" not in between.strip(" ") and last.end_char <= sent.start_char else None
 
 
@@ -774,7 +775,7 @@ def _record(sent: Span, ctx: _Context, *, committers, kind, status: _Status, ite
     start, end = _span_text(doc, list(sent))
     record = CommitmentRecord(
         committers=committers, kind=kind, status=status.status, item=item, start_char=start, end_char=end,
-        text=doc.text[start:end], recipient=recipient, cue=status.cue.lemma_.lower(), rule=status.rule,
+        text=text_of(doc)[start:end], recipient=recipient, cue=status.cue.lemma_.lower(), rule=status.rule,
         confidence=round(max(0.1, min(1.0, confidence)), 2),
     )
     _add_figures(record, doc, item_span, clause)
@@ -788,7 +789,7 @@ def _skip_units() -> frozenset[str]:
 def _add_figures(record: CommitmentRecord, doc: Doc, item_span: tuple[int, int], clause: Token) -> None:
     """Quantity from the item; money from the item, else from the whole clause ("..., spending €2.1bn")."""
     start, end = item_span
-    item_text = doc.text[start:end]
+    item_text = text_of(doc)[start:end]
     quantities = [q for q in parse_quantity(item_text) if (q.unit or "").lower() not in _skip_units()]
     if quantities:
         q = next((q for q in quantities if q.unit), quantities[0])
@@ -796,7 +797,7 @@ def _add_figures(record: CommitmentRecord, doc: Doc, item_span: tuple[int, int],
     money = parse_money(item_text)
     if not money:
         c_start, c_end = _span_text(doc, list(clause.subtree))
-        money = parse_money(doc.text[c_start:c_end])
+        money = parse_money(text_of(doc)[c_start:c_end])
     if money:
         first, *rest = money
         record.amount, record.currency, record.amount_bound = first.amount, first.currency, first.bound
@@ -855,7 +856,7 @@ def _read_addressee(verb: Token, sent: Span, ctx: _Context) -> CommitmentRecord 
         recipient = ctx.first_mention_of(ctx.topic_key, sent.start_char)
     start, end = _span_text(ctx.doc, phrase)
     record = _record(sent, ctx, committers=committers, kind=kind, status=_Status(status, cue.id, verb),
-                     item=ctx.doc.text[start:end], item_span=(start, end), clause=action or verb,
+                     item=text_of(ctx.doc)[start:end], item_span=(start, end), clause=action or verb,
                      recipient=recipient, confidence=ctx.lex.confidence["base"])
     record.asserted_by = asker
     return record

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.actors import _titles
 from kg.gazetteer import Gazetteer
 from kg.records import ActorMention, PostRecord
+from kg.nlp import text_of
 
 STOP = {",", ".", ";", ":", "(", ")", "—", "–", "\"", "“", "”", "?", "!"}
 ORG_TYPES = ("Organization", "Country", "Group")
@@ -95,7 +96,7 @@ def _prefix_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> PostRe
         if org is not None and org.type not in ORG_TYPES:
             org = None
     start = org.start_char if org else title[0].idx
-    return PostRecord(person, org, _title_text(title), start, person.end_char, doc.text[start:person.end_char], rule="post.prefix", confidence=0.85)
+    return PostRecord(person, org, _title_text(title), start, person.end_char, text_of(doc)[start:person.end_char], rule="post.prefix", confidence=0.85)
 
 
 def _apposition_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> PostRecord | None:
@@ -116,7 +117,7 @@ def _apposition_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> Po
         return None
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     org = _pick_org(index.within(start, end))
-    return PostRecord(person, org, doc.text[start:end], person.start_char, end, doc.text[person.start_char:end], rule="post.apposition", confidence=0.8)
+    return PostRecord(person, org, text_of(doc)[start:end], person.start_char, end, text_of(doc)[person.start_char:end], rule="post.apposition", confidence=0.8)
 
 
 def _affiliation_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> PostRecord | None:
@@ -131,7 +132,7 @@ def _affiliation_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> P
     org = next((m for m in index.mentions if m.start_char in (doc[i].idx, doc[i - 1].idx) and m.type == "Organization"), None)
     if org is None:
         return None
-    return PostRecord(person, org, "member", person.start_char, org.end_char, doc.text[person.start_char:org.end_char], rule="post.affiliation", confidence=0.7)
+    return PostRecord(person, org, "member", person.start_char, org.end_char, text_of(doc)[person.start_char:org.end_char], rule="post.affiliation", confidence=0.7)
 
 
 def _preposed_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> PostRecord | None:
@@ -155,7 +156,7 @@ def _preposed_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> Post
     elif owner is not None and owner.lower_ not in ("the", "a", "an"):
         return None
     start = owner.idx if owner is not None else title[0].idx
-    return PostRecord(person, org, _title_text(title), start, person.end_char, doc.text[start:person.end_char], rule="post.preposed", confidence=0.75)
+    return PostRecord(person, org, _title_text(title), start, person.end_char, text_of(doc)[start:person.end_char], rule="post.preposed", confidence=0.75)
 
 
 def _definite_posts(doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer) -> list[PostRecord]:
@@ -184,8 +185,8 @@ def _definite_posts(doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer
             continue
         entry = gazetteer.entries[holders[0]]
         start, end = doc[span.start - 1].idx, title[-1].idx + len(title[-1].text)
-        person = ActorMention(start, end, doc.text[start:end], "Person", key=entry.key, name=entry.name, rule="coreference", confidence=0.7)
-        posts.append(PostRecord(person, org, _title_text(title), start, end, doc.text[start:end], rule="post.definite", confidence=0.7))
+        person = ActorMention(start, end, text_of(doc)[start:end], "Person", key=entry.key, name=entry.name, rule="coreference", confidence=0.7)
+        posts.append(PostRecord(person, org, _title_text(title), start, end, text_of(doc)[start:end], rule="post.definite", confidence=0.7))
     return posts
 
 

@@ -33,6 +33,7 @@ from kg.extract.actors import _titles
 from kg.extract.quotes import MARKS, Quote, find_quotes, paragraphs, quote_chains
 from kg.paths import DATA_DIR
 from kg.records import ActorMention, PostRecord, StatementRecord
+from kg.nlp import text_of
 
 CUES_FILE = DATA_DIR / "statement_cues.toml"
 SENTENCE_END = {".", "!", "?"}
@@ -95,7 +96,7 @@ class _Context:
 
     def __init__(self, doc: Doc, mentions: list[ActorMention], posts: list[PostRecord], cues: Cues):
         self.doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self.mentions = sorted(mentions, key=lambda m: (m.start_char, m.end_char))
         self.posts = posts
         self.cues = cues
