@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -208,3 +209,49 @@ def test_cli_errors_are_one_line(out_dir, capsys):
     assert "no parameter 'nope'" in capsys.readouterr().err
     assert main(["query", str(out_dir)]) == 1
     assert "exactly one of" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ shapes and row limits
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in canned_queries().items() if "actor" in q.params))
+def test_both_engines_agree_with_an_actor(out_dir, name):
+    # With a name the query takes its other shape (`#+actor` lines): check it on both engines too.
+    text = canned_query(name).bind({"actor": "a"})
+    assert not re.search(r"^\s*#\+actor|#-actor\s*$", text, re.M)
+    ox_rows = run_query(out_dir, text, engine="oxigraph")[1]
+    assert ox_rows
+    assert normal(ox_rows) == normal(run_query(out_dir, text, engine="rdflib")[1])
+
+
+def test_interactive_queries_have_a_row_limit_that_can_be_changed(out_dir):
+    limits = {name: q.limit for name, q in canned_queries().items()}
+    assert limits == {"commitments": 100, "cooccurrence": 100, "evidence": 100, "posts": 100,
+                      "quotes-mentioning": 100, "statements": 100, "money": None}
+    query = canned_query("evidence")
+    assert len(run_query(out_dir, query.bind({}, limit=2))[1]) == 2
+    everything = run_query(out_dir, query.bind({}, limit=0))[1]
+    assert "# rows" not in query.bind({}, limit=0)
+    assert len(everything) == len(run_query(out_dir, query.bind({}))[1]) > 2  # the sample has fewer than 100
+    with pytest.raises(QueryError, match="--limit"):
+        query.bind({}, limit=-1)
+
+
+def test_marked_lines_switch_shape_only_for_their_parameter():
+    from kg.query import parse_canned
+
+    query = parse_canned("x", "# x\n# param actor: a\nSELECT * WHERE {\n  ?s ?p ?o . #-actor\n  #+actor VALUES ?param_actor { UNDEF }\n}\n")
+    assert query.bind({}) == query.text  # the file as it is: the no-name shape
+    assert query.bind({"actor": "N"}) == '# x\n# param actor: a\nSELECT * WHERE {\n  VALUES ?param_actor { "N" }\n}\n'
+
+    with pytest.raises(QueryError, match="no such parameter"):
+        parse_canned("x", "# x\nSELECT * WHERE {\n  #+who ?s ?p ?o\n}\n")
+
+
+def test_cli_limit(out_dir, capsys):
+    assert main(["query", str(out_dir), "--name", "statements", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("(1 row)")
+    assert main(["query", str(out_dir), "--name", "statements", "--limit", "0"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("(4 rows)")
+    assert main(["query", str(out_dir), "ASK {}", "--limit", "3"]) == 1
+    assert "only apply to canned queries" in capsys.readouterr().err
