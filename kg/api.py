@@ -399,17 +399,19 @@ class KnowledgeGraph:
 
         return data_frames(self.graph)
 
-    def query(self, sparql: str, **params: str) -> QueryResult:
+    def query(self, sparql: str, *, limit: int | None = None, **params: str) -> QueryResult:
         """Run SPARQL (SELECT or ASK) on the build, or a canned query by name (`kg query --list`)
-        with its parameters as keywords: `kg.load("output").query("statements", actor="Rutte")`."""
+        with its parameters as keywords: `kg.load("output").query("statements", actor="Rutte")`.
+        A canned query returns its own row limit (usually 100) unless `limit` says otherwise
+        (0: every row)."""
         try:
             from kg import query as kg_query
         except ImportError:
             kg_query = None
         if kg_query is not None and sparql.strip() in kg_query.canned_queries():
-            sparql = kg_query.canned_query(sparql.strip()).bind(params)
-        elif params:
-            raise TypeError("query parameters apply to canned queries only")
+            sparql = kg_query.canned_query(sparql.strip()).bind(params, limit=limit)
+        elif params or limit is not None:
+            raise TypeError("query parameters and limit apply to canned queries only")
         if kg_query is not None and self.out_dir is not None:
             variables, rows = kg_query.run_query(self.out_dir, sparql)
             return QueryResult(list(variables), list(rows))

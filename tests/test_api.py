@@ -322,9 +322,13 @@ def analysis_section() -> str:
         heading = re.search(rf"^(#+)\s+{re.escape(SECTION)}\s*$", text, re.M)
         if heading:
             level = len(heading.group(1))
-            rest = text[heading.end():]
-            end = re.search(rf"^#{{1,{level}}}\s", rest, re.M)
-            return rest[: end.start()] if end else rest
+            lines, fenced = [], False
+            for line in text[heading.end():].splitlines(keepends=True):
+                fenced ^= line.startswith("```")  # a "# comment" inside a code block is no heading
+                if not fenced and re.match(rf"#{{1,{level}}}\s", line):
+                    break
+                lines.append(line)
+            return "".join(lines)
     return ANALYSIS_DRAFT.read_text(encoding="utf-8")
 
 
@@ -344,3 +348,9 @@ def test_readme_example_runs(seeds_build, tmp_path, monkeypatch, capsys, number)
     monkeypatch.chdir(tmp_path)
     exec(compile(python_examples()[number], f"{SECTION} example {number + 1}", "exec"), {"__name__": "__main__"})
     assert capsys.readouterr().out  # every example prints what it found
+
+
+def test_canned_query_limit_passes_through(seeds_build):
+    g = kg.load(seeds_build)
+    assert len(g.query("posts", limit=2).rows) == 2
+    assert len(g.query("posts", limit=0).rows) >= len(g.query("posts", limit=2).rows)
