@@ -44,10 +44,13 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, max_length: int = 5_000_000) ->
     nlp.max_length = max(nlp.max_length, max_length + 1)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraph_breaks", before="parser")
+    # First in the pipeline (so before `ner`): its patterns match on token text only, and when
+    # patterns are added spaCy runs every component before the ruler over each one, which cost
+    # seconds per model load with the ruler after the parser.
     ruler = nlp.add_pipe(
         "entity_ruler",
         name=RULER_NAME,
-        before="ner" if "ner" in nlp.pipe_names else None,
+        first=True,
         config={"overwrite_ents": True, "validate": False},
     )
     ruler.add_patterns(gazetteer.load().ruler_patterns())
