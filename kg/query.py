@@ -17,6 +17,12 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   with `FILTER(!BOUND(?param) || ...)` would check every row, or match every name).
 - The clause `LIMIT N # rows` is the query's row limit (100 for the interactive queries):
   `--limit N` changes it and `--limit 0` removes it (every row).
+- A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
+  matching a name, the most mentioned actors). `run_canned` (what `kg query --name` runs) runs it
+  alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query: Oxigraph
+  then starts from those nodes instead of scanning every fact. The IRIs come from the store and are
+  re-serialised by pyoxigraph (which validates them), never pasted from user input. The query as
+  `bind` returns it gives the same rows in one request, in any store.
 """
 
 from __future__ import annotations
@@ -40,6 +46,9 @@ _PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
 _WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
+_LOOKUP = re.compile(r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*", re.S | re.M)
+_NO_NODE = "<urn:kg:lookup:nothing-found>"
+_PREFIX_LINE = re.compile(r"^[ \t]*PREFIX[ \t]+[^\n]*$", re.M | re.I)
 
 
 @dataclass(frozen=True)
@@ -252,6 +261,57 @@ def _run_rdflib(out_dir, sparql):
     return variables, [tuple(row) for row in result]
 
 
+def run_canned(
+    out_dir: str | Path, name: str, params: dict[str, str] | None = None, limit: int | None = None,
+    *, engine: str = "oxigraph",
+) -> tuple[list[str], list[tuple]]:
+    """Run canned query `name` as `kg query --name` does: (variables, rows) as `run_query` returns them.
+
+    Each `# lookup` block runs first on its own; its nodes replace it as a VALUES list (see the module
+    docstring). The rows are those of `canned_query(name).bind(params, limit=limit)` run in one go."""
+    sparql = lookups_resolved(out_dir, canned_query(name).bind(params or {}, limit=limit), engine=engine)
+    return run_query(out_dir, sparql, engine=engine)
+
+
+def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
+    """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ... }`
+    holding the nodes the block finds in the build. Identical blocks (up to the variable's name) run once."""
+    prefixes = "\n".join(_PREFIX_LINE.findall(sparql))
+    found: dict[str, list[str] | None] = {}
+
+    def replace(match: re.Match) -> str:
+        var, inner = match.group(1), match.group(2)
+        key = re.sub(r"\?" + re.escape(var) + r"\b", "?lookup", inner)
+        if key not in found:
+            lookup = f"{prefixes}\nSELECT ?lookup WHERE {{\n{key}\n}}"
+            found[key] = _iris(run_query(out_dir, lookup, engine=engine)[1])
+        iris = found[key]
+        if iris is None:  # a node that is not an IRI (a blank node): keep the block, same rows
+            return match.group(0)
+        # nothing found: an IRI no build holds, so no rows (rdflib cannot parse an empty VALUES list)
+        return f"VALUES ?{var} {{ {' '.join(iris) or _NO_NODE} }}"
+
+    return _LOOKUP.sub(replace, sparql)
+
+
+def _iris(rows: list[tuple]) -> list[str] | None:
+    """The first column as SPARQL IRIs (`<...>`), each validated and serialised by pyoxigraph; None when a
+    value is not an IRI. Duplicates dropped, order kept."""
+    import pyoxigraph
+    from rdflib import URIRef
+
+    out: dict[str, None] = {}
+    for row in rows:
+        term = row[0]
+        if not isinstance(term, URIRef):
+            return None
+        try:
+            out[str(pyoxigraph.NamedNode(str(term)))] = None
+        except ValueError:
+            return None
+    return list(out)
+
+
 # ------------------------------------------------------------------ output
 
 
@@ -346,7 +406,7 @@ def _query_text(args) -> str:
         raise QueryError("give exactly one of: QUERY text, -f FILE, --name NAME (see `kg query --list`)")
     params = _parse_params(args.param)
     if args.name:
-        return canned_query(args.name).bind(params, limit=args.limit)
+        return lookups_resolved(args.out_dir, canned_query(args.name).bind(params, limit=args.limit))
     if params or args.limit is not None:
         raise QueryError("--param and --limit only apply to canned queries (--name)")
     if args.file:

@@ -14,7 +14,7 @@ import rdflib
 
 from kg.cli import main
 from kg.errors import OutputMissing, QueryError
-from kg.query import canned_queries, canned_query, run_query, sparql_literal
+from kg.query import canned_queries, canned_query, lookups_resolved, run_canned, run_query, sparql_literal
 
 SAMPLE = Path(__file__).parent / "fixtures" / "contract_sample.ttl"
 CALIBER = "caliber-politico-steel-porcupine.txt"
@@ -32,7 +32,9 @@ def out_dir(tmp_path_factory) -> Path:
 
 
 def rows_of(out_dir, name, engine="oxigraph", **params) -> list[tuple]:
-    variables, rows = run_query(out_dir, canned_query(name).bind(params), engine=engine)
+    """The rows `kg query --name` gives (lookups first), checked against the query run in one go."""
+    variables, rows = run_canned(out_dir, name, params, engine=engine)
+    assert (variables, rows) == run_query(out_dir, canned_query(name).bind(params), engine=engine)
     return [tuple(None if t is None else str(t) for t in row) for row in rows]
 
 
@@ -77,9 +79,14 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
         ("posts", {"actor": "Kellogg"}, [("Keith Kellogg", "envoy", None, HERALD)]),
         ("cooccurrence", {"actor": "NATO"}, [
             ("NATO", "Ukraine", "2"), ("NATO", "United States", "2"),
-            ("Alyona Getmanchuk", "NATO", "1"), ("Donald Trump", "NATO", "1"), ("Keith Kellogg", "NATO", "1"),
-            ("Mark Rutte", "NATO", "1"), ("NATO", "Richard Moore", "1"), ("NATO", "Vladimir Putin", "1"),
+            ("NATO", "Alyona Getmanchuk", "1"), ("NATO", "Donald Trump", "1"), ("NATO", "Keith Kellogg", "1"),
+            ("NATO", "Mark Rutte", "1"), ("NATO", "Richard Moore", "1"), ("NATO", "Vladimir Putin", "1"),
             ("NATO", "Western allies", "1"),
+        ]),
+        ("evidence", {"fact": "https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621"}, [
+            ("https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621", "statement", HERALD, "569", "621",
+             "Bluntly, Putin has bitten off more than he can chew.", "Bluntly, Putin has bitten off more than he can chew.",
+             "quote-said", "0.95"),
         ]),
         ("evidence", {"fact": "statement/national-herald-moore-mi6-txt/569-621"}, [
             ("https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621", "statement", HERALD, "569", "621",
@@ -112,6 +119,32 @@ def test_both_engines_agree(out_dir, name):
     assert ox_vars == rdf_vars
     assert normal(ox_rows) == normal(rdf_rows)
     assert ox_rows  # non-empty, so the comparison means something
+    # and as `kg query --name` runs it, lookups first, on either engine
+    assert run_canned(out_dir, name) == (ox_vars, ox_rows)
+    assert normal(run_canned(out_dir, name, engine="rdflib")[1]) == normal(ox_rows)
+
+
+def test_lookups_become_values_of_iris_from_the_store(out_dir):
+    query = canned_query("commitments").bind({"actor": "united"})
+    assert "# lookup ?committerNode" in query
+    resolved = lookups_resolved(out_dir, query)
+    assert "# lookup" not in resolved and "?param_actor" not in resolved
+    assert "VALUES ?committerNode { <https://example.org/kg/id/actor/united-states> }" in resolved
+    # no match: an empty VALUES, no rows, on both engines
+    resolved = lookups_resolved(out_dir, canned_query("commitments").bind({"actor": 'x" } <a> ?b ?c . #'}))
+    assert "VALUES ?committerNode { <urn:kg:lookup:nothing-found> }" in resolved
+    for engine in ("oxigraph", "rdflib"):
+        assert run_query(out_dir, resolved, engine=engine)[1] == []
+    # cooccurrence without a name: the most mentioned actors, looked up once for both sides of the pair
+    resolved = lookups_resolved(out_dir, canned_query("cooccurrence").bind({}))
+    assert resolved.count("VALUES ?a {") == resolved.count("VALUES ?b {") == 1
+
+
+def test_cooccurrence_with_a_name_pairs_that_actor_with_everyone(out_dir):
+    rows = rows_of(out_dir, "cooccurrence", actor="Putin")
+    assert rows and {row[0] for row in rows} == {"Vladimir Putin"}
+    assert normal(run_canned(out_dir, "cooccurrence", {"actor": "Putin"}, engine="rdflib")[1]) == normal(
+        run_canned(out_dir, "cooccurrence", {"actor": "Putin"})[1])
 
 
 def normal(rows):
@@ -147,6 +180,8 @@ def test_parameters_are_substituted_as_literals(out_dir, value):
     text = canned_query("statements").bind({"actor": value})
     assert sparql_literal(value) in text
     assert run_query(out_dir, text)[1] == []
+    assert run_canned(out_dir, "statements", {"actor": value})[1] == []
+    assert run_canned(out_dir, "evidence", {"fact": value, "actor": value})[1] == []
 
 
 def test_unknown_parameter_and_query_are_errors():
