@@ -248,9 +248,7 @@ def build(
     try:
         mark = time.perf_counter()
         g = rdf.to_rdf(graph)
-        rdf.write_turtle(g, staging / "graph.ttl")
-        rdf.write_ntriples(g, staging / "graph.nt")
-        rdf.write_jsonld(g, staging / "graph.jsonld")
+        rdf.write_rdf(g, staging)
         write_node_link(graph, staging / "graph.json")
         write_view(graph, staging / "graph.html", view=view)
         timings["export"] = time.perf_counter() - mark

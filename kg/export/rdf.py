@@ -128,8 +128,11 @@ def to_rdf(graph: nx.MultiDiGraph) -> Graph:
     return g
 
 
-def _oxigraph_triples(g: Graph):
-    """The graph's triples in a canonical order, as Oxigraph terms (no blank nodes are minted)."""
+def canonical_triples(g: Graph) -> list:
+    """The graph's triples as Oxigraph terms in a canonical order (no blank nodes are minted).
+
+    The key compares plain strings: rdflib terms are str subclasses, and sorting on rdflib's own
+    rich comparisons took longer than writing the files."""
     import pyoxigraph as ox
 
     def term(t):
@@ -141,25 +144,36 @@ def _oxigraph_triples(g: Graph):
             return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
         return ox.Literal(str(t))
 
-    for s, p, o in sorted(g):
-        yield ox.Triple(term(s), term(p), term(o))
+    def key(triple):
+        s, p, o = triple
+        return (str.__str__(s), str.__str__(p), str.__str__(o), str(getattr(o, "datatype", None) or ""), getattr(o, "language", None) or "")
+
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in sorted(g, key=key)]
 
 
-def _write_with_oxigraph(g: Graph, path: Path, format_name: str) -> None:
-    # rdflib builds the graph; Oxigraph's serialisers write it, over ten times faster than
-    # rdflib's Turtle writer on real builds, from the same sorted triples so output is stable.
+def _serialize(triples: list, path: Path, format_name: str) -> None:
+    # rdflib builds the graph; Oxigraph's serialisers write it, several times faster than rdflib's
+    # Turtle writer on real builds, from the same sorted triples so the files are stable.
     import pyoxigraph as ox
 
     prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    ox.serialize(_oxigraph_triples(g), str(path), getattr(ox.RdfFormat, format_name), prefixes=prefixes)
+    ox.serialize(triples, str(path), getattr(ox.RdfFormat, format_name), prefixes=prefixes)
 
 
 def write_turtle(g: Graph, path: Path) -> None:
-    _write_with_oxigraph(g, path, "TURTLE")
+    _serialize(canonical_triples(g), path, "TURTLE")
 
 
 def write_ntriples(g: Graph, path: Path) -> None:
-    _write_with_oxigraph(g, path, "N_TRIPLES")
+    _serialize(canonical_triples(g), path, "N_TRIPLES")
+
+
+def write_rdf(g: Graph, folder: Path) -> None:
+    """graph.ttl, graph.nt and graph.jsonld, sorting the triples once for both Oxigraph writers."""
+    triples = canonical_triples(g)
+    _serialize(triples, folder / "graph.ttl", "TURTLE")
+    _serialize(triples, folder / "graph.nt", "N_TRIPLES")
+    write_jsonld(g, folder / "graph.jsonld")
 
 
 def jsonld_context() -> dict:
