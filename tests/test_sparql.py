@@ -262,7 +262,7 @@ def test_both_engines_agree_with_an_actor(out_dir, name):
 def test_interactive_queries_have_a_row_limit_that_can_be_changed(out_dir):
     limits = {name: q.limit for name, q in canned_queries().items()}
     assert limits == {"commitments": 100, "cooccurrence": 100, "evidence": 100, "posts": 100,
-                      "quotes-mentioning": 100, "statements": 100, "money": None}
+                      "quotes-mentioning": 100, "statements": 100, "money": 100}
     query = canned_query("evidence")
     assert len(run_query(out_dir, query.bind({}, limit=2))[1]) == 2
     everything = run_query(out_dir, query.bind({}, limit=0))[1]
