@@ -330,12 +330,25 @@ def _display(term, prefixes: dict[str, str]) -> str:
     return f"_:{term}"
 
 
-def format_table(variables: list[str], rows: list[tuple]) -> str:
-    """A plain aligned text table; literals as their text, IRIs shortened with the contract's prefixes."""
+TABLE_CELL_WIDTH = 60  # longer texts are cut in the table format (IRIs never; csv, tsv, json and xml keep all)
+
+
+def _cut(text: str, width: int | None) -> str:
+    return text if width is None or len(text) <= width else text[: width - 3] + "..."
+
+
+def format_table(variables: list[str], rows: list[tuple], *, width: int | None = TABLE_CELL_WIDTH) -> str:
+    """A plain aligned text table; literals as their text, IRIs shortened with the contract's prefixes,
+    literals longer than `width` characters cut with "..." (None: whole; IRIs are never cut)."""
     from kg.namespaces import PREFIXES
 
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
-    cells = [[_display(t, prefixes).replace("\n", " ") for t in row] for row in rows]
+    from rdflib import Literal
+
+    cells = [
+        [_cut(_display(t, prefixes).replace("\n", " "), width if isinstance(t, Literal) else None) for t in row]
+        for row in rows
+    ]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
     lines = ["  ".join(v.ljust(w) for v, w in zip(variables, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

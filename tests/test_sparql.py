@@ -290,3 +290,12 @@ def test_cli_limit(out_dir, capsys):
     assert capsys.readouterr().out.rstrip().endswith("(4 rows)")
     assert main(["query", str(out_dir), "ASK {}", "--limit", "3"]) == 1
     assert "only apply to canned queries" in capsys.readouterr().err
+
+
+def test_table_cuts_long_texts_but_never_iris():
+    from kg.query import format_table
+
+    iri = rdflib.URIRef("https://example.org/kg/id/statement/" + "x" * 80)
+    text = format_table(["fact", "text"], [(iri, rdflib.Literal("word " * 30))], width=20)
+    row = text.splitlines()[2]
+    assert "<" + str(iri) + ">" in row and row.rstrip().endswith("word word word w...")
