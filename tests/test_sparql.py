@@ -298,4 +298,4 @@ def test_table_cuts_long_texts_but_never_iris():
     iri = rdflib.URIRef("https://example.org/kg/id/statement/" + "x" * 80)
     text = format_table(["fact", "text"], [(iri, rdflib.Literal("word " * 30))], width=20)
     row = text.splitlines()[2]
-    assert "<" + str(iri) + ">" in row and row.rstrip().endswith("word word word w...")
+    assert "<" + str(iri) + ">" in row and row.rstrip().endswith("  word word word wo...")
