@@ -409,6 +409,9 @@ class KnowledgeGraph:
         except ImportError:
             kg_query = None
         if kg_query is not None and sparql.strip() in kg_query.canned_queries():
+            if self.out_dir is not None:  # names resolved to actors first: the fast path
+                variables, rows = kg_query.run_canned(self.out_dir, sparql.strip(), params, limit)
+                return QueryResult(list(variables), list(rows))
             sparql = kg_query.canned_query(sparql.strip()).bind(params, limit=limit)
         elif params or limit is not None:
             raise TypeError("query parameters and limit apply to canned queries only")
