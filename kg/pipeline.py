@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -124,6 +125,14 @@ def serial_mapper(fn, tasks):
     return (fn(*task) for task in tasks)
 
 
+def _one_blas_thread() -> None:
+    """In a worker: one BLAS thread. numpy's OpenBLAS uses every core for the model's matrix
+    products, so N workers with all-core BLAS each oversubscribed the machine (two jobs gave 1.2x)."""
+    from threadpoolctl import threadpool_limits
+
+    _STATE["blas_limit"] = threadpool_limits(limits=1)
+
+
 def process_mapper(jobs: int) -> Mapper:
     """Batches to `jobs` forked workers, results in input order, a bounded number in flight."""
 
@@ -137,7 +146,7 @@ def process_mapper(jobs: int) -> Mapper:
         _load_state(first[0])  # in the parent, before forking: every worker inherits the model
         tasks = itertools.chain([first], tasks)
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_one_blas_thread) as pool:
             pending: deque = deque()
             for task in tasks:
                 pending.append(pool.submit(fn, *task))
@@ -247,10 +256,9 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     try:
         mark = time.perf_counter()
-        g = rdf.to_rdf(graph)
-        rdf.write_rdf(g, staging)
-        write_node_link(graph, staging / "graph.json")
-        write_view(graph, staging / "graph.html", view=view)
+        with _beside(jobs > 1, _write_graph_files, graph, staging, view):
+            g = rdf.to_rdf(graph)
+            rdf.write_rdf(g, staging)
         timings["export"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - started
         report = {
@@ -269,6 +277,31 @@ def build(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(out_dir, len(records), counts, warnings, timings)
+
+
+def _write_graph_files(graph, staging: Path, view: str) -> None:
+    write_node_link(graph, staging / "graph.json")
+    write_view(graph, staging / "graph.html", view=view)
+
+
+@contextmanager
+def _beside(parallel: bool, fn, *args):
+    """Run fn(*args) in a forked process while the body runs (or after it, when not parallel):
+    with --jobs > 1 the HTML view and the node-link file are written while RDF is serialised."""
+    if not parallel:
+        yield
+        fn(*args)
+        return
+    import multiprocessing
+
+    child = multiprocessing.get_context("fork").Process(target=fn, args=args)
+    child.start()
+    try:
+        yield
+    finally:
+        child.join()
+    if child.exitcode != 0:
+        raise RuntimeError(f"writing the graph files failed in a worker (exit code {child.exitcode})")
 
 
 def write_node_link(graph, path: Path) -> None:

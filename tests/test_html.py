@@ -189,3 +189,33 @@ def test_notebook_view_is_an_escaped_srcdoc_iframe(tmp_path):
     assert HtmlView.from_graph(sample_graph(), view="actors")._repr_html_().startswith("<iframe")
     with pytest.raises(FileNotFoundError):
         show(tmp_path / "missing")
+
+
+def test_layout_of_a_large_graph_is_the_same_in_every_process(tmp_path):
+    """A graph past the core limit: networkx iterates a small subgraph through a set, whose order
+    for strings follows each process's hash seed; the layout must not."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "layout.py"
+    script.write_text(
+        "import hashlib, networkx as nx\n"
+        "from kg.export import html\n"
+        "g = nx.MultiDiGraph()\n"
+        "for d in range(1500):\n"
+        "    doc = f'https://example.org/kg/id/doc/d{d}'\n"
+        "    g.add_node(doc, kind='document', label=f'd{d}', identifier=f'd{d}.txt')\n"
+        "    for a in (d % 297, (d * 7) % 289, (d * 13) % 283):\n"
+        "        actor = f'https://example.org/kg/id/actor/a{a}'\n"
+        "        g.add_node(actor, kind='actor', label=f'a{a}', type='Person', name=f'a{a}', aliases=[], wikidata=None)\n"
+        "        g.add_edge(doc, actor, key='mentions', relation='mentions')\n"
+        "nodes, edges = html.full_view(g)\n"
+        "print(hashlib.md5(repr(sorted(html.layout(nodes, edges).items())).encode()).hexdigest())\n",
+        encoding="utf-8",
+    )
+    outputs = {
+        subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
+                       env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

@@ -320,8 +320,17 @@ def layout(nodes: list[ViewNode], edges: list[ViewEdge], *, seed: int = LAYOUT_S
     if len(core) == 1:
         positions[core[0]] = (0.0, 0.0)
     elif core:
-        sub = undirected.subgraph(core)
-        laid = nx.spring_layout(sub, seed=seed, method="force", iterations=80, scale=spread)
+        from threadpoolctl import threadpool_limits
+
+        # Built node by node in `core` order: a subgraph view iterates its nodes through a set,
+        # whose order for strings changes with every process's hash seed, and the spring layout
+        # depends on node order.
+        sub = nx.Graph()
+        sub.add_nodes_from(core)
+        sub.add_edges_from(sorted(tuple(sorted(e)) for e in undirected.subgraph(core).edges()))
+        # One BLAS thread: multi-threaded matrix products need not sum in the same order each run.
+        with threadpool_limits(limits=1):
+            laid = nx.spring_layout(sub, seed=seed, method="force", iterations=80, scale=spread)
         positions.update({n: (float(x), float(y)) for n, (x, y) in laid.items()})
 
     children: dict[str, int] = defaultdict(int)
