@@ -36,6 +36,14 @@ PREFIXES = {
 }
 
 
+def curie(iri: str, prefixes: dict[str, str]) -> str:
+    """"https://schema.org/name" -> "schema:name" with the first prefix that fits, else "<iri>"."""
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
 def slug(text: str) -> str:
     """A stable, readable IRI segment: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy"."""
     text = re.sub(r"['’‘`]", "", text)  # "Ukraine's" and "Ukraine’s" give one slug

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from kg.errors import OutputMissing, QueryError
 from kg.paths import QUERIES_DIR
+from kg.namespaces import curie
 
 ENGINES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -321,10 +322,7 @@ def _display(term, prefixes: dict[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        for prefix, ns in prefixes.items():
-            if term.startswith(ns) and len(term) > len(ns):
-                return f"{prefix}:{term[len(ns):]}"
-        return f"<{term}>"
+        return curie(term, prefixes)
     if isinstance(term, Literal):
         return str(term)
     return f"_:{term}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.paths import ONTOLOGY_DIR
+from kg.namespaces import curie
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
@@ -46,10 +47,7 @@ def _shorten(term, prefixes: dict[str, str]) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        for prefix, ns in prefixes.items():
-            if term.startswith(ns) and len(term) > len(ns):
-                return f"{prefix}:{term[len(ns):]}"
-        return f"<{term}>"
+        return curie(term, prefixes)
     if isinstance(term, BNode):
         return "[blank node]"
     if isinstance(term, Literal):
