@@ -35,8 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import OutputMissing, QueryError
-from kg.paths import QUERIES_DIR
 from kg.namespaces import curie
+from kg.paths import QUERIES_DIR
 
 ENGINES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "tsv", "json", "xml")
