@@ -20,15 +20,20 @@ from kg.paths import ONTOLOGY_DIR, PACKAGE_DIR
 from kg.records import DocRecords, Document
 
 FORMAT = 1
+# What shapes a document's records: ingest, the pipeline, the extractors, their data. Export,
+# resolution and the commands are not here: changing them must not throw the records away.
+EXTRACTION_SOURCES = (
+    "ingest.py", "nlp.py", "gazetteer.py", "records.py", "names.py", "namespaces.py", "paths.py",
+    "cache.py", "extract/*.py", "data/*.toml", "data/*.jsonl",
+)
 
 
 @lru_cache(maxsize=4)
 def pipeline_version(model: str) -> str:
     digest = hashlib.sha256(f"kg-cache/{FORMAT}|{model}|spacy {_version('spacy')}|{_version(model)}".encode())
     files = sorted(
-        [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".toml", ".jsonl", ".json", ".txt"}]
-        + [p for p in ONTOLOGY_DIR.glob("*.jsonl")]
-    )
+        p for pattern in EXTRACTION_SOURCES for p in PACKAGE_DIR.glob(pattern) if p.is_file()
+    ) + sorted(ONTOLOGY_DIR.glob("*.jsonl"))
     for path in files:
         digest.update(path.relative_to(PACKAGE_DIR.parent).as_posix().encode())
         digest.update(path.read_bytes())

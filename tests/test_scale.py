@@ -72,3 +72,12 @@ def test_engine_seam_takes_any_ordered_map(tmp_path):
     build([str(SEEDS)], tmp_path / "a", mapper=lambda fn, tasks: map(lambda t: fn(*t), tasks))
     build([str(SEEDS)], tmp_path / "b", mapper=serial_mapper)
     assert (tmp_path / "a" / "graph.nt").read_bytes() == (tmp_path / "b" / "graph.nt").read_bytes()
+
+
+def test_cache_version_follows_extraction_not_export():
+    from kg.cache import EXTRACTION_SOURCES
+    from kg.paths import PACKAGE_DIR
+
+    covered = {p.relative_to(PACKAGE_DIR).as_posix() for pattern in EXTRACTION_SOURCES for p in PACKAGE_DIR.glob(pattern)}
+    assert {"extract/statements.py", "extract/commitments.py", "data/statement_cues.toml", "gazetteer.py", "ingest.py"} <= covered
+    assert not any(path.startswith(("export/", "graph", "resolve", "query", "pipeline")) for path in covered)
