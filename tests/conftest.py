@@ -49,3 +49,16 @@ def seeds_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("seeds") / "output"
     build([str(SEEDS)], out)
     return out
+
+
+@pytest.fixture(scope="session")
+def synthetic_build(tmp_path_factory) -> Path:
+    """A small hand-made graph with every kind of node, written as a build (tests/test_api.py)."""
+    from tests.test_api import synthetic_graph, write_build
+
+    return write_build(synthetic_graph(), tmp_path_factory.mktemp("synthetic") / "output")
+
+
+@pytest.fixture(params=["seeds_build", "synthetic_build"])
+def any_build(request) -> Path:
+    return request.getfixturevalue(request.param)

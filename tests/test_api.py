@@ -121,15 +121,6 @@ def write_build(graph: nx.MultiDiGraph, out_dir: Path) -> Path:
     return out_dir
 
 
-@pytest.fixture(scope="module")
-def synthetic_build(tmp_path_factory) -> Path:
-    return write_build(synthetic_graph(), tmp_path_factory.mktemp("synthetic") / "output")
-
-
-@pytest.fixture(params=["seeds_build", "synthetic_build"])
-def any_build(request) -> Path:
-    return request.getfixturevalue(request.param)
-
 
 def kinds(graph: nx.MultiDiGraph) -> dict[str, int]:
     counts: dict[str, int] = {}

@@ -29,15 +29,6 @@ TABLE_OF_KIND = {"documents": "document", "actors": "actor", "posts": "post", "s
 RDF_FORMATS = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld"}
 
 
-@pytest.fixture(scope="module")
-def synthetic_build(tmp_path_factory) -> Path:
-    return write_build(synthetic_graph(), tmp_path_factory.mktemp("synthetic") / "output")
-
-
-@pytest.fixture(params=["seeds_build", "synthetic_build"])
-def any_build(request) -> Path:
-    return request.getfixturevalue(request.param)
-
 
 def read_graph(fmt: str, path: Path) -> nx.MultiDiGraph:
     if fmt == "graphml":
