@@ -68,7 +68,8 @@ def _best_name(names: list[str]) -> str:
 def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
     clusters: dict[str, _Cluster] = {}
     actor_of: dict[tuple[str, int, int], str] = {}
-    pending_surnames: list[tuple[str, ActorMention, str]] = []  # (doc id, mention, surname)
+    # (doc id, bare surname mention, cluster of its full name in that document, or "")
+    pending_surnames: list[tuple[str, ActorMention, str]] = []
 
     def cluster(cid: str, type_: str, key: str | None = None) -> _Cluster:
         if cid not in clusters:
@@ -115,23 +116,16 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
                 continue
             if m.type == "Person" or fold(clean_org_name(m.text)) in full_people:
                 name = clean_person_name(m.text)
-                words = name.split()
-                if len(words) == 1 and fold(name) in full_people:
-                    cid = full_people[fold(name)]
-                    clusters[cid].surfaces.add(m.text) if cid in clusters else None
-                    actor_of[place] = cid
-                    if cid not in clusters:  # the full name comes later in the text
-                        pending_surnames.append((doc_id, m, cid))
-                    continue
-                if len(words) == 1:
-                    pending_surnames.append((doc_id, m, ""))
+                if len(name.split()) == 1:
+                    # Filed once every name is known: the full name may come later in the text.
+                    pending_surnames.append((doc_id, m, full_people.get(fold(name), "")))
                     continue
                 assign(place, m, f"person:{fold(name)}", "Person", name=name)
                 continue
             name = clean_org_name(m.text)
             assign(place, m, f"org:{fold(name)}", m.type, name=name)
 
-    # Bare surnames with no full name in their own document: the unique full name in the corpus.
+    # Bare surnames: the full name of their own document, else the one full name in the corpus.
     by_surname: dict[str, set[str]] = defaultdict(set)
     for cid, c in clusters.items():
         if c.type == "Person":
