@@ -42,7 +42,10 @@ _DATE_LINE = re.compile(
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|la|le|bin|al))*"
 _BYLINE = re.compile(rf"(?:by|written by|author:)\s+(?P<name>{_NAME})(?:\s*[,|\-–—]\s*.*)?\s*", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s<>\"')]+")
-_SENTENCE_END = ("." , "!", "?", "…", "\"", "”", "’", ")", ":")
+# How a short line ends when it is prose rather than a menu item or a heading: a sentence, a
+# closing quote or bracket, or a colon introducing a quote ("He said:"). Broader on purpose than
+# _ends_sentence, which decides whether a line can still be a headline.
+_PROSE_ENDINGS = (".", "!", "?", "…", "\"", "”", "’", ")", ":")
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,7 +343,7 @@ def make_document(
         if is_chrome(line):
             chrome.append(line)
             continue
-        if is_heading(line) or len(line.split()) < 3 and not line.endswith(_SENTENCE_END):
+        if is_heading(line) or len(line.split()) < 3 and not line.endswith(_PROSE_ENDINGS):
             if not body and title is None and len(line.split()) >= 3:
                 title = line
             chrome.append(line)
