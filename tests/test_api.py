@@ -114,9 +114,7 @@ def write_build(graph: nx.MultiDiGraph, out_dir: Path) -> Path:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     g = rdf.to_rdf(graph)
-    rdf.write_turtle(g, out_dir / "graph.ttl")
-    rdf.write_ntriples(g, out_dir / "graph.nt")
-    rdf.write_jsonld(g, out_dir / "graph.jsonld")
+    rdf.write_rdf(g, out_dir)
     write_node_link(graph, out_dir / "graph.json")
     return out_dir
 

@@ -160,14 +160,6 @@ def _serialize(triples: list, path: Path, format_name: str) -> None:
     ox.serialize(triples, str(path), getattr(ox.RdfFormat, format_name), prefixes=prefixes)
 
 
-def write_turtle(g: Graph, path: Path) -> None:
-    _serialize(canonical_triples(g), path, "TURTLE")
-
-
-def write_ntriples(g: Graph, path: Path) -> None:
-    _serialize(canonical_triples(g), path, "N_TRIPLES")
-
-
 def write_rdf(g: Graph, folder: Path) -> None:
     """graph.ttl, graph.nt and graph.jsonld, sorting the triples once for both Oxigraph writers."""
     triples = canonical_triples(g)
