@@ -4,8 +4,8 @@
     .venv/bin/python bench/sparql.py --triples 200000 --rdflib-triples 50000 --runs 5
 
 The graph has documents, actors (Zipf-distributed mentions, so some actors are everywhere, as
-in the news), posts, statements and commitments with evidence, exactly as the exporter writes
-them. Each canned query runs as `kg query --name` runs it (`kg.query.run_canned`: its `# lookup` blocks
+in the news), posts, statements and commitments with evidence, and the co-occurrence pairs
+(kg.graph.add_cooccurrences), exactly as the exporter writes them. Each canned query runs as `kg query --name` runs it (`kg.query.run_canned`: its `# lookup` blocks
 first, then the query with their IRIs as VALUES; its default row limit), with its parameters unset and,
 where it has an `actor` parameter, filtered to one frequent actor ("Actor 1 ", the second most mentioned);
 every result row is materialised. Queries are timed warm on a store loaded once (the graph is written to a
@@ -34,6 +34,10 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
+import networkx as nx  # noqa: E402
+
+from kg.export.rdf import cooccurrence  # noqa: E402
+from kg.graph import COOCCURRENCE_PARTNERS, add_cooccurrences  # noqa: E402
 from kg.query import canned_queries, oxigraph_store, rdflib_graph, run_canned  # noqa: E402
 
 SCHEMA = "https://schema.org/"
@@ -52,7 +56,7 @@ KINDS = "materiel funding financial humanitarian troops training security_guaran
 STATUSES = "proposed requested considering pledged committed delivered refused withdrawn".split()
 ACTOR_TYPES = [SCHEMA + "Person"] * 6 + [SCHEMA + "Organization"] * 2 + [SCHEMA + "Country", KG + "Group"]
 CUES = ["say", "warn", "tell", "add", "according to", "note", "statement"]
-TRIPLES_PER_DOC = 181  # measured on the generator's output (35 mentions a document on average); sizes the corpus
+TRIPLES_PER_DOC = 208  # measured on the generator's output (35 mentions a document on average); sizes the corpus
 
 
 def _lit(text: str, datatype: str | None = None) -> str:
@@ -112,8 +116,10 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         t(f"{ev}/quote", RDF_TYPE, f"<{OA}TextQuoteSelector>")
         t(f"{ev}/quote", OA + "exact", _lit(text))
 
+    mentions = nx.MultiDiGraph()  # document -mentions-> actor, for the build's own co-occurrence pairs
     for d in range(docs):
         doc = f"{BASE}doc/d{d}"
+        mentions.add_node(doc, kind="document")
         date = f"2026-{1 + d % 12:02d}-{1 + d % 28:02d}"
         t(doc, RDF_TYPE, f"<{SCHEMA}NewsArticle>")
         t(doc, SCHEMA + "identifier", _lit(f"article-{d}.txt"))
@@ -129,6 +135,7 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         mentioned = sorted(mentioned)
         for actor in mentioned:
             t(doc, SCHEMA + "mentions", f"<{actor}>")
+            mentions.add_edge(doc, actor, key="mentions")
         speakers = rng.choices(persons, weights=person_weights, k=4)
         for s, speaker in enumerate(speakers):
             st = f"{BASE}statement/d{d}/{s}"
@@ -167,6 +174,12 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         t(post, ORG + "organization", f"<{actors[1 + d % 7]}>")
         t(post, ORG + "role", f"<{rng.choice(roles)}>")
         evidence(post, doc, 2000, "Title of the person", "post-title")
+    add_cooccurrences(mentions, partners=COOCCURRENCE_PARTNERS)
+    for a, b, key, articles in mentions.edges(keys=True, data="articles"):
+        if key == "cooccurs":
+            pair, pairs = cooccurrence(a, b, articles)
+            for predicate, obj in pairs:
+                t(pair, predicate, str(obj))  # Oxigraph terms print as N-Triples
     return Corpus(ntriples="\n".join(lines) + "\n", triples=len(lines), documents=docs, actors=n_actors)
 
 
@@ -214,6 +227,8 @@ def cases() -> list[tuple[str, tuple[str, dict[str, str]]]]:
             out.append((f"{name} actor=Actor 1 ", (name, {"actor": "Actor 1 "})))
         if "fact" in query.params:
             out.append((f"{name} fact=commitment/d1/0", (name, {"fact": f"{BASE}commitment/d1/0"})))
+        if "document" in query.params:
+            out.append((f"{name} document=article-1.txt", (name, {"document": "article-1.txt"})))
     return out
 
 

@@ -17,14 +17,23 @@ Edges run in the direction of the RDF property; the edge key and its `relation` 
 - post -member-> actor (person); post -organization-> actor
 - statement -creator-> actor; statement -mentions-> actor; statement -source-> document
 - commitment -committer-> actor; -recipient-> actor; -asserted_by-> actor; -source-> document
+- actor -cooccurs-> actor (source IRI < target IRI), with `articles`: how many articles mention both.
+  A pair is kept when it is among either actor's COOCCURRENCE_PARTNERS most frequent partners (ties
+  by IRI): all pairs would grow with the square of the actors per article, and the strongest
+  partners are what a reader asks for ("who appears with NATO?").
 """
 
 from __future__ import annotations
 
 import networkx as nx
 
+from collections import Counter, defaultdict
+from itertools import combinations
+
 from kg.namespaces import Iris
 from kg.records import Corpus
+
+COOCCURRENCE_PARTNERS = 20
 
 
 def evidence(iris: Iris, doc_id: str, start: int, end: int, exact: str, rule: str, confidence: float) -> dict:
@@ -54,7 +63,9 @@ def _edge(graph: nx.MultiDiGraph, u: str, v: str, relation: str) -> None:
         graph.add_edge(u, v, key=relation, relation=relation)
 
 
-def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
+def build_graph(
+    corpus: Corpus, *, iris: Iris | None = None, cooccurrence_partners: int = COOCCURRENCE_PARTNERS,
+) -> nx.MultiDiGraph:
     iris = iris or Iris()
     graph = nx.MultiDiGraph()
     used = _used_actors(corpus)
@@ -135,7 +146,27 @@ def build_graph(corpus: Corpus, *, iris: Iris | None = None) -> nx.MultiDiGraph:
             if (s := corpus.actor_id(doc.id, cm.asserted_by)):
                 _edge(graph, node, iris.actor(s), "asserted_by")
             _edge(graph, node, doc_iri, "source")
+    add_cooccurrences(graph, partners=cooccurrence_partners)
     return graph
+
+
+def add_cooccurrences(graph: nx.MultiDiGraph, *, partners: int) -> None:
+    """actor -cooccurs-> actor edges with `articles`, for each actor's `partners` strongest pairs."""
+    shared: Counter[tuple[str, str]] = Counter()
+    for node, kind in graph.nodes(data="kind"):
+        if kind == "document":
+            mentioned = sorted({v for _, v, key in graph.out_edges(node, keys=True) if key == "mentions"})
+            shared.update(combinations(mentioned, 2))
+    by_actor: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (a, b), n in shared.items():
+        by_actor[a].append((-n, b))
+        by_actor[b].append((-n, a))
+    kept = set()
+    for actor, ranked in by_actor.items():
+        for _, other in sorted(ranked)[:partners]:
+            kept.add((min(actor, other), max(actor, other)))
+    for a, b in sorted(kept):
+        graph.add_edge(a, b, key="cooccurs", relation="cooccurs", articles=shared[a, b])
 
 
 def _part_texts(st) -> list[str]:

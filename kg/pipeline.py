@@ -257,14 +257,13 @@ def build(
     try:
         mark = time.perf_counter()
         with _beside(jobs > 1, _write_graph_files, graph, staging, view):
-            g = rdf.to_rdf(graph)
-            rdf.write_rdf(g, staging)
+            triples = rdf.write_rdf(graph, staging)
         timings["export"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - started
         report = {
             "documents": len(records),
             "counts": counts,
-            "triples": len(g),
+            "triples": triples,
             "warnings": warnings,
             "encodings": dict(sorted(Counter(r.document.encoding for r in records).items())),
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},

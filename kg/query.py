@@ -16,7 +16,8 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   shape that binds the matching actors first and joins them to the facts (one generic query
   with `FILTER(!BOUND(?param) || ...)` would check every row, or match every name).
 - The clause `LIMIT N # rows` is the query's row limit (100 for the interactive queries):
-  `--limit N` changes it and `--limit 0` removes it (every row).
+  `--limit N` changes it and `--limit 0` removes it (every row). A query may repeat it with the
+  same N (a subquery that ranks, then the final cut); all change together.
 - A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
   matching a name, the most mentioned actors). `run_canned` (what `kg query --name` runs) runs it
   alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query: Oxigraph
@@ -112,10 +113,12 @@ def parse_canned(name: str, text: str) -> CannedQuery:
     for marked in [*_WITH_LINE.finditer(text), *_WITHOUT_LINE.finditer(text)]:
         if marked.group(2 if marked.re is _WITH_LINE else 1) not in params:
             raise QueryError(f"canned query {name!r} marks a line for {marked.group(0).strip()!r} but has no such parameter")
-    limits = _ROW_LIMIT.findall(text)
+    # Several `LIMIT N # rows` may stand in a query (a subquery that ranks before joining names, the
+    # final cut); --limit changes them all, so they must agree.
+    limits = {int(n) for n, _ in _ROW_LIMIT.findall(text)}
     if len(limits) > 1:
-        raise QueryError(f"canned query {name!r} has more than one `LIMIT N # rows`")
-    limit = int(limits[0][0]) if limits else None
+        raise QueryError(f"canned query {name!r} has `LIMIT N # rows` clauses with different N: {sorted(limits)}")
+    limit = limits.pop() if limits else None
     return CannedQuery(name=name, description=description, text=text, params=params, limit=limit)
 
 

@@ -113,8 +113,7 @@ def write_build(graph: nx.MultiDiGraph, out_dir: Path) -> Path:
     from kg.pipeline import write_node_link
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    g = rdf.to_rdf(graph)
-    rdf.write_rdf(g, out_dir)
+    rdf.write_rdf(graph, out_dir)
     write_node_link(graph, out_dir / "graph.json")
     return out_dir
 

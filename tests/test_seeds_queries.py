@@ -54,3 +54,20 @@ def test_evidence_indexes_the_seed_text(graph, seeds_build):
     for fact, _type, document, start, end, exact, *_ in rows(graph, "evidence")[:50]:
         text = (SEEDS / document).read_text(encoding="utf-8")
         assert text[int(start):int(end)] == exact
+
+
+def test_stored_cooccurrences_match_counts_from_mentions(graph):
+    counted = kg_query.run_query(graph.out_dir, """
+        PREFIX schema: <https://schema.org/>
+        SELECT ?a ?b (COUNT(DISTINCT ?doc) AS ?n) WHERE {
+          ?doc a schema:NewsArticle ; schema:mentions ?x , ?y . FILTER (STR(?x) < STR(?y))
+          ?x schema:name ?a . ?y schema:name ?b .
+        } GROUP BY ?a ?b""")[1]
+    counted = {tuple(sorted((str(a), str(b)))): int(n) for a, b, n in counted}
+    stored = {}
+    for a, b, n in rows(graph, "cooccurrence"):
+        stored[tuple(sorted((a, b)))] = int(n)
+    assert stored and all(counted[pair] == n for pair, n in stored.items())
+    # the strongest pair overall is stored
+    best = max(counted.values())
+    assert max(stored.values()) == best

@@ -475,6 +475,9 @@ def render_html(graph: nx.MultiDiGraph, *, view: str = "full") -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
+    # Co-occurrence edges (up to 20 an actor) would bury the facts the page is for; the SPARQL
+    # query and the table exports carry them.
+    graph = nx.subgraph_view(graph, filter_edge=lambda u, v, key: key != "cooccurs")
     nodes, edges = full_view(graph) if view == "full" else actor_view(graph)
     positions = layout(nodes, edges)
     data = _vis_data(nodes, edges, positions, view=view)

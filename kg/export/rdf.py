@@ -1,171 +1,252 @@
 """RDF: the networkx graph as RDF, exactly per the contract (../shared/design/rdf-contract.md).
 
-Every IRI is minted from content (kg.namespaces.Iris), so no blank node appears and two builds of
-the same input give the same triples; the files are written in a canonical order (sorted
-N-Triples, rdflib's sorted Turtle, JSON-LD with its graph sorted by @id) so they are byte-identical.
+Triples are generated straight from the networkx graph as Oxigraph terms and streamed to
+graph.nt; graph.ttl and graph.jsonld are written from graph.nt, read back as a stream. No rdflib
+graph of the whole corpus is built: it held about 1 KB a triple and took a third of the export.
+Every IRI is minted from content (kg.namespaces.Iris), so no blank node appears; subjects come in
+the graph's own order (build_graph adds them deterministically) with each subject's triples
+together and sorted, so two builds of the same input give byte-identical files.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS, XSD
+import pyoxigraph as ox
 
-from kg.namespaces import KG, KG_KIND, KG_STATUS, OA, ORG, PREFIXES, PROV, SCHEMA, WD, slug
+from kg import namespaces
+from kg.namespaces import KG_KIND, KG_STATUS, PREFIXES, WD, slug
 from kg.paths import ONTOLOGY_DIR
 
-ACTOR_CLASS = {"Person": SCHEMA.Person, "Organization": SCHEMA.Organization, "Country": SCHEMA.Country, "Group": KG.Group}
+# Plain strings: Oxigraph terms are made from str, and str concatenation is all this module needs.
+SCHEMA, PROV, OA, ORG, KG = (str(ns) for ns in (namespaces.SCHEMA, namespaces.PROV, namespaces.OA, namespaces.ORG, namespaces.KG))
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+# Triples of this many subjects go to rdflib's JSON-LD compaction at a time, so memory stays flat.
+JSONLD_CHUNK_TRIPLES = 20_000
+
+ACTOR_CLASS = {"Person": SCHEMA + "Person", "Organization": SCHEMA + "Organization", "Country": SCHEMA + "Country", "Group": KG + "Group"}
 EDGE_PREDICATE = {
-    ("document", "mentions"): SCHEMA.mentions,
-    ("document", "author"): SCHEMA.author,
-    ("document", "publisher"): SCHEMA.publisher,
-    ("statement", "creator"): SCHEMA.creator,
-    ("statement", "mentions"): SCHEMA.mentions,
-    ("commitment", "committer"): KG.committer,
-    ("commitment", "recipient"): KG.recipient,
-    ("commitment", "asserted_by"): KG.assertedBy,
-    ("post", "member"): ORG.member,
-    ("post", "organization"): ORG.organization,
+    ("document", "mentions"): SCHEMA + "mentions",
+    ("document", "author"): SCHEMA + "author",
+    ("document", "publisher"): SCHEMA + "publisher",
+    ("statement", "creator"): SCHEMA + "creator",
+    ("statement", "mentions"): SCHEMA + "mentions",
+    ("commitment", "committer"): KG + "committer",
+    ("commitment", "recipient"): KG + "recipient",
+    ("commitment", "asserted_by"): KG + "assertedBy",
+    ("post", "member"): ORG + "member",
+    ("post", "organization"): ORG + "organization",
 }
 
 
-def _decimal(value: float | int) -> Literal:
-    # Plain notation, never an exponent, and always a point: rdflib's Turtle writer turns
-    # "1500000000"^^xsd:decimal into 1500000000.0, which would not read back as the same literal.
+def _iri(value: str) -> ox.NamedNode:
+    return ox.NamedNode(value)
+
+
+def _text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _typed(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=ox.NamedNode(datatype))
+
+
+def _decimal(value: float | int) -> ox.Literal:
+    # Plain notation, never an exponent, and always a point, so the literal reads back the same
+    # from Turtle (where 1500000000.0 is a decimal and 1500000000 an integer).
     text = format(Decimal(repr(float(value))).normalize(), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    return _typed(text if "." in text else text + ".0", XSD + "decimal")
 
 
-def _add_evidence(g: Graph, fact: URIRef, evidence: list[dict]) -> None:
+def _evidence_iri(fact: str, ev: dict) -> str:
+    return f"{fact}/evidence/{ev['start']}-{ev['end']}/{slug(ev['rule'])}"
+
+
+def _evidence_triples(fact: str, evidence: list[dict]) -> Iterator[tuple[str, list[tuple]]]:
+    """(subject, its (predicate, object) pairs) for the evidence of one fact."""
     for ev in evidence:
-        node = URIRef(f"{fact}/evidence/{ev['start']}-{ev['end']}/{slug(ev['rule'])}")
-        position, quote = URIRef(f"{node}/position"), URIRef(f"{node}/quote")
-        g.add((fact, PROV.wasDerivedFrom, node))
-        g.add((node, RDF.type, OA.SpecificResource))
-        g.add((node, OA.hasSource, URIRef(ev["document"])))
-        g.add((node, OA.hasSelector, position))
-        g.add((node, OA.hasSelector, quote))
-        g.add((node, KG.rule, Literal(ev["rule"])))
-        g.add((node, KG.confidence, _decimal(ev["confidence"])))
-        g.add((position, RDF.type, OA.TextPositionSelector))
-        g.add((position, OA.start, Literal(ev["start"], datatype=XSD.nonNegativeInteger)))
-        g.add((position, OA.end, Literal(ev["end"], datatype=XSD.nonNegativeInteger)))
-        g.add((quote, RDF.type, OA.TextQuoteSelector))
-        g.add((quote, OA.exact, Literal(ev["exact"])))
+        node = _evidence_iri(fact, ev)
+        position, quote = f"{node}/position", f"{node}/quote"
+        yield node, [
+            (RDF_TYPE, _iri(OA + "SpecificResource")),
+            (OA + "hasSource", _iri(ev["document"])),
+            (OA + "hasSelector", _iri(position)),
+            (OA + "hasSelector", _iri(quote)),
+            (KG + "rule", _text(ev["rule"])),
+            (KG + "confidence", _decimal(ev["confidence"])),
+        ]
+        yield position, [
+            (RDF_TYPE, _iri(OA + "TextPositionSelector")),
+            (OA + "start", _typed(str(ev["start"]), XSD + "nonNegativeInteger")),
+            (OA + "end", _typed(str(ev["end"]), XSD + "nonNegativeInteger")),
+        ]
+        yield quote, [(RDF_TYPE, _iri(OA + "TextQuoteSelector")), (OA + "exact", _text(ev["exact"]))]
 
 
-def _literal(g: Graph, s: URIRef, p: URIRef, value, datatype=None) -> None:
+def _optional(pairs: list[tuple], predicate: str, value, make=_text) -> None:
     if value is not None and value != "":
-        g.add((s, p, Literal(value, datatype=datatype)))
+        pairs.append((predicate, make(value)))
 
 
-def to_rdf(graph: nx.MultiDiGraph) -> Graph:
+def _url(value: str) -> ox.NamedNode | None:
+    try:
+        return ox.NamedNode(value)
+    except ValueError:  # not a valid IRI (a space, a bare path): the document simply has no url
+        return None
+
+
+def _node_pairs(iri: str, data: dict, role_titles: dict[str, Counter]) -> list[tuple]:
+    kind = data["kind"]
+    pairs: list[tuple] = []
+    if kind == "actor":
+        pairs.append((RDF_TYPE, _iri(ACTOR_CLASS[data["type"]])))
+        pairs.append((SCHEMA + "name", _text(data["name"])))
+        pairs += [(SCHEMA + "alternateName", _text(alias)) for alias in data.get("aliases", [])]
+        if data.get("wikidata"):
+            pairs.append((SCHEMA + "sameAs", _iri(str(WD[data["wikidata"]]))))
+    elif kind == "document":
+        pairs.append((RDF_TYPE, _iri(SCHEMA + "NewsArticle")))
+        pairs.append((SCHEMA + "identifier", _text(data["identifier"])))
+        _optional(pairs, SCHEMA + "headline", data.get("title"))
+        _optional(pairs, SCHEMA + "datePublished", data.get("published"), lambda v: _typed(v, XSD + "date"))
+        if data.get("url") and (url := _url(data["url"])):
+            pairs.append((SCHEMA + "url", url))
+    elif kind == "statement":
+        pairs.append((RDF_TYPE, _iri(SCHEMA + "Quotation")))
+        pairs.append((SCHEMA + "text", _text(data["text"])))
+        pairs.append((KG + "statementKind", _iri(KG + data["statement_kind"])))
+        pairs.append((KG + "cue", _text(data["cue"])))
+        _optional(pairs, SCHEMA + "dateCreated", data.get("date"), lambda v: _typed(v, XSD + "date"))
+    elif kind == "commitment":
+        pairs.append((RDF_TYPE, _iri(KG + "Commitment")))
+        pairs.append((KG + "commitmentKind", _iri(str(KG_KIND[data["commitment_kind"]]))))
+        pairs.append((KG + "commitmentStatus", _iri(str(KG_STATUS[data["status"]]))))
+        pairs.append((KG + "item", _text(data["item"])))
+        pairs.append((SCHEMA + "text", _text(data["text"])))
+        if data.get("quantity") is not None:
+            pairs.append((KG + "quantity", _decimal(data["quantity"])))
+            _optional(pairs, KG + "unit", data.get("unit"))
+        if data.get("amount") is not None:
+            pairs.append((KG + "amount", _decimal(data["amount"])))
+            _optional(pairs, KG + "currency", data.get("currency"))
+            _optional(pairs, KG + "amountBound", data.get("amount_bound"))
+    elif kind == "post":
+        role = iri.split("/post/")[0] + "/role/" + slug(data["title"])
+        pairs.append((RDF_TYPE, _iri(ORG + "Membership")))
+        pairs.append((ORG + "role", _iri(role)))
+        role_titles.setdefault(role, Counter())[data["title"]] += 1
+    return pairs
+
+
+def _sorted(pairs: list[tuple]) -> list[tuple]:
+    return sorted(pairs, key=lambda po: (po[0], str(po[1])))
+
+
+def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
+    """(subject IRI, its (predicate IRI, object term) pairs), every subject once, in a stable order:
+    the graph's nodes, each followed by its evidence, then the roles, then the co-occurrence pairs."""
+    role_titles: dict[str, Counter] = {}
+    pairs_of_actors: list[tuple[str, str, int]] = []
+    for iri, data in graph.nodes(data=True):
+        pairs = _node_pairs(iri, data, role_titles)
+        kind = data["kind"]
+        for _, target, key, articles in graph.out_edges(iri, keys=True, data="articles"):
+            if key == "cooccurs":
+                pairs_of_actors.append((iri, target, articles))
+            elif (predicate := EDGE_PREDICATE.get((kind, key))) is not None:
+                pairs.append((predicate, _iri(target)))
+        evidence = data.get("evidence", [])
+        pairs += [(PROV + "wasDerivedFrom", _iri(_evidence_iri(iri, ev))) for ev in evidence]
+        yield iri, _sorted(pairs)
+        for node, ev_pairs in _evidence_triples(iri, evidence):
+            yield node, _sorted(ev_pairs)
+    for role in sorted(role_titles):
+        # One role, spelled "President" here and "president" there: one preferred label (the most
+        # frequent spelling, then the first in sort order), the others as alternatives.
+        titles = role_titles[role]
+        preferred, *others = sorted(titles, key=lambda t: (-titles[t], t))
+        pairs = [(RDF_TYPE, _iri(ORG + "Role")), (SKOS + "prefLabel", _text(preferred))]
+        pairs += [(SKOS + "altLabel", _text(title)) for title in others]
+        yield role, _sorted(pairs)
+    for a, b, articles in sorted(pairs_of_actors):
+        yield cooccurrence(a, b, articles)
+
+
+def cooccurrence(a: str, b: str, articles: int) -> tuple[str, list[tuple]]:
+    """The kg:Cooccurrence subject of actors `a` and `b` (IRIs) and its (predicate, object) pairs."""
+    base, a_id = a.split("/actor/", 1)
+    return f"{base}/cooccurrence/{a_id}/{b.split('/actor/', 1)[1]}", [
+        (RDF_TYPE, _iri(KG + "Cooccurrence")),
+        (KG + "actor", _iri(a)),
+        (KG + "actor", _iri(b)),
+        (KG + "articleCount", _typed(str(articles), XSD + "positiveInteger")),
+    ]
+
+
+def triples(graph: nx.MultiDiGraph) -> Iterator[ox.Triple]:
+    """Every triple of the graph's RDF, as Oxigraph terms, streamed (see `subjects` for the order)."""
+    predicates: dict[str, ox.NamedNode] = {}
+    for subject, pairs in subjects(graph):
+        s = ox.NamedNode(subject)
+        for predicate, obj in pairs:
+            p = predicates.get(predicate) or predicates.setdefault(predicate, ox.NamedNode(predicate))
+            yield ox.Triple(s, p, obj)
+
+
+def to_rdf(graph: nx.MultiDiGraph):
+    """The graph's RDF as an rdflib Graph, for small graphs in notebooks and tests (a build streams)."""
+    from rdflib import Graph
+
     g = Graph(bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    role_titles: dict[URIRef, Counter] = {}
-    for iri, data in graph.nodes(data=True):
-        s = URIRef(iri)
-        kind = data["kind"]
-        if kind == "actor":
-            g.add((s, RDF.type, ACTOR_CLASS[data["type"]]))
-            g.add((s, SCHEMA.name, Literal(data["name"])))
-            for alias in data.get("aliases", []):
-                g.add((s, SCHEMA.alternateName, Literal(alias)))
-            if data.get("wikidata"):
-                g.add((s, SCHEMA.sameAs, WD[data["wikidata"]]))
-        elif kind == "document":
-            g.add((s, RDF.type, SCHEMA.NewsArticle))
-            g.add((s, SCHEMA.identifier, Literal(data["identifier"])))
-            _literal(g, s, SCHEMA.headline, data.get("title"))
-            _literal(g, s, SCHEMA.datePublished, data.get("published"), XSD.date)
-            if data.get("url"):
-                g.add((s, SCHEMA.url, URIRef(data["url"])))
-        elif kind == "statement":
-            g.add((s, RDF.type, SCHEMA.Quotation))
-            g.add((s, SCHEMA.text, Literal(data["text"])))
-            g.add((s, KG.statementKind, KG[data["statement_kind"]]))
-            g.add((s, KG.cue, Literal(data["cue"])))
-            _literal(g, s, SCHEMA.dateCreated, data.get("date"), XSD.date)
-            _add_evidence(g, s, data["evidence"])
-        elif kind == "commitment":
-            g.add((s, RDF.type, KG.Commitment))
-            g.add((s, KG.commitmentKind, KG_KIND[data["commitment_kind"]]))
-            g.add((s, KG.commitmentStatus, KG_STATUS[data["status"]]))
-            g.add((s, KG.item, Literal(data["item"])))
-            g.add((s, SCHEMA.text, Literal(data["text"])))
-            if data.get("quantity") is not None:
-                g.add((s, KG.quantity, _decimal(data["quantity"])))
-                _literal(g, s, KG.unit, data.get("unit"))
-            if data.get("amount") is not None:
-                g.add((s, KG.amount, _decimal(data["amount"])))
-                _literal(g, s, KG.currency, data.get("currency"))
-                _literal(g, s, KG.amountBound, data.get("amount_bound"))
-            _add_evidence(g, s, data["evidence"])
-        elif kind == "post":
-            role = URIRef(iri.split("/post/")[0] + "/role/" + slug(data["title"]))
-            g.add((s, RDF.type, ORG.Membership))
-            g.add((s, ORG.role, role))
-            g.add((role, RDF.type, ORG.Role))
-            role_titles.setdefault(role, Counter())[data["title"]] += 1
-            _add_evidence(g, s, data["evidence"])
-    for role, titles in role_titles.items():
-        # One role, spelled "President" here and "president" there: one preferred label (the most
-        # frequent spelling, then the first in sort order), the others as alternatives.
-        preferred, *others = sorted(titles, key=lambda t: (-titles[t], t))
-        g.add((role, SKOS.prefLabel, Literal(preferred)))
-        for title in others:
-            g.add((role, SKOS.altLabel, Literal(title)))
-    for u, v, key in graph.edges(keys=True):
-        predicate = EDGE_PREDICATE.get((graph.nodes[u]["kind"], key))
-        if predicate is not None:
-            g.add((URIRef(u), predicate, URIRef(v)))
+    for triple in triples(graph):
+        g.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
     return g
 
 
-def canonical_triples(g: Graph) -> list:
-    """The graph's triples as Oxigraph terms in a canonical order (no blank nodes are minted).
+def rdflib_term(term):
+    """An rdflib term for an Oxigraph IRI or literal."""
+    from rdflib import Literal, URIRef
 
-    The key compares plain strings: rdflib terms are str subclasses, and sorting on rdflib's own
-    rich comparisons took longer than writing the files."""
-    import pyoxigraph as ox
-
-    def term(t):
-        if isinstance(t, URIRef):
-            return ox.NamedNode(str(t))
-        if t.language:
-            return ox.Literal(str(t), language=t.language)
-        if t.datatype:
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)))
-        return ox.Literal(str(t))
-
-    def key(triple):
-        s, p, o = triple
-        return (str.__str__(s), str.__str__(p), str.__str__(o), str(getattr(o, "datatype", None) or ""), getattr(o, "language", None) or "")
-
-    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in sorted(g, key=key)]
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    datatype = term.datatype.value
+    return Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
 
 
-def _serialize(triples: list, path: Path, format_name: str) -> None:
-    # rdflib builds the graph; Oxigraph's serialisers write it, several times faster than rdflib's
-    # Turtle writer on real builds, from the same sorted triples so the files are stable.
-    import pyoxigraph as ox
-
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    ox.serialize(triples, str(path), getattr(ox.RdfFormat, format_name), prefixes=prefixes)
+def _prefixes() -> dict[str, str]:
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
-def write_rdf(g: Graph, folder: Path) -> None:
-    """graph.ttl, graph.nt and graph.jsonld, sorting the triples once for both Oxigraph writers."""
-    triples = canonical_triples(g)
-    _serialize(triples, folder / "graph.ttl", "TURTLE")
-    _serialize(triples, folder / "graph.nt", "N_TRIPLES")
-    write_jsonld(g, folder / "graph.jsonld")
+def write_rdf(graph: nx.MultiDiGraph, folder: Path) -> int:
+    """graph.nt, graph.ttl and graph.jsonld in `folder`; returns the number of triples.
+
+    graph.nt is written from the graph as a stream; Turtle and JSON-LD read it back as a stream."""
+    count = 0
+
+    def counted(items: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
+        nonlocal count
+        for count, triple in enumerate(items, start=1):  # noqa: B007 (the count is the point)
+            yield triple
+
+    nt = folder / "graph.nt"
+    ox.serialize(counted(triples(graph)), str(nt), ox.RdfFormat.N_TRIPLES)
+    ox.serialize(_read_nt(nt), str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    write_jsonld(_read_nt(nt), folder / "graph.jsonld")
+    return count
+
+
+def _read_nt(path: Path) -> Iterator[ox.Triple]:
+    return (quad.triple for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))
 
 
 def jsonld_context() -> dict:
@@ -175,22 +256,49 @@ def jsonld_context() -> dict:
     return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
-def write_jsonld(g: Graph, path: Path) -> None:
+def write_jsonld(triples_in_subject_order: Iterable[ox.Triple], path: Path) -> None:
     """Compacted with ontology/context.jsonld (rdflib does the JSON-LD), one node a line.
 
-    The object comes straight from rdflib (no text round trip) and each node is written with the
-    C JSON encoder: indenting the whole document forced the pure-Python one, a third of the time."""
+    The triples come with each subject's triples together (as `triples` and graph.nt give them);
+    they go to rdflib a chunk of whole subjects at a time, so memory does not grow with the corpus.
+    Each node is written with the C JSON encoder: indenting the whole document forced the
+    pure-Python one, a third of the time."""
+    from rdflib import Graph
     from rdflib.plugins.serializers.jsonld import from_rdf
 
     context = jsonld_context()
-    data = from_rdf(g, context_data=context, auto_compact=True)
-    nodes = data.get("@graph") if isinstance(data, dict) else None
-    if nodes is None:  # a graph of one node compacts without "@graph"
-        nodes = [{k: v for k, v in data.items() if k != "@context"}] if data else []
-    nodes.sort(key=lambda node: node.get("@id", ""))
 
     def dump(value) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
-    lines = ",\n".join(dump(node) for node in nodes)
-    path.write_text(f'{{"@context": {dump(context)},\n"@graph": [\n{lines}\n]}}\n', encoding="utf-8")
+    def compacted(chunk: list) -> list[dict]:
+        g = Graph(bind_namespaces="none")
+        for triple in chunk:
+            g.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
+        data = from_rdf(g, context_data=context, auto_compact=True)
+        nodes = data.get("@graph") if isinstance(data, dict) else None
+        if nodes is None:  # a chunk of one node compacts without "@graph"
+            nodes = [{k: v for k, v in data.items() if k != "@context"}] if data else []
+        return sorted(nodes, key=lambda node: node.get("@id", ""))
+
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f'{{"@context": {dump(context)},\n"@graph": [')
+        first = True
+        chunk: list = []
+        subject = None
+
+        def flush() -> None:
+            nonlocal first
+            for node in compacted(chunk):
+                out.write(("\n" if first else ",\n") + dump(node))
+                first = False
+            chunk.clear()
+
+        for triple in triples_in_subject_order:
+            if triple.subject != subject:
+                subject = triple.subject
+                if len(chunk) >= JSONLD_CHUNK_TRIPLES:
+                    flush()
+            chunk.append(triple)
+        flush()
+        out.write("\n]}\n")

@@ -1,0 +1,47 @@
+"""The graph stage's derived co-occurrence pairs: counts, each actor's strongest partners, ties."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from kg.graph import add_cooccurrences
+
+
+def mentions_graph(articles: list[str]) -> nx.MultiDiGraph:
+    """One document per string; each letter is an actor it mentions."""
+    graph = nx.MultiDiGraph()
+    for n, actors in enumerate(articles):
+        graph.add_node(f"doc{n}", kind="document")
+        for actor in actors:
+            graph.add_node(actor, kind="actor")
+            graph.add_edge(f"doc{n}", actor, key="mentions", relation="mentions")
+    return graph
+
+
+def pairs(graph: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
+    return {(u, v): n for u, v, key, n in graph.edges(keys=True, data="articles") if key == "cooccurs"}
+
+
+@pytest.mark.parametrize(
+    ("articles", "partners", "expected"),
+    [
+        (["ab", "ab", "bc"], 5, {("a", "b"): 2, ("b", "c"): 1}),
+        (["a", "b"], 5, {}),  # no article names two actors
+        (["abc"], 1, {("a", "b"): 1, ("a", "c"): 1}),  # a's, b's and c's strongest partner, ties by name
+        (["ab", "ab", "ac", "bc"], 1, {("a", "b"): 2, ("a", "c"): 1}),  # c keeps its strongest, a tie
+        (["abcd", "ab", "cd"], 1, {("a", "b"): 2, ("c", "d"): 2}),  # strongest first, not the first in order
+    ],
+)
+def test_each_actor_keeps_its_strongest_partners(articles, partners, expected):
+    graph = mentions_graph(articles)
+    add_cooccurrences(graph, partners=partners)
+    assert pairs(graph) == expected
+
+
+def test_pairs_point_from_the_smaller_iri_and_do_not_touch_other_edges():
+    graph = mentions_graph(["ba", "ab"])
+    before = graph.number_of_edges()
+    add_cooccurrences(graph, partners=20)
+    assert pairs(graph) == {("a", "b"): 2}
+    assert graph.number_of_edges() == before + 1
