@@ -24,24 +24,26 @@ def pairs(graph: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
 
 
 @pytest.mark.parametrize(
-    ("articles", "partners", "expected"),
+    ("articles", "partners", "min_articles", "expected"),
     [
-        (["ab", "ab", "bc"], 5, {("a", "b"): 2, ("b", "c"): 1}),
-        (["a", "b"], 5, {}),  # no article names two actors
-        (["abc"], 1, {("a", "b"): 1, ("a", "c"): 1}),  # a's, b's and c's strongest partner, ties by name
-        (["ab", "ab", "ac", "bc"], 1, {("a", "b"): 2, ("a", "c"): 1}),  # c keeps its strongest, a tie
-        (["abcd", "ab", "cd"], 1, {("a", "b"): 2, ("c", "d"): 2}),  # strongest first, not the first in order
+        (["ab", "ab", "bc"], 5, 1, {("a", "b"): 2, ("b", "c"): 1}),
+        (["ab", "ab", "bc"], 5, 2, {("a", "b"): 2}),  # one shared article is not enough
+        (["a", "b"], 5, 1, {}),  # no article names two actors
+        (["abc"], 1, 1, {("a", "b"): 1, ("a", "c"): 1}),  # a's, b's and c's strongest partner, ties by name
+        (["ab", "ab", "ac", "bc"], 1, 1, {("a", "b"): 2, ("a", "c"): 1}),  # c keeps its strongest, a tie
+        (["abcd", "ab", "cd"], 1, 1, {("a", "b"): 2, ("c", "d"): 2}),  # strongest first, not the first in order
+        (["abc", "abc", "ab"], 1, 2, {("a", "b"): 3, ("a", "c"): 2}),  # c's strongest is a (tie with b, by name)
     ],
 )
-def test_each_actor_keeps_its_strongest_partners(articles, partners, expected):
+def test_each_actor_keeps_its_strongest_partners(articles, partners, min_articles, expected):
     graph = mentions_graph(articles)
-    add_cooccurrences(graph, partners=partners)
+    add_cooccurrences(graph, partners=partners, min_articles=min_articles)
     assert pairs(graph) == expected
 
 
 def test_pairs_point_from_the_smaller_iri_and_do_not_touch_other_edges():
     graph = mentions_graph(["ba", "ab"])
     before = graph.number_of_edges()
-    add_cooccurrences(graph, partners=20)
+    add_cooccurrences(graph, partners=20, min_articles=1)
     assert pairs(graph) == {("a", "b"): 2}
     assert graph.number_of_edges() == before + 1

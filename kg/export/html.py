@@ -401,10 +401,27 @@ def _options(*, edge_count: int, edge_labels: bool) -> dict:
     }
 
 
+class _NodeIds(list):
+    """pyvis keeps node ids in a list and tests `in` on it for every node and both ends of every edge:
+    quadratic, 1.3 s of a 178-article page and hours at 100k nodes. The same list, with O(1) `in`."""
+
+    def __init__(self):
+        super().__init__()
+        self._members: set = set()
+
+    def append(self, item) -> None:
+        super().append(item)
+        self._members.add(item)
+
+    def __contains__(self, item) -> bool:
+        return item in self._members
+
+
 def _vis_data(nodes: list[ViewNode], edges: list[ViewEdge], positions: dict[str, tuple[int, int]], *, view: str) -> dict:
     from pyvis.network import Network  # imported here so `kg --help` does not pay for it
 
     net = Network(directed=True, cdn_resources="in_line")
+    net.node_ids = _NodeIds()
     for n in nodes:
         shape, colour, _ = CATEGORY_STYLE[n.category]
         x, y = positions[n.id]
@@ -468,6 +485,16 @@ def _vis_asset(name: str, *, element: str) -> str:
     return _asset(Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / name, element=element)
 
 
+def _without_cooccurrences(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph without its co-occurrence edges (up to 20 an actor), which would bury the facts the
+    page is for; the SPARQL query and the table exports carry them. A copy sharing the attribute
+    dicts: a filtered subgraph view made every later lookup pay the filter (1.5 s on 178 articles)."""
+    kept = nx.MultiDiGraph()
+    kept.add_nodes_from(graph.nodes(data=True))
+    kept.add_edges_from((u, v, key, data) for u, v, key, data in graph.edges(keys=True, data=True) if key != "cooccurs")
+    return kept
+
+
 def render_html(graph: nx.MultiDiGraph, *, view: str = "full") -> str:
     """The page as a string (see write_html)."""
     if view not in VIEWS:
@@ -475,9 +502,7 @@ def render_html(graph: nx.MultiDiGraph, *, view: str = "full") -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    # Co-occurrence edges (up to 20 an actor) would bury the facts the page is for; the SPARQL
-    # query and the table exports carry them.
-    graph = nx.subgraph_view(graph, filter_edge=lambda u, v, key: key != "cooccurs")
+    graph = _without_cooccurrences(graph)
     nodes, edges = full_view(graph) if view == "full" else actor_view(graph)
     positions = layout(nodes, edges)
     data = _vis_data(nodes, edges, positions, view=view)

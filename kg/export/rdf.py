@@ -1,7 +1,7 @@
 """RDF: the networkx graph as RDF, exactly per the contract (../shared/design/rdf-contract.md).
 
 Triples are generated straight from the networkx graph as Oxigraph terms and streamed to
-graph.nt; graph.ttl and graph.jsonld are written from graph.nt, read back as a stream. No rdflib
+graph.nt and graph.jsonld (kg.export.jsonld); graph.ttl is written from graph.nt, read back as a stream. No rdflib
 graph of the whole corpus is built: it held about 1 KB a triple and took a third of the export.
 Every IRI is minted from content (kg.namespaces.Iris), so no blank node appears; subjects come in
 the graph's own order (build_graph adds them deterministically) with each subject's triples
@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg import namespaces
 from kg.namespaces import KG_KIND, KG_STATUS, PREFIXES, WD, slug
+from kg.export.jsonld import write_jsonld
 from kg.paths import ONTOLOGY_DIR
 
 # Plain strings: Oxigraph terms are made from str, and str concatenation is all this module needs.
@@ -29,8 +30,6 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
-# Triples of this many subjects go to rdflib's JSON-LD compaction at a time, so memory stays flat.
-JSONLD_CHUNK_TRIPLES = 20_000
 
 ACTOR_CLASS = {"Person": SCHEMA + "Person", "Organization": SCHEMA + "Organization", "Country": SCHEMA + "Country", "Group": KG + "Group"}
 EDGE_PREDICATE = {
@@ -230,7 +229,7 @@ def _prefixes() -> dict[str, str]:
 def write_rdf(graph: nx.MultiDiGraph, folder: Path) -> int:
     """graph.nt, graph.ttl and graph.jsonld in `folder`; returns the number of triples.
 
-    graph.nt is written from the graph as a stream; Turtle and JSON-LD read it back as a stream."""
+    graph.nt and graph.jsonld are written from the graph as streams; Turtle reads graph.nt back."""
     count = 0
 
     def counted(items: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
@@ -241,7 +240,7 @@ def write_rdf(graph: nx.MultiDiGraph, folder: Path) -> int:
     nt = folder / "graph.nt"
     ox.serialize(counted(triples(graph)), str(nt), ox.RdfFormat.N_TRIPLES)
     ox.serialize(_read_nt(nt), str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=_prefixes())
-    write_jsonld(_read_nt(nt), folder / "graph.jsonld")
+    write_jsonld(subjects(graph), folder / "graph.jsonld", context=jsonld_context())
     return count
 
 
@@ -254,51 +253,3 @@ def jsonld_context() -> dict:
     if context_file.exists():
         return json.loads(context_file.read_text(encoding="utf-8"))["@context"]
     return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-
-
-def write_jsonld(triples_in_subject_order: Iterable[ox.Triple], path: Path) -> None:
-    """Compacted with ontology/context.jsonld (rdflib does the JSON-LD), one node a line.
-
-    The triples come with each subject's triples together (as `triples` and graph.nt give them);
-    they go to rdflib a chunk of whole subjects at a time, so memory does not grow with the corpus.
-    Each node is written with the C JSON encoder: indenting the whole document forced the
-    pure-Python one, a third of the time."""
-    from rdflib import Graph
-    from rdflib.plugins.serializers.jsonld import from_rdf
-
-    context = jsonld_context()
-
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-    def compacted(chunk: list) -> list[dict]:
-        g = Graph(bind_namespaces="none")
-        for triple in chunk:
-            g.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
-        data = from_rdf(g, context_data=context, auto_compact=True)
-        nodes = data.get("@graph") if isinstance(data, dict) else None
-        if nodes is None:  # a chunk of one node compacts without "@graph"
-            nodes = [{k: v for k, v in data.items() if k != "@context"}] if data else []
-        return sorted(nodes, key=lambda node: node.get("@id", ""))
-
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(f'{{"@context": {dump(context)},\n"@graph": [')
-        first = True
-        chunk: list = []
-        subject = None
-
-        def flush() -> None:
-            nonlocal first
-            for node in compacted(chunk):
-                out.write(("\n" if first else ",\n") + dump(node))
-                first = False
-            chunk.clear()
-
-        for triple in triples_in_subject_order:
-            if triple.subject != subject:
-                subject = triple.subject
-                if len(chunk) >= JSONLD_CHUNK_TRIPLES:
-                    flush()
-            chunk.append(triple)
-        flush()
-        out.write("\n]}\n")
