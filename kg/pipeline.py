@@ -41,7 +41,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", required=True, help="output folder")
     parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default {DEFAULT_MODEL})")
     parser.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default {DEFAULT_BASE})")
-    parser.add_argument("--view", choices=("full", "actors"), default="full", help="graph.html: every node, or actors only with facts as edges")
+    parser.add_argument("--view", choices=("auto", "full", "actors"), default="auto",
+                        help="graph.html: every node, actors only with facts as edges, or auto (default): every node up to 6,000, else actors")
     parser.add_argument("--strict", action="store_true", help="fail (exit 2) if any input file is bad")
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="skip documents longer than this (default 5,000,000)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
@@ -218,7 +219,7 @@ def build(
     *,
     model: str = DEFAULT_MODEL,
     base: str = DEFAULT_BASE,
-    view: str = "full",
+    view: str = "auto",
     strict: bool = False,
     max_chars: int = DEFAULT_MAX_CHARS,
     jobs: int = 1,
@@ -229,6 +230,7 @@ def build(
 ) -> BuildResult:
     from kg import gazetteer
     from kg.export import rdf
+    from kg.export.html import chosen_view
     from kg.graph import build_graph
     from kg.resolve import resolve
 
@@ -251,6 +253,7 @@ def build(
     timings["resolve_graph"] = time.perf_counter() - mark
 
     counts = dict(sorted(Counter(kind for _, kind in graph.nodes(data="kind")).items()))
+    view = chosen_view(graph, view)
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
@@ -269,6 +272,7 @@ def build(
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
             "model": model,
             "jobs": jobs,
+            "html_view": view,
         }
         (staging / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         swap_into_place(staging, out_dir)
@@ -304,11 +308,26 @@ def _beside(parallel: bool, fn, *args):
 
 
 def write_node_link(graph, path: Path) -> None:
-    """The networkx graph itself, for `kg.load` and users' own analyses (node-link JSON)."""
-    import networkx as nx
+    """The networkx graph itself, for `kg.load` and users' own analyses: node-link JSON as
+    `nx.node_link_data(graph, edges="edges")` gives it, written a node and an edge a line, so the
+    whole document is never one string in memory (it was the build's peak at 5x the corpus)."""
 
-    data = nx.node_link_data(graph, edges="edges")
-    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    def dump(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f'{{"directed": {dump(graph.is_directed())}, "graph": {dump(graph.graph)}, '
+                  f'"multigraph": {dump(graph.is_multigraph())},\n"nodes": [')
+        separator = "\n"
+        for node, data in graph.nodes(data=True):
+            out.write(separator + dump({**data, "id": node}))
+            separator = ",\n"
+        out.write('\n],\n"edges": [')
+        separator = "\n"
+        for u, v, key, data in graph.edges(keys=True, data=True):
+            out.write(separator + dump({**data, "source": u, "target": v, "key": key}))
+            separator = ",\n"
+        out.write("\n]}\n")
 
 
 def write_view(graph, path: Path, *, view: str) -> None:

@@ -216,3 +216,15 @@ def test_jsonld_of_the_context_keeps_typed_values(tmp_path):
         "https://example.org/kg/ontology/commitment-kind/funding",
         "https://example.org/kg/ontology/commitment-kind/materiel",
     }
+
+
+def test_node_link_file_is_what_networkx_writes(tmp_path):
+    import networkx as nx
+
+    from kg.pipeline import write_node_link
+
+    graph = synthetic_graph()
+    write_node_link(graph, tmp_path / "graph.json")
+    written = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    assert written == json.loads(json.dumps(nx.node_link_data(graph, edges="edges")))
+    assert nx.utils.graphs_equal(nx.node_link_graph(written, edges="edges"), graph)

@@ -219,3 +219,25 @@ def test_layout_of_a_large_graph_is_the_same_in_every_process(tmp_path):
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(
+    ("nodes", "view", "expected"),
+    [(10, "auto", "full"), (6_000, "auto", "full"), (6_001, "auto", "actors"), (6_001, "full", "full"), (10, "actors", "actors")],
+)
+def test_auto_view_draws_every_node_only_while_a_browser_can(nodes, view, expected):
+    from kg.export.html import chosen_view
+
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(range(nodes))
+    assert chosen_view(graph, view) == expected
+
+
+def test_cooccurrence_edges_stay_off_the_page():
+    graph = nx.MultiDiGraph()
+    for actor in ("a", "b"):
+        graph.add_node(actor, kind="actor", type="Person", label=actor, name=actor, aliases=[])
+    graph.add_edge("a", "b", key="cooccurs", relation="cooccurs", articles=3)
+    page = render_html(graph)
+    data = json.loads(re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    assert len(data["nodes"]) == 2 and data["edges"] == []

@@ -6,6 +6,7 @@ there) as `graph.html`. Two views:
 - "actors": actors only; statements and commitments become labelled edges
   (said about: speaker -> mentioned actor, pledged to: committer -> recipient,
   member of: person -> organisation).
+"auto" (what `kg build` uses by default) is "full" up to FULL_VIEW_MAX_NODES nodes, else "actors".
 
 Why it looks the way it does:
 - Offline: pyvis assembles the vis-network node/edge data and ships vis-network, which we inline;
@@ -32,7 +33,11 @@ import networkx as nx
 
 from kg.paths import DATA_DIR
 
-VIEWS = ("full", "actors")
+VIEWS = ("full", "actors", "auto")
+# "auto" draws every node up to this many, else the actor view: 2,000 nodes are interactive in
+# ~1.5 s (bench/html.py), and a page of every node of thousands of articles (80k nodes at 25x the
+# Guardian corpus) would be ~90 MB that no browser lays out; the actors stay a few thousand.
+FULL_VIEW_MAX_NODES = 6_000
 LAYOUT_SEED = 7
 # spring_layout needs scipy from 500 nodes on; the rest is placed around its laid-out neighbours.
 CORE_LIMIT = 400
@@ -262,10 +267,24 @@ def full_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
     return nodes, edges
 
 
+class _Lines:
+    """The first LIST_LIMIT lines of an edge's evidence and how many there were: the page shows no
+    more, and keeping every quote of a large corpus grew with it."""
+
+    def __init__(self):
+        self.kept: list[str] = []
+        self.count = 0
+
+    def append(self, line: str) -> None:
+        self.count += 1
+        if len(self.kept) < LIST_LIMIT:
+            self.kept.append(line)
+
+
 def actor_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
     actors = sorted(n for n, a in graph.nodes(data=True) if a.get("kind") == "actor")
     # (source, target, relation) -> lines of evidence for the edge
-    links: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    links: dict[tuple[str, str, str], _Lines] = defaultdict(_Lines)
     for node, attrs in sorted(graph.nodes(data=True)):
         kind = attrs.get("kind")
         if kind == "statement":
@@ -288,9 +307,10 @@ def actor_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
     edges = []
     for (u, v, relation), lines in sorted(links.items()):
         head = f"{_label(graph, u)} — {relation} — {_label(graph, v)}"
-        shown = [f"  {line}" for line in lines[:LIST_LIMIT]] + ([f"  … and {len(lines) - LIST_LIMIT} more"] if len(lines) > LIST_LIMIT else [])
-        label = relation if len(lines) == 1 else f"{relation} ×{len(lines)}"
-        edges.append(ViewEdge(u, v, relation, "\n".join([head, *shown]), label=label, count=len(lines)))
+        more = lines.count - len(lines.kept)
+        shown = [f"  {line}" for line in lines.kept] + ([f"  … and {more} more"] if more else [])
+        label = relation if lines.count == 1 else f"{relation} ×{lines.count}"
+        edges.append(ViewEdge(u, v, relation, "\n".join([head, *shown]), label=label, count=lines.count))
     nodes = [_view_node(graph, n, graph.degree(n)) for n in actors]
     return nodes, edges
 
@@ -485,6 +505,13 @@ def _vis_asset(name: str, *, element: str) -> str:
     return _asset(Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / name, element=element)
 
 
+def chosen_view(graph: nx.MultiDiGraph, view: str) -> str:
+    """"full" or "actors": `view` itself, or for "auto" full up to FULL_VIEW_MAX_NODES nodes."""
+    if view != "auto":
+        return view
+    return "full" if graph.number_of_nodes() <= FULL_VIEW_MAX_NODES else "actors"
+
+
 def _without_cooccurrences(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The graph without its co-occurrence edges (up to 20 an actor), which would bury the facts the
     page is for; the SPARQL query and the table exports carry them. A copy sharing the attribute
@@ -499,6 +526,7 @@ def render_html(graph: nx.MultiDiGraph, *, view: str = "full") -> str:
     """The page as a string (see write_html)."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
+    view = chosen_view(graph, view)
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
