@@ -29,10 +29,11 @@ from __future__ import annotations
 import networkx as nx
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from itertools import combinations
 
 from kg.namespaces import Iris
-from kg.records import Corpus
+from kg.records import Corpus, DocRecords
 
 COOCCURRENCE_PARTNERS = 20
 # A pair named together in one article only is no pattern across the corpus, and such pairs are most
@@ -73,14 +74,17 @@ def build_graph(
     iris: Iris | None = None,
     cooccurrence_partners: int = COOCCURRENCE_PARTNERS,
     cooccurrence_min_articles: int = COOCCURRENCE_MIN_ARTICLES,
+    consume_records: bool = False,
 ) -> nx.MultiDiGraph:
+    """The graph of `corpus`. With `consume_records` each document's records are let go once they
+    are in the graph (corpus.docs is emptied): a build then never holds records and graph whole at once."""
     iris = iris or Iris()
     graph = nx.MultiDiGraph()
     used = _used_actors(corpus)
     for actor in sorted(corpus.actors.values(), key=lambda a: a.id):
         if actor.id in used:
             _add_actor(graph, iris, actor)
-    for records in sorted(corpus.docs, key=lambda r: r.document.id):
+    for records in _documents_in_order(corpus, consume=consume_records):
         doc = records.document
         doc_iri = iris.document(doc.id)
         meta = doc.meta
@@ -156,6 +160,17 @@ def build_graph(
             _edge(graph, node, doc_iri, "source")
     add_cooccurrences(graph, partners=cooccurrence_partners, min_articles=cooccurrence_min_articles)
     return graph
+
+
+def _documents_in_order(corpus: Corpus, *, consume: bool) -> Iterator[DocRecords]:
+    ordered = sorted(corpus.docs, key=lambda r: r.document.id)
+    if not consume:
+        yield from ordered
+        return
+    corpus.docs.clear()
+    ordered.reverse()
+    while ordered:
+        yield ordered.pop()
 
 
 def add_cooccurrences(graph: nx.MultiDiGraph, *, partners: int, min_articles: int = COOCCURRENCE_MIN_ARTICLES) -> None:

@@ -58,7 +58,7 @@ def run(args) -> int:
     result = build(
         args.inputs, out, model=args.model, base=args.base, view=args.view, strict=args.strict,
         max_chars=args.max_chars, jobs=max(1, args.jobs), cache_dir=cache_dir, progress=not args.quiet,
-        batch_size=max(1, args.batch_size),
+        batch_size=max(1, args.batch_size), release_model=True,
     )
     if not args.quiet:
         counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
@@ -124,6 +124,15 @@ Mapper = Callable[[Callable[..., list[DocRecords]], Iterator[tuple[str, list[Doc
 
 def serial_mapper(fn, tasks):
     return (fn(*task) for task in tasks)
+
+
+def _release_model() -> None:
+    """Drop this process's spaCy pipeline: it is a few hundred MB that resolution, the graph and the
+    export never use, and the build's peak memory is otherwise the model plus the whole graph."""
+    import gc
+
+    _STATE.clear()
+    gc.collect()
 
 
 def _one_blas_thread() -> None:
@@ -227,7 +236,10 @@ def build(
     progress: bool = False,
     mapper: Mapper | None = None,
     batch_size: int = 16,
+    release_model: bool = False,
 ) -> BuildResult:
+    """Build `inputs` into `out_dir`. `release_model` frees the spaCy pipeline once every document is
+    extracted (`kg build` does: one build a process); callers building again in-process keep it."""
     from kg import gazetteer
     from kg.export import rdf
     from kg.export.html import chosen_view
@@ -247,9 +259,15 @@ def build(
     if not records:
         raise NoInputs(inputs)
 
+    documents_built = len(records)
+    encodings = dict(sorted(Counter(r.document.encoding for r in records).items()))
+    if release_model:
+        _release_model()
     mark = time.perf_counter()
     corpus = resolve(records, gazetteer=gazetteer.load())
-    graph = build_graph(corpus, iris=Iris(base))
+    del records  # corpus.docs holds them, and build_graph lets each go once it is in the graph
+    graph = build_graph(corpus, iris=Iris(base), consume_records=True)
+    del corpus
     timings["resolve_graph"] = time.perf_counter() - mark
 
     counts = dict(sorted(Counter(kind for _, kind in graph.nodes(data="kind")).items()))
@@ -264,11 +282,11 @@ def build(
         timings["export"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - started
         report = {
-            "documents": len(records),
+            "documents": documents_built,
             "counts": counts,
             "triples": triples,
             "warnings": warnings,
-            "encodings": dict(sorted(Counter(r.document.encoding for r in records).items())),
+            "encodings": encodings,
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
             "model": model,
             "jobs": jobs,
@@ -279,7 +297,7 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildResult(out_dir, len(records), counts, warnings, timings)
+    return BuildResult(out_dir, documents_built, counts, warnings, timings)
 
 
 def _write_graph_files(graph, staging: Path, view: str) -> None:

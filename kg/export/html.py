@@ -38,6 +38,9 @@ VIEWS = ("full", "actors", "auto")
 # ~1.5 s (bench/html.py), and a page of every node of thousands of articles (80k nodes at 25x the
 # Guardian corpus) would be ~90 MB that no browser lays out; the actors stay a few thousand.
 FULL_VIEW_MAX_NODES = 6_000
+# Co-occurrence edges (up to 20 an actor) would bury the facts the page is for; the SPARQL query and
+# the table exports carry them.
+UNDRAWN_RELATIONS = frozenset({"cooccurs"})
 LAYOUT_SEED = 7
 # spring_layout needs scipy from 500 nodes on; the rest is placed around its laid-out neighbours.
 CORE_LIMIT = 400
@@ -258,11 +261,19 @@ def _view_node(graph: nx.MultiDiGraph, node: str, degree: int) -> ViewNode:
     return ViewNode(node, _short_label(graph, node), _category(attrs), describe(graph, node), degree, names)
 
 
+def _degree(graph: nx.MultiDiGraph, node: str) -> int:
+    """Edges the page draws at `node` (its size)."""
+    undrawn = sum(1 for _, _, key in graph.out_edges(node, keys=True) if key in UNDRAWN_RELATIONS)
+    undrawn += sum(1 for _, _, key in graph.in_edges(node, keys=True) if key in UNDRAWN_RELATIONS)
+    return graph.degree(node) - undrawn
+
+
 def full_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
-    nodes = [_view_node(graph, n, graph.degree(n)) for n in sorted(graph.nodes)]
+    nodes = [_view_node(graph, n, _degree(graph, n)) for n in sorted(graph.nodes)]
     edges = [
         ViewEdge(u, v, str(data.get("relation") or key), str(data.get("relation") or key))
         for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+        if key not in UNDRAWN_RELATIONS
     ]
     return nodes, edges
 
@@ -311,7 +322,7 @@ def actor_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
         shown = [f"  {line}" for line in lines.kept] + ([f"  … and {more} more"] if more else [])
         label = relation if lines.count == 1 else f"{relation} ×{lines.count}"
         edges.append(ViewEdge(u, v, relation, "\n".join([head, *shown]), label=label, count=lines.count))
-    nodes = [_view_node(graph, n, graph.degree(n)) for n in actors]
+    nodes = [_view_node(graph, n, _degree(graph, n)) for n in actors]
     return nodes, edges
 
 
@@ -512,16 +523,6 @@ def chosen_view(graph: nx.MultiDiGraph, view: str) -> str:
     return "full" if graph.number_of_nodes() <= FULL_VIEW_MAX_NODES else "actors"
 
 
-def _without_cooccurrences(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The graph without its co-occurrence edges (up to 20 an actor), which would bury the facts the
-    page is for; the SPARQL query and the table exports carry them. A copy sharing the attribute
-    dicts: a filtered subgraph view made every later lookup pay the filter (1.5 s on 178 articles)."""
-    kept = nx.MultiDiGraph()
-    kept.add_nodes_from(graph.nodes(data=True))
-    kept.add_edges_from((u, v, key, data) for u, v, key, data in graph.edges(keys=True, data=True) if key != "cooccurs")
-    return kept
-
-
 def render_html(graph: nx.MultiDiGraph, *, view: str = "full") -> str:
     """The page as a string (see write_html)."""
     if view not in VIEWS:
@@ -530,7 +531,6 @@ def render_html(graph: nx.MultiDiGraph, *, view: str = "full") -> str:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    graph = _without_cooccurrences(graph)
     nodes, edges = full_view(graph) if view == "full" else actor_view(graph)
     positions = layout(nodes, edges)
     data = _vis_data(nodes, edges, positions, view=view)
