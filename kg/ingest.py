@@ -131,6 +131,9 @@ def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) ->
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(shown, "not a regular file (a folder, FIFO or device); skipped")
+    if path.suffix == ".jsonl":  # a corpus, not a document: each line is checked on its own, as it is read
+        yield from _read_jsonl(path, shown, doc_id, max_chars=max_chars)
+        return
     if info.st_size > max_chars * 4:  # no encoding needs more than 4 bytes a character
         raise InputError(shown, f"too large ({info.st_size:,} bytes; the limit is {max_chars:,} characters)")
     try:
@@ -139,9 +142,6 @@ def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) ->
         raise InputError(shown, "permission denied") from None
     except OSError as exc:
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
-    if path.suffix == ".jsonl":
-        yield from _read_jsonl(raw, shown, doc_id, max_chars=max_chars)
-        return
     text, encoding = decode(raw, shown)
     if len(text) > max_chars:
         raise InputError(shown, f"too large ({len(text):,} characters; the limit is {max_chars:,})")
@@ -151,12 +151,44 @@ def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) ->
         yield make_document(doc_id, text, encoding=encoding, source=shown)
 
 
-def _read_jsonl(raw: bytes, shown: str, doc_id: str, *, max_chars: int) -> Iterator[Document | InputError]:
-    text, encoding = decode(raw, shown)
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+def _jsonl_lines(path: Path, shown: str) -> Iterator[tuple[int, str | None, str]]:
+    """(line number, text or None when the line is not UTF-8, encoding) of each non-blank line, read
+    one at a time: a JSONL file is a corpus, and holding it whole grew the build with it. JSON Lines
+    are UTF-8 (with or without BOM); a first line that is not, or has NUL bytes, makes the file binary."""
+    encoding = "utf-8"
+    seen = False
+    try:
+        with open(path, "rb") as fh:
+            for n, raw in enumerate(fh, start=1):
+                if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw, encoding = raw[3:], "utf-8-sig"
+                if not raw.strip():
+                    continue
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    line = None
+                if not seen and (line is None or "\x00" in line):
+                    raise InputError(shown, "binary or not UTF-8 (JSON Lines must be UTF-8)")
+                seen = True
+                yield n, line, encoding
+    except PermissionError:
+        raise InputError(shown, "permission denied") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+    if not seen:
+        raise InputError(shown, "empty file")
+
+
+def _read_jsonl(path: Path, shown: str, doc_id: str, *, max_chars: int) -> Iterator[Document | InputError]:
+    for n, line, encoding in _jsonl_lines(path, shown):
         where = f"{shown}:{n}"
+        if line is None:
+            yield InputError(where, "not UTF-8 (JSON Lines must be UTF-8); line skipped")
+            continue
+        if len(line) > max_chars * 8:  # JSON escapes take at most 6 characters for one
+            yield InputError(where, f"too large ({len(line):,} characters; the limit is {max_chars:,}); line skipped")
+            continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:

@@ -47,3 +47,36 @@ def test_pairs_point_from_the_smaller_iri_and_do_not_touch_other_edges():
     add_cooccurrences(graph, partners=20, min_articles=1)
     assert pairs(graph) == {("a", "b"): 2}
     assert graph.number_of_edges() == before + 1
+
+
+def small_corpus():
+    from kg.records import Actor, ActorMention, Corpus, DocRecords, Document, StatementRecord
+
+    docs, actor_of = [], {}
+    for n in range(3):
+        text = "Rutte said NATO stands with Ukraine."
+        rutte, nato, ukraine = ActorMention(0, 5, "Rutte", "Person"), ActorMention(11, 15, "NATO", "Organization"), \
+            ActorMention(28, 35, "Ukraine", "Country")
+        doc = Document(f"d{n}.txt", text)
+        statement = StatementRecord(speaker=rutte, start_char=11, end_char=35, text=text[11:35], kind="indirect", cue="say",
+                                    mentions=[nato, ukraine], rule="test")
+        docs.append(DocRecords(document=doc, mentions=[rutte, nato, ukraine], statements=[statement]))
+        for mention, actor in ((rutte, "mark-rutte"), (nato, "nato"), (ukraine, "ukraine")):
+            actor_of[(doc.id, mention.start_char, mention.end_char)] = actor
+    actors = {a.id: a for a in (Actor("mark-rutte", "Mark Rutte", "Person"), Actor("nato", "NATO", "Organization"),
+                                 Actor("ukraine", "Ukraine", "Country"))}
+    return Corpus(actors=actors, docs=docs, actor_of=actor_of)
+
+
+def test_consuming_records_builds_the_same_graph_and_lets_them_go():
+    from kg.graph import build_graph
+
+    kept = build_graph(small_corpus())
+    corpus = small_corpus()
+    consumed = build_graph(corpus, consume_records=True)
+    assert corpus.docs == []
+    assert nx.utils.graphs_equal(kept, consumed)
+    assert list(kept.nodes) == list(consumed.nodes) and list(kept.edges(keys=True)) == list(consumed.edges(keys=True))
+    assert pairs(kept) == {("https://example.org/kg/id/actor/mark-rutte", "https://example.org/kg/id/actor/nato"): 3,
+                           ("https://example.org/kg/id/actor/mark-rutte", "https://example.org/kg/id/actor/ukraine"): 3,
+                           ("https://example.org/kg/id/actor/nato", "https://example.org/kg/id/actor/ukraine"): 3}

@@ -8,6 +8,7 @@ import pytest
 
 from kg.errors import InputError
 from kg.ingest import decode, is_chrome, is_heading, make_document, normalise_date, read_path
+from kg.records import Document
 
 
 @pytest.mark.parametrize(
@@ -139,3 +140,31 @@ def test_decoding(raw, text, encoding):
 def test_a_one_line_text_is_its_own_body(text):
     doc = make_document("a.txt", text)
     assert [text[s:e] for s, e in doc.body] == [text.strip()] and doc.meta.title is None
+
+
+def test_a_jsonl_corpus_larger_than_the_document_limit_is_read_line_by_line(tmp_path):
+    path = tmp_path / "big.jsonl"
+    path.write_text("".join(json.dumps({"id": n, "text": "word " * 30}) + "\n" for n in range(20)), encoding="utf-8")
+    docs = list(read_path(path, "big.jsonl", max_chars=200))  # the file is ~3,600 characters
+    assert len(docs) == 20 and all(isinstance(d, Document) for d in docs)
+    too_long = list(read_path(path, "big.jsonl", max_chars=100))  # each text is 150 characters
+    assert all(isinstance(d, InputError) and "too large" in str(d) for d in too_long)
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [(b"", "empty file"), (b"\n  \n", "empty file"), (b"\x00\x01\x02binary\n", "binary"), (b"\xff\xfe\xfa\n", "not UTF-8")],
+)
+def test_jsonl_files_that_are_not_json_lines(tmp_path, raw, problem):
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(raw)
+    with pytest.raises(InputError, match=problem):
+        list(read_path(path, "bad.jsonl"))
+
+
+def test_jsonl_with_a_bom_and_a_latin1_line(tmp_path):
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "a", "text": "Kyiv"}).encode() + b"\n" + b'{"text": "caf\xe9"}\n')
+    items = list(read_path(path, "c.jsonl"))
+    assert isinstance(items[0], Document) and items[0].text == "Kyiv" and items[0].encoding == "utf-8-sig"
+    assert isinstance(items[1], InputError) and "not UTF-8" in str(items[1])
