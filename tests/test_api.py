@@ -21,7 +21,6 @@ from kg.errors import MissingExtra, OutputMissing
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-ANALYSIS_DRAFT = ROOT / "docs-drafts" / "analysis.md"
 SECTION = "Use it in your analysis"
 
 FACT_KINDS = ("document", "actor", "post", "statement", "commitment")
@@ -304,20 +303,18 @@ def test_import_kg_is_light():
 
 
 def analysis_section() -> str:
-    """README's "Use it in your analysis" section, or its draft until the README has it."""
-    if README.exists():
-        text = README.read_text(encoding="utf-8")
-        heading = re.search(rf"^(#+)\s+{re.escape(SECTION)}\s*$", text, re.M)
-        if heading:
-            level = len(heading.group(1))
-            lines, fenced = [], False
-            for line in text[heading.end():].splitlines(keepends=True):
-                fenced ^= line.startswith("```")  # a "# comment" inside a code block is no heading
-                if not fenced and re.match(rf"#{{1,{level}}}\s", line):
-                    break
-                lines.append(line)
-            return "".join(lines)
-    return ANALYSIS_DRAFT.read_text(encoding="utf-8")
+    """README's "Use it in your analysis" section."""
+    text = README.read_text(encoding="utf-8")
+    heading = re.search(rf"^(#+)\s+{re.escape(SECTION)}\s*$", text, re.M)
+    assert heading, f"README.md has no section {SECTION!r}"
+    level = len(heading.group(1))
+    lines, fenced = [], False
+    for line in text[heading.end():].splitlines(keepends=True):
+        fenced ^= line.startswith("```")  # a "# comment" inside a code block is no heading
+        if not fenced and re.match(rf"#{{1,{level}}}\s", line):
+            break
+        lines.append(line)
+    return "".join(lines)
 
 
 def python_examples() -> list[str]:
