@@ -8,7 +8,6 @@ demonyms). People, organisations and collective actors come from `ontology/actor
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -53,7 +52,7 @@ class Gazetteer:
         return self.entries[key] if key else None
 
     def ruler_patterns(self) -> list[dict]:
-        """EntityRuler patterns: exact spellings, plus case-insensitive forms of multi-word names."""
+        """EntityRuler patterns matched as written: every name, alias and demonym, and kg/data's patterns."""
         patterns: list[dict] = []
         seen: set[tuple[str, str]] = set()
 
@@ -67,9 +66,6 @@ class Gazetteer:
             label = SPACY_LABEL[e.type]
             for name in (e.name, *e.aliases):
                 add(label, name, e.key)
-                words = name.split()
-                if len(words) > 1 and e.type in ("Person", "Organization"):
-                    add(label, [{"LOWER": w.lower()} for w in re.findall(r"\w+|[^\w\s]", name)], e.key)
             for d in e.demonyms:
                 add("NORP", d, e.key)
         with open(DATA_DIR / "entity_patterns.jsonl", encoding="utf-8") as fh:
@@ -78,6 +74,20 @@ class Gazetteer:
                     row = json.loads(line)
                     add(row["label"], row["pattern"], row.get("id", ""))
         return patterns
+
+    def caseless_ruler_patterns(self) -> list[dict]:
+        """Patterns for a ruler matching on LOWER: multi-word person and organisation names in any case
+        ("Sir richard Moore", "VOLODYMYR ZELENSKYY"). One word is left out: "us" or "patriot" in lower
+        case is an ordinary word. A phrase matcher on LOWER, where token patterns
+        ([{"LOWER": ...}, ...]) cost 2.9 s of a 63 s build of 178 articles."""
+        patterns: dict[tuple[str, str], dict] = {}
+        for e in self.entries.values():
+            if e.type not in ("Person", "Organization"):
+                continue
+            for name in (e.name, *e.aliases):
+                if len(name.split()) > 1:
+                    patterns.setdefault((SPACY_LABEL[e.type], name.lower()), {"label": SPACY_LABEL[e.type], "pattern": name.lower(), "id": e.key})
+        return list(patterns.values())
 
 
 def _country_entries() -> list[Entry]:

@@ -19,6 +19,7 @@ from kg.records import Document
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline", "parse", "text_of"]
 RULER_NAME = "kg_gazetteer"
+CASELESS_RULER_NAME = "kg_gazetteer_caseless"
 
 
 @Language.component("kg_paragraph_breaks")
@@ -47,14 +48,22 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, max_length: int = 5_000_000) ->
     # First in the pipeline (so before `ner`): its patterns match on token text only, and when
     # patterns are added spaCy runs every component before the ruler over each one, which cost
     # seconds per model load with the ruler after the parser.
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name=RULER_NAME,
-        first=True,
-        config={"overwrite_ents": True, "validate": False},
-    )
-    ruler.add_patterns(gazetteer.load().ruler_patterns())
+    add_gazetteer_rulers(nlp, gazetteer.load())
     return nlp
+
+
+def add_gazetteer_rulers(nlp: Language, curated) -> None:
+    """The curated gazetteer as two EntityRulers first in `nlp`: names as written, then multi-word
+    person and organisation names in any case (a phrase matcher on LOWER)."""
+    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, first=True, config={"overwrite_ents": True, "validate": False})
+    ruler.add_patterns(curated.ruler_patterns())
+    caseless = nlp.add_pipe(
+        "entity_ruler",
+        name=CASELESS_RULER_NAME,
+        after=RULER_NAME,
+        config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": "LOWER"},
+    )
+    caseless.add_patterns(curated.caseless_ruler_patterns())
 
 
 def text_of(doc: Doc) -> str:

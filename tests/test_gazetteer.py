@@ -6,14 +6,13 @@ import pytest
 import spacy
 
 from kg import gazetteer as gazetteer_module
-from kg.nlp import paragraph_breaks  # noqa: F401  (registers the component)
+from kg.nlp import add_gazetteer_rulers
 
 
 @pytest.fixture(scope="module")
 def ruler_nlp():
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": False})
-    ruler.add_patterns(gazetteer_module.load().ruler_patterns())
+    add_gazetteer_rulers(nlp, gazetteer_module.load())
     return nlp
 
 
