@@ -14,6 +14,7 @@ import stat
 import unicodedata
 import tomllib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -121,6 +122,17 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     return text, encoding
 
 
+@contextmanager
+def _read_errors(shown: str) -> Iterator[None]:
+    """An OS error reading the file becomes the InputError a user can act on."""
+    try:
+        yield
+    except PermissionError:
+        raise InputError(shown, "permission denied") from None
+    except OSError as exc:
+        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+
+
 def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | InputError]:
     """The documents of one file. A bad file raises InputError; a bad line of a JSONL file is
     yielded as an InputError in its place, so the file's good lines still count."""
@@ -136,12 +148,8 @@ def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) ->
         return
     if info.st_size > max_chars * 4:  # no encoding needs more than 4 bytes a character
         raise InputError(shown, f"too large ({info.st_size:,} bytes; the limit is {max_chars:,} characters)")
-    try:
+    with _read_errors(shown):
         raw = path.read_bytes()
-    except PermissionError:
-        raise InputError(shown, "permission denied") from None
-    except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
     text, encoding = decode(raw, shown)
     if len(text) > max_chars:
         raise InputError(shown, f"too large ({len(text):,} characters; the limit is {max_chars:,})")
@@ -157,25 +165,20 @@ def _jsonl_lines(path: Path, shown: str) -> Iterator[tuple[int, str | None, str]
     are UTF-8 (with or without BOM); a first line that is not, or has NUL bytes, makes the file binary."""
     encoding = "utf-8"
     seen = False
-    try:
-        with open(path, "rb") as fh:
-            for n, raw in enumerate(fh, start=1):
-                if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw, encoding = raw[3:], "utf-8-sig"
-                if not raw.strip():
-                    continue
-                try:
-                    line = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    line = None
-                if not seen and (line is None or "\x00" in line):
-                    raise InputError(shown, "binary or not UTF-8 (JSON Lines must be UTF-8)")
-                seen = True
-                yield n, line, encoding
-    except PermissionError:
-        raise InputError(shown, "permission denied") from None
-    except OSError as exc:
-        raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
+    with _read_errors(shown), open(path, "rb") as fh:
+        for n, raw in enumerate(fh, start=1):
+            if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw, encoding = raw[3:], "utf-8-sig"
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                line = None
+            if not seen and (line is None or "\x00" in line):
+                raise InputError(shown, "binary or not UTF-8 (JSON Lines must be UTF-8)")
+            seen = True
+            yield n, line, encoding
     if not seen:
         raise InputError(shown, "empty file")
 
