@@ -18,6 +18,9 @@ KG_STATUS = Namespace("https://example.org/kg/ontology/commitment-status/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 DEFAULT_BASE = "https://example.org/kg/id/"
+# As plain strings, for writers that build terms from str (Oxigraph, JSON-LD).
+RDF_TYPE = str(RDF.type)
+XSD_STRING = str(XSD.string)
 
 PREFIXES = {
     "schema": SCHEMA,
@@ -36,12 +39,18 @@ PREFIXES = {
 }
 
 
-def curie(iri: str, prefixes: dict[str, str]) -> str:
-    """"https://schema.org/name" -> "schema:name" with the first prefix that fits, else "<iri>"."""
+def compact_iri(iri: str, prefixes: dict[str, str]) -> str | None:
+    """"https://schema.org/name" -> "schema:name" with the first prefix (in `prefixes` order) that
+    fits; None when none does."""
     for prefix, ns in prefixes.items():
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
-    return f"<{iri}>"
+    return None
+
+
+def curie(iri: str, prefixes: dict[str, str]) -> str:
+    """"https://schema.org/name" -> "schema:name" with the first prefix that fits, else "<iri>"."""
+    return compact_iri(iri, prefixes) or f"<{iri}>"
 
 
 def slug(text: str) -> str:

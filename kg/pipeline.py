@@ -329,23 +329,21 @@ def write_node_link(graph, path: Path) -> None:
     """The networkx graph itself, for `kg.load` and users' own analyses: node-link JSON as
     `nx.node_link_data(graph, edges="edges")` gives it, written a node and an edge a line, so the
     whole document is never one string in memory (it was the build's peak at 5x the corpus)."""
-
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    from kg.export.jsonstream import JsonArrayWriter, dumps
 
     with open(path, "w", encoding="utf-8") as out:
-        out.write(f'{{"directed": {dump(graph.is_directed())}, "graph": {dump(graph.graph)}, '
-                  f'"multigraph": {dump(graph.is_multigraph())},\n"nodes": [')
-        separator = "\n"
+        out.write(f'{{"directed": {dumps(graph.is_directed())}, "graph": {dumps(graph.graph)}, '
+                  f'"multigraph": {dumps(graph.is_multigraph())},\n"nodes": ')
+        nodes = JsonArrayWriter(out)
         for node, data in graph.nodes(data=True):
-            out.write(separator + dump({**data, "id": node}))
-            separator = ",\n"
-        out.write('\n],\n"edges": [')
-        separator = "\n"
+            nodes.add({**data, "id": node})
+        nodes.close()
+        out.write(',\n"edges": ')
+        edges = JsonArrayWriter(out)
         for u, v, key, data in graph.edges(keys=True, data=True):
-            out.write(separator + dump({**data, "source": u, "target": v, "key": key}))
-            separator = ",\n"
-        out.write("\n]}\n")
+            edges.add({**data, "source": u, "target": v, "key": key})
+        edges.close()
+        out.write("}\n")
 
 
 def write_view(graph, path: Path, *, view: str) -> None:

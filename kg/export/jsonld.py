@@ -9,14 +9,13 @@ rdflib's JSON-LD parser in the tests and must be isomorphic to graph.nt.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from kg.export.jsonstream import JsonArrayWriter, dumps
+from kg.namespaces import RDF_TYPE, XSD_STRING, compact_iri
 
 
 class Compactor:
@@ -25,7 +24,7 @@ class Compactor:
     def __init__(self, context: dict):
         self.prefixes = {term: value for term, value in context.items() if isinstance(value, str) and value.endswith(("/", "#"))}
         # Longest namespace first, so an IRI takes its most specific prefix (kgkind: before kg:).
-        self._by_length = sorted(((ns, term) for term, ns in self.prefixes.items()), key=lambda p: (-len(p[0]), p[1]))
+        self._longest_first = dict(sorted(self.prefixes.items(), key=lambda p: (-len(p[1]), p[0])))
         self.terms: dict[str, tuple[str, str | None]] = {}  # property IRI -> (term, "@id" | datatype IRI | None)
         self.classes: dict[str, str] = {}
         for term, value in context.items():
@@ -45,10 +44,7 @@ class Compactor:
         return self.prefixes[prefix] + local if colon and prefix in self.prefixes else curie
 
     def iri(self, iri: str) -> str:
-        for ns, prefix in self._by_length:
-            if iri.startswith(ns) and len(iri) > len(ns):
-                return f"{prefix}:{iri[len(ns):]}"
-        return iri
+        return compact_iri(iri, self._longest_first) or iri
 
     def value(self, term, coercion: str | None):
         if isinstance(term, ox.NamedNode):
@@ -79,17 +75,33 @@ class Compactor:
         return node
 
 
+class JsonLdWriter:
+    """`{"@context": ..., "@graph": [...]}` to `path`, a node a line, as subjects are given to `write`
+    (each once, with all its pairs). The file is complete when the `with` block ends without error."""
+
+    def __init__(self, path: Path, *, context: dict):
+        self._path = path
+        self._context = context
+        self._compactor = Compactor(context)
+
+    def __enter__(self) -> "JsonLdWriter":
+        self._out = open(self._path, "w", encoding="utf-8")
+        self._out.write(f'{{"@context": {dumps(self._context)},\n"@graph": ')
+        self._nodes = JsonArrayWriter(self._out)
+        return self
+
+    def write(self, subject: str, pairs: Iterable[tuple[str, object]]) -> None:
+        self._nodes.add(self._compactor.node(subject, pairs))
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self._nodes.close()
+            self._out.write("}\n")
+        self._out.close()
+
+
 def write_jsonld(subjects: Iterable[tuple[str, list[tuple]]], path: Path, *, context: dict) -> None:
-    """`{"@context": ..., "@graph": [...]}` with one node a line, each subject given once with all its pairs."""
-    compactor = Compactor(context)
-
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(f'{{"@context": {dump(context)},\n"@graph": [')
-        separator = "\n"
+    """graph.jsonld of `subjects` ((subject, pairs), each subject once)."""
+    with JsonLdWriter(path, context=context) as out:
         for subject, pairs in subjects:
-            out.write(separator + dump(compactor.node(subject, pairs)))
-            separator = ",\n"
-        out.write("\n]}\n")
+            out.write(subject, pairs)

@@ -1,7 +1,8 @@
 """RDF: the networkx graph as RDF, exactly per the contract (../shared/design/rdf-contract.md).
 
-Triples are generated straight from the networkx graph as Oxigraph terms and streamed to
-graph.nt and graph.jsonld (kg.export.jsonld); graph.ttl is written from graph.nt, read back as a stream. No rdflib
+Triples are generated straight from the networkx graph as Oxigraph terms and streamed, in one
+pass, to graph.nt and graph.jsonld (kg.export.jsonld); graph.ttl is written from graph.nt, read
+back as a stream. No rdflib
 graph of the whole corpus is built: it held about 1 KB a triple and took a third of the export.
 Every IRI is minted from content (kg.namespaces.Iris), so no blank node appears; subjects come in
 the graph's own order (build_graph adds them deterministically) with each subject's triples
@@ -12,24 +13,23 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg import namespaces
-from kg.namespaces import KG_KIND, KG_STATUS, PREFIXES, WD, slug
-from kg.export.jsonld import write_jsonld
+from kg.export.jsonld import JsonLdWriter
+from kg.namespaces import KG_KIND, KG_STATUS, PREFIXES, RDF_TYPE, WD, XSD_STRING, slug
 from kg.paths import ONTOLOGY_DIR
 
 # Plain strings: Oxigraph terms are made from str, and str concatenation is all this module needs.
 SCHEMA, PROV, OA, ORG, KG = (str(ns) for ns in (namespaces.SCHEMA, namespaces.PROV, namespaces.OA, namespaces.ORG, namespaces.KG))
 SKOS = "http://www.w3.org/2004/02/skos/core#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
 
 ACTOR_CLASS = {"Person": SCHEMA + "Person", "Organization": SCHEMA + "Organization", "Country": SCHEMA + "Country", "Group": KG + "Group"}
 EDGE_PREDICATE = {
@@ -190,14 +190,21 @@ def cooccurrence(a: str, b: str, articles: int) -> tuple[str, list[tuple]]:
     ]
 
 
+@lru_cache(maxsize=None)  # a few dozen predicates, each made once
+def _predicate(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _subject_triples(subject: str, pairs: list[tuple]) -> Iterator[ox.Triple]:
+    s = ox.NamedNode(subject)
+    for predicate, obj in pairs:
+        yield ox.Triple(s, _predicate(predicate), obj)
+
+
 def triples(graph: nx.MultiDiGraph) -> Iterator[ox.Triple]:
     """Every triple of the graph's RDF, as Oxigraph terms, streamed (see `subjects` for the order)."""
-    predicates: dict[str, ox.NamedNode] = {}
     for subject, pairs in subjects(graph):
-        s = ox.NamedNode(subject)
-        for predicate, obj in pairs:
-            p = predicates.get(predicate) or predicates.setdefault(predicate, ox.NamedNode(predicate))
-            yield ox.Triple(s, p, obj)
+        yield from _subject_triples(subject, pairs)
 
 
 def to_rdf(graph: nx.MultiDiGraph):
@@ -229,18 +236,22 @@ def _prefixes() -> dict[str, str]:
 def write_rdf(graph: nx.MultiDiGraph, folder: Path) -> int:
     """graph.nt, graph.ttl and graph.jsonld in `folder`; returns the number of triples.
 
-    graph.nt and graph.jsonld are written from the graph as streams; Turtle reads graph.nt back."""
+    One pass over the graph's subjects feeds graph.nt and graph.jsonld (making the terms was a fifth
+    of the RDF export, and was done twice); Turtle reads graph.nt back as a stream."""
     count = 0
-
-    def counted(items: Iterable[ox.Triple]) -> Iterator[ox.Triple]:
-        nonlocal count
-        for count, triple in enumerate(items, start=1):  # noqa: B007 (the count is the point)
-            yield triple
-
     nt = folder / "graph.nt"
-    ox.serialize(counted(triples(graph)), str(nt), ox.RdfFormat.N_TRIPLES)
+    with JsonLdWriter(folder / "graph.jsonld", context=jsonld_context()) as jsonld:
+
+        def each_triple() -> Iterator[ox.Triple]:
+            nonlocal count
+            for subject, pairs in subjects(graph):
+                jsonld.write(subject, pairs)
+                for triple in _subject_triples(subject, pairs):
+                    count += 1
+                    yield triple
+
+        ox.serialize(each_triple(), str(nt), ox.RdfFormat.N_TRIPLES)
     ox.serialize(_read_nt(nt), str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=_prefixes())
-    write_jsonld(subjects(graph), folder / "graph.jsonld", context=jsonld_context())
     return count
 
 
@@ -252,4 +263,4 @@ def jsonld_context() -> dict:
     context_file = ONTOLOGY_DIR / "context.jsonld"
     if context_file.exists():
         return json.loads(context_file.read_text(encoding="utf-8"))["@context"]
-    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    return _prefixes()
