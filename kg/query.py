@@ -19,7 +19,7 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   `--limit N` changes it and `--limit 0` removes it (every row). A query may repeat it with the
   same N (a subquery that ranks, then the final cut); all change together.
 - A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
-  matching a name, the most mentioned actors). `run_canned` (what `kg query --name` runs) runs it
+  matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs) runs it
   alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query: Oxigraph
   then starts from those nodes instead of scanning every fact. The IRIs come from the store and are
   re-serialised by pyoxigraph (which validates them), never pasted from user input. The query as
