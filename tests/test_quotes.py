@@ -49,3 +49,29 @@ def test_offsets_index_the_text():
     for q in find_quotes(text):
         assert text[q.start_char : q.end_char] == "Padded quote,"
         assert text[q.open_char] == "“" and text[q.close_char] == "”"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '“He seeks. But he cannot succeed," Moore said. "Bluntly, Putin has.”',
+        'He called it “a "silly" idea,” she said.',
+        "Opens “here and never closes.\n“Next paragraph” says “hello” once.",
+        "“One paragraph\n“goes on” here\n“and ends.”",
+        "No quotes at all.",
+        "",
+    ],
+)
+def test_quote_around_is_the_first_quote_enclosing_each_character(nlp, text):
+    from kg.extract.statements import _Context, load_cues
+
+    ctx = _Context(nlp(text), [], [], load_cues())
+
+    def first_enclosing(char):
+        for q in ctx.quotes:
+            end = q.close_char if q.close_char is not None else q.end_char
+            if q.open_char <= char <= end:
+                return q
+        return None
+
+    assert [ctx.quote_around(c) for c in range(-1, len(text) + 2)] == [first_enclosing(c) for c in range(-1, len(text) + 2)]

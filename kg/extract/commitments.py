@@ -24,6 +24,7 @@ The id of the rule that decided the status is the record's `rule`.
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,7 +35,7 @@ from kg import gazetteer as gazetteer_module
 from kg.extract.quantities import parse_money, parse_quantity
 from kg.paths import DATA_DIR
 from kg.records import ActorMention, CommitmentRecord, StatementRecord
-from kg.nlp import text_of
+from kg.nlp import text_of, tokens_where
 
 _VERBAL = {"VERB", "AUX"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -211,10 +212,15 @@ def extract_commitments(
     lex = lexicon or load_lexicon()
     ctx = _Context(doc, mentions, statements, lex, _index_mentions(doc, mentions), _topic_country(mentions))
     records: list[CommitmentRecord] = []
+    text = text_of(doc)
+    # The tokens a chain can start from, found once from the doc's arrays (see `tokens_where`).
+    candidates = tokens_where(doc, pos=_VERBAL | {"ADJ"})
+    starts = [t.i for t in candidates]
     for sent in doc.sents:
-        if not sent.text.strip():
+        if not text[sent.start_char:sent.end_char].strip():
             continue
-        for top in _chain_tops(sent, lex):
+        in_sentence = candidates[bisect_left(starts, sent.start):bisect_left(starts, sent.end)]
+        for top in _chain_tops(in_sentence, lex):
             record = _read_addressee(top, sent, ctx) if top.lemma_ in lex.addressee_cues else None
             record = record or _read_chain(top, sent, ctx, records)
             if record is not None:
@@ -255,9 +261,9 @@ def _has_subject(token: Token) -> bool:
     return any(c.dep_ in _SUBJECTS for c in token.children)
 
 
-def _chain_tops(sent: Span, lex: Lexicon) -> list[Token]:
+def _chain_tops(tokens: list[Token], lex: Lexicon) -> list[Token]:
     tops = []
-    for t in sent:
+    for t in tokens:
         if t.pos_ not in _VERBAL and not (t.pos_ == "ADJ" and t.lemma_.lower() in lex.adjective_cues):
             continue
         if t.dep_ in ("aux", "auxpass"):

@@ -23,17 +23,18 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import _titles
 from kg.extract.quotes import MARKS, Quote, find_quotes, paragraphs, quote_chains
 from kg.paths import DATA_DIR
 from kg.records import ActorMention, PostRecord, StatementRecord
-from kg.nlp import text_of
+from kg.nlp import text_of, tokens_where
 
 CUES_FILE = DATA_DIR / "statement_cues.toml"
 SENTENCE_END = {".", "!", "?"}
@@ -101,9 +102,10 @@ class _Context:
         self.posts = posts
         self.cues = cues
         self.quotes = find_quotes(self.text)
+        self._index_quotes()
         self.paragraphs = paragraphs(self.text)
         self._para_starts = [s for s, _ in self.paragraphs]
-        self._token_starts = [t.idx for t in doc]
+        self._token_starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.opening_marks = {q.open_char for q in self.quotes}
         self.closing_marks = {q.close_char for q in self.quotes if q.close_char is not None}
         self.created: dict[tuple[int, int], ActorMention] = {}
@@ -117,11 +119,16 @@ class _Context:
         return self.doc[max(bisect_right(self._token_starts, char) - 1, 0)]
 
     def quote_around(self, char: int) -> Quote | None:
-        for q in self.quotes:
-            end = q.close_char if q.close_char is not None else q.end_char
-            if q.open_char <= char <= end:
-                return q
-        return None
+        """The first quote (in text order) whose marks enclose char."""
+        i = bisect_right(self._quote_points, char) - 1
+        return self._quote_at[i] if i >= 0 else None
+
+    def _index_quotes(self) -> None:
+        # Which quote encloses a character changes only where one opens or one has closed: the
+        # answer is kept for each run between such points (the rules ask tens of thousands of times).
+        bounds = [(q.open_char, q.close_char if q.close_char is not None else q.end_char, q) for q in self.quotes]
+        self._quote_points = sorted({o for o, _, _ in bounds} | {e + 1 for _, e, _ in bounds})
+        self._quote_at = [next((q for o, e, q in bounds if o <= p <= e), None) for p in self._quote_points]
 
     def in_quote(self, char: int) -> bool:
         return self.quote_around(char) is not None
@@ -291,8 +298,11 @@ def _subject(verb: Token) -> Token | None:
 
 # --- cues -------------------------------------------------------------------------------------
 
+CUE_VERB_POS = ("VERB", "AUX")
+
+
 def _is_cue_verb(token: Token, cues: Cues) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cues.verbs
+    return token.pos_ in CUE_VERB_POS and token.lemma_.lower() in cues.verbs
 
 
 def _window_after(ctx: _Context, close_char: int) -> list[Token]:
@@ -321,11 +331,19 @@ def _window_before(ctx: _Context, open_char: int) -> list[Token]:
     return list(reversed(out))
 
 
+@lru_cache(maxsize=4)
+def _according_first_words(cues: Cues) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in cues.according)
+
+
 def _according_speaker(ctx: _Context, tokens: list[Token]) -> tuple[Token, Token] | None:
     """(cue token, speaker token) of "according to X" among tokens."""
+    lowers = [t.lower_ for t in tokens]
+    if _according_first_words(ctx.cues).isdisjoint(lowers):
+        return None  # most windows: no phrase can start here
     for phrase in ctx.cues.according:
         for i, token in enumerate(tokens[: len(tokens) - len(phrase) + 1]):
-            if tuple(t.lower_ for t in tokens[i : i + len(phrase)]) != phrase:
+            if tuple(lowers[i : i + len(phrase)]) != phrase:
                 continue
             last = tokens[i + len(phrase) - 1]
             objects = [c for c in last.children if c.dep_ == "pobj"]
@@ -693,8 +711,8 @@ def _clause_record(ctx: _Context, attribution: Attribution, span: tuple[int, int
 def _verb_statements(ctx: _Context) -> list[StatementRecord]:
     cues = ctx.cues
     records = []
-    for token in ctx.doc:
-        if not _is_cue_verb(token, cues) or ctx.in_quote(token.idx):
+    for token in tokens_where(ctx.doc, pos=CUE_VERB_POS, lemmas=cues.verbs):
+        if ctx.in_quote(token.idx):
             continue
         lemma = token.lemma_.lower()
         span = None
@@ -772,8 +790,8 @@ def _noun_statements(ctx: _Context) -> list[StatementRecord]:
     """"Macron's statement that …", "the Trump administration's suggestion that Europe '…'"."""
     cues = ctx.cues
     records = []
-    for token in ctx.doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in cues.nouns or ctx.in_quote(token.idx):
+    for token in tokens_where(ctx.doc, pos=("NOUN",), lemmas=cues.nouns):
+        if ctx.in_quote(token.idx):
             continue
         clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")
                        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
@@ -799,7 +817,12 @@ def _noun_statements(ctx: _Context) -> list[StatementRecord]:
 def _according_statements(ctx: _Context) -> list[StatementRecord]:
     """"According to X, …" and "…, according to X": the rest of the sentence."""
     records = []
+    # Only sentences holding a word that starts a phrase: listing every sentence's tokens was most
+    # of this rule's time.
+    starts = [t.i for t in tokens_where(ctx.doc, lower=_according_first_words(ctx.cues))]
     for sent in ctx.doc.sents:
+        if bisect_left(starts, sent.start) == bisect_left(starts, sent.end):
+            continue
         tokens = list(sent)
         found = _according_speaker(ctx, tokens)
         if found is None:
