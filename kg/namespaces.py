@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from rdflib import Namespace
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
@@ -46,6 +47,23 @@ def compact_iri(iri: str, prefixes: dict[str, str]) -> str | None:
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return None
+
+
+def iri_compacter(prefixes: dict[str, str]) -> Callable[[str], str | None]:
+    """`compact_iri` with `prefixes` fixed, for many IRIs: one regular expression tries the
+    namespaces in order (in C), where the loop cost a third of the JSON-LD export."""
+    names = list(prefixes)
+    pattern = re.compile("|".join(f"({re.escape(ns)})" for ns in prefixes.values()))
+
+    def compact(iri: str) -> str | None:
+        found = pattern.match(iri)
+        if found is None:
+            return None
+        if found.end() == len(iri):  # the bare namespace: a later, shorter one may still fit
+            return compact_iri(iri, prefixes)
+        return f"{names[found.lastindex - 1]}:{iri[found.end():]}"
+
+    return compact
 
 
 def curie(iri: str, prefixes: dict[str, str]) -> str:

@@ -230,3 +230,26 @@ def test_node_link_file_is_what_networkx_writes(tmp_path):
     written = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
     assert written == json.loads(json.dumps(nx.node_link_data(graph, edges="edges")))
     assert nx.utils.graphs_equal(nx.node_link_graph(written, edges="edges"), graph)
+
+
+@pytest.mark.parametrize(
+    "iri",
+    [
+        "https://schema.org/name",
+        "https://example.org/kg/ontology#Commitment",
+        "https://example.org/kg/ontology/commitment-kind/pledge",  # kgkind:, not kg:
+        "https://example.org/kg/ontology/commitment-status/",  # a bare namespace: the next that fits
+        "https://example.org/kg/id/actor/ukraine",
+        "http://www.w3.org/2001/XMLSchema#decimal",
+        "urn:x-unknown",
+        "",
+    ],
+)
+def test_iri_compacter_is_compact_iri(iri):
+    from kg.namespaces import PREFIXES, compact_iri, iri_compacter
+
+    for prefixes in (
+        {p: str(ns) for p, ns in PREFIXES.items()},
+        dict(sorted({p: str(ns) for p, ns in PREFIXES.items()}.items(), key=lambda p: -len(p[1]))),
+    ):
+        assert iri_compacter(prefixes)(iri) == compact_iri(iri, prefixes)

@@ -103,11 +103,12 @@ def _clip(text: object, limit: int = TEXT_LIMIT) -> str:
 
 
 def _targets(graph: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    return sorted({v for _, v, k in graph.out_edges(node, keys=True) if k == relation})
+    # The adjacency itself (target -> {key: data}): each neighbour once, no edge views built.
+    return sorted(v for v, keys in graph.succ[node].items() if relation in keys)
 
 
 def _sources(graph: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    return sorted({u for u, _, k in graph.in_edges(node, keys=True) if k == relation})
+    return sorted(u for u, keys in graph.pred[node].items() if relation in keys)
 
 
 def _label(graph: nx.MultiDiGraph, node: str) -> str:
@@ -194,7 +195,7 @@ def _describe_document(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[s
     for key, name in (("published", "Published"), ("author", "Author"), ("publisher", "Publisher"), ("url", "URL")):
         if attrs.get(key):
             lines.append(f"{name}: {_clip(attrs[key], 200)}")
-    statements = sum(1 for u, _, k in graph.in_edges(node, keys=True) if k == "source")
+    statements = sum(1 for keys in graph.pred[node].values() if "source" in keys)
     lines.append(f"Mentions {len(_targets(graph, node, 'mentions'))} actors; {statements} statements/commitments")
     return lines
 
@@ -263,9 +264,8 @@ def _view_node(graph: nx.MultiDiGraph, node: str, degree: int) -> ViewNode:
 
 def _degree(graph: nx.MultiDiGraph, node: str) -> int:
     """Edges the page draws at `node` (its size)."""
-    undrawn = sum(1 for _, _, key in graph.out_edges(node, keys=True) if key in UNDRAWN_RELATIONS)
-    undrawn += sum(1 for _, _, key in graph.in_edges(node, keys=True) if key in UNDRAWN_RELATIONS)
-    return graph.degree(node) - undrawn
+    ends = (*graph.succ[node].values(), *graph.pred[node].values())
+    return sum(1 for keys in ends for key in keys if key not in UNDRAWN_RELATIONS)
 
 
 def full_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:

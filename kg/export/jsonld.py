@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.export.jsonstream import JsonArrayWriter, dumps
-from kg.namespaces import RDF_TYPE, XSD_STRING, compact_iri
+from kg.namespaces import RDF_TYPE, XSD_STRING, iri_compacter
 
 
 class Compactor:
@@ -24,7 +24,7 @@ class Compactor:
     def __init__(self, context: dict):
         self.prefixes = {term: value for term, value in context.items() if isinstance(value, str) and value.endswith(("/", "#"))}
         # Longest namespace first, so an IRI takes its most specific prefix (kgkind: before kg:).
-        self._longest_first = dict(sorted(self.prefixes.items(), key=lambda p: (-len(p[1]), p[0])))
+        self._compact = iri_compacter(dict(sorted(self.prefixes.items(), key=lambda p: (-len(p[1]), p[0]))))
         self.terms: dict[str, tuple[str, str | None]] = {}  # property IRI -> (term, "@id" | datatype IRI | None)
         self.classes: dict[str, str] = {}
         for term, value in context.items():
@@ -44,7 +44,7 @@ class Compactor:
         return self.prefixes[prefix] + local if colon and prefix in self.prefixes else curie
 
     def iri(self, iri: str) -> str:
-        return compact_iri(iri, self._longest_first) or iri
+        return self._compact(iri) or iri
 
     def value(self, term, coercion: str | None):
         if isinstance(term, ox.NamedNode):

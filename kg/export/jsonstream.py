@@ -6,9 +6,13 @@ import json
 from typing import TextIO
 
 
+# One encoder for every value: json.dumps with options builds a new one each call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def dumps(value) -> str:
     """One value as compact JSON, keys sorted (the same bytes every build), text kept as UTF-8."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _ENCODER.encode(value)
 
 
 class JsonArrayWriter:
