@@ -1,12 +1,18 @@
 """Throughput, memory and incremental rebuild of `kg build` against bare spaCy.
 
-    .venv/bin/python bench/throughput.py [--scales 1 5 25] [--jobs 1 2]
+    .venv/bin/python bench/throughput.py [--scales 1 5 25] [--jobs 1 2] [--repeat 3] [--kg-nlp]
 
 On ../shared/corpus/guardian-ukraine-2022.jsonl (188 articles), replicated with distinct ids to
 5x and 25x, it prints for each scale: words per second of bare spaCy `nlp.pipe` (same model, same
 texts), of `kg build` end to end (model loading and export included) at each --jobs, their ratio,
 and peak RSS; then the time of an incremental rebuild after adding one article to the 188.
 Every figure comes from a fresh process, so one run does not warm the next.
+
+This machine's speed drifts by up to a tenth over minutes, so one run of each can put the ratio
+anywhere from 0.8 to 0.95. Each scale therefore runs `--repeat` rounds, each round bare spaCy then
+every kg build back to back; a ratio is taken within a round and the median over rounds is printed,
+with the lowest and highest. `--kg-nlp` adds kg's own spaCy pipeline (its entity rulers, paragraph
+breaks and lemma index: `kg.nlp.load_pipeline`) piped alone, to show how much of the gap is parsing.
 """
 
 from __future__ import annotations
@@ -14,12 +20,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
+import statistics
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +36,17 @@ import json, sys, time, spacy
 from kg.paths import DEFAULT_MODEL
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
 nlp = spacy.load(DEFAULT_MODEL)
+start = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=16):
+    pass
+print(time.perf_counter() - start)
+"""
+
+KG_NLP = """
+import json, sys, time
+from kg.nlp import load_pipeline
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = load_pipeline()
 start = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=16):
     pass
@@ -65,10 +81,18 @@ def peak_rss_of(cmd: list[str]) -> tuple[float, float, str]:
     return data["wall"], data["rss"], data["out"]
 
 
+def spread(values: list[float]) -> str:
+    """The median of values, with the lowest and highest when there are several."""
+    mid = statistics.median(values)
+    return f"{mid:.2f}" if len(values) == 1 else f"{mid:.2f} ({min(values):.2f}-{max(values):.2f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 5, 25])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=3, help="rounds per scale and for the rebuild (median printed)")
+    parser.add_argument("--kg-nlp", action="store_true", help="also time kg's spaCy pipeline alone")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
 
@@ -77,30 +101,50 @@ def main() -> None:
     # warning, so both sides are measured on the unique articles.
     rows = list({row["id"]: row for row in reversed(rows)}.values())[::-1]
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    print(f"corpus: {args.corpus.name}, {len(rows)} articles; cores: {os.cpu_count()}")
-    print(f"{'scale':>5} {'articles':>8} {'words':>9} | {'spaCy w/s':>9} | " + " | ".join(f"kg j{j} w/s  ratio  RSS MiB" for j in args.jobs))
+    print(f"corpus: {args.corpus.name}, {len(rows)} articles; cores: {os.cpu_count()}; rounds: {args.repeat}")
+    print("words per second (median of rounds); ratio to bare spaCy: median (lowest-highest) of the rounds' ratios")
+    header = f"{'scale':>5} {'articles':>8} {'words':>9} | {'spaCy w/s':>9} | "
+    if args.kg_nlp:
+        header += "kg nlp w/s  ratio | "
+    print(header + " | ".join(f"kg j{j} w/s  ratio  RSS MiB" for j in args.jobs), flush=True)
     try:
         for scale in args.scales:
             path = work / f"corpus-{scale}x.jsonl"
             words = replicate(rows, scale, path)
-            bare_wall, _, out = peak_rss_of([sys.executable, "-c", BARE_SPACY, str(path)])
-            bare = words / float(out.strip())
-            cells = []
-            for jobs in args.jobs:
-                wall, rss, _ = peak_rss_of([*KG, "build", str(path), "--out", str(work / "out"), "--jobs", str(jobs), "--no-cache", "--quiet"])
-                cells.append(f"{words / wall:>9.0f} {words / wall / bare:>6.2f} {rss:>8.0f}")
-            print(f"{scale:>5} {len(rows) * scale:>8} {words:>9} | {bare:>9.0f} | " + " | ".join(cells), flush=True)
+            bare: list[float] = []
+            nlp_only: list[float] = []
+            kg: dict[int, list[float]] = {j: [] for j in args.jobs}
+            rss: dict[int, float] = {j: 0.0 for j in args.jobs}
+            for _ in range(args.repeat):
+                _, _, out = peak_rss_of([sys.executable, "-c", BARE_SPACY, str(path)])
+                bare.append(words / float(out.strip()))
+                if args.kg_nlp:
+                    _, _, out = peak_rss_of([sys.executable, "-c", KG_NLP, str(path)])
+                    nlp_only.append(words / float(out.strip()))
+                for jobs in args.jobs:
+                    wall, peak, _ = peak_rss_of([*KG, "build", str(path), "--out", str(work / "out"), "--jobs", str(jobs), "--no-cache", "--quiet"])
+                    kg[jobs].append(words / wall)
+                    rss[jobs] = max(rss[jobs], peak)
+            cells = [f"{statistics.median(kg[j]):>9.0f} {spread([k / b for k, b in zip(kg[j], bare)]):>6} {rss[j]:>8.0f}" for j in args.jobs]
+            line = f"{scale:>5} {len(rows) * scale:>8} {words:>9} | {statistics.median(bare):>9.0f} | "
+            if args.kg_nlp:
+                line += f"{statistics.median(nlp_only):>10.0f} {spread([n / b for n, b in zip(nlp_only, bare)])} | "
+            print(line + " | ".join(cells), flush=True)
 
-        # Incremental: a full build with the cache, then the same corpus plus one article.
-        base = work / "incremental.jsonl"
-        replicate(rows, 1, base)
-        cache = work / "cache"
-        full, _, _ = peak_rss_of([*KG, "build", str(base), "--out", str(work / "inc"), "--jobs", "1", "--cache-dir", str(cache), "--quiet"])
-        extra = dict(rows[0], id="added-article", text=rows[0]["text"] + "\n\nThis article was added later.")
-        with open(base, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(extra, ensure_ascii=False) + "\n")
-        again, _, _ = peak_rss_of([*KG, "build", str(base), "--out", str(work / "inc"), "--jobs", "1", "--cache-dir", str(cache), "--quiet"])
-        print(f"incremental rebuild after adding 1 article to {len(rows)}: {again:.1f}s vs full build {full:.1f}s = {again / full:.0%}")
+        # Incremental: a full build with a fresh cache, then the same corpus plus one article.
+        shares: list[float] = []
+        for round_ in range(args.repeat):
+            base = work / f"incremental-{round_}.jsonl"
+            replicate(rows, 1, base)
+            cache = work / f"cache-{round_}"
+            full, _, _ = peak_rss_of([*KG, "build", str(base), "--out", str(work / "inc"), "--jobs", "1", "--cache-dir", str(cache), "--quiet"])
+            extra = dict(rows[0], id="added-article", text=rows[0]["text"] + "\n\nThis article was added later.")
+            with open(base, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(extra, ensure_ascii=False) + "\n")
+            again, _, _ = peak_rss_of([*KG, "build", str(base), "--out", str(work / "inc"), "--jobs", "1", "--cache-dir", str(cache), "--quiet"])
+            shares.append(again / full)
+            print(f"incremental rebuild after adding 1 article to {len(rows)}: {again:.1f}s vs full build {full:.1f}s = {again / full:.1%}", flush=True)
+        print(f"incremental rebuild share of a full build: {spread([100 * s for s in shares])} %")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

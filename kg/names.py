@@ -1,6 +1,14 @@
-"""How names compare: the folding of ../shared/gold/README.md, used by the gazetteer and `kg eval`."""
+"""How names are cleaned and compared: the folding of ../shared/gold/README.md (used by the gazetteer
+and `kg eval`), and the cleaning of a mention's text into a name (used by extraction and resolution).
+Plain strings only, so resolving cached records never imports spaCy."""
 
 from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+
+from kg.paths import DATA_DIR
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
@@ -19,3 +27,29 @@ def fold_name(name: str) -> str:
     if folded.startswith("the "):
         folded = folded[4:].lstrip()
     return folded
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+@lru_cache(maxsize=1)
+def titles() -> dict[str, frozenset[str]]:
+    data = tomllib.loads((DATA_DIR / "titles.toml").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.items()}
+
+
+def honorifics() -> frozenset[str]:
+    return titles()["honorifics"]
+
+
+def clean_person_name(text: str) -> str:
+    """"Sir richard Moore's" -> "Richard Moore": honorifics off, each word capitalised."""
+    words = _POSSESSIVE.sub("", " ".join(text.split())).split(" ")
+    while len(words) > 1 and words[0].lower().rstrip(".") in {h.rstrip(".") for h in honorifics()}:
+        words = words[1:]
+    return " ".join(w[:1].upper() + w[1:] if w.islower() and w.isalpha() else w for w in words)
+
+
+def clean_org_name(text: str) -> str:
+    text = _POSSESSIVE.sub("", " ".join(text.split()))
+    return re.sub(r"^(?:the|The)\s+", "", text)

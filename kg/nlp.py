@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LOWER, POS
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import get_string_id

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.extract.actors import clean_org_name, clean_person_name
+from kg.names import clean_org_name, clean_person_name
 from kg.gazetteer import Gazetteer, fold
 from kg.namespaces import slug
 from kg.records import Actor, ActorMention, Corpus, DocRecords

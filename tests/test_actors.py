@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.actors import clean_person_name
+from kg.names import clean_person_name
 from kg.resolve import resolve
 
 

@@ -6,7 +6,6 @@ show as text and run nothing."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 

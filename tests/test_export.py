@@ -23,7 +23,7 @@ from kg.cli import main
 from kg.errors import MissingExtra
 from kg.export import rdf, tables
 from kg.paths import ONTOLOGY_DIR
-from test_api import kinds, synthetic_graph, write_build
+from test_api import kinds, synthetic_graph
 
 TABLE_OF_KIND = {"documents": "document", "actors": "actor", "posts": "post", "statements": "statement", "commitments": "commitment"}
 RDF_FORMATS = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld"}

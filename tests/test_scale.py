@@ -81,3 +81,19 @@ def test_cache_version_follows_extraction_not_export():
     covered = {p.relative_to(PACKAGE_DIR).as_posix() for pattern in EXTRACTION_SOURCES for p in PACKAGE_DIR.glob(pattern)}
     assert {"extract/statements.py", "extract/commitments.py", "data/statement_cues.toml", "gazetteer.py", "ingest.py"} <= covered
     assert not any(path.startswith(("export/", "graph", "resolve", "query", "pipeline")) for path in covered)
+
+
+def test_a_build_served_from_the_cache_never_imports_spacy(corpus, tmp_path):
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    build([str(corpus)], tmp_path / "a", cache_dir=cache)
+    script = (
+        "import sys\nfrom kg.pipeline import build\n"
+        f"build([{str(corpus)!r}], {str(tmp_path / 'b')!r}, cache_dir={str(cache)!r})\n"
+        "print('spacy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    assert (tmp_path / "a" / "graph.nt").read_bytes() == (tmp_path / "b" / "graph.nt").read_bytes()

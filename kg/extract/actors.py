@@ -9,42 +9,14 @@ treaties and the like, which the ruler labels PRODUCT or LAW.
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from kg.gazetteer import Gazetteer
-from kg.paths import DATA_DIR
+from kg.names import clean_org_name, clean_person_name
 from kg.records import ActorMention
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization"}
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
-@lru_cache(maxsize=1)
-def _titles() -> dict[str, frozenset[str]]:
-    data = tomllib.loads((DATA_DIR / "titles.toml").read_text(encoding="utf-8"))
-    return {k: frozenset(v) for k, v in data.items()}
-
-
-def honorifics() -> frozenset[str]:
-    return _titles()["honorifics"]
-
-
-def clean_person_name(text: str) -> str:
-    """"Sir richard Moore's" -> "Richard Moore": honorifics off, each word capitalised."""
-    words = _POSSESSIVE.sub("", " ".join(text.split())).split(" ")
-    while len(words) > 1 and words[0].lower().rstrip(".") in {h.rstrip(".") for h in honorifics()}:
-        words = words[1:]
-    return " ".join(w[:1].upper() + w[1:] if w.islower() and w.isalpha() else w for w in words)
-
-
-def clean_org_name(text: str) -> str:
-    text = _POSSESSIVE.sub("", " ".join(text.split()))
-    return re.sub(r"^(?:the|The)\s+", "", text)
-
-
 def _plausible_name(text: str) -> bool:
     if not text or "\n" in text or len(text) < 2 or len(text) > 80:
         return False

@@ -15,23 +15,23 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.actors import _titles
 from kg.gazetteer import Gazetteer
-from kg.records import ActorMention, PostRecord
+from kg.names import titles
 from kg.nlp import text_of
+from kg.records import ActorMention, PostRecord
 
 STOP = {",", ".", ";", ":", "(", ")", "—", "–", "\"", "“", "”", "?", "!"}
 ORG_TYPES = ("Organization", "Country", "Group")
 
 
 def _is_title_word(token: Token) -> bool:
-    words = _titles()
+    words = titles()
     lower = token.lower_
     return lower in words["heads"] or lower in words["modifiers"] or lower == "-"
 
 
 def _is_head(token: Token) -> bool:
-    return token.lower_ in _titles()["heads"]
+    return token.lower_ in titles()["heads"]
 
 
 def _title_text(tokens: list[Token]) -> str:
@@ -43,7 +43,7 @@ def _title_text(tokens: list[Token]) -> str:
 
 def _strip_edges(tokens: list[Token]) -> list[Token]:
     """No title starts or ends with a link word or a hyphen ("of", "the", "-")."""
-    links = _titles()["links"] | {"the", "a", "an", "and", "-", "now", "its", "their", "own"}
+    links = titles()["links"] | {"the", "a", "an", "and", "-", "now", "its", "their", "own"}
     while tokens and tokens[0].lower_ in links:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower_ in links:

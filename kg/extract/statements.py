@@ -30,11 +30,11 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import _titles
 from kg.extract.quotes import MARKS, Quote, find_quotes, paragraphs, quote_chains
+from kg.names import titles
+from kg.nlp import text_of, tokens_where
 from kg.paths import DATA_DIR
 from kg.records import ActorMention, PostRecord, StatementRecord
-from kg.nlp import text_of, tokens_where
 
 CUES_FILE = DATA_DIR / "statement_cues.toml"
 SENTENCE_END = {".", "!", "?"}
@@ -201,7 +201,7 @@ def _noun_phrase(token: Token) -> Span:
 
 def _post_holder(ctx: _Context, phrase: Span) -> ActorMention | None:
     """The person the article names in the post a description gives ("the defence secretary")."""
-    title_words = _titles()
+    title_words = titles()
     heads = [t.lower_ for t in phrase if t.lower_ in title_words["heads"]]
     if not heads:
         return None
