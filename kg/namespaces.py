@@ -6,38 +6,50 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from rdflib import Namespace
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
-
-SCHEMA = Namespace("https://schema.org/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-KG = Namespace("https://example.org/kg/ontology#")
-KG_KIND = Namespace("https://example.org/kg/ontology/commitment-kind/")
-KG_STATUS = Namespace("https://example.org/kg/ontology/commitment-status/")
-WD = Namespace("http://www.wikidata.org/entity/")
+# The namespaces as plain strings: what the build needs. rdflib's Namespace objects (below, for
+# rdflib users: `kg eval`, validation, notebooks) are made on first use, because importing rdflib
+# costs a build 0.2 s it has no other use for.
+IRIS: dict[str, str] = {
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "kg": "https://example.org/kg/ontology#",
+    "kgkind": "https://example.org/kg/ontology/commitment-kind/",
+    "kgstatus": "https://example.org/kg/ontology/commitment-status/",
+    "wd": "http://www.wikidata.org/entity/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
 
 DEFAULT_BASE = "https://example.org/kg/id/"
-# As plain strings, for writers that build terms from str (Oxigraph, JSON-LD).
-RDF_TYPE = str(RDF.type)
-XSD_STRING = str(XSD.string)
+RDF_TYPE = IRIS["rdf"] + "type"
+XSD_STRING = IRIS["xsd"] + "string"
 
-PREFIXES = {
-    "schema": SCHEMA,
-    "prov": PROV,
-    "oa": OA,
-    "org": ORG,
-    "skos": SKOS,
-    "kg": KG,
-    "kgkind": KG_KIND,
-    "kgstatus": KG_STATUS,
-    "wd": WD,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "owl": OWL,
+# Module attribute -> prefix, for the rdflib Namespace objects made by __getattr__.
+_RDFLIB_NAMESPACES = {
+    "SCHEMA": "schema", "PROV": "prov", "OA": "oa", "ORG": "org", "KG": "kg",
+    "KG_KIND": "kgkind", "KG_STATUS": "kgstatus", "WD": "wd",
 }
+
+
+def __getattr__(name: str):
+    """SCHEMA, PROV, OA, ORG, KG, KG_KIND, KG_STATUS, WD (rdflib Namespaces) and PREFIXES (prefix ->
+    rdflib Namespace, in IRIS order), made on first use."""
+    if name not in _RDFLIB_NAMESPACES and name != "PREFIXES":
+        # Checked first: the import system asks for names such as __path__ on every `from` import.
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rdflib import Namespace
+
+    if name == "PREFIXES":
+        value = {prefix: Namespace(iri) for prefix, iri in IRIS.items()}
+    else:
+        value = Namespace(IRIS[_RDFLIB_NAMESPACES[name]])
+    globals()[name] = value
+    return value
 
 
 def compact_iri(iri: str, prefixes: dict[str, str]) -> str | None:

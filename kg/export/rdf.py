@@ -21,15 +21,13 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from kg import namespaces
 from kg.export.jsonld import JsonLdWriter
-from kg.namespaces import KG_KIND, KG_STATUS, PREFIXES, RDF_TYPE, WD, XSD_STRING, slug
+from kg.namespaces import IRIS, RDF_TYPE, XSD_STRING, slug
 from kg.paths import ONTOLOGY_DIR
 
 # Plain strings: Oxigraph terms are made from str, and str concatenation is all this module needs.
-SCHEMA, PROV, OA, ORG, KG = (str(ns) for ns in (namespaces.SCHEMA, namespaces.PROV, namespaces.OA, namespaces.ORG, namespaces.KG))
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+SCHEMA, PROV, OA, ORG, KG, SKOS, XSD = (IRIS[p] for p in ("schema", "prov", "oa", "org", "kg", "skos", "xsd"))
+KG_KIND, KG_STATUS, WD = IRIS["kgkind"], IRIS["kgstatus"], IRIS["wd"]
 
 ACTOR_CLASS = {"Person": SCHEMA + "Person", "Organization": SCHEMA + "Organization", "Country": SCHEMA + "Country", "Group": KG + "Group"}
 EDGE_PREDICATE = {
@@ -110,7 +108,7 @@ def _node_pairs(iri: str, data: dict, role_titles: dict[str, Counter]) -> list[t
         pairs.append((SCHEMA + "name", _text(data["name"])))
         pairs += [(SCHEMA + "alternateName", _text(alias)) for alias in data.get("aliases", [])]
         if data.get("wikidata"):
-            pairs.append((SCHEMA + "sameAs", _iri(str(WD[data["wikidata"]]))))
+            pairs.append((SCHEMA + "sameAs", _iri(WD + data["wikidata"])))
     elif kind == "document":
         pairs.append((RDF_TYPE, _iri(SCHEMA + "NewsArticle")))
         pairs.append((SCHEMA + "identifier", _text(data["identifier"])))
@@ -126,8 +124,8 @@ def _node_pairs(iri: str, data: dict, role_titles: dict[str, Counter]) -> list[t
         _optional(pairs, SCHEMA + "dateCreated", data.get("date"), lambda v: _typed(v, XSD + "date"))
     elif kind == "commitment":
         pairs.append((RDF_TYPE, _iri(KG + "Commitment")))
-        pairs.append((KG + "commitmentKind", _iri(str(KG_KIND[data["commitment_kind"]]))))
-        pairs.append((KG + "commitmentStatus", _iri(str(KG_STATUS[data["status"]]))))
+        pairs.append((KG + "commitmentKind", _iri(KG_KIND + data["commitment_kind"])))
+        pairs.append((KG + "commitmentStatus", _iri(KG_STATUS + data["status"])))
         pairs.append((KG + "item", _text(data["item"])))
         pairs.append((SCHEMA + "text", _text(data["text"])))
         if data.get("quantity") is not None:
@@ -212,8 +210,8 @@ def to_rdf(graph: nx.MultiDiGraph):
     from rdflib import Graph
 
     g = Graph(bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    for prefix, iri in IRIS.items():
+        g.bind(prefix, iri)
     for triple in triples(graph):
         g.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
     return g
@@ -230,7 +228,7 @@ def rdflib_term(term):
 
 
 def _prefixes() -> dict[str, str]:
-    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    return dict(IRIS)
 
 
 def write_rdf(graph: nx.MultiDiGraph, folder: Path) -> int:
