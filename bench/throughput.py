@@ -89,7 +89,7 @@ def spread(values: list[float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", type=int, nargs="+", default=[1, 5, 25])
+    parser.add_argument("--scales", type=int, nargs="*", default=[1, 5, 25], help="none: only the rebuild")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=3, help="rounds per scale and for the rebuild (median printed)")
     parser.add_argument("--kg-nlp", action="store_true", help="also time kg's spaCy pipeline alone")

@@ -17,9 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.paths import ONTOLOGY_DIR, PACKAGE_DIR
-from kg.records import DocRecords, Document
+from kg.ingest import RawDocument
+from kg.records import DocRecords
 
-FORMAT = 1
+FORMAT = 2  # 2: keyed by the document as read (RawDocument), not as ingested
 # What shapes a document's records: ingest, the pipeline, the extractors, their data. Export,
 # resolution and the commands are not here: changing them must not throw the records away.
 EXTRACTION_SOURCES = (
@@ -50,9 +51,12 @@ def _version(package: str) -> str:
         return ""  # a model given as a path has no package version
 
 
-def document_key(document: Document, version: str) -> str:
-    meta = document.meta
-    ident = json.dumps([document.id, meta.title, meta.published, meta.author, meta.publisher, meta.url])
+def document_key(document: RawDocument, version: str) -> str:
+    """The key of a document as read: ingest is part of the pipeline version, so the same file
+    content always makes the same Document."""
+    meta = document.given
+    given = None if meta is None else [meta.title, meta.published, meta.author, meta.publisher, meta.url]
+    ident = json.dumps([document.id, given, document.start, document.encoding])
     digest = hashlib.sha256(version.encode())
     digest.update(ident.encode())
     digest.update(document.text.encode("utf-8", "surrogatepass"))

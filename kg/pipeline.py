@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kg.cache import RecordCache, document_key, pipeline_version
 from kg.errors import InputError, NoInputs, StrictModeFailure
-from kg.ingest import DEFAULT_MAX_CHARS, discover, read_path
+from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.namespaces import DEFAULT_BASE, Iris
 from kg.paths import DEFAULT_MODEL
 from kg.records import DocRecords, Document
@@ -66,13 +66,13 @@ def run(args) -> int:
     return 0
 
 
-def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], strict: bool = False) -> Iterator[Document]:
+def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], strict: bool = False) -> Iterator[RawDocument]:
     """Documents one at a time (the corpus is never held whole); bad files become warnings,
     or with `strict` stop the build at the first one, before any work is spent."""
     seen: set[str] = set()
     for path, doc_id in discover(inputs):
         try:
-            for item in read_path(path, doc_id, max_chars=max_chars):
+            for item in read_raw(path, doc_id, max_chars=max_chars):
                 if isinstance(item, InputError):
                     _warn(item, warnings, strict)
                 elif item.id in seen:
@@ -169,7 +169,7 @@ def process_mapper(jobs: int) -> Mapper:
 
 
 def extract_all(
-    documents: Iterable[Document],
+    documents: Iterable[RawDocument],
     *,
     model: str = DEFAULT_MODEL,
     jobs: int = 1,
@@ -178,7 +178,8 @@ def extract_all(
     progress: bool = False,
     mapper: Mapper | None = None,
 ) -> list[DocRecords]:
-    """Records of every document, in input order: from the cache where possible, else extracted.
+    """Records of every document, in input order: from the cache where possible, else ingested
+    (`RawDocument.document`) and extracted.
 
     `mapper(fn, tasks)` runs `fn(model, batch)` over the batches and yields the results in order:
     serial, a process pool (`jobs` > 1), or any engine with a map (Dask, Ray) plugged in here.
@@ -194,14 +195,14 @@ def extract_all(
     def tasks() -> Iterator[tuple[str, list[Document]]]:
         batch: list[Document] = []
         slots: list[tuple[int, str]] = []
-        for document in documents:
-            key = document_key(document, version)
+        for raw in documents:
+            key = document_key(raw, version)
             hit = cache.get(key)
             results.append(hit)
             if hit is not None:
                 bar.update(1)
                 continue
-            batch.append(document)
+            batch.append(raw.document())
             slots.append((len(results) - 1, key))
             if len(batch) >= batch_size:
                 in_flight.append(slots)

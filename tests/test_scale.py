@@ -98,3 +98,30 @@ def test_a_build_served_from_the_cache_imports_neither_spacy_nor_rdflib(corpus, 
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False False"
     assert (tmp_path / "a" / "graph.nt").read_bytes() == (tmp_path / "b" / "graph.nt").read_bytes()
+
+
+def test_a_rebuild_reads_but_does_not_ingest_cached_articles(corpus, tmp_path, monkeypatch):
+    from kg import ingest
+
+    cache = tmp_path / "cache"
+    build([str(corpus)], tmp_path / "a", cache_dir=cache)
+    made = []
+    real = ingest.make_document
+    monkeypatch.setattr(ingest, "make_document", lambda *a, **k: made.append(a[0]) or real(*a, **k))
+    (corpus / "new.txt").write_text("Poland pledged more tanks to Ukraine, its defence minister said.\n", encoding="utf-8")
+    build([str(corpus)], tmp_path / "b", cache_dir=cache)
+    assert made == ["new.txt"]
+
+
+def test_changed_front_matter_is_extracted_again(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    article = "---\ntitle: {title}\ndate: 2025-01-0{day}\n---\nGermany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said.\n"
+    (folder / "a.md").write_text(article.format(title="First", day=1), encoding="utf-8")
+    cache = tmp_path / "cache"
+    build([str(folder)], tmp_path / "a", cache_dir=cache)
+    for title, day in (("Second", 1), ("Second", 2)):
+        (folder / "a.md").write_text(article.format(title=title, day=day), encoding="utf-8")
+        counting = CountingMapper()
+        build([str(folder)], tmp_path / "b", cache_dir=cache, mapper=counting)
+        assert counting.documents == 1
