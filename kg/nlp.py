@@ -135,7 +135,7 @@ def tokens_where(
     if lemmas is not None:
         strings = doc.vocab.strings
         fits: dict[int, bool] = {}
-        for i in list(kept):
+        for i in kept:
             key = int(columns[i, 1])
             if key not in fits:
                 fits[key] = strings[key].lower() in lemmas
