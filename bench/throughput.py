@@ -31,27 +31,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "guardian-ukraine-2022.jsonl"
 KG = [sys.executable, "-m", "kg"]
 
-BARE_SPACY = """
-import json, sys, time, spacy
-from kg.paths import DEFAULT_MODEL
-texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-nlp = spacy.load(DEFAULT_MODEL)
-start = time.perf_counter()
-for _ in nlp.pipe(texts, batch_size=16):
-    pass
-print(time.perf_counter() - start)
-"""
-
-KG_NLP = """
+# Seconds of `nlp.pipe` over the texts of a JSONL file, the pipeline loaded by {load} (not timed).
+PIPE_SECONDS = """
 import json, sys, time
-from kg.nlp import load_pipeline
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-nlp = load_pipeline()
+{load}
 start = time.perf_counter()
 for _ in nlp.pipe(texts, batch_size=16):
     pass
 print(time.perf_counter() - start)
 """
+BARE_SPACY = PIPE_SECONDS.format(load="import spacy\nfrom kg.paths import DEFAULT_MODEL\nnlp = spacy.load(DEFAULT_MODEL)")
+KG_NLP = PIPE_SECONDS.format(load="from kg.nlp import load_pipeline\nnlp = load_pipeline()")
 
 
 def replicate(rows: list[dict], times: int, path: Path) -> int:
