@@ -67,8 +67,8 @@ def run(args) -> int:
 
 
 def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], strict: bool = False) -> Iterator[RawDocument]:
-    """Documents one at a time (the corpus is never held whole); bad files become warnings,
-    or with `strict` stop the build at the first one, before any work is spent."""
+    """Documents as read (RawDocument), one at a time (the corpus is never held whole); bad files
+    become warnings, or with `strict` stop the build at the first one, before any work is spent."""
     seen: set[str] = set()
     for path, doc_id in discover(inputs):
         try:

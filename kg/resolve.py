@@ -15,8 +15,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.names import clean_org_name, clean_person_name
 from kg.gazetteer import Gazetteer, fold
+from kg.names import clean_org_name, clean_person_name
 from kg.namespaces import slug
 from kg.records import Actor, ActorMention, Corpus, DocRecords
 

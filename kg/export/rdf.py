@@ -2,8 +2,8 @@
 
 Triples are generated straight from the networkx graph as Oxigraph terms and streamed, in one
 pass, to graph.nt and graph.jsonld (kg.export.jsonld); graph.ttl is written from graph.nt, read
-back as a stream. No rdflib
-graph of the whole corpus is built: it held about 1 KB a triple and took a third of the export.
+back as a stream. No rdflib graph of the whole corpus is built: it held about 1 KB a triple and
+took a third of the export.
 Every IRI is minted from content (kg.namespaces.Iris), so no blank node appears; subjects come in
 the graph's own order (build_graph adds them deterministically) with each subject's triples
 together and sorted, so two builds of the same input give byte-identical files.
