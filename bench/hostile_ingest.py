@@ -81,6 +81,7 @@ def write_cases(folder: Path) -> dict[str, Path]:
         cases[name] = path
 
     put("bomb.md", billion_laughs())
+    put("front-matter-3MB.md", "---\ntitle: [" + "1, " * 1_000_000 + "2]\n---\nFrance sent troops.\n")
     put("surrogate.jsonl", '{"id": "s", "text": "Poland sent \\ud800 tanks to Ukraine, the minister said."}\n')
     put("lines-32k.txt", "".join(f"Item number {n} here\n" for n in range(32_000)))
     put("long-lines-12-words.txt", random_lines(words=12, lines=5_000))  # few repeats: each line compared with many

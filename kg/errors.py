@@ -105,3 +105,9 @@ class LoneSurrogates(InputError):
     def __init__(self, path: str, count: int):
         super().__init__(path, f"{count} lone surrogate escape(s) such as \\ud800 (not characters); "
                                "each replaced with U+FFFD, the line still read")
+
+
+class FrontMatterTooLarge(InputError):
+    def __init__(self, path: str, size: int, limit: int):
+        super().__init__(path, f"front matter of {size:,} characters, over the {limit:,} kg reads "
+                               "(YAML parsing is slow on that scale); file skipped")

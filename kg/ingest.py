@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from kg.errors import EncodingGuessed, FrontMatterAliases, InputError, InputNotice, LoneSurrogates, NotAnArticle
+from kg.errors import EncodingGuessed, FrontMatterAliases, FrontMatterTooLarge, InputError, InputNotice, LoneSurrogates, NotAnArticle
 from kg.paths import DATA_DIR, ONTOLOGY_DIR
 from kg.records import Document, DocumentMeta
 
@@ -74,12 +74,14 @@ class IngestLimits:
     western_encodings: tuple[str, ...]
     repeat_candidates: int
     output_files: frozenset[str]
+    max_front_matter_chars: int
 
 
 @lru_cache(maxsize=1)
 def limits() -> IngestLimits:
     data = tomllib.loads((DATA_DIR / "ingest.toml").read_text(encoding="utf-8"))
-    return IngestLimits(tuple(data["western_encodings"]), int(data["repeat_candidates"]), frozenset(data["output_files"]))
+    return IngestLimits(tuple(data["western_encodings"]), int(data["repeat_candidates"]), frozenset(data["output_files"]),
+                        int(data["max_front_matter_chars"]))
 
 
 @lru_cache(maxsize=1)
@@ -341,6 +343,8 @@ def _from_markdown(text: str, doc_id: str, encoding: str, shown: str) -> Iterato
     if match:
         import yaml
 
+        if len(match.group(1)) > limits().max_front_matter_chars:
+            raise FrontMatterTooLarge(shown, len(match.group(1)), limits().max_front_matter_chars)
         try:
             front = yaml.load(match.group(1), Loader=_front_matter_loader())
         except _AliasFound as found:

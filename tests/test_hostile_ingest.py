@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import (EncodingGuessed, FrontMatterAliases, InputError, InputNotice, LoneSurrogates, NotAnArticle,
+from kg.errors import (EncodingGuessed, FrontMatterAliases, FrontMatterTooLarge, InputError, InputNotice, LoneSurrogates, NotAnArticle,
                        StrictModeFailure)
 from kg.ingest import _Paragraphs, _shingles, decode, discover, make_document, read_raw
 from kg.pipeline import read_documents
@@ -70,6 +70,15 @@ def test_ordinary_front_matter_still_reads(tmp_path):
                     "tags: [war, aid]\n---\nFrance sent troops to Ukraine, Macron said.\n", encoding="utf-8")
     (raw,) = items(path)
     assert raw.given.title == "Aid &amp; arms" and raw.given.published == "2022-03-01" and raw.given.author == "Jane Doe"
+
+
+def test_a_front_matter_of_megabytes_is_refused_unparsed(tmp_path):
+    path = tmp_path / "big.md"
+    path.write_text("---\ntitle: [" + "1, " * 1_000_000 + "2]\n---\nFrance sent troops.\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(FrontMatterTooLarge, match=r"big\.md: front matter of 3,000,010 characters"):
+        items(path)
+    assert time.perf_counter() - started < 2  # about 30 s and a gigabyte to parse
 
 
 # ---------------------------------------------------------------------------------------------
