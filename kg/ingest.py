@@ -21,7 +21,8 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from kg.errors import EncodingGuessed, FrontMatterAliases, FrontMatterTooLarge, InputError, InputNotice, LoneSurrogates, NotAnArticle
+from kg.errors import (EncodingGuessed, FrontMatterAliases, FrontMatterTooLarge, InputError, LoneSurrogates,
+                       NotAnArticle)
 from kg.paths import DATA_DIR, ONTOLOGY_DIR
 from kg.records import Document, DocumentMeta
 
@@ -225,12 +226,13 @@ def read_raw(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> 
     text, encoding = decode(raw, shown)
     if len(text) > max_chars:
         raise InputError(shown, f"too large ({len(text):,} characters; the limit is {max_chars:,})")
+    if path.suffix == ".md":  # its front matter read before the encoding notice: a bad file gets one warning
+        items = list(_from_markdown(text, doc_id, encoding, shown))
+    else:
+        items = [RawDocument(doc_id, text, encoding=encoding, source=shown)]
     if encoding not in KNOWN_ENCODINGS:
         yield EncodingGuessed(shown, encoding)
-    if path.suffix == ".md":
-        yield from _from_markdown(text, doc_id, encoding, shown)
-    else:
-        yield RawDocument(doc_id, text, encoding=encoding, source=shown)
+    yield from items
 
 
 def _jsonl_lines(path: Path, shown: str) -> Iterator[tuple[int, str | None, str]]:

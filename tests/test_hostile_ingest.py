@@ -309,3 +309,11 @@ def test_long_lines_sharing_word_triples_are_compared_with_a_bounded_number_of_e
         assert CountingList.looked_at <= 128  # all earlier ones before: 2,000 lines took 4.4 s, 5,000 took 34 s
         seen.add(mine)
     assert time.perf_counter() - started < 8
+
+
+def test_a_latin1_file_with_bad_front_matter_gets_one_warning(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_bytes("---\ntitle: [prêts\n---\nLes prêts de la France sont prêts.\n".encode("latin-1"))
+    warnings: list[str] = []
+    assert list(read_documents([str(path)], max_chars=1_000_000, warnings=warnings)) == []
+    assert len(warnings) == 1 and "not valid YAML" in warnings[0]
