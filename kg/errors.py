@@ -103,8 +103,8 @@ class LoneSurrogates(InputError):
     """A JSON string escape such as \\ud800 that is half of a UTF-16 pair: not a character."""
 
     def __init__(self, path: str, count: int):
-        super().__init__(path, f"{count} lone surrogate escape(s) such as \\ud800 (not characters); "
-                               "each replaced with U+FFFD, the line still read")
+        super().__init__(path, f"{count} lone surrogate escape{'s' if count > 1 else ''} (such as \\ud800: half a "
+                               "UTF-16 pair, not a character) replaced with U+FFFD; the rest is read as it is")
 
 
 class FrontMatterTooLarge(InputError):
