@@ -72,3 +72,42 @@ class MissingExtra(KgError, ImportError):
 
     def __init__(self, *, package: str, extra: str, needed_for: str):
         super().__init__(f"{needed_for} needs {package}, an optional extra: pip install kg[{extra}]")
+
+
+class InputNotice(InputError):
+    """Something a user should know about an input file that is not bad: a warning like any other,
+    but --strict goes on (the file was read as well as it can be, or was never an article)."""
+
+
+class NotAnArticle(InputNotice):
+    def __init__(self, path: str, suffixes: tuple[str, ...]):
+        super().__init__(path, f"not an article file ({', '.join(suffixes)}); skipped "
+                               "(name the file itself to read it as text)")
+
+
+class EncodingGuessed(InputNotice):
+    def __init__(self, path: str, encoding: str):
+        super().__init__(path, f"not UTF-8; encoding guessed as {encoding} "
+                               "(save the file as UTF-8 if its text reads wrong)")
+
+
+class FrontMatterAliases(InputError):
+    """YAML aliases can make a few hundred bytes of front matter expand to gigabytes."""
+
+    def __init__(self, path: str, line: int):
+        super().__init__(path, f"front matter uses a YAML alias (*name, line {line}), which kg does not "
+                               "accept; file skipped (write the value out instead)")
+
+
+class LoneSurrogates(InputError):
+    """A JSON string escape such as \\ud800 that is half of a UTF-16 pair: not a character."""
+
+    def __init__(self, path: str, count: int):
+        super().__init__(path, f"{count} lone surrogate escape{'s' if count > 1 else ''} (such as \\ud800: half a "
+                               "UTF-16 pair, not a character) replaced with U+FFFD; the rest is read as it is")
+
+
+class FrontMatterTooLarge(InputError):
+    def __init__(self, path: str, size: int, limit: int):
+        super().__init__(path, f"front matter of {size:,} characters, over the {limit:,} kg reads "
+                               "(YAML parsing is slow on that scale); file skipped")

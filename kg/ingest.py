@@ -8,6 +8,7 @@ repeated paragraphs are left out) and the metadata the text or its front matter 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import stat
@@ -20,12 +21,16 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from kg.errors import InputError
+from kg.errors import (EncodingGuessed, FrontMatterAliases, FrontMatterTooLarge, InputError, LoneSurrogates,
+                       NotAnArticle)
 from kg.paths import DATA_DIR, ONTOLOGY_DIR
 from kg.records import Document, DocumentMeta
 
 SUFFIXES = (".txt", ".md", ".jsonl")
 DEFAULT_MAX_CHARS = 5_000_000
+# Encodings a file states (a BOM) or that fit it strictly (UTF-8): any other was guessed.
+KNOWN_ENCODINGS = frozenset({"utf-8", "utf-8-sig", "utf-16"})
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 MONTHS = (
     "january february march april may june july august september october november december"
@@ -65,6 +70,21 @@ def _chrome() -> tuple[re.Pattern[str], frozenset[str]]:
     return pattern, frozenset(data["menu_words"])
 
 
+@dataclass(frozen=True, slots=True)
+class IngestLimits:
+    western_encodings: tuple[str, ...]
+    repeat_candidates: int
+    output_files: frozenset[str]
+    max_front_matter_chars: int
+
+
+@lru_cache(maxsize=1)
+def limits() -> IngestLimits:
+    data = tomllib.loads((DATA_DIR / "ingest.toml").read_text(encoding="utf-8"))
+    return IngestLimits(tuple(data["western_encodings"]), int(data["repeat_candidates"]), frozenset(data["output_files"]),
+                        int(data["max_front_matter_chars"]))
+
+
 @lru_cache(maxsize=1)
 def publishers() -> tuple[Publisher, ...]:
     out = []
@@ -81,18 +101,26 @@ def publishers() -> tuple[Publisher, ...]:
 # Finding and reading files
 
 
-def discover(inputs: list[str]) -> Iterator[tuple[Path, str]]:
-    """Yield (path, id) for every article file; id is the path relative to the input folder."""
+def discover(inputs: list[str]) -> Iterator[tuple[Path, str] | NotAnArticle]:
+    """Yield (path, id) for every article file; id is the path relative to the input folder. Another
+    file in a folder is yielded as a NotAnArticle notice, so a user learns it was not read, except
+    hidden files, files in hidden folders (.git, kg's cache) and the files of a kg output folder."""
     for given in inputs:
         root = Path(given)
         if root.is_dir():
             # followlinks=False: a symlink loop in the input folder cannot recurse forever.
             for folder, dirs, files in os.walk(root, followlinks=False):
                 dirs.sort()
+                relative = Path(folder).relative_to(root)
+                quiet = any(part.startswith(".") for part in relative.parts)
                 for name in sorted(files):
-                    if name.endswith(SUFFIXES) and not name.startswith("."):
-                        path = Path(folder) / name
+                    if name.startswith("."):
+                        continue
+                    path = Path(folder) / name
+                    if name.endswith(SUFFIXES):
                         yield path, path.relative_to(root).as_posix()
+                    elif not quiet and name not in limits().output_files:
+                        yield NotAnArticle(str(path), SUFFIXES)
         else:
             yield root, root.name
 
@@ -101,26 +129,47 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     """Bytes to text: UTF-8 (with or without BOM) first, then a detected encoding."""
     if not raw.strip():
         raise InputError(path, "empty file")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+    try:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return raw.decode("utf-16"), "utf-16"
+    except UnicodeDecodeError as exc:  # a BOM states the encoding: bytes that break it are not guessed at
+        raise InputError(path, f"not valid {exc.encoding.upper()} although it starts with its byte-order mark ({exc.reason})") from None
     try:
         text = raw.decode("utf-8")
         encoding = "utf-8"
     except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(raw).best()
-        if best is None:
-            raise InputError(path, "binary or undecodable content (no text encoding fits)") from None
-        text, encoding = str(best), best.encoding
+        text, encoding = _guess_encoding(raw, path)
     if "\x00" in text:
         raise InputError(path, "contains NUL bytes: binary, not text")
     controls = sum(1 for c in text[:100_000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
     if controls > 0.02 * min(len(text), 100_000):
         raise InputError(path, "binary content (too many control characters to be text)")
     return text, encoding
+
+
+def _guess_encoding(raw: bytes, path: str) -> tuple[str, str]:
+    """charset-normalizer's best reading, except that among readings as good as its best (the same
+    mess and language scores, or the same text) the common Western encodings win: on short French
+    or German text it picked cp1250 as often as not."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(raw)
+    best = matches.best()
+    if best is None:
+        raise InputError(path, "binary or undecodable content (no text encoding fits)")
+    tied = [best.encoding, *best.could_be_from_charset]
+    for match in matches:
+        if (match.chaos, match.coherence) == (best.chaos, best.coherence):
+            tied += [match.encoding, *match.could_be_from_charset]
+    for encoding in limits().western_encodings:
+        if encoding in tied:
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    return str(best), best.encoding
 
 
 @contextmanager
@@ -177,10 +226,13 @@ def read_raw(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> 
     text, encoding = decode(raw, shown)
     if len(text) > max_chars:
         raise InputError(shown, f"too large ({len(text):,} characters; the limit is {max_chars:,})")
-    if path.suffix == ".md":
-        yield _from_markdown(text, doc_id, encoding, shown)
+    if path.suffix == ".md":  # its front matter read before the encoding notice: a bad file gets one warning
+        items = list(_from_markdown(text, doc_id, encoding, shown))
     else:
-        yield RawDocument(doc_id, text, encoding=encoding, source=shown)
+        items = [RawDocument(doc_id, text, encoding=encoding, source=shown)]
+    if encoding not in KNOWN_ENCODINGS:
+        yield EncodingGuessed(shown, encoding)
+    yield from items
 
 
 def _jsonl_lines(path: Path, shown: str) -> Iterator[tuple[int, str | None, str]]:
@@ -230,6 +282,9 @@ def _read_jsonl(path: Path, shown: str, doc_id: str, *, max_chars: int) -> Itera
         if len(row["text"]) > max_chars:
             yield InputError(where, f"too large ({len(row['text']):,} characters; the limit is {max_chars:,}); line skipped")
             continue
+        row, replaced = _without_surrogates(row)
+        if replaced:
+            yield LoneSurrogates(where, replaced)
         ident = str(row.get("id") or n)
         meta = DocumentMeta(
             title=_str(row.get("title")),
@@ -241,6 +296,20 @@ def _read_jsonl(path: Path, shown: str, doc_id: str, *, max_chars: int) -> Itera
         yield RawDocument(f"{doc_id}#{ident}", row["text"], encoding=encoding, source=where, given=meta)
 
 
+def _without_surrogates(row: dict) -> tuple[dict, int]:
+    """The row with each lone surrogate in its string fields replaced by U+FFFD, and how many there
+    were. JSON lets "\\ud800" through; UTF-8 cannot encode it, so it failed where the text was written.
+    One code point for one: every offset into the text is the same as in the text as read."""
+    count = 0
+    clean = {}
+    for key, value in row.items():
+        if isinstance(value, str):
+            value, n = _SURROGATE.subn("\ufffd", value)
+            count += n
+        clean[key] = value
+    return (clean, count) if count else (row, 0)
+
+
 def _str(value: object) -> str | None:
     if value is None:
         return None
@@ -248,20 +317,47 @@ def _str(value: object) -> str | None:
     return text or None
 
 
-def _from_markdown(text: str, doc_id: str, encoding: str, shown: str) -> RawDocument:
+class _AliasFound(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+@lru_cache(maxsize=1)
+def _front_matter_loader() -> type:
+    """yaml.SafeLoader refusing aliases: with them a few hundred bytes of front matter compose a
+    structure that expands to gigabytes ("billion laughs"); without them what is composed is no
+    larger than the text. Front matter of an article has no use for them."""
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                raise _AliasFound(self.peek_event().start_mark.line)
+            return super().compose_node(parent, index)
+
+    return FrontMatterLoader
+
+
+def _from_markdown(text: str, doc_id: str, encoding: str, shown: str) -> Iterator[RawDocument | InputError]:
     given = DocumentMeta()
     body_start = 0
     match = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
     if match:
         import yaml
 
+        if len(match.group(1)) > limits().max_front_matter_chars:
+            raise FrontMatterTooLarge(shown, len(match.group(1)), limits().max_front_matter_chars)
         try:
-            front = yaml.safe_load(match.group(1))
+            front = yaml.load(match.group(1), Loader=_front_matter_loader())
+        except _AliasFound as found:
+            raise FrontMatterAliases(shown, found.line + 2) from None  # + the opening "---", 1-based
         except yaml.YAMLError as exc:
             raise InputError(shown, f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from None
         if front is not None and not isinstance(front, dict):
             raise InputError(shown, "front matter is not a YAML mapping")
-        front = front or {}
+        front, replaced = _without_surrogates(front or {})
+        if replaced:
+            yield LoneSurrogates(f"{shown} (front matter)", replaced)
         given = DocumentMeta(
             title=_str(front.get("title")),
             published=normalise_date(_str(front.get("date") or front.get("published"))),
@@ -270,7 +366,7 @@ def _from_markdown(text: str, doc_id: str, encoding: str, shown: str) -> RawDocu
             url=_str(front.get("url") or front.get("source")),
         )
         body_start = match.end()
-    return RawDocument(doc_id, text, encoding=encoding, source=shown, given=given, start=body_start)
+    yield RawDocument(doc_id, text, encoding=encoding, source=shown, given=given, start=body_start)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,19 +420,75 @@ def is_heading(line: str) -> bool:
     return capitalised / len(content) >= 0.75
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
+def _shingles(text: str) -> frozenset[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
-    return {tuple(words[i:i + 3]) for i in range(max(0, len(words) - 2))}
+    return frozenset(tuple(words[i:i + 3]) for i in range(max(0, len(words) - 2)))
 
 
-def _repeats(paragraph: str, earlier: list[set[tuple[str, ...]]], *, threshold: float) -> bool:
-    """A paragraph said before: verbatim, or (when long enough to tell) mostly the same word triples."""
-    mine = _shingles(paragraph)
-    if not mine:
+class _Paragraphs:
+    """The body paragraphs of one document so far, to tell a repeat: one said before verbatim or,
+    when long enough to tell, with mostly the same word triples (at least `threshold` of its own).
+
+    Comparing each paragraph with every earlier one took 34 s for a file of 32,000 short lines. Here
+    a verbatim repeat is one set lookup, and a near repeat is looked for only among the earlier
+    paragraphs sharing one of its rarest triples: any paragraph with enough triples in common must
+    have one of those. At most `candidates` earlier paragraphs are compared, met through the rarest
+    triple first: a bound real articles never reach (the Guardian corpus gives the same bodies)."""
+
+    def __init__(self, *, threshold: float, candidates: int):
+        self.threshold = threshold
+        self.candidates = candidates
+        self._verbatim: set[frozenset[tuple[str, ...]]] = set()
+        self._shingles: list[frozenset[tuple[str, ...]]] = []
+        self._postings: dict[tuple[str, ...], list[int]] = {}
+
+    def repeats(self, mine: frozenset[tuple[str, ...]]) -> bool:
+        if not mine:
+            return False
+        if len(mine) < 12:
+            return mine in self._verbatim
+        size = len(mine)
+        least = self._least_shared(size)
+        if least > size:
+            return False
+        if least <= 0:
+            return bool(self._shingles)
+        # A paragraph missing all of the `size - least + 1` rarest shingles shares fewer than `least`;
+        # shingles never seen are the rarest, and lead to no paragraph.
+        postings = self._postings
+        known = [s for s in mine if s in postings]
+        wanted = len(known) - least + 1
+        if wanted <= 0:
+            return False
+        # Sorted by the shingle too: set order changes with the hash seed, the output must not.
+        rarest = sorted(known, key=lambda s: (len(postings[s]), s))[:wanted]
+        compared: set[int] = set()
+        for shingle in rarest:
+            for index in postings[shingle]:
+                if index in compared:
+                    continue
+                if len(mine & self._shingles[index]) / size >= self.threshold:
+                    return True
+                compared.add(index)
+                if len(compared) >= self.candidates:
+                    return False
         return False
-    if len(mine) < 12:
-        return any(mine == seen for seen in earlier)
-    return any(len(mine & seen) / len(mine) >= threshold for seen in earlier)
+
+    def _least_shared(self, size: int) -> int:
+        """The fewest shingles in common that make a repeat: the least k with k / size >= threshold."""
+        least = max(0, math.ceil(self.threshold * size))
+        while least > 0 and (least - 1) / size >= self.threshold:
+            least -= 1
+        while least <= size and least / size < self.threshold:
+            least += 1
+        return least
+
+    def add(self, mine: frozenset[tuple[str, ...]]) -> None:
+        index = len(self._shingles)
+        self._shingles.append(mine)
+        self._verbatim.add(mine)
+        for shingle in mine:
+            self._postings.setdefault(shingle, []).append(index)
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -390,7 +542,7 @@ def make_document(
     meta = given or DocumentMeta()
     body: list[tuple[int, int]] = []
     chrome: list[str] = []
-    seen: list[set[tuple[str, ...]]] = []
+    seen = _Paragraphs(threshold=repeat_threshold, candidates=limits().repeat_candidates)
     title = author = published = url = None
     title_span: tuple[int, int] | None = None
     for s, e in lines(text, start):
@@ -416,9 +568,10 @@ def make_document(
             title = line  # a headline before the first paragraph
             title_span = (s, e)
             continue
-        if _repeats(line, seen, threshold=repeat_threshold):
+        shingles = _shingles(line)
+        if seen.repeats(shingles):
             continue
-        seen.append(_shingles(line))
+        seen.add(shingles)
         body.append((s, e))
     if not body and title_span is not None:  # a one-line text: its only line is the body
         body, title = [title_span], None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import RecordCache, document_key, pipeline_version
-from kg.errors import InputError, NoInputs, StrictModeFailure
+from kg.errors import InputError, InputNotice, NoInputs, StrictModeFailure
 from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.namespaces import DEFAULT_BASE, Iris
 from kg.paths import DEFAULT_MODEL
@@ -70,7 +70,11 @@ def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], st
     """Documents as read (RawDocument), one at a time (the corpus is never held whole); bad files
     become warnings, or with `strict` stop the build at the first one, before any work is spent."""
     seen: set[str] = set()
-    for path, doc_id in discover(inputs):
+    for found in discover(inputs):
+        if isinstance(found, InputError):  # a file that is not an article
+            _warn(found, warnings, strict)
+            continue
+        path, doc_id = found
         try:
             for item in read_raw(path, doc_id, max_chars=max_chars):
                 if isinstance(item, InputError):
@@ -86,8 +90,8 @@ def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], st
 
 def _warn(problem: InputError, warnings: list[str], strict: bool) -> None:
     warnings.append(str(problem))
-    if strict:
-        raise StrictModeFailure(warnings)
+    if strict and not isinstance(problem, InputNotice):  # a notice is no bad file: --strict goes on
+        raise StrictModeFailure([str(problem)])
     print(f"kg build: warning: {problem}", file=sys.stderr)
 
 

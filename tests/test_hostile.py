@@ -38,6 +38,7 @@ def write_hostile_folder(folder: Path) -> dict[str, str]:
         "fifo.txt": "not a regular file",
         "lines.jsonl:2": "malformed JSON",
         "lines.jsonl:3": "'text'",
+        "latin1.txt": "encoding guessed as cp1252",  # a notice, not a bad file: it is built all the same
     }
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blank.txt").write_text("  \n\t\n   ", encoding="utf-8")
