@@ -22,7 +22,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.export.jsonld import JsonLdWriter
-from kg.namespaces import IRIS, RDF_TYPE, XSD_STRING, slug
+from kg.namespaces import IRIS, RDF_TYPE, XSD_STRING, evidence_iri, slug
 from kg.paths import ONTOLOGY_DIR
 
 # Plain strings: Oxigraph terms are made from str, and str concatenation is all this module needs.
@@ -64,7 +64,7 @@ def _decimal(value: float | int) -> ox.Literal:
 
 
 def _evidence_iri(fact: str, ev: dict) -> str:
-    return f"{fact}/evidence/{ev['start']}-{ev['end']}/{slug(ev['rule'])}"
+    return evidence_iri(fact, ev["document"], ev["start"], ev["end"], ev["rule"])
 
 
 def _evidence_triples(fact: str, evidence: list[dict]) -> Iterator[tuple[str, list[tuple]]]:
@@ -144,7 +144,8 @@ def _node_pairs(iri: str, data: dict, role_titles: dict[str, Counter]) -> list[t
 
 
 def _sorted(pairs: list[tuple]) -> list[tuple]:
-    return sorted(pairs, key=lambda po: (po[0], str(po[1])))
+    """The pairs sorted, each once: a triple written twice would make report.json's count a lie."""
+    return sorted(dict.fromkeys(pairs), key=lambda po: (po[0], str(po[1])))
 
 
 def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
