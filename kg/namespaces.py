@@ -97,8 +97,9 @@ def document_segment(doc_id: str) -> str:
     ASCII letters, digits and "-._~". Unlike a slug it is injective (case, non-ASCII letters and
     punctuation all count: "Report.txt" and "report.txt", "Україна.txt" and "Росія.txt" are two
     documents) and it holds no "/", so the IRIs minted from it cannot run into one another; a plain
-    ASCII file name reads as itself ("national-herald-moore-mi6.txt")."""
-    return quote(doc_id, safe="")
+    ASCII file name reads as itself ("national-herald-moore-mi6.txt"). A lone surrogate (a file
+    name that is not UTF-8, as Python decodes it) is encoded too, by its own bytes."""
+    return quote(doc_id, safe="", errors="surrogatepass")
 
 
 class Iris:
@@ -127,7 +128,10 @@ class Iris:
         return f"{self.base}commitment/{document_segment(doc_id)}/{start}-{end}-{n}"
 
 
-def evidence_iri(fact: str, document: str, start: int, end: int, rule: str) -> str:
-    """The evidence node of `fact` (an IRI) in `document` (an IRI minted by Iris.document): a post is
-    one node across documents, so its evidence IRIs name the document as well as the span."""
-    return f"{fact}/evidence/{document.rsplit('/', 1)[1]}/{start}-{end}/{slug(rule)}"
+def evidence_iri(fact: str, document: str, start: int, end: int, rule: str, *, name_document: bool) -> str:
+    """The evidence node of `fact` (an IRI) at `start`-`end` of `document` (an IRI minted by
+    Iris.document). A fact read from one document (a statement, a commitment) names it in its own
+    IRI; one that gathers evidence across documents (a post) needs `name_document`, or the same
+    span in two articles would be one node with two sources."""
+    where = f"{document.rsplit('/', 1)[1]}/" if name_document else ""
+    return f"{fact}/evidence/{where}{start}-{end}/{slug(rule)}"

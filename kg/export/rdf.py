@@ -63,14 +63,20 @@ def _decimal(value: float | int) -> ox.Literal:
     return _typed(text if "." in text else text + ".0", XSD + "decimal")
 
 
-def _evidence_iri(fact: str, ev: dict) -> str:
-    return evidence_iri(fact, ev["document"], ev["start"], ev["end"], ev["rule"])
+# Facts whose one node gathers evidence from several documents (kg.graph mints the others from one).
+FACTS_ACROSS_DOCUMENTS = frozenset({"post"})
 
 
-def _evidence_triples(fact: str, evidence: list[dict]) -> Iterator[tuple[str, list[tuple]]]:
+def _evidence_iri(fact: str, kind: str, ev: dict) -> str:
+    return evidence_iri(
+        fact, ev["document"], ev["start"], ev["end"], ev["rule"], name_document=kind in FACTS_ACROSS_DOCUMENTS,
+    )
+
+
+def _evidence_triples(fact: str, kind: str, evidence: list[dict]) -> Iterator[tuple[str, list[tuple]]]:
     """(subject, its (predicate, object) pairs) for the evidence of one fact."""
     for ev in evidence:
-        node = _evidence_iri(fact, ev)
+        node = _evidence_iri(fact, kind, ev)
         position, quote = f"{node}/position", f"{node}/quote"
         yield node, [
             (RDF_TYPE, _iri(OA + "SpecificResource")),
@@ -162,9 +168,9 @@ def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
             elif (predicate := EDGE_PREDICATE.get((kind, key))) is not None:
                 pairs.append((predicate, _iri(target)))
         evidence = data.get("evidence", [])
-        pairs += [(PROV + "wasDerivedFrom", _iri(_evidence_iri(iri, ev))) for ev in evidence]
+        pairs += [(PROV + "wasDerivedFrom", _iri(_evidence_iri(iri, kind, ev))) for ev in evidence]
         yield iri, _sorted(pairs)
-        for node, ev_pairs in _evidence_triples(iri, evidence):
+        for node, ev_pairs in _evidence_triples(iri, kind, evidence):
             yield node, _sorted(ev_pairs)
     for role in sorted(role_titles):
         # One role, spelled "President" here and "president" there: one preferred label (the most
