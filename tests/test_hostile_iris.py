@@ -160,6 +160,19 @@ def test_a_rebuild_gives_the_same_bytes(clash):
         assert (again / name).read_bytes() == (clash["out"] / name).read_bytes(), name
 
 
+@pytest.mark.parametrize("base", ["https://example.com/data#", "urn:kg:"])
+def test_a_base_without_a_slash_builds_and_conforms(clash, base, capsys):
+    out = clash["root"] / f"base-{base[-1]}"
+    done = run_kg("build", str(clash["folder"]), "--out", str(out), "--cache-dir", str(clash["root"] / "cache"), "--quiet", "--base", base)
+    assert done.returncode == 0, done.stderr
+    minted = Iris(base).base  # "urn:kg:" gets its "/"
+    subjects = {line.split(" ", 1)[0] for line in nt_lines(out)}
+    assert all(s.startswith(f"<{minted}") for s in subjects)
+    assert any(s.startswith(f"<{minted}role/") for s in subjects)
+    assert any(s.startswith(f"<{minted}cooccurrence/") for s in subjects)
+    assert main(["validate", str(out)]) == 0, capsys.readouterr().out
+
+
 # ------------------------------------------------------------------ terminal and XML
 
 

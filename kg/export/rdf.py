@@ -142,7 +142,8 @@ def _node_pairs(iri: str, data: dict, role_titles: dict[str, Counter]) -> list[t
             _optional(pairs, KG + "currency", data.get("currency"))
             _optional(pairs, KG + "amountBound", data.get("amount_bound"))
     elif kind == "post":
-        role = iri.split("/post/")[0] + "/role/" + slug(data["title"])
+        # base + "post/" + three slugs (kg.namespaces.Iris.post): the base is what comes before.
+        role = iri.rsplit("/", 3)[0].removesuffix("post") + "role/" + slug(data["title"])
         pairs.append((RDF_TYPE, _iri(ORG + "Membership")))
         pairs.append((ORG + "role", _iri(role)))
         role_titles.setdefault(role, Counter())[data["title"]] += 1
@@ -186,8 +187,9 @@ def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
 
 def cooccurrence(a: str, b: str, articles: int) -> tuple[str, list[tuple]]:
     """The kg:Cooccurrence subject of actors `a` and `b` (IRIs) and its (predicate, object) pairs."""
-    base, a_id = a.split("/actor/", 1)
-    return f"{base}/cooccurrence/{a_id}/{b.split('/actor/', 1)[1]}", [
+    # base + "actor/" + a slug (kg.namespaces.Iris.actor); the base may end in "/" or "#".
+    a_kind, a_id = a.rsplit("/", 1)
+    return f"{a_kind.removesuffix('actor')}cooccurrence/{a_id}/{b.rsplit('/', 1)[1]}", [
         (RDF_TYPE, _iri(KG + "Cooccurrence")),
         (KG + "actor", _iri(a)),
         (KG + "actor", _iri(b)),
