@@ -36,11 +36,6 @@ def for_xml(text: str) -> str:
     return _XML_FORBIDDEN.sub(_xml_replacement, text)
 
 
-def xml_forbidden_count(text: str) -> int:
-    """How many characters of `text` `for_xml` replaces."""
-    return sum(1 for _ in _XML_FORBIDDEN.finditer(text))
-
-
 def _terminal_escape(match: re.Match) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

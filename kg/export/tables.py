@@ -4,8 +4,9 @@ Graph formats go through networkx's own writers. GraphML and GEXF take scalar at
 (networkx and Gephi reject lists and None), so `scalar_graph` flattens: None and empty lists are dropped, a list
 of names becomes one "; "-joined string, anything nested (evidence, other amounts) a JSON string,
 and numbers stay numbers; text (node ids and keys too) goes through `kg.safe_text.for_xml`, so a
-control character read from an article cannot make the file unreadable. Tables are the rows of `kg.api`, one file per kind, with the same
-columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`; every table has an IRI column.
+control character in a name or an article cannot make the file unreadable. Tables are the rows of
+`kg.api`, one file per kind, with the same columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`;
+every table has an IRI column.
 """
 
 from __future__ import annotations
