@@ -85,11 +85,17 @@ def curie(iri: str, prefixes: dict[str, str]) -> str:
 
 
 def slug(text: str) -> str:
-    """A stable, readable IRI segment: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy"."""
+    """A stable, readable IRI segment: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy"; a name with
+    no ASCII letter or digit keeps its own letters, percent-encoded."""
     text = re.sub(r"['’‘`]", "", text)  # "Ukraine's" and "Ukraine’s" give one slug
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return out or "x"
+    if out:
+        return out
+    # Nothing ASCII to keep ("Путін", "Зеленський"): one fixed slug would make all such names one
+    # actor, so the name itself is kept, case-folded and percent-encoded.
+    kept = "-".join(unicodedata.normalize("NFC", text).casefold().split())
+    return quote(kept, safe="", errors="surrogatepass") or "x"
 
 
 def document_segment(doc_id: str) -> str:

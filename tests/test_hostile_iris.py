@@ -14,7 +14,7 @@ import pytest
 
 from kg.cli import main
 from kg.export import tables
-from kg.namespaces import DEFAULT_BASE, Iris, document_segment, evidence_iri
+from kg.namespaces import DEFAULT_BASE, Iris, document_segment, evidence_iri, slug
 from kg.safe_text import for_terminal, for_xml
 from tests.conftest import ROOT
 
@@ -115,6 +115,19 @@ def test_post_evidence_iris_name_the_document():
     post = iris.post("mark-rutte", "nato", "Secretary-General")
     one, other = (evidence_iri(post, iris.document(d), 0, 40, "post.prefix", name_document=True) for d in ("Report.txt", "report.txt"))
     assert one != other
+
+
+@pytest.mark.parametrize(
+    "same, different",
+    [
+        (("Путін", "ПУТІН"), "Зеленський"),  # no ASCII letter: the name's own letters, case-folded
+        (("Ελλάδα", "ελλάδα"), "Κύπρος"),
+        (("Kyiv", "KYIV"), "Київ"),
+    ],
+)
+def test_actor_slugs_of_non_ascii_names_stay_apart(same, different):
+    assert slug(same[0]) == slug(same[1]) != slug(different)
+    assert ox.NamedNode(Iris().actor(slug(different)))
 
 
 # ------------------------------------------------------------------ a build of clashing names
