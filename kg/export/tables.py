@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.api import ROW_READERS, ROW_TYPES, load
 from kg.errors import MissingExtra
-from kg.safe_text import for_xml
+from kg.safe_text import for_terminal, for_xml
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -211,5 +211,5 @@ def run(args) -> int:
     path = export(graph, args.format, args.out)
     if not args.quiet:
         what = f"{len(ROW_TYPES)} tables" if args.format in TABLE_FORMATS else f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-        print(f"kg export: {args.format} -> {path} ({what})")
+        print(for_terminal(f"kg export: {args.format} -> {path} ({what})"))
     return 0
