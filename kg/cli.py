@@ -11,6 +11,7 @@ import importlib
 import sys
 
 from kg.errors import KgError
+from kg.safe_text import for_terminal
 
 # subcommand -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     except KgError as exc:
         if args.debug:
             raise
-        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        print(for_terminal(f"kg {args.command}: error: {exc}", keep_newlines=True), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted", file=sys.stderr)
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(
-            f"kg {args.command}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+            for_terminal(f"kg {args.command}: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"),
             file=sys.stderr,
         )
         return 1

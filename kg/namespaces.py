@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from urllib.parse import quote
 
 # The namespaces as plain strings: what the build needs. rdflib's Namespace objects (below, for
 # rdflib users: `kg eval`, validation, notebooks) are made on first use, because importing rdflib
@@ -84,21 +85,38 @@ def curie(iri: str, prefixes: dict[str, str]) -> str:
 
 
 def slug(text: str) -> str:
-    """A stable, readable IRI segment: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy"."""
+    """A stable, readable IRI segment: "Volodymyr Zelenskyy" -> "volodymyr-zelenskyy"; a name with
+    no ASCII letter or digit keeps its own letters, percent-encoded."""
     text = re.sub(r"['’‘`]", "", text)  # "Ukraine's" and "Ukraine’s" give one slug
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     out = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    return out or "x"
+    if out:
+        return out
+    # Nothing ASCII to keep ("Путін", "Зеленський"): one fixed slug would make all such names one
+    # actor, so the name itself is kept, case-folded and percent-encoded.
+    kept = "-".join(unicodedata.normalize("NFC", text).casefold().split())
+    return quote(kept, safe="", errors="surrogatepass") or "x"
+
+
+def document_segment(doc_id: str) -> str:
+    """The one IRI path segment of a document id: the id percent-encoded (UTF-8), everything but
+    ASCII letters, digits and "-._~". Unlike a slug it is injective (case, non-ASCII letters and
+    punctuation all count: "Report.txt" and "report.txt", "Україна.txt" and "Росія.txt" are two
+    documents) and it holds no "/", so the IRIs minted from it cannot run into one another; a plain
+    ASCII file name reads as itself ("national-herald-moore-mi6.txt"). A lone surrogate (a file
+    name that is not UTF-8, as Python decodes it) is encoded too, by its own bytes."""
+    return quote(doc_id, safe="", errors="surrogatepass")
 
 
 class Iris:
-    """Mints the data IRIs under one base, deterministically from content."""
+    """Mints the data IRIs under one base, deterministically from content. Everything minted from a
+    document carries its `document_segment`, so facts of two documents never share an IRI."""
 
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def document(self, doc_id: str) -> str:
-        return f"{self.base}doc/{slug(doc_id)}"
+        return f"{self.base}doc/{document_segment(doc_id)}"
 
     def actor(self, actor_id: str) -> str:
         return f"{self.base}actor/{actor_id}"
@@ -110,10 +128,16 @@ class Iris:
         return f"{self.base}post/{person_id}/{org_id or 'none'}/{slug(title)}"
 
     def statement(self, doc_id: str, start: int, end: int) -> str:
-        return f"{self.base}statement/{slug(doc_id)}/{start}-{end}"
+        return f"{self.base}statement/{document_segment(doc_id)}/{start}-{end}"
 
     def commitment(self, doc_id: str, start: int, end: int, n: int) -> str:
-        return f"{self.base}commitment/{slug(doc_id)}/{start}-{end}-{n}"
+        return f"{self.base}commitment/{document_segment(doc_id)}/{start}-{end}-{n}"
 
-    def evidence(self, doc_id: str, start: int, end: int, rule: str) -> str:
-        return f"{self.base}evidence/{slug(doc_id)}/{start}-{end}/{slug(rule)}"
+
+def evidence_iri(fact: str, document: str, start: int, end: int, rule: str, *, name_document: bool) -> str:
+    """The evidence node of `fact` (an IRI) at `start`-`end` of `document` (an IRI minted by
+    Iris.document). A fact read from one document (a statement, a commitment) names it in its own
+    IRI; one that gathers evidence across documents (a post) needs `name_document`, or the same
+    span in two articles would be one node with two sources."""
+    where = f"{document.rsplit('/', 1)[1]}/" if name_document else ""
+    return f"{fact}/evidence/{where}{start}-{end}/{slug(rule)}"

@@ -25,6 +25,7 @@ from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.namespaces import DEFAULT_BASE, Iris
 from kg.paths import DEFAULT_MODEL
 from kg.records import DocRecords, Document
+from kg.safe_text import for_terminal
 
 
 @dataclass(slots=True)
@@ -62,7 +63,7 @@ def run(args) -> int:
     )
     if not args.quiet:
         counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
-        print(f"kg build: {result.documents} documents -> {result.out_dir} ({counts}) in {result.timings['total']:.1f}s")
+        print(for_terminal(f"kg build: {result.documents} documents -> {result.out_dir} ({counts}) in {result.timings['total']:.1f}s"))
     return 0
 
 
@@ -92,7 +93,7 @@ def _warn(problem: InputError, warnings: list[str], strict: bool) -> None:
     warnings.append(str(problem))
     if strict and not isinstance(problem, InputNotice):  # a notice is no bad file: --strict goes on
         raise StrictModeFailure([str(problem)])
-    print(f"kg build: warning: {problem}", file=sys.stderr)
+    print(for_terminal(f"kg build: warning: {problem}"), file=sys.stderr)
 
 
 # The spaCy pipeline and gazetteer of this process. Workers forked from the parent inherit them,

@@ -38,6 +38,7 @@ from pathlib import Path
 from kg.errors import OutputMissing, QueryError
 from kg.namespaces import curie
 from kg.paths import QUERIES_DIR
+from kg.safe_text import for_terminal, for_xml
 
 ENGINES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -346,8 +347,9 @@ def format_table(variables: list[str], rows: list[tuple], *, width: int | None =
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     from rdflib import Literal
 
+    # A cell is cut before it is escaped, so an escape is never cut in half.
     cells = [
-        [_cut(_display(t, prefixes).replace("\n", " "), width if isinstance(t, Literal) else None) for t in row]
+        [for_terminal(_cut(_display(t, prefixes).replace("\n", " "), width if isinstance(t, Literal) else None)) for t in row]
         for row in rows
     ]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
@@ -370,7 +372,12 @@ def _serialize(results, fmt: str) -> bytes:
         "tsv": pyoxigraph.QueryResultsFormat.TSV,
         "xml": pyoxigraph.QueryResultsFormat.XML,
     }[fmt]
-    return results.serialize(format=results_format)
+    serialized = results.serialize(format=results_format)
+    if fmt == "xml":
+        # Oxigraph writes a literal's control characters as they are, which XML 1.0 forbids; outside
+        # literals its XML holds none, so replacing them in the whole text touches only values.
+        return for_xml(serialized.decode("utf-8")).encode("utf-8")
+    return serialized
 
 
 # ------------------------------------------------------------------ command line

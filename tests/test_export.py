@@ -188,7 +188,7 @@ def test_jsonld_uses_the_context_of_the_ontology_folder(synthetic_build):
     assert (money["amount"], money["currency"], money["item"]) == ("1500000000.0", "EUR", "air defence")
     quote = next(n for n in nodes.values() if n.get("@type") == "Quotation")
     assert quote["creator"].endswith("/actor/boris-pistorius") and quote["cue"] == "say"
-    document = nodes[next(iri for iri in nodes if iri.endswith("/doc/d1-txt"))]
+    document = nodes[next(iri for iri in nodes if iri.endswith("/doc/d1.txt"))]
     assert document["name" if "name" in document else "headline"] and isinstance(document["mentions"], list)
 
 

@@ -22,7 +22,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.export.jsonld import JsonLdWriter
-from kg.namespaces import IRIS, RDF_TYPE, XSD_STRING, slug
+from kg.namespaces import IRIS, RDF_TYPE, XSD_STRING, evidence_iri, slug
 from kg.paths import ONTOLOGY_DIR
 
 # Plain strings: Oxigraph terms are made from str, and str concatenation is all this module needs.
@@ -63,14 +63,20 @@ def _decimal(value: float | int) -> ox.Literal:
     return _typed(text if "." in text else text + ".0", XSD + "decimal")
 
 
-def _evidence_iri(fact: str, ev: dict) -> str:
-    return f"{fact}/evidence/{ev['start']}-{ev['end']}/{slug(ev['rule'])}"
+# Facts whose one node gathers evidence from several documents (kg.graph mints the others from one).
+FACTS_ACROSS_DOCUMENTS = frozenset({"post"})
 
 
-def _evidence_triples(fact: str, evidence: list[dict]) -> Iterator[tuple[str, list[tuple]]]:
+def _evidence_iri(fact: str, kind: str, ev: dict) -> str:
+    return evidence_iri(
+        fact, ev["document"], ev["start"], ev["end"], ev["rule"], name_document=kind in FACTS_ACROSS_DOCUMENTS,
+    )
+
+
+def _evidence_triples(fact: str, kind: str, evidence: list[dict]) -> Iterator[tuple[str, list[tuple]]]:
     """(subject, its (predicate, object) pairs) for the evidence of one fact."""
     for ev in evidence:
-        node = _evidence_iri(fact, ev)
+        node = _evidence_iri(fact, kind, ev)
         position, quote = f"{node}/position", f"{node}/quote"
         yield node, [
             (RDF_TYPE, _iri(OA + "SpecificResource")),
@@ -136,7 +142,8 @@ def _node_pairs(iri: str, data: dict, role_titles: dict[str, Counter]) -> list[t
             _optional(pairs, KG + "currency", data.get("currency"))
             _optional(pairs, KG + "amountBound", data.get("amount_bound"))
     elif kind == "post":
-        role = iri.split("/post/")[0] + "/role/" + slug(data["title"])
+        # base + "post/" + three slugs (kg.namespaces.Iris.post): the base is what comes before.
+        role = iri.rsplit("/", 3)[0].removesuffix("post") + "role/" + slug(data["title"])
         pairs.append((RDF_TYPE, _iri(ORG + "Membership")))
         pairs.append((ORG + "role", _iri(role)))
         role_titles.setdefault(role, Counter())[data["title"]] += 1
@@ -144,7 +151,8 @@ def _node_pairs(iri: str, data: dict, role_titles: dict[str, Counter]) -> list[t
 
 
 def _sorted(pairs: list[tuple]) -> list[tuple]:
-    return sorted(pairs, key=lambda po: (po[0], str(po[1])))
+    """The pairs sorted, each once: a triple written twice would make report.json's count a lie."""
+    return sorted(dict.fromkeys(pairs), key=lambda po: (po[0], str(po[1])))
 
 
 def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
@@ -161,9 +169,9 @@ def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
             elif (predicate := EDGE_PREDICATE.get((kind, key))) is not None:
                 pairs.append((predicate, _iri(target)))
         evidence = data.get("evidence", [])
-        pairs += [(PROV + "wasDerivedFrom", _iri(_evidence_iri(iri, ev))) for ev in evidence]
+        pairs += [(PROV + "wasDerivedFrom", _iri(_evidence_iri(iri, kind, ev))) for ev in evidence]
         yield iri, _sorted(pairs)
-        for node, ev_pairs in _evidence_triples(iri, evidence):
+        for node, ev_pairs in _evidence_triples(iri, kind, evidence):
             yield node, _sorted(ev_pairs)
     for role in sorted(role_titles):
         # One role, spelled "President" here and "president" there: one preferred label (the most
@@ -179,8 +187,9 @@ def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
 
 def cooccurrence(a: str, b: str, articles: int) -> tuple[str, list[tuple]]:
     """The kg:Cooccurrence subject of actors `a` and `b` (IRIs) and its (predicate, object) pairs."""
-    base, a_id = a.split("/actor/", 1)
-    return f"{base}/cooccurrence/{a_id}/{b.split('/actor/', 1)[1]}", [
+    # base + "actor/" + a slug (kg.namespaces.Iris.actor); the base may end in "/" or "#".
+    a_kind, a_id = a.rsplit("/", 1)
+    return f"{a_kind.removesuffix('actor')}cooccurrence/{a_id}/{b.rsplit('/', 1)[1]}", [
         (RDF_TYPE, _iri(KG + "Cooccurrence")),
         (KG + "actor", _iri(a)),
         (KG + "actor", _iri(b)),

@@ -3,8 +3,10 @@
 Graph formats go through networkx's own writers. GraphML and GEXF take scalar attributes only
 (networkx and Gephi reject lists and None), so `scalar_graph` flattens: None and empty lists are dropped, a list
 of names becomes one "; "-joined string, anything nested (evidence, other amounts) a JSON string,
-and numbers stay numbers. Tables are the rows of `kg.api`, one file per kind, with the same
-columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`; every table has an IRI column.
+and numbers stay numbers; text (node ids and keys too) goes through `kg.safe_text.for_xml`, so a
+control character in a name or an article cannot make the file unreadable. Tables are the rows of
+`kg.api`, one file per kind, with the same columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`;
+every table has an IRI column.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.api import ROW_READERS, ROW_TYPES, load
 from kg.errors import MissingExtra
+from kg.safe_text import for_terminal, for_xml
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -39,11 +42,13 @@ def scalar_value(name: str, value: Any) -> str | int | float | bool | None:
         return None
     if name in NUMERIC_ATTRIBUTES and isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
-    if isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        return for_xml(value)
+    if isinstance(value, (int, float, bool)):
         return value
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-        return LIST_SEPARATOR.join(value)
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return for_xml(LIST_SEPARATOR.join(value))
+    return for_xml(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def _scalar_attributes(data: dict) -> dict:
@@ -57,9 +62,9 @@ def scalar_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
     flat = nx.MultiDiGraph()
     for node in sorted(graph.nodes):
-        flat.add_node(node, **_scalar_attributes(graph.nodes[node]))
+        flat.add_node(for_xml(node), **_scalar_attributes(graph.nodes[node]))
     for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        flat.add_edge(u, v, key=key, **_scalar_attributes(data))
+        flat.add_edge(for_xml(u), for_xml(v), key=for_xml(str(key)), **_scalar_attributes(data))
     return flat
 
 
@@ -206,5 +211,5 @@ def run(args) -> int:
     path = export(graph, args.format, args.out)
     if not args.quiet:
         what = f"{len(ROW_TYPES)} tables" if args.format in TABLE_FORMATS else f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-        print(f"kg export: {args.format} -> {path} ({what})")
+        print(for_terminal(f"kg export: {args.format} -> {path} ({what})"))
     return 0
