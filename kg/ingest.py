@@ -118,11 +118,18 @@ def discover(inputs: list[str]) -> Iterator[tuple[Path, str] | NotAnArticle]:
                         continue
                     path = Path(folder) / name
                     if name.endswith(SUFFIXES):
-                        yield path, path.relative_to(root).as_posix()
+                        yield path, _readable_id(path.relative_to(root).as_posix())
                     elif not quiet and name not in limits().output_files:
                         yield NotAnArticle(str(path), SUFFIXES)
         else:
-            yield root, root.name
+            yield root, _readable_id(root.name)
+
+
+def _readable_id(name: str) -> str:
+    """A file name as valid Unicode. Bytes that are not UTF-8 reach Python as lone surrogates, which
+    no JSON, RDF literal or IRI can hold (the build crashed on them): the byte 0xff becomes the
+    four characters "\\xff"."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def decode(raw: bytes, path: str) -> tuple[str, str]:

@@ -239,6 +239,16 @@ def test_a_file_named_on_the_command_line_is_read_whatever_its_extension(tmp_pat
     assert list(discover([str(path)])) == [(path, "page.html")]
 
 
+def test_a_file_name_that_is_not_utf8_gets_a_valid_unicode_id(tmp_path):
+    name = b"bad\xff.txt"
+    with open(bytes(tmp_path) + b"/" + name, "w", encoding="utf-8") as fh:
+        fh.write(GOOD)
+    [(path, doc_id)] = list(discover([str(tmp_path)]))
+    assert path.read_text(encoding="utf-8") == GOOD  # the real file, opened by its real name
+    assert doc_id == "bad\\xff.txt"
+    doc_id.encode("utf-8")  # no lone surrogate left: JSON, literals and IRIs can hold it
+
+
 def test_notices_do_not_stop_strict_but_a_bad_file_does(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "latin1.txt").write_bytes("Les prêts de la France sont prêts, a déclaré le ministre.".encode("latin-1"))
