@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from kg.errors import KgError
+from kg.errors import KgError, Terminated
 
 # subcommand -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -53,9 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"kg {args.command}: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print(f"kg {args.command}: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(f"kg {args.command}: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}", file=sys.stderr)
+        return getattr(exc, "exit_code", 130)
     except Exception as exc:  # a bug: one line, the traceback on --debug
         if args.debug:
             raise

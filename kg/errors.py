@@ -72,3 +72,22 @@ class MissingExtra(KgError, ImportError):
 
     def __init__(self, *, package: str, extra: str, needed_for: str):
         super().__init__(f"{needed_for} needs {package}, an optional extra: pip install kg[{extra}]")
+
+
+class OutputRefused(KgError):
+    """`--out` names a place kg must not write to; checked before any article is read."""
+
+    def __init__(self, out: str, problem: str):
+        self.out = out
+        super().__init__(f"--out {out}: {problem}")
+
+
+class OutputNotWritable(KgError):
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"cannot write the output beside {path}: {reason}")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: unwinds like Ctrl-C, so temporary files go and workers stop, then exit 143."""
+
+    exit_code = 143
