@@ -110,6 +110,8 @@ def _warn(problem: InputError, warnings: list[str], strict: bool) -> None:
     print(f"kg build: warning: {problem}", file=sys.stderr)
 
 
+STOP_WORKERS_SECONDS = 30  # a pool whose workers were killed winds itself up well within this
+
 # The spaCy pipeline and gazetteer of this process. Workers forked from the parent inherit them,
 # so the model is loaded once per build, not once per worker.
 _STATE: dict[str, object] = {}
@@ -166,14 +168,15 @@ def _start_worker(parent_pid: int) -> None:
 
 def _stop_workers(pool) -> None:
     """Kill the pool's workers now: shutting down waits for every batch in flight, which can be
-    minutes for a build that is already failing or being stopped."""
-    kill_workers = getattr(pool, "kill_workers", None)  # Python 3.14+
-    if kill_workers is not None:
-        kill_workers()
-        return
+    minutes for a build that is already failing or being stopped. The pool then finds itself
+    broken, and its manager thread closes the task pipe (CPython gh-94777) and ends; a shutdown
+    requested before that could instead wait forever on a full pipe that no worker reads.
+    (The pool has no public handle on its workers before Python 3.14.)"""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=STOP_WORKERS_SECONDS)
 
 
 def process_mapper(jobs: int) -> Mapper:
