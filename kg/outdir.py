@@ -217,8 +217,13 @@ def refuse_overlap(out: str, target: Path, inputs: Iterable[str]) -> None:
 
 
 def refuse_foreign(out: str, target: Path, *, force: bool) -> None:
-    """Refuse an existing `target` that kg did not write, unless `force`; an empty folder is fine."""
-    if force or not os.path.lexists(target):
+    """Refuse an existing `target` that kg did not write, unless `force`; an empty folder is fine.
+    A device, FIFO or socket is refused even with `force`: replacing /dev/null is never meant."""
+    if not os.path.lexists(target):
+        return
+    if not target.is_dir() and not target.is_file():
+        raise OutputRefused(out, "is not a folder or a regular file (a device, FIFO or socket); give kg a folder of its own")
+    if force:
         return
     if not target.is_dir():
         raise OutputRefused(

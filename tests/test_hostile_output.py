@@ -39,7 +39,7 @@ def run_kg(*args: str, cwd: Path = ROOT, timeout: int = 240) -> subprocess.Compl
 def snapshot(folder: Path) -> dict[str, bytes | None]:
     """Every path under `folder` with its bytes (None for a folder): what a refusal must not touch."""
     return {
-        str(p.relative_to(folder)): None if p.is_dir() else p.read_bytes()
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else None
         for p in sorted(folder.rglob("*"))
     }
 
@@ -91,6 +91,15 @@ def test_build_refuses_an_out_it_must_not_replace(tree, case, force):
     assert len(errors) == 1 and message in errors[0] and f"--out {out}:" in errors[0], result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(tree) == before  # nothing deleted, nothing left behind
+
+
+def test_a_device_or_fifo_is_never_replaced(tree, synthetic_build, capsys):
+    os.mkfifo(tree / "pipe")
+    result = run_kg("build", "arts", "--out", "pipe", "--no-cache", "--force", cwd=tree)
+    assert result.returncode == 1 and "is not a folder or a regular file" in result.stderr
+    assert main(["export", str(synthetic_build), "--format", "gexf", "--out", str(tree / "pipe"), "--force"]) == 1
+    assert "is not a regular file" in capsys.readouterr().err
+    assert (tree / "pipe").is_fifo() and not list(leftovers(tree / "pipe"))
 
 
 def test_refusal_comes_before_any_article_is_read(tree, monkeypatch):

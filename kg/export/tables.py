@@ -263,7 +263,7 @@ def refuse_overwrite(out: str, fmt: str, build_dir: str | Path, *, force: bool =
         return target
     if fmt in TABLE_FORMATS:
         if not target.is_dir():
-            if force:
+            if force and target.is_file():
                 return target
             raise OutputRefused(out, "is a file, and tables are written into a folder; choose another --out, or pass --force to replace the file")
         if force or (target / TABLES_MARKER).is_file() or not any(target.iterdir()):
@@ -274,6 +274,8 @@ def refuse_overwrite(out: str, fmt: str, build_dir: str | Path, *, force: bool =
         )
     if target.is_dir():
         raise OutputRefused(out, f"is a folder; give the file to write, e.g. --out {Path(out) / ('graph.' + fmt)}")
+    if not target.is_file():
+        raise OutputRefused(out, "is not a regular file (a device, FIFO or socket), which kg export never replaces; give a file name")
     if force or is_signed(target):
         return target
     raise OutputRefused(out, "exists and was not written by kg export; choose another --out, or pass --force to overwrite it")
