@@ -110,8 +110,6 @@ def _warn(problem: InputError, warnings: list[str], strict: bool) -> None:
     print(f"kg build: warning: {problem}", file=sys.stderr)
 
 
-STOP_WORKERS_SECONDS = 30  # a pool whose workers were killed winds itself up well within this
-
 # The spaCy pipeline and gazetteer of this process. Workers forked from the parent inherit them,
 # so the model is loaded once per build, not once per worker.
 _STATE: dict[str, object] = {}
@@ -164,6 +162,9 @@ def _start_worker(parent_pid: int) -> None:
 
     die_with_parent(parent_pid)
     _STATE["blas_limit"] = threadpool_limits(limits=1)
+
+
+STOP_WORKERS_SECONDS = 30  # a pool whose workers were killed winds itself up well within this
 
 
 def _stop_workers(pool) -> None:
