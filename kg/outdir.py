@@ -26,7 +26,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -253,6 +253,10 @@ def prepare(out: str | Path, inputs: Iterable[str], *, force: bool = False) -> t
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputNotWritable(str(target.parent), exc.strerror or str(exc)) from None
+    # The staging folder is made only when the output is written: a build killed while it reads
+    # leaves nothing behind. Whether it can be made is known now.
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise OutputNotWritable(str(target.parent), "permission denied")
     return target, notes
 
 
@@ -268,13 +272,9 @@ def stage(target: Path) -> Path:
 
 
 @contextmanager
-def staged(out: str | Path, inputs: Iterable[str], *, force: bool = False,
-           notify: Callable[[str], None] = lambda note: None) -> Iterator[Path]:
-    """Check `out` (prepare), yield a staging folder to write the output into, and swap it into
-    place when the body ends; if the body fails, the staging folder goes and `out` is untouched."""
-    target, notes = prepare(out, inputs, force=force)
-    for note in notes:
-        notify(note)
+def staged(target: Path) -> Iterator[Path]:
+    """A staging folder beside `target` (as `prepare` returned it) to write the output into,
+    swapped into place when the body ends; if the body fails, it goes and `target` is untouched."""
     staging = stage(target)
     try:
         yield staging

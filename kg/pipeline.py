@@ -24,7 +24,7 @@ from kg.errors import InputError, NoInputs, StrictModeFailure, Terminated
 from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.lifeline import die_with_parent
 from kg.namespaces import DEFAULT_BASE, Iris
-from kg.outdir import staged, swap_into_place  # noqa: F401  (swap_into_place: kg.pipeline's name for it)
+from kg.outdir import prepare, staged, swap_into_place  # noqa: F401  (swap_into_place: kg.pipeline's name for it)
 from kg.paths import DEFAULT_MODEL
 from kg.records import DocRecords, Document
 
@@ -296,29 +296,33 @@ def build(
     timings: dict[str, float] = {}
     warnings: list[str] = []
 
-    with staged(out_dir, inputs, force=force, notify=_notify) as staging:
-        documents = read_documents(inputs, max_chars=max_chars, warnings=warnings, strict=strict)
-        records = extract_all(
-            documents, model=model, jobs=jobs, cache=RecordCache(cache_dir), progress=progress, mapper=mapper,
-            batch_size=batch_size,
-        )
-        timings["ingest_nlp_extract"] = time.perf_counter() - started
-        if not records:
-            raise NoInputs(inputs)
+    target, notes = prepare(out_dir, inputs, force=force)  # before any work is spent
+    for note in notes:
+        print(f"kg build: {note}", file=sys.stderr)
 
-        documents_built = len(records)
-        encodings = dict(sorted(Counter(r.document.encoding for r in records).items()))
-        if release_model:
-            _release_model()
-        mark = time.perf_counter()
-        corpus = resolve(records, gazetteer=gazetteer.load())
-        del records  # corpus.docs holds them, and build_graph lets each go once it is in the graph
-        graph = build_graph(corpus, iris=Iris(base), consume_records=True)
-        del corpus
-        timings["resolve_graph"] = time.perf_counter() - mark
+    documents = read_documents(inputs, max_chars=max_chars, warnings=warnings, strict=strict)
+    records = extract_all(
+        documents, model=model, jobs=jobs, cache=RecordCache(cache_dir), progress=progress, mapper=mapper,
+        batch_size=batch_size,
+    )
+    timings["ingest_nlp_extract"] = time.perf_counter() - started
+    if not records:
+        raise NoInputs(inputs)
 
-        counts = dict(sorted(Counter(kind for _, kind in graph.nodes(data="kind")).items()))
-        view = chosen_view(graph, view)
+    documents_built = len(records)
+    encodings = dict(sorted(Counter(r.document.encoding for r in records).items()))
+    if release_model:
+        _release_model()
+    mark = time.perf_counter()
+    corpus = resolve(records, gazetteer=gazetteer.load())
+    del records  # corpus.docs holds them, and build_graph lets each go once it is in the graph
+    graph = build_graph(corpus, iris=Iris(base), consume_records=True)
+    del corpus
+    timings["resolve_graph"] = time.perf_counter() - mark
+
+    counts = dict(sorted(Counter(kind for _, kind in graph.nodes(data="kind")).items()))
+    view = chosen_view(graph, view)
+    with staged(target) as staging:
         mark = time.perf_counter()
         with _beside(jobs > 1, _write_graph_files, graph, staging, view):
             triples = rdf.write_rdf(graph, staging)
@@ -337,10 +341,6 @@ def build(
         }
         (staging / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return BuildResult(Path(out_dir), documents_built, counts, warnings, timings)
-
-
-def _notify(note: str) -> None:
-    print(f"kg build: {note}", file=sys.stderr)
 
 
 def _write_graph_files(graph, staging: Path, view: str) -> None:

@@ -119,6 +119,21 @@ def test_failed_build_leaves_no_staging_folder(tree):
     assert not (tree / "out").exists() and not list(leftovers(tree / "out"))
 
 
+def test_build_failing_while_it_writes_stops_its_child_and_leaves_nothing(tree, monkeypatch):
+    import multiprocessing
+
+    import kg.export.rdf
+
+    def explode(graph, folder):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(kg.export.rdf, "write_rdf", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        build([str(tree / "arts")], tree / "out", jobs=2)  # graph.html is written by a child meanwhile
+    assert multiprocessing.active_children() == []
+    assert sorted(p.name for p in tree.iterdir()) == ["a.txt", "arts", "notes"]
+
+
 # ------------------------------------------------------------------ kg build: what it may replace
 
 
@@ -297,13 +312,11 @@ def test_workers_exit_when_the_build_is_killed(tmp_path, signum):
         for pid in workers:
             if not gone(pid):
                 os.kill(pid, signal.SIGKILL)
-    if signum == signal.SIGTERM:  # unwound: exit 143, staging removed, one line said why
+    if signum == signal.SIGTERM:  # unwound: exit 143, one line says why
         assert proc.returncode == 143 and "terminated" in proc.stderr.read()
-        assert not list(leftovers(out)) and not out.exists()
-    else:  # nothing ran: the next build removes the dead build's staging folder
-        assert [item.kind for item in leftovers(out)] == ["building"]
-        clean_leftovers(out)
-        assert not list(leftovers(out))
+    # Stopped while reading: nothing written yet (test_next_build_removes_only_dead_builds_leftovers
+    # has what a build killed while writing leaves).
+    assert not list(leftovers(out)) and not out.exists()
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the child through /proc")
