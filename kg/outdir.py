@@ -1,9 +1,9 @@
 """The output folder of `kg build`: whose it is, and replacing it without ever leaving none.
 
 A build replaces its output folder whole, so kg must only ever replace a folder it wrote itself.
-Every output folder holds a marker file (MARKER); `prepare` refuses, before any article is read,
-an `--out` that overlaps an input, is the folder the user is in, or holds anything kg did not
-write (the last unless `force`).
+Every output folder holds a marker file (MARKER) naming the files the build wrote; `prepare`
+refuses, before any article is read, an `--out` that overlaps an input, is the folder the user is
+in, or holds anything kg did not write (the last unless `force`).
 
 The new output is written into a staging folder beside `--out` and swapped in at the end. On Linux
 the swap is one atomic renameat2(RENAME_EXCHANGE); elsewhere it is two renames, and a build
@@ -34,7 +34,8 @@ from pathlib import Path
 from kg.errors import OutputNotWritable, OutputRefused
 
 MARKER = ".kg-build"
-MARKER_TEXT = "This folder was written by `kg build`, which replaces it whole when it builds into it again.\n"
+# The first line, then one name a line: the files the build wrote beside the marker.
+MARKER_TEXT = "This folder was written by `kg build`, which replaces it whole when it builds into it again; its files:\n"
 # An output written before the marker existed: kg's own files and nothing else.
 UNMARKED_OUTPUT = frozenset({"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json", "report.json"})
 UNMARKED_OUTPUT_NEEDS = frozenset({"graph.nt", "report.json"})
@@ -179,14 +180,28 @@ def remove(path: Path) -> None:
 # ------------------------------------------------------------------ up-front checks
 
 
-def is_kg_output(folder: Path) -> bool:
-    if (folder / MARKER).is_file():
-        return True
+def write_marker(folder: Path) -> None:
+    """Mark `folder` as a build's output, naming every file in it (call it last)."""
+    names = sorted(name for name in os.listdir(folder) if name != MARKER)
+    (folder / MARKER).write_text(MARKER_TEXT + "".join(f"{name}\n" for name in names), encoding="utf-8")
+
+
+def written_by_kg(folder: Path) -> set[str] | None:
+    """The names a build wrote into `folder` as its marker lists them; None if it has no marker."""
     try:
-        names = set(os.listdir(folder))
-    except OSError:
-        return False
-    return UNMARKED_OUTPUT_NEEDS <= names <= UNMARKED_OUTPUT
+        lines = (folder / MARKER).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return {MARKER, *lines[1:]}
+
+
+def foreign_files(folder: Path) -> list[str]:
+    """The entries of `folder` that kg did not write (all of them if it is no output of kg's)."""
+    names = sorted(os.listdir(folder))
+    written = written_by_kg(folder)
+    if written is None:
+        written = UNMARKED_OUTPUT if UNMARKED_OUTPUT_NEEDS <= set(names) else set()
+    return [name for name in names if name not in written]
 
 
 def refuse_overlap(out: str, target: Path, inputs: Iterable[str]) -> None:
@@ -230,12 +245,12 @@ def refuse_foreign(out: str, target: Path, *, force: bool) -> None:
             out, "is a file, not a folder kg wrote; choose another --out, or pass --force to replace the file with the output folder"
         )
     try:
-        names = sorted(os.listdir(target))
+        foreign = foreign_files(target)
     except OSError as exc:
         raise OutputNotWritable(out, exc.strerror or str(exc)) from None
-    if not names or is_kg_output(target):
+    if not foreign:
         return
-    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
     raise OutputRefused(
         out, f"the folder holds files kg did not write ({shown}), and kg build replaces its output folder whole; "
         "choose a new or empty folder, or pass --force to replace this one and everything in it"
@@ -261,13 +276,12 @@ def prepare(out: str | Path, inputs: Iterable[str], *, force: bool = False) -> t
 
 
 def stage(target: Path) -> Path:
-    """A new staging folder beside `target`, already marked as kg's, named after this process."""
+    """A new staging folder beside `target`, named after this process."""
     prefix = f".{target.name}.{STAGING}-{Owner.this_process().tag()}-"
     try:
         staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
     except OSError as exc:
         raise OutputNotWritable(str(target.parent), exc.strerror or str(exc)) from None
-    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
     return staging
 
 
@@ -278,6 +292,7 @@ def staged(target: Path) -> Iterator[Path]:
     staging = stage(target)
     try:
         yield staging
+        write_marker(staging)
         swap_into_place(staging, target)
     except BaseException:
         remove(staging)

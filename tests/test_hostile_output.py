@@ -157,6 +157,18 @@ def test_output_written_before_the_marker_is_still_kgs(tree, seeds_build):
     assert (out / MARKER).is_file()
 
 
+def test_a_file_added_to_an_output_is_not_deleted_by_the_next_build(tree):
+    out = tree / "out"
+    build([str(tree / "arts")], out)
+    assert (out / MARKER).read_text(encoding="utf-8").splitlines()[1:] == sorted(
+        p.name for p in out.iterdir() if p.name != MARKER
+    )
+    (out / "my-notes.md").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OutputRefused, match=r"kg did not write \(my-notes.md\)"):
+        build([str(tree / "arts")], out)
+    assert (out / "my-notes.md").read_text(encoding="utf-8") == "mine\n"
+
+
 @pytest.mark.parametrize("out", ["notes", "a.txt"])
 def test_force_replaces_what_kg_did_not_write(tree, out):
     build([str(tree / "arts")], tree / out, force=True)
@@ -176,8 +188,8 @@ def test_out_through_a_symbolic_link_builds_into_its_target(tree):
 
 def kg_output(folder: Path, text: str) -> Path:
     folder.mkdir()
-    (folder / MARKER).write_text(outdir.MARKER_TEXT, encoding="utf-8")
     (folder / "graph.nt").write_text(text, encoding="utf-8")
+    outdir.write_marker(folder)
     return folder
 
 
