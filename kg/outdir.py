@@ -264,14 +264,13 @@ def prepare(out: str | Path, inputs: Iterable[str], *, force: bool = False) -> t
     refuse_overlap(str(out), target, inputs)
     notes = clean_leftovers(target)
     refuse_foreign(str(out), target, force=force)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputNotWritable(str(target.parent), exc.strerror or str(exc)) from None
-    # The staging folder is made only when the output is written: a build killed while it reads
-    # leaves nothing behind. Whether it can be made is known now.
-    if not os.access(target.parent, os.W_OK | os.X_OK):
-        raise OutputNotWritable(str(target.parent), "permission denied")
+    # The staging folder (and any missing parent) is made only when the output is written, so a
+    # build that fails or is killed while it reads leaves nothing behind; whether it can be is known now.
+    existing = next(folder for folder in target.parents if os.path.lexists(folder))
+    if not existing.is_dir():
+        raise OutputNotWritable(str(target.parent), f"{existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise OutputNotWritable(str(target.parent), f"no permission to write in {existing}")
     return target, notes
 
 
@@ -279,6 +278,7 @@ def stage(target: Path) -> Path:
     """A new staging folder beside `target`, named after this process."""
     prefix = f".{target.name}.{STAGING}-{Owner.this_process().tag()}-"
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=prefix, dir=target.parent))
     except OSError as exc:
         raise OutputNotWritable(str(target.parent), exc.strerror or str(exc)) from None

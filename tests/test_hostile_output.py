@@ -113,10 +113,17 @@ def test_refusal_comes_before_any_article_is_read(tree, monkeypatch):
         build([str(tree / "arts")], tree / "notes")
 
 
-def test_failed_build_leaves_no_staging_folder(tree):
+def test_failed_build_leaves_nothing_behind(tree):
     with pytest.raises(NoInputs):
-        build([str(tree / "nothing-here")], tree / "out")
-    assert not (tree / "out").exists() and not list(leftovers(tree / "out"))
+        build([str(tree / "nothing-here")], tree / "new" / "out")
+    assert sorted(p.name for p in tree.iterdir()) == ["a.txt", "arts", "notes"]
+
+
+def test_out_below_a_file_is_refused_up_front(tree):
+    from kg.errors import OutputNotWritable
+
+    with pytest.raises(OutputNotWritable, match="a.txt is a file"):
+        build([str(tree / "arts")], tree / "a.txt" / "out")
 
 
 def test_build_failing_while_it_writes_stops_its_child_and_leaves_nothing(tree, monkeypatch):
