@@ -123,6 +123,11 @@ SWAP_STOPPED = """
     for name, text in (("out", "old"), (".out.building-x", "new")):
         (base / name).mkdir()
         (base / name / "graph.nt").write_text(text)
+        try:
+            from kg.outdir import write_marker
+            write_marker(base / name)
+        except ImportError:
+            pass  # main: no marker
     rename, done = os.rename, []
     def killed_after_the_first(src, dst):
         if done:
@@ -136,7 +141,7 @@ NEXT_RUN = """
     import sys
     from pathlib import Path
     from kg.outdir import prepare
-    prepare(Path(sys.argv[1]) / "out", [])
+    prepare(Path(sys.argv[1]) / "out", [])  # raises if what it put back were not kg's
 """
 
 
@@ -144,8 +149,9 @@ def swap_stopped(kg: Checkout, tmp: Path, mode: str) -> str:
     kg.python(SWAP_STOPPED, str(tmp), mode, cwd=tmp)
     state = "out/ present" if (tmp / "out").is_dir() else "NO out/"
     if not (tmp / "out").is_dir() and (kg.root / "kg" / "outdir.py").exists():
-        kg.python(NEXT_RUN, str(tmp), cwd=tmp)
-        state += ", the next run puts it back" if (tmp / "out" / "graph.nt").is_file() else ", not recovered"
+        next_run = kg.python(NEXT_RUN, str(tmp), cwd=tmp)
+        back = next_run.returncode == 0 and (tmp / "out" / "graph.nt").read_text() == "old"
+        state += ", the next run puts it back" if back else ", not recovered"
     return f"{state}; temporary folders {len([n for n in temporaries(tmp) if '.old-' in n])} .out.old-*"
 
 
