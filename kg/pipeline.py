@@ -170,11 +170,15 @@ STOP_WORKERS_SECONDS = 30  # a pool whose workers were killed winds itself up we
 def _stop_workers(pool) -> None:
     """Kill the pool's workers now: shutting down waits for every batch in flight, which can be
     minutes for a build that is already failing or being stopped. The pool then finds itself
-    broken, and its manager thread closes the task pipe (CPython gh-94777) and ends; a shutdown
-    requested before that could instead wait forever on a full pipe that no worker reads.
-    (The pool has no public handle on its workers before Python 3.14.)"""
+    broken and its manager thread winds it up, provided it is not left waiting for the rest of a
+    result a killed worker was sending: the parent's own copy of the result pipe's write end is
+    closed, so that read ends (EOF) instead of waiting forever. (The pool has no public handle on
+    its workers or pipes before Python 3.14; these attributes have been there since 3.9.)"""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.kill()
+    results = getattr(pool, "_result_queue", None)
+    if results is not None:
+        results._writer.close()
     manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout=STOP_WORKERS_SECONDS)

@@ -361,6 +361,44 @@ def test_graph_files_child_exits_when_the_build_is_killed(tmp_path):
             os.kill(child, signal.SIGKILL)
 
 
+def _send_half_a_result_then_wait(flag: str) -> None:
+    """In a pool worker: the first bytes of a result message, as a worker killed while it sends one leaves."""
+    import struct
+
+    frame = sys._getframe()
+    while frame.f_code.co_name != "_process_worker":
+        frame = frame.f_back
+    writer = frame.f_locals["result_queue"]._writer
+    os.write(writer.fileno(), struct.pack("!i", 1000) + b"half")
+    Path(flag).touch()
+    time.sleep(120)
+
+
+def test_stopping_workers_mid_result_does_not_hang(tmp_path):
+    """A worker killed while it sends a result left the pool's manager reading forever, so a stopped
+    or failing --jobs build never exited (found by test_workers_exit_when_the_build_is_killed)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from kg.pipeline import _stop_workers
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_send_half_a_result_then_wait, str(tmp_path / "sent"))
+    assert wait_until(lambda: (tmp_path / "sent").exists(), 30)
+    time.sleep(0.2)  # the manager thread is now reading the rest of the message
+    manager = pool._executor_manager_thread
+    try:
+        _stop_workers(pool)
+        assert not manager.is_alive()
+        with pytest.raises(BrokenProcessPool):
+            future.result(timeout=5)
+    finally:
+        if manager.is_alive():  # unstick it, or the test run would hang at exit
+            pool._result_queue._writer.close()
+        pool.shutdown(wait=True)
+
+
 # ------------------------------------------------------------------ kg export
 
 
