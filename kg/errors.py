@@ -91,3 +91,12 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM: unwinds like Ctrl-C, so temporary files go and workers stop, then exit 143."""
 
     exit_code = 143
+
+
+class WorkerDied(KgError):
+    def __init__(self, exit_code: int | None):
+        how = "" if exit_code is None else f" (killed by signal {-exit_code})" if exit_code < 0 else f" (exit code {exit_code})"
+        super().__init__(
+            f"a worker process of the build died{how}, most often because the machine ran out of memory; "
+            "run again with fewer --jobs or a smaller --batch-size"
+        )

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import RecordCache, document_key, pipeline_version
-from kg.errors import InputError, NoInputs, StrictModeFailure, Terminated
+from kg.errors import InputError, NoInputs, StrictModeFailure, Terminated, WorkerDied
 from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.lifeline import die_with_parent
 from kg.namespaces import DEFAULT_BASE, Iris
@@ -165,6 +165,7 @@ def _start_worker(parent_pid: int) -> None:
 
 
 STOP_WORKERS_SECONDS = 30  # a pool whose workers were killed winds itself up well within this
+WORKER_CHECK_SECONDS = 1.0  # how often a build waiting for a batch looks whether a worker died
 
 
 def _stop_workers(pool) -> None:
@@ -182,6 +183,33 @@ def _stop_workers(pool) -> None:
     manager = getattr(pool, "_executor_manager_thread", None)
     if manager is not None:
         manager.join(timeout=STOP_WORKERS_SECONDS)
+
+
+def _result(pool, future):
+    """The batch `future` holds, once done. A worker that dies while it sends a result (the
+    kernel's out-of-memory killer, a kill -9) leaves the pool waiting for the rest forever, so the
+    workers are looked at while waiting; a dead one stops the build with a message that says so."""
+    from concurrent.futures import TimeoutError
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing.connection import wait
+
+    while True:
+        try:
+            return future.result(timeout=WORKER_CHECK_SECONDS)
+        except TimeoutError:
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            ended = set(wait([worker.sentinel for worker in workers], timeout=0))
+            dead = [worker for worker in workers if worker.sentinel in ended]
+        except BrokenProcessPool:
+            dead = list((getattr(pool, "_processes", None) or {}).values())
+            if not dead:
+                raise
+        if dead:
+            for worker in dead:
+                worker.join(timeout=1)
+            codes = [worker.exitcode for worker in dead if worker.exitcode]
+            # The pool terminates the others once one has died: the one that died first says why.
+            raise WorkerDied(next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)) from None
 
 
 def process_mapper(jobs: int) -> Mapper:
@@ -204,9 +232,9 @@ def process_mapper(jobs: int) -> Mapper:
                 for task in tasks:
                     pending.append(pool.submit(fn, *task))
                     if len(pending) >= 2 * jobs:
-                        yield pending.popleft().result()
+                        yield _result(pool, pending.popleft())
                 while pending:
-                    yield pending.popleft().result()
+                    yield _result(pool, pending.popleft())
             except BaseException:  # also GeneratorExit: the caller stopped reading
                 _stop_workers(pool)
                 raise

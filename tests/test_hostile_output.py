@@ -361,7 +361,7 @@ def test_graph_files_child_exits_when_the_build_is_killed(tmp_path):
             os.kill(child, signal.SIGKILL)
 
 
-def _send_half_a_result_then_wait(flag: str) -> None:
+def _send_half_a_result(flag: str) -> None:
     """In a pool worker: the first bytes of a result message, as a worker killed while it sends one leaves."""
     import struct
 
@@ -371,6 +371,10 @@ def _send_half_a_result_then_wait(flag: str) -> None:
     writer = frame.f_locals["result_queue"]._writer
     os.write(writer.fileno(), struct.pack("!i", 1000) + b"half")
     Path(flag).touch()
+
+
+def _send_half_a_result_then_wait(flag: str) -> None:
+    _send_half_a_result(flag)
     time.sleep(120)
 
 
@@ -397,6 +401,28 @@ def test_stopping_workers_mid_result_does_not_hang(tmp_path):
         if manager.is_alive():  # unstick it, or the test run would hang at exit
             pool._result_queue._writer.close()
         pool.shutdown(wait=True)
+
+
+def _send_half_a_result_then_die(flag: str) -> None:
+    _send_half_a_result(flag)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("worker", ["dies mid-result", "dies while working"])
+def test_a_worker_that_dies_stops_the_build_with_a_message(tmp_path, monkeypatch, worker):
+    """Killed by the out-of-memory killer, say: mid-result it left a --jobs build waiting forever."""
+    import kg.pipeline
+    from kg.errors import WorkerDied
+    from kg.pipeline import process_mapper
+
+    monkeypatch.setattr(kg.pipeline, "_load_state", lambda model: None)  # no spaCy in these workers
+    fn = _send_half_a_result_then_die if worker == "dies mid-result" else _die
+    with pytest.raises(WorkerDied, match="killed by signal 9.*fewer --jobs"):
+        list(process_mapper(2)(fn, iter([(str(tmp_path / "sent"),), (str(tmp_path / "other"),)])))
+
+
+def _die(flag: str) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 # ------------------------------------------------------------------ kg export
