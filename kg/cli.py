@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-from kg.errors import KgError
+from kg.errors import KgError, Terminated
 from kg.safe_text import for_terminal
 
 # subcommand -> (module, one-line help)
@@ -54,9 +54,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(for_terminal(f"kg {args.command}: error: {exc}", keep_newlines=True), file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print(f"kg {args.command}: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(f"kg {args.command}: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}", file=sys.stderr)
+        return getattr(exc, "exit_code", 130)
     except Exception as exc:  # a bug: one line, the traceback on --debug
         if args.debug:
             raise

@@ -111,3 +111,31 @@ class FrontMatterTooLarge(InputError):
     def __init__(self, path: str, size: int, limit: int):
         super().__init__(path, f"front matter of {size:,} characters, over the {limit:,} kg reads "
                                "(YAML parsing is slow on that scale); file skipped")
+
+
+class OutputRefused(KgError):
+    """`--out` names a place kg must not write to; checked before any article is read."""
+
+    def __init__(self, out: str, problem: str):
+        self.out = out
+        super().__init__(f"--out {out}: {problem}")
+
+
+class OutputNotWritable(KgError):
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"cannot write the output beside {path}: {reason}")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: unwinds like Ctrl-C, so temporary files go and workers stop, then exit 143."""
+
+    exit_code = 143
+
+
+class WorkerDied(KgError):
+    def __init__(self, exit_code: int | None):
+        how = "" if exit_code is None else f" (killed by signal {-exit_code})" if exit_code < 0 else f" (exit code {exit_code})"
+        super().__init__(
+            f"a worker process of the build died{how}, most often because the machine ran out of memory; "
+            "run again with fewer --jobs or a smaller --batch-size"
+        )

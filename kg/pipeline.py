@@ -1,7 +1,8 @@
 """`kg build`: ingest -> nlp -> extract -> resolve -> graph -> export, written atomically.
 
 Everything is written into a temporary folder beside the output folder and swapped in at the end,
-so a failed or killed build leaves the previous output as it was.
+so a failed or killed build leaves the previous output as it was (kg.outdir: which folders kg may
+replace, checked before any article is read, and the swap).
 """
 
 from __future__ import annotations
@@ -9,9 +10,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import shutil
+import signal
 import sys
-import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -20,9 +20,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import RecordCache, document_key, pipeline_version
-from kg.errors import InputError, InputNotice, NoInputs, StrictModeFailure
+from kg.errors import InputError, InputNotice, NoInputs, StrictModeFailure, Terminated, WorkerDied
 from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
+from kg.lifeline import die_with_parent
 from kg.namespaces import DEFAULT_BASE, Iris
+from kg.outdir import prepare, staged, swap_into_place  # noqa: F401  (swap_into_place: kg.pipeline's name for it)
 from kg.paths import DEFAULT_MODEL
 from kg.records import DocRecords, Document
 from kg.safe_text import for_terminal
@@ -51,20 +53,37 @@ def add_arguments(parser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="extract every document again")
     parser.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch and per worker task (default 16)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    parser.add_argument("--force", action="store_true",
+                        help="replace --out even if it is a file or a folder kg did not write (never an input)")
 
 
 def run(args) -> int:
     out = Path(args.out)
     cache_dir = None if args.no_cache else Path(args.cache_dir) if args.cache_dir else out.resolve().parent / ".kg-cache"
-    result = build(
-        args.inputs, out, model=args.model, base=args.base, view=args.view, strict=args.strict,
-        max_chars=args.max_chars, jobs=max(1, args.jobs), cache_dir=cache_dir, progress=not args.quiet,
-        batch_size=max(1, args.batch_size), release_model=True,
-    )
+    with _terminate_unwinds():
+        result = build(
+            args.inputs, out, model=args.model, base=args.base, view=args.view, strict=args.strict,
+            max_chars=args.max_chars, jobs=max(1, args.jobs), cache_dir=cache_dir, progress=not args.quiet,
+            batch_size=max(1, args.batch_size), release_model=True, force=args.force,
+        )
     if not args.quiet:
         counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
         print(for_terminal(f"kg build: {result.documents} documents -> {result.out_dir} ({counts}) in {result.timings['total']:.1f}s"))
     return 0
+
+
+@contextmanager
+def _terminate_unwinds():
+    """SIGTERM raises Terminated, so a stopped build removes its staging folder and stops its workers."""
+
+    def terminate(signum, frame):
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], strict: bool = False) -> Iterator[RawDocument]:
@@ -140,12 +159,62 @@ def _release_model() -> None:
     gc.collect()
 
 
-def _one_blas_thread() -> None:
-    """In a worker: one BLAS thread. numpy's OpenBLAS uses every core for the model's matrix
-    products, so N workers with all-core BLAS each oversubscribed the machine (two jobs gave 1.2x)."""
+def _start_worker(parent_pid: int) -> None:
+    """In a worker: die with the parent, and one BLAS thread. numpy's OpenBLAS uses every core for
+    the model's matrix products, so N workers with all-core BLAS each oversubscribed the machine
+    (two jobs gave 1.2x)."""
     from threadpoolctl import threadpool_limits
 
+    die_with_parent(parent_pid)
     _STATE["blas_limit"] = threadpool_limits(limits=1)
+
+
+STOP_WORKERS_SECONDS = 30  # a pool whose workers were killed winds itself up well within this
+WORKER_CHECK_SECONDS = 1.0  # how often a build waiting for a batch looks whether a worker died
+
+
+def _stop_workers(pool) -> None:
+    """Kill the pool's workers now: shutting down waits for every batch in flight, which can be
+    minutes for a build that is already failing or being stopped. The pool then finds itself
+    broken and its manager thread winds it up, provided it is not left waiting for the rest of a
+    result a killed worker was sending: the parent's own copy of the result pipe's write end is
+    closed, so that read ends (EOF) instead of waiting forever. (The pool has no public handle on
+    its workers or pipes before Python 3.14; these attributes have been there since 3.9.)"""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    results = getattr(pool, "_result_queue", None)
+    if results is not None:
+        results._writer.close()
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=STOP_WORKERS_SECONDS)
+
+
+def _result(pool, future):
+    """The batch `future` holds, once done. A worker that dies while it sends a result (the
+    kernel's out-of-memory killer, a kill -9) leaves the pool waiting for the rest forever, so the
+    workers are looked at while waiting; a dead one stops the build with a message that says so."""
+    from concurrent.futures import TimeoutError
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing.connection import wait
+
+    while True:
+        try:
+            return future.result(timeout=WORKER_CHECK_SECONDS)
+        except TimeoutError:
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            ended = set(wait([worker.sentinel for worker in workers], timeout=0))
+            dead = [worker for worker in workers if worker.sentinel in ended]
+        except BrokenProcessPool:
+            dead = list((getattr(pool, "_processes", None) or {}).values())
+            if not dead:
+                raise
+        if dead:
+            for worker in dead:
+                worker.join(timeout=1)
+            codes = [worker.exitcode for worker in dead if worker.exitcode]
+            # The pool terminates the others once one has died: the one that died first says why.
+            raise WorkerDied(next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)) from None
 
 
 def process_mapper(jobs: int) -> Mapper:
@@ -161,14 +230,19 @@ def process_mapper(jobs: int) -> Mapper:
         _load_state(first[0])  # in the parent, before forking: every worker inherits the model
         tasks = itertools.chain([first], tasks)
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_one_blas_thread) as pool:
-            pending: deque = deque()
-            for task in tasks:
-                pending.append(pool.submit(fn, *task))
-                if len(pending) >= 2 * jobs:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                                 initargs=(os.getpid(),)) as pool:
+            try:
+                pending: deque = deque()
+                for task in tasks:
+                    pending.append(pool.submit(fn, *task))
+                    if len(pending) >= 2 * jobs:
+                        yield _result(pool, pending.popleft())
+                while pending:
+                    yield _result(pool, pending.popleft())
+            except BaseException:  # also GeneratorExit: the caller stopped reading
+                _stop_workers(pool)
+                raise
 
     return run
 
@@ -243,9 +317,12 @@ def build(
     mapper: Mapper | None = None,
     batch_size: int = 16,
     release_model: bool = False,
+    force: bool = False,
 ) -> BuildResult:
     """Build `inputs` into `out_dir`. `release_model` frees the spaCy pipeline once every document is
-    extracted (`kg build` does: one build a process); callers building again in-process keep it."""
+    extracted (`kg build` does: one build a process); callers building again in-process keep it.
+    `out_dir` is checked before any article is read (kg.outdir.prepare); `force` lets the build
+    replace a file or a folder kg did not write."""
     from kg import gazetteer
     from kg.export import rdf
     from kg.export.html import chosen_view
@@ -255,6 +332,10 @@ def build(
     started = time.perf_counter()
     timings: dict[str, float] = {}
     warnings: list[str] = []
+
+    target, notes = prepare(out_dir, inputs, force=force)  # before any work is spent
+    for note in notes:
+        print(f"kg build: {note}", file=sys.stderr)
 
     documents = read_documents(inputs, max_chars=max_chars, warnings=warnings, strict=strict)
     records = extract_all(
@@ -278,10 +359,7 @@ def build(
 
     counts = dict(sorted(Counter(kind for _, kind in graph.nodes(data="kind")).items()))
     view = chosen_view(graph, view)
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-    try:
+    with staged(target) as staging:
         mark = time.perf_counter()
         with _beside(jobs > 1, _write_graph_files, graph, staging, view):
             triples = rdf.write_rdf(graph, staging)
@@ -299,11 +377,7 @@ def build(
             "html_view": view,
         }
         (staging / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        swap_into_place(staging, out_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return BuildResult(out_dir, documents_built, counts, warnings, timings)
+    return BuildResult(Path(out_dir), documents_built, counts, warnings, timings)
 
 
 def _write_graph_files(graph, staging: Path, view: str) -> None:
@@ -321,14 +395,22 @@ def _beside(parallel: bool, fn, *args):
         return
     import multiprocessing
 
-    child = multiprocessing.get_context("fork").Process(target=fn, args=args)
+    child = multiprocessing.get_context("fork").Process(target=_in_child, args=(os.getpid(), fn, *args))
     child.start()
     try:
         yield
-    finally:
+    except BaseException:
+        child.kill()  # the build is failing: its files are going anyway
         child.join()
+        raise
+    child.join()
     if child.exitcode != 0:
         raise RuntimeError(f"writing the graph files failed in a worker (exit code {child.exitcode})")
+
+
+def _in_child(parent_pid: int, fn, *args) -> None:
+    die_with_parent(parent_pid)
+    fn(*args)
 
 
 def write_node_link(graph, path: Path) -> None:
@@ -356,15 +438,3 @@ def write_view(graph, path: Path, *, view: str) -> None:
     from kg.export.html import write_html
 
     write_html(graph, path, view=view)
-
-
-def swap_into_place(staging: Path, out_dir: Path) -> None:
-    """Replace out_dir by staging with renames only; the old output survives until the last step."""
-    os.chmod(staging, 0o755)
-    if out_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        os.rename(out_dir, retired / out_dir.name)
-        os.rename(staging, out_dir)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.rename(staging, out_dir)

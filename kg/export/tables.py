@@ -7,6 +7,11 @@ and numbers stay numbers; text (node ids and keys too) goes through `kg.safe_tex
 control character in a name or an article cannot make the file unreadable. Tables are the rows of
 `kg.api`, one file per kind, with the same columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`;
 every table has an IRI column.
+
+`kg export` overwrites only what it wrote itself: each graph file starts with SIGNATURE (an XML
+comment, or the first key of the JSON) and a table folder holds TABLES_MARKER; anything else
+needs --force, and nothing is ever written into a build folder. Files are written beside their
+destination and renamed over it, so a failed export leaves the previous file as it was.
 """
 
 from __future__ import annotations
@@ -14,11 +19,16 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from kg.api import ROW_READERS, ROW_TYPES, load
-from kg.errors import MissingExtra
+from kg.errors import MissingExtra, OutputRefused
+from kg.outdir import MARKER as BUILD_MARKER
 from kg.safe_text import for_terminal, for_xml
 
 if TYPE_CHECKING:
@@ -31,6 +41,11 @@ NUMERIC_ATTRIBUTES = ("amount", "quantity")
 # Row fields that live in a table of their own (the evidence table), not in a cell.
 NESTED_FIELDS = ("evidence",)
 LIST_SEPARATOR = "; "
+SIGNATURE = "written by kg export"
+TABLES_MARKER = ".kg-export"
+TABLES_MARKER_TEXT = "Tables written by `kg export`, which overwrites them when it exports into this folder again.\n"
+# How far into a file its signature is looked for: past the XML declaration and the root tag.
+SIGNATURE_WITHIN = 2048
 
 
 # ------------------------------------------------------------------ graph formats
@@ -68,11 +83,21 @@ def scalar_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return flat
 
 
+def _sign(root) -> None:
+    from xml.etree.ElementTree import Comment
+
+    root.insert(0, Comment(f" {SIGNATURE} "))
+
+
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
-    import networkx as nx
+    from networkx.readwrite.graphml import GraphMLWriter
 
     # infer_numeric_types: an attribute that is int on one node and float on another is declared double.
-    nx.write_graphml(scalar_graph(graph), path, encoding="utf-8", infer_numeric_types=True)
+    writer = GraphMLWriter(encoding="utf-8", prettyprint=True, infer_numeric_types=True)
+    writer.add_graph_element(scalar_graph(graph))
+    _sign(writer.xml)
+    with _replacing(path, "wb") as handle:
+        writer.dump(handle)
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
@@ -83,16 +108,20 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
     # build always gives the same bytes.
     writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
     writer.add_graph(scalar_graph(graph))
-    with path.open("wb") as handle:
+    _sign(writer.xml)
+    with _replacing(path, "wb") as handle:
         writer.write(handle)
 
 
 def write_node_link(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Node-link JSON exactly as graph.json: lists and None kept, as JSON holds them."""
+    """Node-link JSON as graph.json holds it (lists and None kept), with a "generator" key first."""
     import networkx as nx
 
-    data = nx.node_link_data(graph, edges="edges")
-    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    data = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, sort_keys=True)
+    # The signature leads, so that the next export recognises the file from its first bytes.
+    signed = f"{{{json.dumps('generator')}: {json.dumps(SIGNATURE)}, " + data[1:]
+    with _replacing(path, "w", encoding="utf-8") as handle:
+        handle.write(signed + "\n")
 
 
 # ------------------------------------------------------------------ tables
@@ -151,12 +180,17 @@ def data_frames(graph: nx.MultiDiGraph) -> dict[str, Any]:
     return frames
 
 
-def write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
+def _table_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / TABLES_MARKER).write_text(TABLES_MARKER_TEXT, encoding="utf-8")
+
+
+def write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
+    _table_folder(folder)
     written = []
     for name, rows in tables(graph).items():
         path = folder / f"{name}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
+        with _replacing(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(columns(name)), lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
@@ -171,15 +205,85 @@ def write_parquet(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
     except ImportError:
         raise MissingExtra(package="pyarrow", extra="parquet", needed_for="kg export --format parquet") from None
     arrow_type = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64()}
-    folder.mkdir(parents=True, exist_ok=True)
+    _table_folder(folder)
     written = []
     for name, rows in tables(graph).items():
         # An explicit schema: an empty table keeps its columns, a missing amount stays a float null.
         schema = pa.schema([(column, arrow_type[kind]) for column, kind in columns(name).items()])
         path = folder / f"{name}.parquet"
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+        with _replacing(path, "wb") as handle:
+            pq.write_table(pa.Table.from_pylist(rows, schema=schema), handle)
         written.append(path)
     return written
+
+
+# ------------------------------------------------------------------ what may be overwritten
+
+
+@contextmanager
+def _replacing(path: Path, mode: str, **options) -> Iterator[IO]:
+    """A file opened beside `path` that replaces it once written whole; removed if writing fails."""
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, mode, **options) as handle:
+            yield handle
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def is_signed(path: Path) -> bool:
+    """Whether `path` is a graph file kg export wrote."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SIGNATURE_WITHIN)
+    except OSError:
+        return False
+    return SIGNATURE.encode() in head
+
+
+def _build_folder_around(target: Path, build_dir: Path) -> Path | None:
+    for folder in (target, *target.parents):
+        if folder == build_dir or (folder / BUILD_MARKER).is_file():
+            return folder
+    return None
+
+
+def refuse_overwrite(out: str, fmt: str, build_dir: str | Path, *, force: bool = False) -> Path:
+    """Check `--out` before the build is loaded; returns where to write (symbolic links followed).
+
+    Never inside a build folder (the build's own files, and the next build would delete the
+    export); otherwise only a new path, an empty folder or what kg export wrote, unless `force`.
+    """
+    target = Path(out).resolve()
+    build = _build_folder_around(target, Path(build_dir).resolve())
+    if build is not None:
+        raise OutputRefused(
+            out, f"lies inside the build folder {build}, whose files belong to kg build and which the next build "
+            "replaces whole (even with --force); write the export outside it, e.g. --out graph.gexf"
+        )
+    if not os.path.lexists(target):
+        return target
+    if fmt in TABLE_FORMATS:
+        if not target.is_dir():
+            if force and target.is_file():
+                return target
+            raise OutputRefused(out, "is a file, and tables are written into a folder; choose another --out, or pass --force to replace the file")
+        if force or (target / TABLES_MARKER).is_file() or not any(target.iterdir()):
+            return target
+        raise OutputRefused(
+            out, "the folder holds files kg export did not write; choose a new or empty folder, or pass --force "
+            "to write the tables into it (files of the same name are overwritten)"
+        )
+    if target.is_dir():
+        raise OutputRefused(out, f"is a folder; give the file to write, e.g. --out {Path(out) / ('graph.' + fmt)}")
+    if not target.is_file():
+        raise OutputRefused(out, "is not a regular file (a device, FIFO or socket), which kg export never replaces; give a file name")
+    if force or is_signed(target):
+        return target
+    raise OutputRefused(out, "exists and was not written by kg export; choose another --out, or pass --force to overwrite it")
 
 
 # ------------------------------------------------------------------ the command
@@ -204,12 +308,16 @@ def add_arguments(parser) -> None:
     parser.add_argument("--format", required=True, choices=FORMATS, help="graphml and gexf open in Gephi; csv and parquet write one table per kind")
     parser.add_argument("--out", required=True, metavar="PATH", help="the file to write, or the folder for csv and parquet")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument("--force", action="store_true", help="overwrite --out even if kg export did not write it (never a build's files)")
 
 
 def run(args) -> int:
+    target = refuse_overwrite(args.out, args.format, args.out_dir, force=args.force)
     graph = load(args.out_dir).graph
-    path = export(graph, args.format, args.out)
+    if args.format in TABLE_FORMATS and os.path.lexists(target) and not target.is_dir():
+        target.unlink()  # --force: a file where the table folder goes
+    export(graph, args.format, target)
     if not args.quiet:
         what = f"{len(ROW_TYPES)} tables" if args.format in TABLE_FORMATS else f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-        print(for_terminal(f"kg export: {args.format} -> {path} ({what})"))
+        print(for_terminal(f"kg export: {args.format} -> {target} ({what})"))
     return 0
