@@ -242,7 +242,8 @@ def test_a_document_past_spacys_own_limit_is_parsed_in_pieces(nlp, extract):
     limit = nlp.max_length
     nlp.max_length = 2_000
     try:
-        records = extract((GOOD + "\n") * 100, "over-limit.txt")
+        # Paragraphs that differ: ingest leaves verbatim repeats out of the body.
+        records = extract("".join(f"On day {n}, Germany pledged tanks to Ukraine.\n\n" for n in range(100)), "over-limit.txt")
     finally:
         nlp.max_length = limit
     assert sum(m.text == "Germany" for m in records.mentions) == 100
