@@ -262,3 +262,22 @@ def test_a_file_longer_than_spacys_limit_builds_with_a_raised_max_chars(tmp_path
     assert "Traceback" not in result.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["documents"] == 2 and report["warnings"] == []
+
+
+def test_a_document_the_extraction_fails_on_costs_one_warning(small_corpus, tmp_path, monkeypatch):
+    import kg.extract
+    from kg.pipeline import build
+
+    real = kg.extract.extract_document
+
+    def fails_on_rutte(document, doc, **kwargs):
+        if "Rutte" in document.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(document, doc, **kwargs)
+
+    monkeypatch.setattr(kg.extract, "extract_document", fails_on_rutte)
+    cache = tmp_path / "cache"
+    result = build([str(small_corpus)], tmp_path / "out", cache_dir=cache)
+    assert result.documents == 1
+    assert len(result.warnings) == 1 and "b.txt" in result.warnings[0] and "RecursionError" in result.warnings[0]
+    assert len(_cache_files(cache)) == 1  # the failure is not cached: the next build tries again
