@@ -39,7 +39,8 @@ def kg_build(tree: Path, inputs: list[Path], out: Path, *extra: str, timeout: fl
                "--out", str(out), "--jobs", "1", "--quiet", *extra]
     started = time.perf_counter()
     try:
-        proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
+        # cwd too: `python -m` puts the working directory before PYTHONPATH on sys.path.
+        proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=tree, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"seconds": round(time.perf_counter() - started, 1), "rss_mb": None, "exit": "timeout", "said": ""}
     seconds = time.perf_counter() - started
