@@ -27,6 +27,7 @@ import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
@@ -115,6 +116,12 @@ class _Context:
         self.closing_marks = {q.close_char for q in self.quotes if q.close_char is not None}
         self.created: dict[tuple[int, int], ActorMention] = {}
         self.speakers: list[tuple[int, ActorMention]] = []  # (offset, speaker) of statements so far
+        self._antecedents: _AntecedentIndex | None = None
+
+    def antecedent_index(self) -> _AntecedentIndex:
+        if self._antecedents is None:
+            self._antecedents = _antecedent_index(self)
+        return self._antecedents
 
     # --- places -------------------------------------------------------------------------------
     def paragraph_of(self, char: int) -> int:
@@ -172,34 +179,54 @@ def _is_pronoun(token: Token, cues: Cues) -> bool:
 
 
 def _antecedent(ctx: _Context, token: Token) -> ActorMention | None:
-    """The actor a pronoun stands for: the nearest preceding subject of the right kind outside quotes."""
+    """The actor a pronoun stands for: the nearest preceding subject of the right kind outside quotes
+    (a mention, or the speaker of an earlier statement), else the nearest such mention."""
     want_person = token.lower_ in ctx.cues.person_pronouns
     first_para = max(ctx.paragraph_of(token.idx) - ANTECEDENT_PARAGRAPHS + 1, 0)
     floor = ctx.paragraphs[first_para][0] if ctx.paragraphs else 0
-    candidates: list[tuple[int, ActorMention, bool]] = []
-    # A mention that starts more than the longest mention's length before the floor ends before
-    # it: skipped below anyway, so not visited (a scan from the first made long documents quadratic).
-    for m in ctx.mentions[bisect_left(ctx._mention_starts, floor - ctx._longest_mention):]:
-        if m.end_char > token.idx:
-            break
-        if m.start_char < floor or ctx.in_quote(m.start_char):
+    index = ctx.antecedent_index()
+    # Mentions are read in text order up to the first that ends past the pronoun.
+    cut = bisect_right(index.ends_so_far, token.idx)
+
+    def nearest(indices: list[int]) -> ActorMention | None:
+        i = bisect_left(indices, cut) - 1
+        m = ctx.mentions[indices[i]] if i >= 0 else None
+        return m if m is not None and m.start_char >= floor else None
+
+    best = nearest(index.subjects[want_person])
+    offset = best.start_char if best is not None else -1
+    # At the same offset a speaker wins over a mention, and a later speaker over an earlier one.
+    for spoken_at, speaker in ctx.speakers:
+        if floor <= spoken_at < token.idx and (speaker.type == "Person") == want_person and spoken_at >= offset:
+            best, offset = speaker, spoken_at
+    return best if best is not None else nearest(index.anyone[want_person])
+
+
+@dataclass(slots=True)
+class _AntecedentIndex:
+    """The mentions a pronoun may stand for, found by bisection (a scan of every mention before each
+    pronoun, parsing each as a subject or not, made long documents quadratic)."""
+
+    ends_so_far: list[int]  # the largest end_char of the mentions up to each one, in text order
+    subjects: dict[bool, list[int]]  # want a person? -> indices of mentions outside quotes that are subjects
+    anyone: dict[bool, list[int]]  # want a person? -> indices of all mentions outside quotes
+
+
+def _antecedent_index(ctx: _Context) -> _AntecedentIndex:
+    ends = [m.end_char for m in ctx.mentions]
+    index = _AntecedentIndex(list(accumulate(ends, max)), {True: [], False: []}, {True: [], False: []})
+    for i, m in enumerate(ctx.mentions):
+        if ctx.in_quote(m.start_char):
             continue
-        if (m.type == "Person") != want_person:
-            continue
+        person = m.type == "Person"
+        index.anyone[person].append(i)
         span = ctx.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
         root = span.root if span is not None else None
-        is_subject = root is not None and (
+        if root is not None and (
             root.dep_ in SUBJECT_DEPS or (root.dep_ in ("compound", "appos") and root.head.dep_ in SUBJECT_DEPS)
-        )
-        candidates.append((m.start_char, m, is_subject))
-    for offset, speaker in ctx.speakers:
-        if floor <= offset < token.idx and (speaker.type == "Person") == want_person:
-            candidates.append((offset, speaker, True))
-    if not candidates:
-        return None
-    candidates.sort(key=lambda c: c[0])
-    subjects = [c for c in candidates if c[2]]
-    return (subjects or candidates)[-1][1]
+        ):
+            index.subjects[person].append(i)
+    return index
 
 
 def _noun_phrase(token: Token) -> Span:
