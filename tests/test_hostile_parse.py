@@ -281,3 +281,13 @@ def test_a_document_the_extraction_fails_on_costs_one_warning(small_corpus, tmp_
     assert result.documents == 1
     assert len(result.warnings) == 1 and "b.txt" in result.warnings[0] and "RecursionError" in result.warnings[0]
     assert len(_cache_files(cache)) == 1  # the failure is not cached: the next build tries again
+
+
+def test_pronouns_in_one_long_paragraph_find_their_antecedent(extract):
+    """One paragraph, hundreds of pronouns: each looks back through every mention before it (the
+    paragraph is the window), which was a scan per pronoun; the answers stay those of the rule."""
+    text = " ".join(f"Rutte spoke on day {n}. He said it was true." for n in range(300)) + "\n"
+    records = extract(text, "pronouns.txt")
+    said = [s for s in records.statements if s.cue == "say"]
+    assert len(said) == 300
+    assert all(s.speaker is not None and s.speaker.text == "Rutte" for s in said)
