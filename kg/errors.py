@@ -72,3 +72,12 @@ class MissingExtra(KgError, ImportError):
 
     def __init__(self, *, package: str, extra: str, needed_for: str):
         super().__init__(f"{needed_for} needs {package}, an optional extra: pip install kg[{extra}]")
+
+
+class DocumentFailed(InputError):
+    """The parse or the extraction rules failed on one document: a bug in kg, not in the file. The
+    build skips the document with a warning and goes on; the document is not cached."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(path, f"kg could not extract this document ({problem[:200]}); skipped. "
+                               f"Please report it with the file")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import RecordCache, document_key, pipeline_version
-from kg.errors import InputError, NoInputs, StrictModeFailure
+from kg.errors import DocumentFailed, InputError, NoInputs, StrictModeFailure
 from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.namespaces import DEFAULT_BASE, Iris
 from kg.paths import DEFAULT_MODEL
@@ -139,8 +139,8 @@ def _failed(document: Document) -> DocRecords:
     """The records of a document the parse or the rules failed on: none, and a warning. Not cached."""
     import traceback
 
-    where = traceback.format_exc(limit=-1).strip().splitlines()
-    problem = InputError(document.source or document.id, f"could not be parsed ({where[-1]}); skipped")
+    last_line = traceback.format_exc(limit=-1).strip().splitlines()[-1]
+    problem = DocumentFailed(document.source or document.id, last_line)
     return DocRecords(document=replace(document, text=""), warnings=[str(problem)])
 
 
