@@ -8,6 +8,7 @@ Each case runs `kg build` in a subprocess (PYTHONPATH=--tree) under /usr/bin/tim
 --timeout. The cases:
   brackets   10,000 nested brackets without spaces in one sentence (20 KB)
   long       one 2.5 MB article (the Guardian corpus three times over, as one file, no paragraph repeated)
+  oneparagraph  500 KB of the Guardian's articles as one paragraph (the window pronouns look back through)
   overlimit  5.2 million characters, most of them blank, with --max-chars 6000000 (past spaCy's max_length)
   planted    a pickle planted in every cache file: does the rebuild run it?
   rebuild    the Guardian corpus rebuilt from a warm cache (--jobs 1), best of 3
@@ -69,6 +70,14 @@ def case_long(tree: Path, work: Path, timeout: float) -> dict:
     return kg_build(tree, [folder], work / "long-out", "--no-cache", timeout=timeout)
 
 
+def case_oneparagraph(tree: Path, work: Path, timeout: float) -> dict:
+    texts = [json.loads(line)["text"] for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    folder = work / "oneparagraph"
+    folder.mkdir()
+    (folder / "one.txt").write_text(" ".join(" ".join(texts).split())[:500_000], encoding="utf-8")
+    return kg_build(tree, [folder], work / "oneparagraph-out", "--no-cache", timeout=timeout)
+
+
 def case_overlimit(tree: Path, work: Path, timeout: float) -> dict:
     folder = work / "overlimit"
     folder.mkdir()
@@ -107,7 +116,7 @@ def case_rebuild(tree: Path, work: Path, timeout: float) -> dict:
     return {**best, "cold_seconds": cold["seconds"], "warm_seconds": [r["seconds"] for r in warm], "said": ""}
 
 
-CASES = {"brackets": case_brackets, "long": case_long, "overlimit": case_overlimit, "planted": case_planted,
+CASES = {"brackets": case_brackets, "long": case_long, "oneparagraph": case_oneparagraph, "overlimit": case_overlimit, "planted": case_planted,
          "rebuild": case_rebuild}
 
 

@@ -42,6 +42,16 @@ def small_corpus(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def warm_cache(small_corpus, tmp_path_factory) -> tuple[Path, bytes]:
+    """A cache of the small corpus, and the graph.nt built with it."""
+    from kg.pipeline import build
+
+    base = tmp_path_factory.mktemp("warm")
+    build([str(small_corpus)], base / "out", cache_dir=base / "cache")
+    return base / "cache", (base / "out" / "graph.nt").read_bytes()
+
+
 def _cache_files(cache: Path) -> list[Path]:
     return sorted(p for p in cache.rglob("*") if p.is_file())
 
@@ -110,16 +120,19 @@ def _record_with_missing_field(path: Path) -> None:
     _field_of_wrong_type,
     _record_with_missing_field,
 ], ids=lambda f: f.__name__)
-def test_an_unreadable_cache_file_is_a_miss(spoil, small_corpus, tmp_path):
+def test_an_unreadable_cache_file_is_a_miss(spoil, small_corpus, warm_cache, tmp_path):
+    import shutil
+
     from kg.pipeline import build
 
+    clean, expected = warm_cache
     cache = tmp_path / "cache"
-    build([str(small_corpus)], tmp_path / "a", cache_dir=cache)
+    shutil.copytree(clean, cache)
     for path in _cache_files(cache):
         spoil(path)
     result = build([str(small_corpus)], tmp_path / "b", cache_dir=cache)
     assert result.documents == 2 and result.warnings == []
-    assert (tmp_path / "a" / "graph.nt").read_bytes() == (tmp_path / "b" / "graph.nt").read_bytes()
+    assert (tmp_path / "b" / "graph.nt").read_bytes() == expected
 
 
 def test_a_cache_that_cannot_be_written_costs_nothing_but_the_cache(small_corpus, tmp_path):
