@@ -11,20 +11,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from kg.paths import ONTOLOGY_DIR, PACKAGE_DIR
 from kg.ingest import RawDocument
+from kg.record_codec import RecordDecodeError, decode, encode
 from kg.records import DocRecords
 
-FORMAT = 2  # 2: keyed by the document as read (RawDocument), not as ingested
+FORMAT = 3  # 2: keyed by the document as read (RawDocument); 3: JSON (kg.record_codec), not pickle
 # What shapes a document's records: ingest, the pipeline, the extractors, their data. Export,
 # resolution and the commands are not here: changing them must not throw the records away.
 EXTRACTION_SOURCES = (
-    "ingest.py", "nlp.py", "gazetteer.py", "records.py", "names.py", "namespaces.py", "paths.py",
+    "ingest.py", "nlp.py", "gazetteer.py", "records.py", "record_codec.py", "names.py", "namespaces.py", "paths.py",
     "cache.py", "extract/*.py", "data/*.toml", "data/*.jsonl",
 )
 
@@ -64,34 +64,46 @@ def document_key(document: RawDocument, version: str) -> str:
 
 
 class RecordCache:
-    """A folder of pickled DocRecords, one file per document key; writes are atomic renames."""
+    """A folder of DocRecords as JSON, one file per document key; writes are atomic renames.
+
+    The folder is not trusted: it may be shared, planted or left by another version of kg. Its
+    files are data (never pickles, which run code when loaded), and a file that cannot be read as
+    records of this schema (truncated, another shape, a folder in its place) is a miss: the
+    document is extracted again and the file rewritten."""
 
     def __init__(self, folder: Path | None):
         self.folder = Path(folder) if folder else None
 
     def _path(self, key: str) -> Path:
         assert self.folder is not None
-        return self.folder / key[:2] / f"{key}.pickle"
+        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> DocRecords | None:
         if self.folder is None:
             return None
         try:
             with open(self._path(key), "rb") as fh:
-                return pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            return None  # missing or stale: extract again
+                return decode(fh.read())
+        except (OSError, RecordDecodeError):
+            return None
 
     def put(self, key: str, records: DocRecords) -> None:
+        """Store records; a cache that cannot be written (read-only, full, a file where a folder
+        should be) costs the next build a re-extraction, never this build."""
         if self.folder is None:
             return
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        except OSError:
+            return
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(records, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.write(encode(records))
             os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -139,3 +139,12 @@ class WorkerDied(KgError):
             f"a worker process of the build died{how}, most often because the machine ran out of memory; "
             "run again with fewer --jobs or a smaller --batch-size"
         )
+
+
+class DocumentFailed(InputError):
+    """The parse or the extraction rules failed on one document: a bug in kg, not in the file. The
+    build skips the document with a warning and goes on; the document is not cached."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(path, f"kg could not extract this document ({problem[:200]}); skipped. "
+                               f"Please report it with the file")

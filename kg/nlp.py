@@ -8,6 +8,7 @@ sentence start, so no sentence runs across two paragraphs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator
 
 import numpy
@@ -24,6 +25,16 @@ from kg.records import Document
 __all__ = ["DEFAULT_MODEL", "load_pipeline", "parse", "text_of", "tokens_where"]
 RULER_NAME = "kg_gazetteer"
 CASELESS_RULER_NAME = "kg_gazetteer_caseless"
+# The parse's cost in memory grows with the characters spaCy is given at once (about 3 MB per
+# 1,000), so a document longer than PARSE_CHUNK_CHARS is parsed in pieces cut at paragraph breaks,
+# and a batch holds at most BATCH_CHARS. No news article comes near either (the longest of 178
+# Guardian articles is 25,000 characters): such documents are parsed whole, as before.
+PARSE_CHUNK_CHARS = 50_000
+BATCH_CHARS = 400_000
+# spaCy's tokenizer strips a word's suffixes one at a time, searching the rest of the word each
+# time, so a run of n non-space characters made of suffixes ("))))...") costs n squared: 10,000
+# nested brackets took two minutes. Runs longer than this are tokenized a piece at a time.
+TOKENIZER_RUN_CHARS = 256
 
 
 @Language.component("kg_paragraph_breaks")
@@ -61,7 +72,36 @@ def load_pipeline(model: str = DEFAULT_MODEL, *, max_length: int = 5_000_000) ->
     # patterns are added spaCy runs every component before the ruler over each one, which cost
     # seconds per model load with the ruler after the parser.
     add_gazetteer_rulers(nlp, gazetteer.load())
+    nlp.tokenizer = RunBoundedTokenizer(nlp.tokenizer, max_run=TOKENIZER_RUN_CHARS)
     return nlp
+
+
+class RunBoundedTokenizer:
+    """spaCy's tokenizer, given runs of at most `max_run` non-space characters at a time. Text
+    without a longer run (every article seen so far) is tokenized exactly as spaCy does it."""
+
+    def __init__(self, tokenizer, *, max_run: int):
+        self.tokenizer = tokenizer
+        self.max_run = max_run
+        self._long_run = re.compile(rf"\S{{{max_run + 1},}}")
+
+    def __call__(self, text: str) -> Doc:
+        cuts = [cut for run in self._long_run.finditer(text) for cut in range(run.start() + self.max_run, run.end(), self.max_run)]
+        if not cuts:
+            return self.tokenizer(text)
+        bounds = [0, *cuts, len(text)]
+        pieces = [self.tokenizer(text[a:b]) for a, b in zip(bounds, bounds[1:])]
+        return Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str):
+        # Everything else (vocab, rules, serialisation) is the wrapped tokenizer's.
+        if name == "tokenizer":  # not set yet (a copy being made): no recursion
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
 
 
 def _lemma_index_as_sets(nlp: Language) -> None:
@@ -103,13 +143,72 @@ def text_of(doc: Doc) -> str:
 
 
 def parse(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
-    """Parse the body of each document; the spaCy Doc has the same length as the document text."""
-    texts = ((text, (text, d)) for d in documents for text in (d.body_text(),))
-    for spacy_doc, (text, document) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-        # spaCy's tokenization keeps every character, so the doc's text is the text it was given:
-        # `text_of` need not join the tokens back.
-        spacy_doc.user_data["kg_text"] = text
-        yield document, spacy_doc
+    """Parse the body of each document; the spaCy Doc has the same length as the document text.
+
+    A long document is parsed in chunks (`chunk_bounds`) joined back into one Doc, so every token's
+    `idx` still indexes the document's text and a fact can draw on the whole document."""
+    parts: list[Doc] = []
+    # No chunk may pass the pipeline's own limit, whatever --max-chars let in.
+    max_chars = min(PARSE_CHUNK_CHARS, nlp.max_length)
+    for group in _batches(_chunks(documents, max_chars=max_chars), batch_size=batch_size):
+        texts = [text[a:b] for text, a, b, _, _ in group]
+        for spacy_doc, (text, _, _, document, last) in zip(nlp.pipe(texts, batch_size=len(texts)), group):
+            parts.append(spacy_doc)
+            if not last:
+                continue
+            whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+            parts = []
+            # spaCy's tokenization keeps every character, so the doc's text is the text it was
+            # given: `text_of` need not join the tokens back.
+            whole.user_data["kg_text"] = text
+            yield document, whole
+
+
+def _chunks(documents: Iterable[Document], *, max_chars: int) -> Iterator[tuple[str, int, int, Document, bool]]:
+    """(body text, chunk start, chunk end, document, is the last chunk) of every document."""
+    for document in documents:
+        text = document.body_text()
+        bounds = chunk_bounds(text, max_chars=max_chars)
+        for i, (start, end) in enumerate(bounds):
+            yield text, start, end, document, i == len(bounds) - 1
+
+
+def _batches(chunks: Iterator[tuple], *, batch_size: int) -> Iterator[list[tuple]]:
+    """At most `batch_size` chunks and, unless one chunk alone is more, BATCH_CHARS characters."""
+    batch: list[tuple] = []
+    size = 0
+    for chunk in chunks:
+        length = chunk[2] - chunk[1]
+        if batch and (len(batch) >= batch_size or size + length > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(chunk)
+        size += length
+    if batch:
+        yield batch
+
+
+# Where a chunk may end, best first: after a paragraph break, after a sentence's end, after any space.
+_CHUNK_ENDS = (re.compile(r"[\r\n]\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
+
+
+def chunk_bounds(text: str, *, max_chars: int) -> list[tuple[int, int]]:
+    """(start, end) of consecutive chunks of `text`, each at most `max_chars` long, cut at the
+    best place the chunk offers; one chunk if the text is short enough."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > max_chars:
+        limit = start + max_chars
+        end = limit  # no space at all in max_chars: a hard cut (the tokenizer cuts such runs too)
+        for pattern in _CHUNK_ENDS:
+            ends = [m.end() for m in pattern.finditer(text, start + max_chars // 2, limit) if m.end() <= limit]
+            if ends:
+                end = ends[-1]
+                break
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def tokens_where(

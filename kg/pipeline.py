@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import RecordCache, document_key, pipeline_version
-from kg.errors import InputError, InputNotice, NoInputs, StrictModeFailure, Terminated, WorkerDied
+from kg.errors import DocumentFailed, InputError, InputNotice, NoInputs, StrictModeFailure, Terminated, WorkerDied
 from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.lifeline import die_with_parent
 from kg.namespaces import DEFAULT_BASE, Iris
@@ -134,13 +134,38 @@ def extract_batch(model: str, documents: list[Document]) -> list[DocRecords]:
     from kg.nlp import parse
 
     _load_state(model)
+
+    def extract(batch: list[Document]) -> list[DocRecords]:
+        out = []
+        for document, doc in parse(_STATE["nlp"], batch):
+            records = extract_document(document, doc, gazetteer=_STATE["gazetteer"])
+            # Every record carries its own evidence text; dropping the article keeps memory flat.
+            records.document = replace(document, text="")
+            out.append(records)
+        return out
+
+    try:
+        return extract(documents)
+    except Exception:
+        if len(documents) == 1:
+            return [_failed(documents[0])]
+    # One document broke its batch: each on its own, so only that one is lost (as a warning).
     out = []
-    for document, doc in parse(_STATE["nlp"], documents):
-        records = extract_document(document, doc, gazetteer=_STATE["gazetteer"])
-        # Every record carries its own evidence text; dropping the article keeps memory flat.
-        records.document = replace(document, text="")
-        out.append(records)
+    for document in documents:
+        try:
+            out += extract([document])
+        except Exception:
+            out.append(_failed(document))
     return out
+
+
+def _failed(document: Document) -> DocRecords:
+    """The records of a document the parse or the rules failed on: none, and a warning. Not cached."""
+    import traceback
+
+    last_line = traceback.format_exc(limit=-1).strip().splitlines()[-1]
+    problem = DocumentFailed(document.source or document.id, last_line)
+    return DocRecords(document=replace(document, text=""), warnings=[str(problem)])
 
 
 Mapper = Callable[[Callable[..., list[DocRecords]], Iterator[tuple[str, list[Document]]]], Iterator[list[DocRecords]]]
@@ -256,12 +281,14 @@ def extract_all(
     batch_size: int = 16,
     progress: bool = False,
     mapper: Mapper | None = None,
+    warnings: list[str] | None = None,
 ) -> list[DocRecords]:
     """Records of every document, in input order: from the cache where possible, else ingested
     (`RawDocument.document`) and extracted.
 
     `mapper(fn, tasks)` runs `fn(model, batch)` over the batches and yields the results in order:
     serial, a process pool (`jobs` > 1), or any engine with a map (Dask, Ray) plugged in here.
+    A document the extraction failed on is left out, its warning printed and added to `warnings`.
     """
     from tqdm import tqdm
 
@@ -295,6 +322,12 @@ def extract_all(
         mapper = process_mapper(jobs)
     for records in (mapper or serial_mapper)(extract_batch, tasks()):
         for (slot, key), record in zip(in_flight.popleft(), records):
+            if record.warnings:
+                for warning in record.warnings:
+                    print(for_terminal(f"kg build: warning: {warning}"), file=sys.stderr)
+                if warnings is not None:
+                    warnings += record.warnings
+                continue
             cache.put(key, record)
             results[slot] = record
         bar.update(len(records))
@@ -340,7 +373,7 @@ def build(
     documents = read_documents(inputs, max_chars=max_chars, warnings=warnings, strict=strict)
     records = extract_all(
         documents, model=model, jobs=jobs, cache=RecordCache(cache_dir), progress=progress, mapper=mapper,
-        batch_size=batch_size,
+        batch_size=batch_size, warnings=warnings,
     )
     timings["ingest_nlp_extract"] = time.perf_counter() - started
     if not records:

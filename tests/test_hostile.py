@@ -159,7 +159,7 @@ def test_killed_build_leaves_previous_output_intact(seeds_build, tmp_path):
     proc = subprocess.Popen([*KG, "build", str(folder), "--out", str(out), "--cache-dir", str(cache), "--jobs", "1", "--batch-size", "1"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and not any(cache.rglob("*.pickle")) and proc.poll() is None:
+    while time.monotonic() < deadline and not any(cache.rglob("*.json")) and proc.poll() is None:
         time.sleep(0.05)
     assert proc.poll() is None, "the build finished before it could be killed"
     proc.send_signal(signal.SIGKILL)  # after the first document was extracted

@@ -21,11 +21,13 @@ that post; otherwise a new mention over the description ("officials", "the newsp
 
 from __future__ import annotations
 
+import heapq
 import re
 import tomllib
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
@@ -99,6 +101,10 @@ class _Context:
         self.doc = doc
         self.text = text_of(doc)
         self.mentions = sorted(mentions, key=lambda m: (m.start_char, m.end_char))
+        # The rules ask about mentions near a place thousands of times a document: looked up by
+        # bisection, not by a scan of every mention (quadratic on a long document).
+        self._mention_starts = [m.start_char for m in self.mentions]
+        self._longest_mention = max((m.end_char - m.start_char for m in self.mentions), default=0)
         self.posts = posts
         self.cues = cues
         self.quotes = find_quotes(self.text)
@@ -110,6 +116,12 @@ class _Context:
         self.closing_marks = {q.close_char for q in self.quotes if q.close_char is not None}
         self.created: dict[tuple[int, int], ActorMention] = {}
         self.speakers: list[tuple[int, ActorMention]] = []  # (offset, speaker) of statements so far
+        self._antecedents: _AntecedentIndex | None = None
+
+    def antecedent_index(self) -> _AntecedentIndex:
+        if self._antecedents is None:
+            self._antecedents = _antecedent_index(self)
+        return self._antecedents
 
     # --- places -------------------------------------------------------------------------------
     def paragraph_of(self, char: int) -> int:
@@ -126,23 +138,38 @@ class _Context:
     def _index_quotes(self) -> None:
         # Which quote encloses a character changes only where one opens or one has closed: the
         # answer is kept for each run between such points (the rules ask tens of thousands of times).
-        bounds = [(q.open_char, q.close_char if q.close_char is not None else q.end_char, q) for q in self.quotes]
-        self._quote_points = sorted({o for o, _, _ in bounds} | {e + 1 for _, e, _ in bounds})
-        self._quote_at = [next((q for o, e, q in bounds if o <= p <= e), None) for p in self._quote_points]
+        # One sweep over the points, the open quotes in a heap by text order: the first quote that
+        # encloses a point is the heap's least once those already closed are dropped.
+        bounds = [(q.open_char, q.close_char if q.close_char is not None else q.end_char) for q in self.quotes]
+        self._quote_points = sorted({o for o, _ in bounds} | {e + 1 for _, e in bounds})
+        by_open = sorted(range(len(bounds)), key=lambda i: bounds[i][0])
+        open_quotes: list[int] = []
+        self._quote_at = []
+        n = 0
+        for p in self._quote_points:
+            while n < len(by_open) and bounds[by_open[n]][0] <= p:
+                heapq.heappush(open_quotes, by_open[n])
+                n += 1
+            while open_quotes and bounds[open_quotes[0]][1] < p:
+                heapq.heappop(open_quotes)
+            self._quote_at.append(self.quotes[open_quotes[0]] if open_quotes else None)
 
     def in_quote(self, char: int) -> bool:
         return self.quote_around(char) is not None
 
     def mention_over(self, start: int, end: int) -> ActorMention | None:
-        for m in self.mentions:
-            if m.start_char <= start and end <= m.end_char:
+        """The first mention (in text order) that covers start..end."""
+        # Only a mention that starts at most the longest mention's length before `start` can
+        # reach `end`.
+        lo = bisect_left(self._mention_starts, start - self._longest_mention)
+        for m in self.mentions[lo:bisect_right(self._mention_starts, start)]:
+            if end <= m.end_char:
                 return m
-            if m.start_char > end:
-                break
         return None
 
     def mentions_within(self, start: int, end: int) -> list[ActorMention]:
-        return [m for m in self.mentions if start <= m.start_char and m.end_char <= end]
+        lo, hi = bisect_left(self._mention_starts, start), bisect_right(self._mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end_char <= end]
 
 
 # --- speakers ---------------------------------------------------------------------------------
@@ -152,32 +179,54 @@ def _is_pronoun(token: Token, cues: Cues) -> bool:
 
 
 def _antecedent(ctx: _Context, token: Token) -> ActorMention | None:
-    """The actor a pronoun stands for: the nearest preceding subject of the right kind outside quotes."""
+    """The actor a pronoun stands for: the nearest preceding subject of the right kind outside quotes
+    (a mention, or the speaker of an earlier statement), else the nearest such mention."""
     want_person = token.lower_ in ctx.cues.person_pronouns
     first_para = max(ctx.paragraph_of(token.idx) - ANTECEDENT_PARAGRAPHS + 1, 0)
     floor = ctx.paragraphs[first_para][0] if ctx.paragraphs else 0
-    candidates: list[tuple[int, ActorMention, bool]] = []
-    for m in ctx.mentions:
-        if m.end_char > token.idx:
-            break
-        if m.start_char < floor or ctx.in_quote(m.start_char):
+    index = ctx.antecedent_index()
+    # Mentions are read in text order up to the first that ends past the pronoun.
+    cut = bisect_right(index.ends_so_far, token.idx)
+
+    def nearest(indices: list[int]) -> ActorMention | None:
+        i = bisect_left(indices, cut) - 1
+        m = ctx.mentions[indices[i]] if i >= 0 else None
+        return m if m is not None and m.start_char >= floor else None
+
+    best = nearest(index.subjects[want_person])
+    offset = best.start_char if best is not None else -1
+    # At the same offset a speaker wins over a mention, and a later speaker over an earlier one.
+    for spoken_at, speaker in ctx.speakers:
+        if floor <= spoken_at < token.idx and (speaker.type == "Person") == want_person and spoken_at >= offset:
+            best, offset = speaker, spoken_at
+    return best if best is not None else nearest(index.anyone[want_person])
+
+
+@dataclass(slots=True)
+class _AntecedentIndex:
+    """The mentions a pronoun may stand for, found by bisection (a scan of every mention before each
+    pronoun, parsing each as a subject or not, made long documents quadratic)."""
+
+    ends_so_far: list[int]  # the largest end_char of the mentions up to each one, in text order
+    subjects: dict[bool, list[int]]  # want a person? -> indices of mentions outside quotes that are subjects
+    anyone: dict[bool, list[int]]  # want a person? -> indices of all mentions outside quotes
+
+
+def _antecedent_index(ctx: _Context) -> _AntecedentIndex:
+    ends = [m.end_char for m in ctx.mentions]
+    index = _AntecedentIndex(list(accumulate(ends, max)), {True: [], False: []}, {True: [], False: []})
+    for i, m in enumerate(ctx.mentions):
+        if ctx.in_quote(m.start_char):
             continue
-        if (m.type == "Person") != want_person:
-            continue
+        person = m.type == "Person"
+        index.anyone[person].append(i)
         span = ctx.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
         root = span.root if span is not None else None
-        is_subject = root is not None and (
+        if root is not None and (
             root.dep_ in SUBJECT_DEPS or (root.dep_ in ("compound", "appos") and root.head.dep_ in SUBJECT_DEPS)
-        )
-        candidates.append((m.start_char, m, is_subject))
-    for offset, speaker in ctx.speakers:
-        if floor <= offset < token.idx and (speaker.type == "Person") == want_person:
-            candidates.append((offset, speaker, True))
-    if not candidates:
-        return None
-    candidates.sort(key=lambda c: c[0])
-    subjects = [c for c in candidates if c[2]]
-    return (subjects or candidates)[-1][1]
+        ):
+            index.subjects[person].append(i)
+    return index
 
 
 def _noun_phrase(token: Token) -> Span:
@@ -494,14 +543,31 @@ def _is_title(ctx: _Context, quote: Quote) -> bool:
 
 
 def _starts_sentence(ctx: _Context, quote: Quote) -> bool:
-    before = ctx.text[: quote.open_char].rstrip(" \t")
-    return not before or before[-1] in "\n.!?:" or before[-1] in MARKS and before[:-1].rstrip()[-1:] in SENTENCE_END
+    last = _last_char(ctx.text, quote.open_char, blank=" \t")
+    if not last or last in "\n.!?:":
+        return True
+    return last in MARKS and _last_char(ctx.text, _skip_back(ctx.text, quote.open_char, " \t") - 1) in SENTENCE_END
 
 
 def _quote_kind(ctx: _Context, quote: Quote, adjacent: bool) -> str:
-    before = ctx.text[: quote.open_char].rstrip(" \t")
-    standalone = not before or before[-1] in "\n.!?:,—–" or (before[-1] in MARKS) or adjacent
+    last = _last_char(ctx.text, quote.open_char, blank=" \t")
+    standalone = not last or last in "\n.!?:,—–" or (last in MARKS) or adjacent
     return "direct" if standalone else "partial"
+
+
+def _skip_back(text: str, end: int, blank: str | None = None) -> int:
+    """Where the run of `blank` characters (any whitespace when None) that ends at `end` starts.
+    Read backwards from `end`: slicing the text before it made every quote cost the whole text."""
+    i = end
+    while i > 0 and (text[i - 1] in blank if blank is not None else text[i - 1].isspace()):
+        i -= 1
+    return i
+
+
+def _last_char(text: str, end: int, blank: str | None = None) -> str:
+    """The last character before `end` that is not `blank` (`text[:end].rstrip(blank)[-1:]`)."""
+    i = _skip_back(text, end, blank)
+    return text[i - 1] if i > 0 else ""
 
 
 def _complement_span(ctx: _Context, a: Attribution, quote: Quote) -> tuple[int, int] | None:
@@ -875,23 +941,48 @@ def _reports_quote_within(clause: StatementRecord, quote: StatementRecord) -> bo
 def _merge(quoted: list[StatementRecord], clauses: list[StatementRecord]) -> list[StatementRecord]:
     """Quote records, then clause records that add something: a mixed clause replaces the
     fragments it quotes; a clause overlapping a direct quote or an earlier clause is dropped."""
+    # Each test below is about records overlapping one span: only records that start within the
+    # longest record's length of it are looked at (all of them made long documents quadratic).
     out: list[StatementRecord] = []
-    kept_clauses: list[StatementRecord] = []
+    kept_clauses = _ByStart()
+    direct = _ByStart()
+    for q in sorted((q for q in quoted if q.kind == "direct"), key=lambda r: r.start_char):
+        direct.add(q)
     for c in sorted(clauses, key=lambda r: (r.start_char, -(r.end_char - r.start_char))):
-        if any(k.start_char < c.end_char and c.start_char < k.end_char for k in kept_clauses):
+        if any(k.start_char < c.end_char and c.start_char < k.end_char for k in kept_clauses.near(c.start_char, c.end_char)):
             continue
-        if any(q.kind == "direct" and q.start_char < c.end_char and c.start_char < q.end_char
-               and not _reports_quote_within(c, q) for q in quoted):
+        if any(q.start_char < c.end_char and c.start_char < q.end_char
+               and not _reports_quote_within(c, q) for q in direct.near(c.start_char, c.end_char)):
             continue
-        kept_clauses.append(c)
+        kept_clauses.add(c)
     for q in quoted:
-        inside = [c for c in kept_clauses if c.kind == "mixed"
+        inside = [c for c in kept_clauses.near(q.start_char, q.end_char) if c.kind == "mixed"
                   and min(c.end_char, q.end_char) - max(c.start_char, q.start_char) >= (q.end_char - q.start_char) / 2]
         if inside and (q.kind in ("partial", "mixed") or any(_reports_quote_within(c, q) for c in inside)):
             continue
         out.append(q)
-    out += kept_clauses
+    out += kept_clauses.records
     return sorted(out, key=lambda r: (r.start_char, r.end_char))
+
+
+class _ByStart:
+    """Records added in order of start, found by the span they may overlap or touch."""
+
+    def __init__(self) -> None:
+        self.records: list[StatementRecord] = []
+        self._starts: list[int] = []
+        self._longest = 0
+
+    def add(self, record: StatementRecord) -> None:
+        self.records.append(record)
+        self._starts.append(record.start_char)
+        self._longest = max(self._longest, record.end_char - record.start_char)
+
+    def near(self, start: int, end: int) -> list[StatementRecord]:
+        """Every record with start_char <= end and end_char >= start, in the order added (a superset
+        is fine: the caller tests each)."""
+        lo = bisect_left(self._starts, start - self._longest)
+        return self.records[lo:bisect_right(self._starts, end)]
 
 
 def extract_statements(
