@@ -72,3 +72,33 @@ class MissingExtra(KgError, ImportError):
 
     def __init__(self, *, package: str, extra: str, needed_for: str):
         super().__init__(f"{needed_for} needs {package}, an optional extra: pip install kg[{extra}]")
+
+
+class QueryRefused(QueryError):
+    """A query kg will not run: it could crash the engine, or reach another address (SERVICE)."""
+
+    def __init__(self, why: str):
+        super().__init__(f"query refused: {why}")
+
+
+class QueryFileRefused(QueryError):
+    """`kg query -f FILE` names something that is not a query file of sane size."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        super().__init__(f"{path}: {problem}")
+
+
+class QueryTimedOut(QueryError):
+    def __init__(self, seconds: float, flag: str = "--timeout"):
+        super().__init__(
+            f"the query ran longer than {seconds:g} s and was stopped; ask for less (a LIMIT, a narrower "
+            f"pattern) or allow more time with {flag}"
+        )
+
+
+class QueryCrashed(QueryError):
+    """The process running a query died (the engine crashed, or the system killed it)."""
+
+    def __init__(self, how: str):
+        super().__init__(f"the SPARQL engine stopped while running the query ({how}); kg itself is unharmed")
