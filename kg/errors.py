@@ -102,3 +102,10 @@ class QueryCrashed(QueryError):
 
     def __init__(self, how: str):
         super().__init__(f"the SPARQL engine stopped while running the query ({how}); kg itself is unharmed")
+
+
+class EndpointBusy(KgError):
+    """`kg serve`: every query worker is busy and the waiting line is full; the client should retry."""
+
+    def __init__(self, problem: str):
+        super().__init__(f"the endpoint is busy: {problem}; retry in a moment")
