@@ -38,7 +38,7 @@ DEFAULT_HOST = "127.0.0.1"  # loopback only unless the user says otherwise
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 30
 DEFAULT_WORKERS = 2
-DEFAULT_QUEUE = 16
+DEFAULT_QUEUE = 32
 READY_WITHIN_S = 30.0
 # Connections read or answered at once; past it a connection gets a bare 503 as it is accepted. Above
 # workers + queue so that the 503 of a full queue can be sent after reading the request.
