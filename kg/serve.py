@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import shutil
+import select
 import signal
 import socket
 import subprocess
@@ -32,7 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg.errors import EndpointBusy, KgError, QueryCrashed, QueryError, QueryTimedOut, ServerError
 from kg.sparql_guard import check_query, default_limits
-from kg.sparql_pool import Answer, Pool
+from kg.sparql_pool import Answer, ClientGone, Pool
 
 DEFAULT_HOST = "127.0.0.1"  # loopback only unless the user says otherwise
 DEFAULT_PORT = 7878
@@ -215,7 +216,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._send(Answer(400, "text/plain", b"give exactly one `query` parameter\n"))
         try:
             check_query(queries[0], allow_service=self.server.config.allow_service)
-            answer = self.server.pool.run(queries[0], self.headers.get("Accept"))
+            answer = self.server.pool.run(queries[0], self.headers.get("Accept"), self._client_waits)
+        except ClientGone:
+            return None
         except EndpointBusy as exc:
             return self._send(Answer(503, "text/plain", f"{exc}\n".encode()), {"Retry-After": str(RETRY_AFTER_S)})
         except QueryTimedOut as exc:
@@ -225,6 +228,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except QueryError as exc:
             return self._send(Answer(400, "text/plain", f"{exc}\n".encode()))
         self._send(answer)
+
+    def _client_waits(self) -> bool:
+        """False once the client has hung up (its socket reads as closed): its query is not worth a worker."""
+        try:
+            poller = select.poll()  # not select.select: it fails on descriptors past 1023
+            poller.register(self.connection, select.POLLIN | select.POLLHUP | select.POLLERR)
+            return not poller.poll(0) or self.connection.recv(1, socket.MSG_PEEK) != b""
+        except OSError:
+            return False
 
     def _cors(self):
         if self.server.config.cors:

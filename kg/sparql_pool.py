@@ -15,6 +15,8 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +33,13 @@ RESULT_TYPES = {
     "text/tab-separated-values": "tsv",
 }
 GRAPH_TYPES = {"application/n-triples": "nt", "text/plain": "nt"}
+
+
+CHECK_CLIENT_S = 0.25  # how often a running query checks that its client still waits
+
+
+class ClientGone(Exception):
+    """The client hung up before its answer was ready; there is no one to tell."""
 
 
 @dataclass(frozen=True)
@@ -128,14 +137,20 @@ class Worker:
             raise QueryCrashed(f"could not open the store: {how_it_died(self.process.exitcode)}") from None
         self.ready = True
 
-    def ask(self, sparql: str, accept: str | None, timeout_s: float) -> Answer:
-        """The worker's answer; QueryTimedOut or QueryCrashed leave the worker dead (replace it)."""
+    def ask(self, sparql: str, accept: str | None, timeout_s: float, still_wanted: Callable[[], bool]) -> Answer:
+        """The worker's answer. QueryTimedOut, QueryCrashed or ClientGone (`still_wanted()` turned false
+        while the query ran) leave the worker dead: replace it."""
         if not self.ready:
             self.wait_ready(timeout_s)
         self.connection.send((sparql, accept))
-        if not self.connection.poll(timeout_s):
-            self.stop()
-            raise QueryTimedOut(timeout_s)
+        deadline = time.monotonic() + timeout_s
+        while not self.connection.poll(min(CHECK_CLIENT_S, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                self.stop()
+                raise QueryTimedOut(timeout_s)
+            if not still_wanted():
+                self.stop()
+                raise ClientGone()
         try:
             return self.connection.recv()
         except EOFError:
@@ -163,9 +178,11 @@ class Pool:
             worker.wait_ready(within_s)
             self._idle.put(worker)
 
-    def run(self, sparql: str, accept: str | None) -> Answer:
+    def run(self, sparql: str, accept: str | None, still_wanted: Callable[[], bool] = lambda: True) -> Answer:
         """The answer of one idle worker. EndpointBusy when `workers + queue` requests are already in, or no
-        worker came free within the timeout; QueryTimedOut / QueryCrashed as Worker.ask (the worker is replaced)."""
+        worker came free within the timeout; QueryTimedOut / QueryCrashed / ClientGone as Worker.ask (the
+        worker is replaced). `still_wanted()` says whether the client still waits: a client that hung up
+        gets no worker, and its query is stopped."""
         if not self._waiting.acquire(blocking=False):
             raise EndpointBusy("every worker is busy and the waiting line is full")
         try:
@@ -174,7 +191,14 @@ class Pool:
             except queue.Empty:
                 raise EndpointBusy(f"no worker came free within {self.timeout_s:g} s") from None
             try:
-                return worker.ask(sparql, accept, self.timeout_s)
+                if not still_wanted():
+                    raise ClientGone()
+                return worker.ask(sparql, accept, self.timeout_s, still_wanted)
+            except ClientGone:
+                if worker.process.is_alive():
+                    raise  # it never got the query
+                worker = self._replace(worker)
+                raise
             except (QueryTimedOut, QueryCrashed):
                 worker = self._replace(worker)
                 raise

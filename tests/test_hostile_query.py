@@ -465,3 +465,17 @@ def test_loopback_host_is_not_warned_about(build, capsys):
         busy.listen()
         assert main(["serve", str(build), "--port", str(busy.getsockname()[1])]) == 1
     assert "warning" not in capsys.readouterr().err
+
+
+def test_serve_stops_the_query_of_a_client_that_hung_up(build):
+    # One worker, a long timeout: a client sends a runaway query and gives up. Its query must not keep
+    # the worker until the timeout (20 s), or the next client would wait that long.
+    server = Endpoint(build, _free_port(), "--timeout", "20", "--workers", "1")
+    try:
+        with pytest.raises(OSError):
+            server.get(SLOW, timeout=0.5)
+        start = time.monotonic()
+        _still_answers(server)
+        assert time.monotonic() - start < 10
+    finally:
+        server.stop()
