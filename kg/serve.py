@@ -156,7 +156,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._refuse_update()
         if url.path != "/query":
             return self._send(Answer(404, "text/plain", b"not found: the SPARQL endpoint is /query\n"))
-        fields = parse_qs(url.query, max_num_fields=100)
+        fields = self._fields(url.query)
+        if fields is None:
+            return None
         if "update" in fields:
             return self._refuse_update()
         self._query(fields.get("query", []))
@@ -179,7 +181,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             except UnicodeDecodeError:
                 return self._send(Answer(400, "text/plain", b"the query is not UTF-8 text\n"))
         if content_type == "application/x-www-form-urlencoded":
-            fields = parse_qs(body.decode("latin-1"), max_num_fields=100)
+            fields = self._fields(body.decode("utf-8", "replace"))
+            if fields is None:
+                return None
             if "update" in fields:
                 return self._refuse_update()
             return self._query(fields.get("query", []))
@@ -196,6 +200,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.end_headers()
 
     # ---------------------------------------------------------------- helpers
+
+    def _fields(self, text: str) -> dict[str, list[str]] | None:
+        try:
+            return parse_qs(text, max_num_fields=100)
+        except ValueError:
+            self._send(Answer(400, "text/plain", b"too many form fields\n"))
+            return None
 
     def _body(self) -> bytes | None:
         limit = default_limits().max_bytes

@@ -142,7 +142,11 @@ class Worker:
         while the query ran) leave the worker dead: replace it."""
         if not self.ready:
             self.wait_ready(timeout_s)
-        self.connection.send((sparql, accept))
+        try:
+            self.connection.send((sparql, accept))
+        except OSError:  # it died while idle
+            self.stop()
+            raise QueryCrashed(how_it_died(self.process.exitcode)) from None
         deadline = time.monotonic() + timeout_s
         while not self.connection.poll(min(CHECK_CLIENT_S, max(0.0, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:

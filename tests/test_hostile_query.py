@@ -479,3 +479,9 @@ def test_serve_stops_the_query_of_a_client_that_hung_up(build):
         assert time.monotonic() - start < 10
     finally:
         server.stop()
+
+
+def test_serve_too_many_form_fields_is_400(endpoint):
+    status, _, _ = _fetch(Request(f"{endpoint.url}?" + "&".join(f"x{i}=1" for i in range(500))), 10)
+    assert status == 400
+    _still_answers(endpoint)
