@@ -389,7 +389,7 @@ class _CappedBuffer(io.RawIOBase):
         self.data += chunk
         if len(self.data) > self.max_bytes:
             raise QueryRefused(
-                f"its result is larger than {self.max_bytes:,} bytes (max_result_bytes in kg/data/query_limits.toml); "
+                f"its result is larger than {self.max_bytes:,} bytes (max_result_bytes in kg/queries/limits.toml); "
                 "ask for fewer rows (a LIMIT)"
             )
         return len(chunk)
@@ -397,7 +397,7 @@ class _CappedBuffer(io.RawIOBase):
 
 def serialize_results(results, fmt: str, *, max_bytes: int | None = None) -> bytes:
     """Results (or triples, as N-Triples) in `fmt`: json, csv, tsv or xml; at most `max_bytes`
-    (default: max_result_bytes of kg/data/query_limits.toml), QueryRefused past that."""
+    (default: max_result_bytes of kg/queries/limits.toml), QueryRefused past that."""
     import pyoxigraph
 
     if isinstance(results, pyoxigraph.QueryTriples):
@@ -478,7 +478,7 @@ def _query_text(args) -> str:
 
 
 def read_query_file(path: str | Path) -> str:
-    """The text of a query file: a regular file of at most max_bytes (kg/data/query_limits.toml) of UTF-8.
+    """The text of a query file: a regular file of at most max_bytes (kg/queries/limits.toml) of UTF-8.
 
     A device, pipe or folder is refused before reading (`-f /dev/urandom` would read forever), and no
     more than the limit is read even if the file grows meanwhile."""

@@ -3,7 +3,7 @@
 Oxigraph's parser recurses, so the query that would crash it cannot be caught by parsing it; and a
 `SERVICE` clause makes Oxigraph send an HTTP request to any address the query names. So the text is
 scanned once, lexically: strings, IRIs and comments are skipped (a `{` or the word SERVICE inside
-them means nothing), and what is left is measured against kg/data/query_limits.toml. SPARQL has no
+them means nothing), and what is left is measured against kg/queries/limits.toml. SPARQL has no
 escape that could spell a keyword or bracket outside a string (Oxigraph reads `\\u0053ERVICE` as a
 syntax error), so what the scan does not see, the parser does not see either.
 """
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.errors import QueryRefused
-from kg.paths import DATA_DIR
+from kg.paths import QUERIES_DIR
 
-LIMITS_FILE = DATA_DIR / "query_limits.toml"
+LIMITS_FILE = QUERIES_DIR / "limits.toml"
 
 _SKIPPED = re.compile(
     r'''
