@@ -116,7 +116,7 @@ class Server:
             env=harness.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         )
         lines: queue.Queue = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(x) for x in self.process.stdout], daemon=True).start()
+        threading.Thread(target=lambda: [*map(lines.put, self.process.stdout), lines.put("")], daemon=True).start()
         self.stderr: list[str] = []
         threading.Thread(target=lambda: [self.stderr.append(x) for x in self.process.stderr], daemon=True).start()
         try:
