@@ -1,9 +1,10 @@
 """`kg serve DIR`: a read-only SPARQL 1.1 Protocol endpoint over a build.
 
 kg answers HTTP itself (stdlib http.server) rather than run `oxigraph serve-read-only`, because in
-Oxigraph's server neither the number of threads nor one runaway query can be bounded: 20 clients
-for 10 s exhausted the process (one thread per query), and its timeout let a cartesian COUNT run
-for minutes. Here each query is first read (kg.sparql_guard: no SERVICE unless --allow-service, no
+Oxigraph's server neither the number of threads (one per query) nor one runaway query can be
+bounded: past its --timeout-s a COUNT over a product of VALUES gave no answer and kept burning CPU
+after its client had left (bench/hostile_query.py), and a query nested 3,000 deep killed the
+server. Here each query is first read (kg.sparql_guard: no SERVICE unless --allow-service, no
 nesting deep enough to crash the parser), then run by one of a few worker processes holding the
 store read-only (kg.sparql_pool), which is killed and replaced when the query outlives --timeout.
 Requests beyond the workers and their waiting line get 503 with Retry-After.
