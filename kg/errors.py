@@ -148,3 +148,40 @@ class DocumentFailed(InputError):
     def __init__(self, path: str, problem: str):
         super().__init__(path, f"kg could not extract this document ({problem[:200]}); skipped. "
                                f"Please report it with the file")
+
+
+class QueryRefused(QueryError):
+    """A query kg will not run: it could crash the engine, or reach another address (SERVICE)."""
+
+    def __init__(self, why: str):
+        super().__init__(f"query refused: {why}")
+
+
+class QueryFileRefused(QueryError):
+    """`kg query -f FILE` names something that is not a query file of sane size."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        super().__init__(f"{path}: {problem}")
+
+
+class QueryTimedOut(QueryError):
+    def __init__(self, seconds: float, flag: str = "--timeout"):
+        super().__init__(
+            f"the query ran longer than {seconds:g} s and was stopped; ask for less (a LIMIT, a narrower "
+            f"pattern) or allow more time with {flag}"
+        )
+
+
+class QueryCrashed(QueryError):
+    """The process running a query died (the engine crashed, or the system killed it)."""
+
+    def __init__(self, how: str):
+        super().__init__(f"the SPARQL engine stopped while running the query ({how}); kg itself is unharmed")
+
+
+class EndpointBusy(KgError):
+    """`kg serve`: every query worker is busy and the waiting line is full; the client should retry."""
+
+    def __init__(self, problem: str):
+        super().__init__(f"the endpoint is busy: {problem}; retry in a moment")

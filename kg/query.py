@@ -29,19 +29,25 @@ Two more conventions keep the canned queries fast on large graphs and still plai
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import OutputMissing, QueryError
+from kg.errors import OutputMissing, QueryError, QueryFileRefused, QueryRefused
+from kg.isolated import run_isolated
 from kg.namespaces import curie
 from kg.paths import QUERIES_DIR
 from kg.safe_text import for_terminal, for_xml
+from kg.sparql_guard import check_query, default_limits
 
 ENGINES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "tsv", "json", "xml")
+DEFAULT_TIMEOUT_S = 30
 # graph.nt first: it parses several times faster than Turtle.
 GRAPH_FILES = ("graph.nt", "graph.ttl")
 
@@ -212,8 +218,10 @@ def _to_rdflib(term):
     raise QueryError(f"unsupported result term {term!r}")
 
 
-def oxigraph_results(out_dir: str | Path, sparql: str):
-    """Raw pyoxigraph results (QuerySolutions, QueryBoolean or QueryTriples)."""
+def oxigraph_results(out_dir: str | Path, sparql: str, *, allow_service: bool = False):
+    """Raw pyoxigraph results (QuerySolutions, QueryBoolean or QueryTriples), once the query passed
+    `kg.sparql_guard.check_query` (QueryRefused otherwise)."""
+    check_query(sparql, allow_service=allow_service)
     store = oxigraph_store(out_dir)
     try:
         return store.query(sparql)
@@ -223,30 +231,38 @@ def oxigraph_results(out_dir: str | Path, sparql: str):
         raise QueryError(f"query failed: {exc}") from None
 
 
-def run_query(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> tuple[list[str], list[tuple]]:
+def run_query(
+    out_dir: str | Path, sparql: str, *, engine: str = "oxigraph", allow_service: bool = False,
+) -> tuple[list[str], list[tuple]]:
     """Run a SELECT (or ASK) query on the build in `out_dir`.
 
     Returns (variable names without '?', rows); each row is a tuple of rdflib terms, None where a
-    variable is unbound. ASK gives (["boolean"], [(Literal(True or False),)]).
+    variable is unbound. ASK gives (["boolean"], [(Literal(True or False),)]). A query that could crash
+    the engine, or that asks for a SERVICE (unless `allow_service`), raises QueryRefused. The query runs
+    in this process without a time limit; `kg query` runs it in a child process it can stop.
     """
     if engine == "oxigraph":
-        return _run_oxigraph(out_dir, sparql)
+        return _run_oxigraph(out_dir, sparql, allow_service)
     if engine == "rdflib":
+        check_query(sparql, allow_service=allow_service)  # rdflib would fetch a SERVICE too
         return _run_rdflib(out_dir, sparql)
     raise QueryError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
 
 
-def _run_oxigraph(out_dir, sparql):
+def _run_oxigraph(out_dir, sparql, allow_service):
     import pyoxigraph
     from rdflib import Literal
 
-    results = oxigraph_results(out_dir, sparql)
+    results = oxigraph_results(out_dir, sparql, allow_service=allow_service)
     if isinstance(results, pyoxigraph.QueryBoolean):
         return ["boolean"], [(Literal(bool(results)),)]
     if not isinstance(results, pyoxigraph.QuerySolutions):
         raise QueryError("run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE")
     variables = [v.value for v in results.variables]
-    rows = [tuple(_to_rdflib(solution[i]) for i in range(len(variables))) for solution in results]
+    try:
+        rows = [tuple(_to_rdflib(solution[i]) for i in range(len(variables))) for solution in results]
+    except OSError as exc:  # Oxigraph evaluates while the results are read: its errors come here
+        raise QueryError(f"query failed: {exc}") from None
     return variables, rows
 
 
@@ -360,19 +376,44 @@ def format_table(variables: list[str], rows: list[tuple], *, width: int | None =
     return "\n".join(lines) + "\n"
 
 
-def _serialize(results, fmt: str) -> bytes:
+class _CappedBuffer(io.RawIOBase):
+    """Where a serializer writes; refuses to hold more than `max_bytes` (a result that would fill memory)."""
+
+    def __init__(self, max_bytes: int):
+        super().__init__()
+        self.data = bytearray()
+        self.max_bytes = max_bytes
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk) -> int:
+        self.data += chunk
+        if len(self.data) > self.max_bytes:
+            raise QueryRefused(
+                f"its result is larger than {self.max_bytes:,} bytes (max_result_bytes in kg/queries/limits.toml); "
+                "ask for fewer rows (a LIMIT)"
+            )
+        return len(chunk)
+
+
+def serialize_results(results, fmt: str, *, max_bytes: int | None = None) -> bytes:
+    """Results (or triples, as N-Triples) in `fmt`: json, csv, tsv or xml; at most `max_bytes`
+    (default: max_result_bytes of kg/queries/limits.toml), QueryRefused past that."""
     import pyoxigraph
 
     if isinstance(results, pyoxigraph.QueryTriples):
-        rdf_format = pyoxigraph.RdfFormat.N_TRIPLES
-        return results.serialize(format=rdf_format)
-    results_format = {
-        "json": pyoxigraph.QueryResultsFormat.JSON,
-        "csv": pyoxigraph.QueryResultsFormat.CSV,
-        "tsv": pyoxigraph.QueryResultsFormat.TSV,
-        "xml": pyoxigraph.QueryResultsFormat.XML,
-    }[fmt]
-    serialized = results.serialize(format=results_format)
+        result_format = pyoxigraph.RdfFormat.N_TRIPLES
+    else:
+        result_format = {
+            "json": pyoxigraph.QueryResultsFormat.JSON,
+            "csv": pyoxigraph.QueryResultsFormat.CSV,
+            "tsv": pyoxigraph.QueryResultsFormat.TSV,
+            "xml": pyoxigraph.QueryResultsFormat.XML,
+        }[fmt]
+    buffer = _CappedBuffer(max_bytes or default_limits().max_result_bytes)
+    results.serialize(buffer, format=result_format)
+    serialized = bytes(buffer.data)
     if fmt == "xml":
         # Oxigraph writes a literal's control characters as they are, which XML 1.0 forbids; outside
         # literals its XML holds none, so replacing them in the whole text touches only values.
@@ -398,6 +439,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--format", choices=FORMATS, default="table", help="result format (json: SPARQL 1.1 Query Results JSON)")
     parser.add_argument("--list", action="store_true", help="list the canned queries: name, description, parameters")
+    parser.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+        help=f"stop the query after this long (default {DEFAULT_TIMEOUT_S}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--allow-service", action="store_true",
+        help="let the query's SERVICE clauses fetch from other addresses (refused by default)",
+    )
 
 
 def _list_text() -> str:
@@ -431,34 +480,67 @@ def _query_text(args) -> str:
     if params or args.limit is not None:
         raise QueryError("--param and --limit only apply to canned queries (--name)")
     if args.file:
-        try:
-            return Path(args.file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise QueryError(f"cannot read {args.file}: {exc.strerror}") from None
+        return read_query_file(args.file)
     return args.query
 
 
-def run(args) -> int:
-    import pyoxigraph
+def read_query_file(path: str | Path) -> str:
+    """The text of a query file: a regular file of at most max_bytes (kg/queries/limits.toml) of UTF-8.
 
+    A device, pipe or folder is refused before reading (`-f /dev/urandom` would read forever), and no
+    more than the limit is read even if the file grows meanwhile."""
+    limit = default_limits().max_bytes
+    try:
+        with open(path, "rb") as f:
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise QueryFileRefused(str(path), "not a regular file (a device, pipe or folder); give a .rq file")
+            data = f.read(limit + 1)
+    except OSError as exc:
+        raise QueryFileRefused(str(path), f"cannot read it: {exc.strerror}") from None
+    if len(data) > limit:
+        raise QueryFileRefused(str(path), f"larger than the {limit:,} bytes a query may have; is it really a query?")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryFileRefused(str(path), f"not UTF-8 text (byte {exc.start}); save the query as UTF-8") from None
+
+
+def run(args) -> int:
     if args.list:
         sys.stdout.write(_list_text())
         return 0
     if not args.out_dir:
         raise QueryError("give a build folder: kg query DIR (QUERY | -f FILE | --name NAME)")
-    sparql = _query_text(args)
-    results = oxigraph_results(args.out_dir, sparql)
-    if args.format == "table":
-        if isinstance(results, pyoxigraph.QueryBoolean):
-            sys.stdout.write(f"{'true' if results else 'false'}\n")
-        elif isinstance(results, pyoxigraph.QueryTriples):
-            sys.stdout.buffer.write(_serialize(results, "table"))
-        else:
-            variables = [v.value for v in results.variables]
-            rows = [tuple(_to_rdflib(s[i]) for i in range(len(variables))) for s in results]
-            sys.stdout.write(format_table(variables, rows))
-        return 0
+    if args.timeout < 0:
+        raise QueryError(f"--timeout must be 0 (no limit) or more seconds, not {args.timeout:g}")
+    # In a child process: a runaway query can then be stopped, and a crashing one cannot take kg down.
+    output = run_isolated(lambda: _output(args), timeout_s=args.timeout)
     sys.stdout.flush()
-    sys.stdout.buffer.write(_serialize(results, args.format))
+    sys.stdout.buffer.write(output)
     sys.stdout.buffer.flush()
     return 0
+
+
+def _output(args) -> bytes:
+    """What `kg query` prints for `args`."""
+    sparql = _query_text(args)
+    results = oxigraph_results(args.out_dir, sparql, allow_service=args.allow_service)
+    try:
+        return _formatted(results, args.format)
+    except OSError as exc:  # Oxigraph evaluates while the results are read: its errors come here
+        raise QueryError(f"query failed: {exc}") from None
+
+
+def _formatted(results, fmt: str) -> bytes:
+    import pyoxigraph
+
+    if fmt != "table":
+        return serialize_results(results, fmt)
+    if isinstance(results, pyoxigraph.QueryBoolean):
+        return f"{'true' if results else 'false'}\n".encode()
+    if isinstance(results, pyoxigraph.QueryTriples):
+        return serialize_results(results, "table")
+    variables = [v.value for v in results.variables]
+    rows = [tuple(_to_rdflib(s[i]) for i in range(len(variables))) for s in results]
+    return format_table(variables, rows).encode("utf-8")

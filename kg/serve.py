@@ -1,34 +1,52 @@
-"""`kg serve DIR`: a read-only SPARQL 1.1 Protocol endpoint over a build, run by Oxigraph's own server.
+"""`kg serve DIR`: a read-only SPARQL 1.1 Protocol endpoint over a build.
 
-We do not write an HTTP server: the `oxigraph` CLI (from the `oxigraph` package) already speaks the
-SPARQL 1.1 Protocol (GET and POST `query`, content negotiation for JSON, CSV, TSV and XML results)
-and has CORS, a query timeout and a read-only mode in which updates are refused. This module loads
-DIR/graph.nt into an Oxigraph store in a temporary folder, starts `oxigraph serve-read-only` on it,
-waits until it answers, prints the endpoint URL, and removes the store when the server stops.
+kg answers HTTP itself (stdlib http.server) rather than run `oxigraph serve-read-only`, because in
+Oxigraph's server neither the number of threads (one per query) nor one runaway query can be
+bounded: past its --timeout-s a COUNT over a product of VALUES gave no answer and kept burning CPU
+after its client had left (bench/hostile_query.py), and a query nested 3,000 deep killed the
+server. Here each query is first read (kg.sparql_guard: no SERVICE unless --allow-service, no
+nesting deep enough to crash the parser), then run by one of a few worker processes holding the
+store read-only (kg.sparql_pool), which is killed and replaced when the query outlives --timeout.
+Requests beyond the workers and their waiting line get 503 with Retry-After.
+
+The protocol part: GET and POST `query` (form-encoded or application/sparql-query), results in
+JSON, CSV, TSV or XML by the Accept header (N-Triples for CONSTRUCT and DESCRIBE), CORS, and any
+update refused with 403. DIR/graph.nt is loaded into an on-disk store in a temporary folder
+(`oxigraph load`), removed when the endpoint stops.
 """
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import shutil
+import select
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
+import threading
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-from kg.errors import ServerError
+from kg.errors import EndpointBusy, KgError, QueryCrashed, QueryError, QueryTimedOut, ServerError
+from kg.sparql_guard import check_query, default_limits
+from kg.sparql_pool import Answer, ClientGone, Pool
 
 DEFAULT_HOST = "127.0.0.1"  # loopback only unless the user says otherwise
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT_S = 30
+DEFAULT_WORKERS = 2
+DEFAULT_QUEUE = 32
 READY_WITHIN_S = 30.0
+# Connections read or answered at once; past it a connection gets a bare 503 as it is accepted. Above
+# workers + queue so that the 503 of a full queue can be sent after reading the request.
+MAX_CONNECTIONS = 64
+READ_TIMEOUT_S = 10  # a client that sends its request slower than this is dropped (it holds a thread)
+RETRY_AFTER_S = 1
 
 
 @dataclass(frozen=True)
@@ -36,8 +54,11 @@ class ServeConfig:
     out_dir: Path
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
-    timeout_s: int = DEFAULT_TIMEOUT_S
+    timeout_s: float = DEFAULT_TIMEOUT_S
     cors: bool = True
+    allow_service: bool = False
+    workers: int = DEFAULT_WORKERS
+    queue: int = DEFAULT_QUEUE
 
     @property
     def bind(self) -> str:
@@ -46,6 +67,15 @@ class ServeConfig:
     @property
     def url(self) -> str:
         return f"http://{self.bind}/query"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: whatever it resolves to, it is not known to be this machine only
+        return False
 
 
 def oxigraph_binary() -> str:
@@ -59,16 +89,6 @@ def oxigraph_binary() -> str:
     raise ServerError("the `oxigraph` command is not installed; install it with: pip install oxigraph")
 
 
-def _check_port_free(host: str, port: int) -> None:
-    # Otherwise a server already on the port would answer our readiness check in oxigraph's place.
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        try:
-            probe.bind((host, port))
-        except OSError as exc:
-            raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another with --port") from None
-
-
 def load_store(graph_path: Path, location: Path) -> None:
     """Bulk-load the graph into an on-disk Oxigraph store with the oxigraph CLI."""
     command = [oxigraph_binary(), "load", "--location", str(location), "--file", str(graph_path)]
@@ -77,62 +97,213 @@ def load_store(graph_path: Path, location: Path) -> None:
         raise ServerError(f"oxigraph could not load {graph_path}: {done.stderr.strip()[-500:]}")
 
 
-def serve_command(config: ServeConfig, location: Path) -> list[str]:
-    command = [
-        oxigraph_binary(), "serve-read-only",
-        "--location", str(location),
-        "--bind", config.bind,
-        "--timeout-s", str(config.timeout_s),
-    ]
-    return command + (["--cors"] if config.cors else [])
+class SparqlServer(ThreadingHTTPServer):
+    """A threading HTTP server with at most MAX_CONNECTIONS handler threads (one thread per
+    connection, unbounded, is what took Oxigraph's server down)."""
 
+    daemon_threads = True
+    allow_reuse_address = True  # restart at once on the port of an endpoint just stopped
 
-def wait_until_ready(config: ServeConfig, process: subprocess.Popen, *, within_s: float = READY_WITHIN_S) -> None:
-    probe = config.url + "?" + urllib.parse.urlencode({"query": "ASK {}"})
-    deadline = time.monotonic() + within_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise ServerError(f"oxigraph stopped with exit code {process.returncode} (its message is above)")
+    def __init__(self, config: ServeConfig, pool: Pool | None = None):
+        self.config = config
+        self.pool = pool
+        self.address_family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
+        self._connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__((config.host, config.port), SparqlHandler)
+
+    def process_request(self, request, client_address):
+        if not self._connections.acquire(blocking=False):
+            self._refuse(request)
+            return
         try:
-            with urllib.request.urlopen(probe, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.1)
-    raise ServerError(f"the SPARQL endpoint did not answer within {within_s:.0f} s")
+            super().process_request(request, client_address)
+        except BaseException:
+            self._connections.release()
+            raise
 
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
+    def process_request_thread(self, request, client_address):
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+            super().process_request_thread(request, client_address)
+        finally:
+            self._connections.release()
+
+    def _refuse(self, request) -> None:
+        body = b"the endpoint is busy; retry in a moment\n"
+        head = (
+            f"HTTP/1.0 503 Service Unavailable\r\nRetry-After: {RETRY_AFTER_S}\r\nContent-Type: text/plain\r\n"
+            f"Content-Length: {len(body)}\r\n" + ("Access-Control-Allow-Origin: *\r\n" if self.config.cors else "") + "\r\n"
+        )
+        try:
+            request.settimeout(1)
+            request.sendall(head.encode() + body)
+        except OSError:
+            pass
+        self.shutdown_request(request)
+
+
+class SparqlHandler(BaseHTTPRequestHandler):
+    server: SparqlServer
+    server_version = "kg-serve"
+    timeout = READ_TIMEOUT_S
+
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass  # no line per request on the terminal, as with oxigraph's server
+
+    # ---------------------------------------------------------------- routes
+
+    def do_GET(self):
+        url = urlsplit(self.path)
+        if url.path == "/update":
+            return self._refuse_update()
+        if url.path != "/query":
+            return self._send(Answer(404, "text/plain", b"not found: the SPARQL endpoint is /query\n"))
+        fields = self._fields(url.query)
+        if fields is None:
+            return None
+        if "update" in fields:
+            return self._refuse_update()
+        self._query(fields.get("query", []))
+
+    def do_POST(self):
+        url = urlsplit(self.path)
+        if url.path == "/update":
+            return self._refuse_update()
+        if url.path != "/query":
+            return self._send(Answer(404, "text/plain", b"not found: the SPARQL endpoint is /query\n"))
+        body = self._body()
+        if body is None:
+            return
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type == "application/sparql-update":
+            return self._refuse_update()
+        if content_type == "application/sparql-query":
+            try:
+                return self._query([body.decode("utf-8")])
+            except UnicodeDecodeError:
+                return self._send(Answer(400, "text/plain", b"the query is not UTF-8 text\n"))
+        if content_type == "application/x-www-form-urlencoded":
+            fields = self._fields(body.decode("utf-8", "replace"))
+            if fields is None:
+                return None
+            if "update" in fields:
+                return self._refuse_update()
+            return self._query(fields.get("query", []))
+        self._send(Answer(415, "text/plain", b"POST a query as application/sparql-query or a form field `query`\n"))
+
+    def do_OPTIONS(self):  # a browser's CORS preflight
+        self.send_response(204)
+        if self.server.config.cors:
+            self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", self.headers.get("Access-Control-Request-Headers") or "Content-Type, Accept")
+            self.send_header("Access-Control-Max-Age", "86400")
+        self.send_header("Content-Length", "0")
+        self._cors()
+        self.end_headers()
+
+    # ---------------------------------------------------------------- helpers
+
+    def _fields(self, text: str) -> dict[str, list[str]] | None:
+        try:
+            return parse_qs(text, max_num_fields=100)
+        except ValueError:
+            self._send(Answer(400, "text/plain", b"too many form fields\n"))
+            return None
+
+    def _body(self) -> bytes | None:
+        limit = default_limits().max_bytes
+        length = self.headers.get("Content-Length")
+        if length is None or not length.strip().isdigit():
+            self._send(Answer(411, "text/plain", b"a POST needs a Content-Length\n"))
+            return None
+        if int(length) > limit:
+            self._send(Answer(413, "text/plain", f"a query may have at most {limit:,} bytes\n".encode()))
+            return None
+        return self.rfile.read(int(length))
+
+    def _refuse_update(self):
+        self._send(Answer(403, "text/plain", b"this endpoint is read-only: updates are refused\n"))
+
+    def _query(self, queries: list[str]):
+        if len(queries) != 1:
+            return self._send(Answer(400, "text/plain", b"give exactly one `query` parameter\n"))
+        try:
+            check_query(queries[0], allow_service=self.server.config.allow_service)
+            answer = self.server.pool.run(queries[0], self.headers.get("Accept"), self._client_waits)
+        except ClientGone:
+            return None
+        except EndpointBusy as exc:
+            return self._send(Answer(503, "text/plain", f"{exc}\n".encode()), {"Retry-After": str(RETRY_AFTER_S)})
+        except QueryTimedOut as exc:
+            return self._send(Answer(503, "text/plain", f"{exc}\n".encode()))
+        except QueryCrashed as exc:
+            return self._send(Answer(500, "text/plain", f"{exc}\n".encode()))
+        except QueryError as exc:
+            return self._send(Answer(400, "text/plain", f"{exc}\n".encode()))
+        self._send(answer)
+
+    def _client_waits(self) -> bool:
+        """False once the client has hung up (its socket reads as closed): its query is not worth a worker."""
+        try:
+            poller = select.poll()  # not select.select: it fails on descriptors past 1023
+            poller.register(self.connection, select.POLLIN | select.POLLHUP | select.POLLERR)
+            return not poller.poll(0) or self.connection.recv(1, socket.MSG_PEEK) != b""
+        except OSError:
+            return False
+
+    def _cors(self):
+        if self.server.config.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+
+    def _send(self, answer: Answer, headers: dict[str, str] | None = None):
+        try:
+            self.send_response(answer.status)
+            self.send_header("Content-Type", answer.content_type)
+            self.send_header("Content-Length", str(len(answer.body)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self._cors()
+            self.end_headers()
+            self.wfile.write(answer.body)
+        except OSError:
+            pass  # the client went away; nothing to tell it
 
 
 def serve(config: ServeConfig) -> int:
     from kg.query import graph_file
 
     graph_path = graph_file(config.out_dir)
-    _check_port_free(config.host, config.port)
+    if config.workers < 1 or config.queue < 0 or config.timeout_s <= 0:
+        raise ServerError("--workers must be 1 or more, --queue 0 or more and --timeout more than 0")
+    if not is_loopback(config.host):
+        print(
+            f"kg serve: warning: listening on {config.host}, not a loopback address: anyone who can reach this "
+            "machine on that address can query the graph (the default --host 127.0.0.1 is this machine only)",
+            file=sys.stderr, flush=True,
+        )
+    try:
+        server = SparqlServer(config)
+    except OSError as exc:
+        raise ServerError(f"cannot listen on {config.bind}: {exc.strerror}; choose another with --port") from None
     location = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     # SIGTERM (e.g. from a supervisor) takes the same clean path as Ctrl-C.
     previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
-    process = None
+    pool = None
     try:
-        load_store(graph_path, location)
-        process = subprocess.Popen(serve_command(config, location), stdout=subprocess.DEVNULL)
-        wait_until_ready(config, process)
+        load_store(graph_path, location / "store")
+        pool = Pool(location / "store", workers=config.workers, queue_size=config.queue, timeout_s=config.timeout_s)
+        pool.start(within_s=READY_WITHIN_S)
+        server.pool = pool
         print(f"SPARQL endpoint: {config.url}  (read-only, {graph_path}; Ctrl-C to stop)", flush=True)
-        return_code = process.wait()
-        raise ServerError(f"oxigraph stopped with exit code {return_code}")
+        server.serve_forever()
+        return 0
     except KeyboardInterrupt:
         return 0
+    except KgError as exc:
+        raise ServerError(f"the endpoint could not start: {exc}") from None
     finally:
-        if process is not None:
-            _stop(process)
+        server.server_close()
+        if pool is not None:
+            pool.close()
         signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(location, ignore_errors=True)
 
@@ -142,14 +313,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}: this machine only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     parser.add_argument(
-        "--timeout", type=int, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+        "--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
         help=f"stop any query running longer than this (default {DEFAULT_TIMEOUT_S})",
     )
     parser.add_argument("--no-cors", action="store_true", help="do not allow cross-origin requests from browsers")
+    parser.add_argument(
+        "--allow-service", action="store_true",
+        help="let queries' SERVICE clauses fetch from other addresses (refused by default)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=DEFAULT_WORKERS, metavar="N",
+        help=f"queries run at once, each in its own process (default {DEFAULT_WORKERS})",
+    )
+    parser.add_argument(
+        "--queue", type=int, default=DEFAULT_QUEUE, metavar="N",
+        help=f"queries waiting for a worker before more get 503 (default {DEFAULT_QUEUE})",
+    )
 
 
 def run(args) -> int:
     config = ServeConfig(
         out_dir=Path(args.out_dir), host=args.host, port=args.port, timeout_s=args.timeout, cors=not args.no_cors,
+        allow_service=args.allow_service, workers=args.workers, queue=args.queue,
     )
     return serve(config)
