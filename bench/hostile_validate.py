@@ -49,6 +49,7 @@ def time_validate(target: Path, *, kg_path: Path, budget: float) -> tuple[str, f
     except subprocess.TimeoutExpired:
         return f"did not finish in {budget:.0f} s", time.perf_counter() - start, float("nan"), ""
     seconds = time.perf_counter() - start
+    # The largest child so far: runs go from small to large, so it is this run's.
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     first = (proc.stdout or proc.stderr).splitlines()[:1]
     return f"exit {proc.returncode}", seconds, peak, first[0] if first else ""
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    {first[:150]}")
 
     if args.build:
-        triples = sum(1 for line in (args.build / "graph.nt").open(encoding="utf-8") if line.strip())
+        triples = len({line for line in (args.build / "graph.nt").open(encoding="utf-8") if line.strip()})
         report(args.build.name, triples, args.build)
     for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
         corpus = sparql.generate(triples=size)
