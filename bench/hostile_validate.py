@@ -44,7 +44,8 @@ def time_validate(target: Path, *, kg_path: Path, budget: float) -> tuple[str, f
     env = dict(os.environ, PYTHONPATH=str(kg_path))
     start = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, "-m", "kg", "validate", str(target)], env=env,
+        # cwd too: `python -m` puts the working folder first on sys.path.
+        proc = subprocess.run([sys.executable, "-m", "kg", "validate", str(target)], env=env, cwd=kg_path,
                               capture_output=True, text=True, timeout=budget)
     except subprocess.TimeoutExpired:
         return f"did not finish in {budget:.0f} s", time.perf_counter() - start, float("nan"), ""
