@@ -330,6 +330,7 @@ def _violations(results, shapes) -> list[Violation]:
 
 
 def _shacl(data, *, data_format: str | None, shapes_path: Path) -> tuple[bool, list[Violation]]:
+    """`data`: an rdflib graph, or the Path of a file (a str would be taken for a URL or for RDF text)."""
     import pyshacl_turbo
     import rdflib
 
@@ -362,7 +363,7 @@ def validate_dir(out_dir: str | Path, *, shapes_path: Path = SHAPES_FILE, progre
     del contents
     with _ticker(f"checking {triples} triples against the shapes", show):
         if checked.suffix == ".nt":
-            conforms, violations = _shacl(str(checked), data_format="nt", shapes_path=shapes_path)
+            conforms, violations = _shacl(checked, data_format="nt", shapes_path=shapes_path)
         else:
             # The SHACL engine reads N-Triples from Oxigraph's parser: no second parser (and no
             # JSON-LD document loader) between the file and the check.
@@ -370,7 +371,7 @@ def validate_dir(out_dir: str | Path, *, shapes_path: Path = SHAPES_FILE, progre
                 nt = Path(tmp) / "graph.nt"
                 ox.serialize((q.triple for q in ox.parse(path=str(checked), format=_format(checked))),
                              output=str(nt), format=ox.RdfFormat.N_TRIPLES)
-                conforms, violations = _shacl(str(nt), data_format="nt", shapes_path=shapes_path)
+                conforms, violations = _shacl(nt, data_format="nt", shapes_path=shapes_path)
     return Report(
         conforms=conforms and not mismatches,
         violations=violations,

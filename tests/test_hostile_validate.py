@@ -284,3 +284,14 @@ def test_a_graph_pyshacl_never_finished_validates_in_seconds(synthetic_sparql_be
     report = validate_dir(tmp_path)
     assert time.perf_counter() - start < 30
     assert report.triples == corpus.triples
+
+
+def test_a_folder_name_that_looks_like_rdf_or_a_url_is_read_as_a_path(build, tmp_path, monkeypatch, capsys):
+    # The SHACL engine reads a str starting with "<", "{", "#" or "http:" as RDF text or a URL.
+    odd = copy_build(build, tmp_path / "{odd} <dir> #1")
+    monkeypatch.chdir(odd)
+    code, out, err = run_cli(capsys, "graph.nt")
+    assert (code, err) == (0, "") and out.startswith("graph.nt: conforms to the RDF contract (273 triples)")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(capsys, odd.name)
+    assert (code, err) == (0, "") and "graph.jsonld holds the same triples" in out
