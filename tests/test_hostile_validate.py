@@ -163,13 +163,19 @@ DAMAGED = [
     ("graph.nt", _lines(GOOD_LINE, f'<{EXAMPLE}actor/b> <https://schema.org/name> "1"^^<not an iri> .'), "line 2"),
     ("graph.ttl", SAMPLE.read_text(encoding="utf-8")[:5000], "line "),  # truncated mid-file
     ("graph.jsonld", '{"@context": {"name": "https://schema.org/name"},\n"@graph": [{"@id": "https://e.org/a", "name": "A"},\n', "line "),
+    ("graph.nt", GOOD_LINE.encode() + b"\n" + GOOD_LINE.replace('"A"', '"\xff\xfe"').encode(encoding="latin-1") + b"\n", "line 2"),
+    ("graph.nt", bytes(range(256)) * 8, "line 1"),
 ]
 
 
 @pytest.mark.parametrize(("name", "content", "where"), DAMAGED, ids=["unterminated literal", "bad escape", "truncated nt",
-                                                                      "bad datatype IRI", "truncated ttl", "truncated jsonld"])
+                                                                      "bad datatype IRI", "truncated ttl", "truncated jsonld",
+                                                                      "invalid UTF-8", "binary"])
 def test_a_damaged_file_is_one_clean_error_naming_file_and_line(tmp_path, capsys, name, content, where):
-    (tmp_path / name).write_text(content, encoding="utf-8")
+    if isinstance(content, bytes):
+        (tmp_path / name).write_bytes(content)
+    else:
+        (tmp_path / name).write_text(content, encoding="utf-8")
     with pytest.raises(GraphSyntaxError):
         validate_dir(tmp_path)
     code, out, err = run_cli(capsys, str(tmp_path))
