@@ -185,3 +185,40 @@ class EndpointBusy(KgError):
 
     def __init__(self, problem: str):
         super().__init__(f"the endpoint is busy: {problem}; retry in a moment")
+
+
+class GraphSyntaxError(KgError):
+    """A build's RDF file that does not parse: damaged, truncated or edited by hand."""
+
+    def __init__(self, path: str, *, line: int | None, column: int | None, problem: str):
+        where = f"{path}, line {line}" + (f", column {column}" if column else "") if line else path
+        super().__init__(
+            f"{where}: not valid RDF ({problem}); the file is damaged or was cut short: "
+            f"rebuild it with `kg build INPUT --out DIR`"
+        )
+
+
+class EmptyGraph(KgError):
+    """A build's RDF file with no triples: there is nothing a validation could vouch for."""
+
+    def __init__(self, path: str):
+        super().__init__(
+            f"{path} holds no triples: an empty graph is not a build; rebuild it with `kg build INPUT --out DIR`"
+        )
+
+
+class RemoteContextRefused(KgError):
+    """A JSON-LD file whose @context would have to be fetched: kg reads no remote document."""
+
+    def __init__(self, path: str):
+        super().__init__(
+            f"{path}: its JSON-LD @context is a remote document, which kg never fetches; "
+            f"kg writes its context inline (rebuild with `kg build INPUT --out DIR`)"
+        )
+
+
+class GraphUnreadable(KgError):
+    """A build's RDF file the operating system would not let kg read (permissions, a folder, I/O)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path} cannot be read: {reason}")
