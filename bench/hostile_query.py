@@ -31,6 +31,8 @@ from pathlib import Path
 # would shadow standard modules: drop it (this script needs only the standard library).
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
+from tests.hostile_kit import Listener  # noqa: E402
 
 # 50^6 rows to count: minutes on any graph. (A cartesian product of the graph's triples is stopped by
 # Oxigraph's own timeout; this one was not: its server was still burning CPU on it minutes later.)
@@ -49,33 +51,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-class Listener:
-    """A loopback TCP port that counts the connections made to it (the target of a SERVICE)."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.settimeout(2)
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.0 500 Nope\r\nContent-Length: 0\r\n\r\n")
-            except OSError:
-                pass
-            conn.close()
 
 
 class Harness:

@@ -152,24 +152,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
     # ---------------------------------------------------------------- routes
 
     def do_GET(self):
-        url = urlsplit(self.path)
-        if url.path == "/update":
-            return self._refuse_update()
-        if url.path != "/query":
-            return self._send(Answer(404, "text/plain", b"not found: the SPARQL endpoint is /query\n"))
-        fields = self._fields(url.query)
-        if fields is None:
-            return None
-        if "update" in fields:
-            return self._refuse_update()
-        self._query(fields.get("query", []))
+        if self._routed_to_query():
+            self._query_form(urlsplit(self.path).query)
 
     def do_POST(self):
-        url = urlsplit(self.path)
-        if url.path == "/update":
-            return self._refuse_update()
-        if url.path != "/query":
-            return self._send(Answer(404, "text/plain", b"not found: the SPARQL endpoint is /query\n"))
+        if not self._routed_to_query():
+            return
         body = self._body()
         if body is None:
             return
@@ -182,13 +170,28 @@ class SparqlHandler(BaseHTTPRequestHandler):
             except UnicodeDecodeError:
                 return self._send(Answer(400, "text/plain", b"the query is not UTF-8 text\n"))
         if content_type == "application/x-www-form-urlencoded":
-            fields = self._fields(body.decode("utf-8", "replace"))
-            if fields is None:
-                return None
-            if "update" in fields:
-                return self._refuse_update()
-            return self._query(fields.get("query", []))
+            return self._query_form(body.decode("utf-8", "replace"))
         self._send(Answer(415, "text/plain", b"POST a query as application/sparql-query or a form field `query`\n"))
+
+    def _routed_to_query(self) -> bool:
+        """True when the request is for /query; otherwise the refusal or 404 is sent."""
+        path = urlsplit(self.path).path
+        if path == "/update":
+            self._refuse_update()
+            return False
+        if path != "/query":
+            self._send(Answer(404, "text/plain", b"not found: the SPARQL endpoint is /query\n"))
+            return False
+        return True
+
+    def _query_form(self, encoded: str) -> None:
+        """A query sent as form fields, in a GET's query string or a POST's urlencoded body."""
+        fields = self._fields(encoded)
+        if fields is None:
+            return
+        if "update" in fields:
+            return self._refuse_update()
+        self._query(fields.get("query", []))
 
     def do_OPTIONS(self):  # a browser's CORS preflight
         self.send_response(204)
