@@ -55,8 +55,10 @@ def free_port() -> int:
 
 class Harness:
     def __init__(self, root: Path, build: Path):
-        self.env = {**os.environ, "PYTHONPATH": str(root.resolve())}
-        self.build = build
+        # `python -m` puts the working folder first on sys.path: run from the checkout asked for.
+        self.root = str(root.resolve())
+        self.env = {**os.environ, "PYTHONPATH": self.root}
+        self.build = build.resolve()
 
     def kg(self, *args: str, timeout: float = HARNESS_S, memory_cap: int | None = None) -> tuple[str, float]:
         """Run `kg ARGS`; (what happened, seconds)."""
@@ -67,8 +69,8 @@ class Harness:
         start = time.monotonic()
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "kg", *args], env=self.env, capture_output=True, text=True,
-                timeout=timeout, preexec_fn=cap,
+                [sys.executable, "-m", "kg", *args], env=self.env, cwd=self.root, capture_output=True,
+                text=True, timeout=timeout, preexec_fn=cap,
             )
         except subprocess.TimeoutExpired:
             return f"still running at the harness's {timeout:.0f} s (killed)", time.monotonic() - start
@@ -88,7 +90,7 @@ class Server:
         self.url = f"http://127.0.0.1:{port}/query"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kg", "serve", str(harness.build), "--port", str(port), *args],
-            env=harness.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+            env=harness.env, cwd=harness.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         )
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=lambda: [*map(lines.put, self.process.stdout), lines.put("")], daemon=True).start()
