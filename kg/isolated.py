@@ -32,12 +32,17 @@ def _child(work: Callable[[], bytes], send) -> None:
 def how_it_died(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name
-        hint = {"SIGSEGV": "a crash, most often a query too deep for its stack", "SIGKILL": "killed, most often for lack of memory"}
+        hint = {
+            "SIGSEGV": "a crash, most often a query too deep for its stack",
+            "SIGKILL": "killed, most often for lack of memory",
+        }
         return f"{name}: {hint[name]}" if name in hint else name
     return f"exit code {exitcode}"
 
 
-def run_isolated(work: Callable[[], bytes], *, timeout_s: float | None, flag: str = "--timeout") -> bytes:
+def run_isolated(
+    work: Callable[[], bytes], *, timeout_s: float | None, flag: str = "--timeout"
+) -> bytes:
     """`work()` run in a forked child; its bytes, or its KgError raised here again.
 
     Raises QueryTimedOut after `timeout_s` seconds (None or 0: no limit), QueryCrashed if the child dies."""

@@ -26,7 +26,9 @@ def die_with_parent(parent_pid: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not _kernel_kills_orphans():
-        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True, name="kg-watch-parent").start()
+        threading.Thread(
+            target=_watch_parent, args=(parent_pid,), daemon=True, name="kg-watch-parent"
+        ).start()
     if os.getppid() != parent_pid:
         os._exit(1)
 

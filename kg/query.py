@@ -55,7 +55,10 @@ _PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
 _WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
-_LOOKUP = re.compile(r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*", re.S | re.M)
+_LOOKUP = re.compile(
+    r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*",
+    re.S | re.M,
+)
 _NO_NODE = "<urn:kg:lookup:nothing-found>"
 _PREFIX_LINE = re.compile(r"^[ \t]*PREFIX[ \t]+[^\n]*$", re.M | re.I)
 
@@ -66,7 +69,9 @@ class CannedQuery:
     description: str
     text: str
     params: dict[str, str] = field(default_factory=dict)  # name -> help
-    limit: int | None = None  # the default row limit (`LIMIT N # rows`), None when the query has none
+    limit: int | None = (
+        None  # the default row limit (`LIMIT N # rows`), None when the query has none
+    )
 
     def bind(self, values: dict[str, str], limit: int | None = None) -> str:
         """The query text with each given parameter substituted as a safely escaped literal.
@@ -76,13 +81,19 @@ class CannedQuery:
         unknown = sorted(set(values) - set(self.params))
         if unknown:
             known = ", ".join(sorted(self.params)) or "none"
-            raise QueryError(f"canned query {self.name!r} has no parameter {unknown[0]!r} (parameters: {known})")
+            raise QueryError(
+                f"canned query {self.name!r} has no parameter {unknown[0]!r} (parameters: {known})"
+            )
         if limit is not None and limit < 0:
             raise QueryError(f"--limit must be 0 (every row) or more, not {limit}")
-        text = _WITH_LINE.sub(lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text)
+        text = _WITH_LINE.sub(
+            lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text
+        )
         text = _WITHOUT_LINE.sub(lambda m: "" if m.group(1) in values else m.group(0), text)
         if limit is not None:
-            text = _ROW_LIMIT.sub(lambda m: "" if limit == 0 else f"LIMIT {limit}{m.group(2)}", text)
+            text = _ROW_LIMIT.sub(
+                lambda m: "" if limit == 0 else f"LIMIT {limit}{m.group(2)}", text
+            )
         for name, value in values.items():
             text = _values_placeholder(name).sub(
                 lambda _m, v=value, n=name: f"VALUES ?param_{n} {{ {sparql_literal(v)} }}", text
@@ -97,7 +108,11 @@ def _values_placeholder(name: str) -> re.Pattern:
 def sparql_literal(value: str) -> str:
     """A SPARQL string literal for any text: nothing in `value` can end the literal early."""
     escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
     )
     return f'"{escaped}"'
 
@@ -116,28 +131,39 @@ def parse_canned(name: str, text: str) -> CannedQuery:
             params[match.group(1)] = match.group(2).strip()
     for param in params:
         if len(_values_placeholder(param).findall(text)) != 1:
-            raise QueryError(f"canned query {name!r} declares {param!r} but has no single `VALUES ?param_{param} {{ UNDEF }}`")
+            raise QueryError(
+                f"canned query {name!r} declares {param!r} but has no single `VALUES ?param_{param} {{ UNDEF }}`"
+            )
     for marked in [*_WITH_LINE.finditer(text), *_WITHOUT_LINE.finditer(text)]:
         if marked.group(2 if marked.re is _WITH_LINE else 1) not in params:
-            raise QueryError(f"canned query {name!r} marks a line for {marked.group(0).strip()!r} but has no such parameter")
+            raise QueryError(
+                f"canned query {name!r} marks a line for {marked.group(0).strip()!r} but has no such parameter"
+            )
     # Several `LIMIT N # rows` may stand in a query (a subquery that ranks before joining names, the
     # final cut); --limit changes them all, so they must agree.
     limits = {int(n) for n, _ in _ROW_LIMIT.findall(text)}
     if len(limits) > 1:
-        raise QueryError(f"canned query {name!r} has `LIMIT N # rows` clauses with different N: {sorted(limits)}")
+        raise QueryError(
+            f"canned query {name!r} has `LIMIT N # rows` clauses with different N: {sorted(limits)}"
+        )
     limit = limits.pop() if limits else None
     return CannedQuery(name=name, description=description, text=text, params=params, limit=limit)
 
 
 def canned_queries(folder: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
     """Every canned query, by name (the file name without .rq), sorted by name."""
-    return {p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))}
+    return {
+        p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8"))
+        for p in sorted(folder.glob("*.rq"))
+    }
 
 
 def canned_query(name: str) -> CannedQuery:
     queries = canned_queries()
     if name not in queries:
-        raise QueryError(f"no canned query {name!r}; `kg query --list` shows them: {', '.join(queries)}")
+        raise QueryError(
+            f"no canned query {name!r}; `kg query --list` shows them: {', '.join(queries)}"
+        )
     return queries[name]
 
 
@@ -232,7 +258,11 @@ def oxigraph_results(out_dir: str | Path, sparql: str, *, allow_service: bool = 
 
 
 def run_query(
-    out_dir: str | Path, sparql: str, *, engine: str = "oxigraph", allow_service: bool = False,
+    out_dir: str | Path,
+    sparql: str,
+    *,
+    engine: str = "oxigraph",
+    allow_service: bool = False,
 ) -> tuple[list[str], list[tuple]]:
     """Run a SELECT (or ASK) query on the build in `out_dir`.
 
@@ -257,10 +287,14 @@ def _run_oxigraph(out_dir, sparql, allow_service):
     if isinstance(results, pyoxigraph.QueryBoolean):
         return ["boolean"], [(Literal(bool(results)),)]
     if not isinstance(results, pyoxigraph.QuerySolutions):
-        raise QueryError("run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE")
+        raise QueryError(
+            "run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE"
+        )
     variables = [v.value for v in results.variables]
     try:
-        rows = [tuple(_to_rdflib(solution[i]) for i in range(len(variables))) for solution in results]
+        rows = [
+            tuple(_to_rdflib(solution[i]) for i in range(len(variables))) for solution in results
+        ]
     except OSError as exc:  # Oxigraph evaluates while the results are read: its errors come here
         raise QueryError(f"query failed: {exc}") from None
     return variables, rows
@@ -277,20 +311,28 @@ def _run_rdflib(out_dir, sparql):
     if result.type == "ASK":
         return ["boolean"], [(Literal(bool(result.askAnswer)),)]
     if result.type != "SELECT":
-        raise QueryError("run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE")
+        raise QueryError(
+            "run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE"
+        )
     variables = [str(v) for v in result.vars]
     return variables, [tuple(row) for row in result]
 
 
 def run_canned(
-    out_dir: str | Path, name: str, params: dict[str, str] | None = None, limit: int | None = None,
-    *, engine: str = "oxigraph",
+    out_dir: str | Path,
+    name: str,
+    params: dict[str, str] | None = None,
+    limit: int | None = None,
+    *,
+    engine: str = "oxigraph",
 ) -> tuple[list[str], list[tuple]]:
     """Run canned query `name` as `kg query --name` does: (variables, rows) as `run_query` returns them.
 
     Each `# lookup` block runs first on its own; its nodes replace it as a VALUES list (see the module
     docstring). The rows are those of `canned_query(name).bind(params, limit=limit)` run in one go."""
-    sparql = lookups_resolved(out_dir, canned_query(name).bind(params or {}, limit=limit), engine=engine)
+    sparql = lookups_resolved(
+        out_dir, canned_query(name).bind(params or {}, limit=limit), engine=engine
+    )
     return run_query(out_dir, sparql, engine=engine)
 
 
@@ -348,14 +390,18 @@ def _display(term, prefixes: dict[str, str]) -> str:
     return f"_:{term}"
 
 
-TABLE_CELL_WIDTH = 60  # longer texts are cut in the table format (IRIs never; csv, tsv, json and xml keep all)
+TABLE_CELL_WIDTH = (
+    60  # longer texts are cut in the table format (IRIs never; csv, tsv, json and xml keep all)
+)
 
 
 def _cut(text: str, width: int | None) -> str:
     return text if width is None or len(text) <= width else text[: width - 3] + "..."
 
 
-def format_table(variables: list[str], rows: list[tuple], *, width: int | None = TABLE_CELL_WIDTH) -> str:
+def format_table(
+    variables: list[str], rows: list[tuple], *, width: int | None = TABLE_CELL_WIDTH
+) -> str:
     """A plain aligned text table; literals as their text, IRIs shortened with the contract's prefixes,
     literals longer than `width` characters cut with "..." (None: whole; IRIs are never cut)."""
     from kg.namespaces import PREFIXES
@@ -365,7 +411,15 @@ def format_table(variables: list[str], rows: list[tuple], *, width: int | None =
 
     # A cell is cut before it is escaped, so an escape is never cut in half.
     cells = [
-        [for_terminal(_cut(_display(t, prefixes).replace("\n", " "), width if isinstance(t, Literal) else None)) for t in row]
+        [
+            for_terminal(
+                _cut(
+                    _display(t, prefixes).replace("\n", " "),
+                    width if isinstance(t, Literal) else None,
+                )
+            )
+            for t in row
+        ]
         for row in rows
     ]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
@@ -425,26 +479,44 @@ def serialize_results(results, fmt: str, *, max_bytes: int | None = None) -> byt
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("out_dir", nargs="?", metavar="DIR", help="a build folder (holding graph.nt or graph.ttl)")
+    parser.add_argument(
+        "out_dir", nargs="?", metavar="DIR", help="a build folder (holding graph.nt or graph.ttl)"
+    )
     parser.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
     parser.add_argument("-f", "--file", metavar="FILE", help="read the SPARQL query from FILE")
     parser.add_argument("--name", metavar="NAME", help="run the canned query NAME (see --list)")
     parser.add_argument(
-        "--param", action="append", default=[], metavar="NAME=VALUE",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="a parameter of the canned query, substituted as a literal (repeatable)",
     )
     parser.add_argument(
-        "--limit", type=int, metavar="N",
+        "--limit",
+        type=int,
+        metavar="N",
         help="rows a canned query returns (default: its own, 100 for most; 0: every row)",
     )
-    parser.add_argument("--format", choices=FORMATS, default="table", help="result format (json: SPARQL 1.1 Query Results JSON)")
-    parser.add_argument("--list", action="store_true", help="list the canned queries: name, description, parameters")
     parser.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="result format (json: SPARQL 1.1 Query Results JSON)",
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="list the canned queries: name, description, parameters"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
         help=f"stop the query after this long (default {DEFAULT_TIMEOUT_S}; 0: no limit)",
     )
     parser.add_argument(
-        "--allow-service", action="store_true",
+        "--allow-service",
+        action="store_true",
         help="let the query's SERVICE clauses fetch from other addresses (refused by default)",
     )
 
@@ -473,10 +545,14 @@ def _parse_params(items: list[str]) -> dict[str, str]:
 def _query_text(args) -> str:
     given = [x for x in (args.query, args.file, args.name) if x]
     if len(given) != 1:
-        raise QueryError("give exactly one of: QUERY text, -f FILE, --name NAME (see `kg query --list`)")
+        raise QueryError(
+            "give exactly one of: QUERY text, -f FILE, --name NAME (see `kg query --list`)"
+        )
     params = _parse_params(args.param)
     if args.name:
-        return lookups_resolved(args.out_dir, canned_query(args.name).bind(params, limit=args.limit))
+        return lookups_resolved(
+            args.out_dir, canned_query(args.name).bind(params, limit=args.limit)
+        )
     if params or args.limit is not None:
         raise QueryError("--param and --limit only apply to canned queries (--name)")
     if args.file:
@@ -494,16 +570,22 @@ def read_query_file(path: str | Path) -> str:
         with open(path, "rb") as f:
             info = os.fstat(f.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise QueryFileRefused(str(path), "not a regular file (a device, pipe or folder); give a .rq file")
+                raise QueryFileRefused(
+                    str(path), "not a regular file (a device, pipe or folder); give a .rq file"
+                )
             data = f.read(limit + 1)
     except OSError as exc:
         raise QueryFileRefused(str(path), f"cannot read it: {exc.strerror}") from None
     if len(data) > limit:
-        raise QueryFileRefused(str(path), f"larger than the {limit:,} bytes a query may have; is it really a query?")
+        raise QueryFileRefused(
+            str(path), f"larger than the {limit:,} bytes a query may have; is it really a query?"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise QueryFileRefused(str(path), f"not UTF-8 text (byte {exc.start}); save the query as UTF-8") from None
+        raise QueryFileRefused(
+            str(path), f"not UTF-8 text (byte {exc.start}); save the query as UTF-8"
+        ) from None
 
 
 def run(args) -> int:

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import shutil
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -45,7 +45,9 @@ READY_WITHIN_S = 30.0
 # Connections read or answered at once; past it a connection gets a bare 503 as it is accepted. Above
 # workers + queue so that the 503 of a full queue can be sent after reading the request.
 MAX_CONNECTIONS = 64
-READ_TIMEOUT_S = 10  # a client that sends its request slower than this is dropped (it holds a thread)
+READ_TIMEOUT_S = (
+    10  # a client that sends its request slower than this is dropped (it holds a thread)
+)
 RETRY_AFTER_S = 1
 
 
@@ -74,7 +76,9 @@ def is_loopback(host: str) -> bool:
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a host name: whatever it resolves to, it is not known to be this machine only
+    except (
+        ValueError
+    ):  # a host name: whatever it resolves to, it is not known to be this machine only
         return False
 
 
@@ -86,7 +90,9 @@ def oxigraph_binary() -> str:
     found = shutil.which("oxigraph")
     if found:
         return found
-    raise ServerError("the `oxigraph` command is not installed; install it with: pip install oxigraph")
+    raise ServerError(
+        "the `oxigraph` command is not installed; install it with: pip install oxigraph"
+    )
 
 
 def load_store(graph_path: Path, location: Path) -> None:
@@ -131,7 +137,9 @@ class SparqlServer(ThreadingHTTPServer):
         body = b"the endpoint is busy; retry in a moment\n"
         head = (
             f"HTTP/1.0 503 Service Unavailable\r\nRetry-After: {RETRY_AFTER_S}\r\nContent-Type: text/plain\r\n"
-            f"Content-Length: {len(body)}\r\n" + ("Access-Control-Allow-Origin: *\r\n" if self.config.cors else "") + "\r\n"
+            f"Content-Length: {len(body)}\r\n"
+            + ("Access-Control-Allow-Origin: *\r\n" if self.config.cors else "")
+            + "\r\n"
         )
         try:
             request.settimeout(1)
@@ -171,7 +179,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
                 return self._send(Answer(400, "text/plain", b"the query is not UTF-8 text\n"))
         if content_type == "application/x-www-form-urlencoded":
             return self._query_form(body.decode("utf-8", "replace"))
-        self._send(Answer(415, "text/plain", b"POST a query as application/sparql-query or a form field `query`\n"))
+        self._send(
+            Answer(
+                415,
+                "text/plain",
+                b"POST a query as application/sparql-query or a form field `query`\n",
+            )
+        )
 
     def _routed_to_query(self) -> bool:
         """True when the request is for /query; otherwise the refusal or 404 is sent."""
@@ -197,7 +211,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self.send_response(204)
         if self.server.config.cors:
             self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-            self.send_header("Access-Control-Allow-Headers", self.headers.get("Access-Control-Request-Headers") or "Content-Type, Accept")
+            self.send_header(
+                "Access-Control-Allow-Headers",
+                self.headers.get("Access-Control-Request-Headers") or "Content-Type, Accept",
+            )
             self.send_header("Access-Control-Max-Age", "86400")
         self.send_header("Content-Length", "0")
         self._cors()
@@ -219,7 +236,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._send(Answer(411, "text/plain", b"a POST needs a Content-Length\n"))
             return None
         if int(length) > limit:
-            self._send(Answer(413, "text/plain", f"a query may have at most {limit:,} bytes\n".encode()))
+            self._send(
+                Answer(413, "text/plain", f"a query may have at most {limit:,} bytes\n".encode())
+            )
             return None
         return self.rfile.read(int(length))
 
@@ -231,11 +250,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._send(Answer(400, "text/plain", b"give exactly one `query` parameter\n"))
         try:
             check_query(queries[0], allow_service=self.server.config.allow_service)
-            answer = self.server.pool.run(queries[0], self.headers.get("Accept"), self._client_waits)
+            answer = self.server.pool.run(
+                queries[0], self.headers.get("Accept"), self._client_waits
+            )
         except ClientGone:
             return None
         except EndpointBusy as exc:
-            return self._send(Answer(503, "text/plain", f"{exc}\n".encode()), {"Retry-After": str(RETRY_AFTER_S)})
+            return self._send(
+                Answer(503, "text/plain", f"{exc}\n".encode()), {"Retry-After": str(RETRY_AFTER_S)}
+            )
         except QueryTimedOut as exc:
             return self._send(Answer(503, "text/plain", f"{exc}\n".encode()))
         except QueryCrashed as exc:
@@ -276,27 +299,39 @@ def serve(config: ServeConfig) -> int:
 
     graph_path = graph_file(config.out_dir)
     if config.workers < 1 or config.queue < 0 or config.timeout_s <= 0:
-        raise ServerError("--workers must be 1 or more, --queue 0 or more and --timeout more than 0")
+        raise ServerError(
+            "--workers must be 1 or more, --queue 0 or more and --timeout more than 0"
+        )
     if not is_loopback(config.host):
         print(
             f"kg serve: warning: listening on {config.host}, not a loopback address: anyone who can reach this "
             "machine on that address can query the graph (the default --host 127.0.0.1 is this machine only)",
-            file=sys.stderr, flush=True,
+            file=sys.stderr,
+            flush=True,
         )
     try:
         server = SparqlServer(config)
     except OSError as exc:
-        raise ServerError(f"cannot listen on {config.bind}: {exc.strerror}; choose another with --port") from None
+        raise ServerError(
+            f"cannot listen on {config.bind}: {exc.strerror}; choose another with --port"
+        ) from None
     location = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     # SIGTERM (e.g. from a supervisor) takes the same clean path as Ctrl-C.
     previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     pool = None
     try:
         load_store(graph_path, location / "store")
-        pool = Pool(location / "store", workers=config.workers, queue_size=config.queue, timeout_s=config.timeout_s)
+        pool = Pool(
+            location / "store",
+            workers=config.workers,
+            queue_size=config.queue,
+            timeout_s=config.timeout_s,
+        )
         pool.start(within_s=READY_WITHIN_S)
         server.pool = pool
-        print(f"SPARQL endpoint: {config.url}  (read-only, {graph_path}; Ctrl-C to stop)", flush=True)
+        print(
+            f"SPARQL endpoint: {config.url}  (read-only, {graph_path}; Ctrl-C to stop)", flush=True
+        )
         server.serve_forever()
         return 0
     except KeyboardInterrupt:
@@ -312,31 +347,57 @@ def serve(config: ServeConfig) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("out_dir", metavar="DIR", help="a build folder (holding graph.nt or graph.ttl)")
-    parser.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST}: this machine only)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     parser.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+        "out_dir", metavar="DIR", help="a build folder (holding graph.nt or graph.ttl)"
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"address to listen on (default {DEFAULT_HOST}: this machine only)",
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
         help=f"stop any query running longer than this (default {DEFAULT_TIMEOUT_S})",
     )
-    parser.add_argument("--no-cors", action="store_true", help="do not allow cross-origin requests from browsers")
     parser.add_argument(
-        "--allow-service", action="store_true",
+        "--no-cors", action="store_true", help="do not allow cross-origin requests from browsers"
+    )
+    parser.add_argument(
+        "--allow-service",
+        action="store_true",
         help="let queries' SERVICE clauses fetch from other addresses (refused by default)",
     )
     parser.add_argument(
-        "--workers", type=int, default=DEFAULT_WORKERS, metavar="N",
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        metavar="N",
         help=f"queries run at once, each in its own process (default {DEFAULT_WORKERS})",
     )
     parser.add_argument(
-        "--queue", type=int, default=DEFAULT_QUEUE, metavar="N",
+        "--queue",
+        type=int,
+        default=DEFAULT_QUEUE,
+        metavar="N",
         help=f"queries waiting for a worker before more get 503 (default {DEFAULT_QUEUE})",
     )
 
 
 def run(args) -> int:
     config = ServeConfig(
-        out_dir=Path(args.out_dir), host=args.host, port=args.port, timeout_s=args.timeout, cors=not args.no_cors,
-        allow_service=args.allow_service, workers=args.workers, queue=args.queue,
+        out_dir=Path(args.out_dir),
+        host=args.host,
+        port=args.port,
+        timeout_s=args.timeout,
+        cors=not args.no_cors,
+        allow_service=args.allow_service,
+        workers=args.workers,
+        queue=args.queue,
     )
     return serve(config)
