@@ -41,7 +41,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DATE_LINE = re.compile(
     r"(?:(?:published|updated|posted|date)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     r"(?:"
@@ -164,7 +167,8 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     ) as exc:  # a BOM states the encoding: bytes that break it are not guessed at
         raise InputError(
             path,
-            f"not valid {exc.encoding.upper()} although it starts with its byte-order mark ({exc.reason})",
+            f"not valid {exc.encoding.upper()} although it starts with its byte-order mark "
+            f"({exc.reason})",
         ) from None
     try:
         text = raw.decode("utf-8")
@@ -287,7 +291,8 @@ def read_raw(
 def _jsonl_lines(path: Path, shown: str) -> Iterator[tuple[int, str | None, str]]:
     """(line number, text or None when the line is not UTF-8, encoding) of each non-blank line, read
     one at a time: a JSONL file is a corpus, and holding it whole grew the build with it. JSON Lines
-    are UTF-8 (with or without BOM); a first line that is not, or has NUL bytes, makes the file binary."""
+    are UTF-8 (with or without BOM); a first line that is not, or has NUL bytes, makes the file
+    binary."""
     encoding = "utf-8"
     seen = False
     with _read_errors(shown), open(path, "rb") as fh:
@@ -342,7 +347,8 @@ def _read_jsonl(
         if len(row["text"]) > max_chars:
             yield InputError(
                 where,
-                f"too large ({len(row['text']):,} characters; the limit is {max_chars:,}); line skipped",
+                f"too large ({len(row['text']):,} characters; the limit is {max_chars:,}); "
+                "line skipped",
             )
             continue
         row, replaced = _without_surrogates(row)
@@ -363,8 +369,9 @@ def _read_jsonl(
 
 def _without_surrogates(row: dict) -> tuple[dict, int]:
     """The row with each lone surrogate in its string fields replaced by U+FFFD, and how many there
-    were. JSON lets "\\ud800" through; UTF-8 cannot encode it, so it failed where the text was written.
-    One code point for one: every offset into the text is the same as in the text as read."""
+    were. JSON lets "\\ud800" through; UTF-8 cannot encode it, so it failed where the text was
+    written. One code point for one: every offset into the text is the same as in the text as
+    read."""
     count = 0
     clean = {}
     for key, value in row.items():
@@ -524,8 +531,8 @@ class _Paragraphs:
             return False
         if least <= 0:
             return bool(self._shingles)
-        # A paragraph missing all of the `size - least + 1` rarest shingles shares fewer than `least`;
-        # shingles never seen are the rarest, and lead to no paragraph.
+        # A paragraph missing all of the `size - least + 1` rarest shingles shares fewer than
+        # `least`; shingles never seen are the rarest, and lead to no paragraph.
         postings = self._postings
         known = [s for s in mine if s in postings]
         wanted = len(known) - least + 1
@@ -546,7 +553,8 @@ class _Paragraphs:
         return False
 
     def _least_shared(self, size: int) -> int:
-        """The fewest shingles in common that make a repeat: the least k with k / size >= threshold."""
+        """The fewest shingles in common that make a repeat: the least k with k / size >=
+        threshold."""
         least = max(0, math.ceil(self.threshold * size))
         while least > 0 and (least - 1) / size >= self.threshold:
             least -= 1
@@ -596,7 +604,8 @@ def _publisher_of(text: str, chrome_lines: list[str]) -> str | None:
             return pub.name
     for line in chrome_lines:
         match = re.fullmatch(
-            r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?([A-Z][\w .&'-]{1,60}?)[\s.,]*(?:all rights reserved\.?)?",
+            r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?([A-Z][\w .&'-]{1,60}?)[\s.,]*"
+            r"(?:all rights reserved\.?)?",
             line.strip(),
             re.I,
         )

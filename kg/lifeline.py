@@ -20,7 +20,8 @@ WATCH_SECONDS = 0.5
 
 
 def die_with_parent(parent_pid: int) -> None:
-    """Call first thing in a forked worker; `parent_pid` is os.getpid() of the parent before the fork."""
+    """Call first thing in a forked worker; `parent_pid` is os.getpid() of the parent before the
+    fork."""
     # The parent unwinds a build on SIGTERM and Ctrl-C and then stops its workers; a worker that
     # inherited those handlers would instead report the signal as a failed task and carry on.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -207,7 +207,8 @@ def _batches(chunks: Iterator[tuple], *, batch_size: int) -> Iterator[list[tuple
         yield batch
 
 
-# Where a chunk may end, best first: after a paragraph break, after a sentence's end, after any space.
+# Where a chunk may end, best first: after a paragraph break, after a sentence's end, after any
+# space.
 _CHUNK_ENDS = (re.compile(r"[\r\n]\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
 
 

@@ -19,11 +19,11 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   `--limit N` changes it and `--limit 0` removes it (every row). A query may repeat it with the
   same N (a subquery that ranks, then the final cut); all change together.
 - A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
-  matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs) runs it
-  alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query: Oxigraph
-  then starts from those nodes instead of scanning every fact. The IRIs come from the store and are
-  re-serialised by pyoxigraph (which validates them), never pasted from user input. The query as
-  `bind` returns it gives the same rows in one request, in any store.
+  matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs)
+  runs it alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query:
+  Oxigraph then starts from those nodes instead of scanning every fact. The IRIs come from the store
+  and are re-serialised by pyoxigraph (which validates them), never pasted from user input. The
+  query as `bind` returns it gives the same rows in one request, in any store.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
 _WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
 _LOOKUP = re.compile(
-    r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*",
+    r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n"
+    r"(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*",
     re.S | re.M,
 )
 _NO_NODE = "<urn:kg:lookup:nothing-found>"
@@ -76,8 +77,8 @@ class CannedQuery:
     def bind(self, values: dict[str, str], limit: int | None = None) -> str:
         """The query text with each given parameter substituted as a safely escaped literal.
 
-        `#+NAME` lines are used and `#-NAME` lines dropped for given parameters; `limit` replaces the query's
-        row limit (0: no limit, every row; None: the query's own)."""
+        `#+NAME` lines are used and `#-NAME` lines dropped for given parameters; `limit` replaces
+        the query's row limit (0: no limit, every row; None: the query's own)."""
         unknown = sorted(set(values) - set(self.params))
         if unknown:
             known = ", ".join(sorted(self.params)) or "none"
@@ -132,12 +133,14 @@ def parse_canned(name: str, text: str) -> CannedQuery:
     for param in params:
         if len(_values_placeholder(param).findall(text)) != 1:
             raise QueryError(
-                f"canned query {name!r} declares {param!r} but has no single `VALUES ?param_{param} {{ UNDEF }}`"
+                f"canned query {name!r} declares {param!r} but has no single "
+                f"`VALUES ?param_{param} {{ UNDEF }}`"
             )
     for marked in [*_WITH_LINE.finditer(text), *_WITHOUT_LINE.finditer(text)]:
         if marked.group(2 if marked.re is _WITH_LINE else 1) not in params:
             raise QueryError(
-                f"canned query {name!r} marks a line for {marked.group(0).strip()!r} but has no such parameter"
+                f"canned query {name!r} marks a line for {marked.group(0).strip()!r} "
+                "but has no such parameter"
             )
     # Several `LIMIT N # rows` may stand in a query (a subquery that ranks before joining names, the
     # final cut); --limit changes them all, so they must agree.
@@ -224,7 +227,8 @@ def rdflib_graph(out_dir: str | Path):
 
 
 def _to_rdflib(term):
-    """A pyoxigraph term as the equal rdflib term, so callers see one term type whatever the engine."""
+    """A pyoxigraph term as the equal rdflib term, so callers see one term type whatever the
+    engine."""
     import pyoxigraph
     from rdflib import BNode, Literal, URIRef
 
@@ -267,9 +271,10 @@ def run_query(
     """Run a SELECT (or ASK) query on the build in `out_dir`.
 
     Returns (variable names without '?', rows); each row is a tuple of rdflib terms, None where a
-    variable is unbound. ASK gives (["boolean"], [(Literal(True or False),)]). A query that could crash
-    the engine, or that asks for a SERVICE (unless `allow_service`), raises QueryRefused. The query runs
-    in this process without a time limit; `kg query` runs it in a child process it can stop.
+    variable is unbound. ASK gives (["boolean"], [(Literal(True or False),)]). A query that could
+    crash the engine, or that asks for a SERVICE (unless `allow_service`), raises QueryRefused. The
+    query runs in this process without a time limit; `kg query` runs it in a child process it can
+    stop.
     """
     if engine == "oxigraph":
         return _run_oxigraph(out_dir, sparql, allow_service)
@@ -326,10 +331,12 @@ def run_canned(
     *,
     engine: str = "oxigraph",
 ) -> tuple[list[str], list[tuple]]:
-    """Run canned query `name` as `kg query --name` does: (variables, rows) as `run_query` returns them.
+    """Run canned query `name` as `kg query --name` does: (variables, rows) as `run_query` returns
+    them.
 
-    Each `# lookup` block runs first on its own; its nodes replace it as a VALUES list (see the module
-    docstring). The rows are those of `canned_query(name).bind(params, limit=limit)` run in one go."""
+    Each `# lookup` block runs first on its own; its nodes replace it as a VALUES list (see the
+    module docstring). The rows are those of `canned_query(name).bind(params, limit=limit)` run in
+    one go."""
     sparql = lookups_resolved(
         out_dir, canned_query(name).bind(params or {}, limit=limit), engine=engine
     )
@@ -337,8 +344,9 @@ def run_canned(
 
 
 def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
-    """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ... }`
-    holding the nodes the block finds in the build. Identical blocks (up to the variable's name) run once."""
+    """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ...
+    }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name)
+    run once."""
     prefixes = "\n".join(_PREFIX_LINE.findall(sparql))
     found: dict[str, list[str] | None] = {}
 
@@ -351,15 +359,16 @@ def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigrap
         iris = found[key]
         if iris is None:  # a node that is not an IRI (a blank node): keep the block, same rows
             return match.group(0)
-        # nothing found: an IRI no build holds, so no rows (rdflib cannot parse an empty VALUES list)
+        # nothing found: an IRI no build holds, so no rows (rdflib cannot parse an empty VALUES
+        # list)
         return f"VALUES ?{var} {{ {' '.join(iris) or _NO_NODE} }}"
 
     return _LOOKUP.sub(replace, sparql)
 
 
 def _iris(rows: list[tuple]) -> list[str] | None:
-    """The first column as SPARQL IRIs (`<...>`), each validated and serialised by pyoxigraph; None when a
-    value is not an IRI. Duplicates dropped, order kept."""
+    """The first column as SPARQL IRIs (`<...>`), each validated and serialised by pyoxigraph; None
+    when a value is not an IRI. Duplicates dropped, order kept."""
     import pyoxigraph
     from rdflib import URIRef
 
@@ -402,8 +411,9 @@ def _cut(text: str, width: int | None) -> str:
 def format_table(
     variables: list[str], rows: list[tuple], *, width: int | None = TABLE_CELL_WIDTH
 ) -> str:
-    """A plain aligned text table; literals as their text, IRIs shortened with the contract's prefixes,
-    literals longer than `width` characters cut with "..." (None: whole; IRIs are never cut)."""
+    """A plain aligned text table; literals as their text, IRIs shortened with the contract's
+    prefixes, literals longer than `width` characters cut with "..." (None: whole; IRIs are never
+    cut)."""
     from kg.namespaces import PREFIXES
 
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
@@ -431,7 +441,8 @@ def format_table(
 
 
 class _CappedBuffer(io.RawIOBase):
-    """Where a serializer writes; refuses to hold more than `max_bytes` (a result that would fill memory)."""
+    """Where a serializer writes; refuses to hold more than `max_bytes` (a result that would fill
+    memory)."""
 
     def __init__(self, max_bytes: int):
         super().__init__()
@@ -445,7 +456,8 @@ class _CappedBuffer(io.RawIOBase):
         self.data += chunk
         if len(self.data) > self.max_bytes:
             raise QueryRefused(
-                f"its result is larger than {self.max_bytes:,} bytes (max_result_bytes in kg/queries/limits.toml); "
+                f"its result is larger than {self.max_bytes:,} bytes "
+                "(max_result_bytes in kg/queries/limits.toml); "
                 "ask for fewer rows (a LIMIT)"
             )
         return len(chunk)
@@ -561,10 +573,11 @@ def _query_text(args) -> str:
 
 
 def read_query_file(path: str | Path) -> str:
-    """The text of a query file: a regular file of at most max_bytes (kg/queries/limits.toml) of UTF-8.
+    """The text of a query file: a regular file of at most max_bytes (kg/queries/limits.toml) of
+    UTF-8.
 
-    A device, pipe or folder is refused before reading (`-f /dev/urandom` would read forever), and no
-    more than the limit is read even if the file grows meanwhile."""
+    A device, pipe or folder is refused before reading (`-f /dev/urandom` would read forever), and
+    no more than the limit is read even if the file grows meanwhile."""
     limit = default_limits().max_bytes
     try:
         with open(path, "rb") as f:
@@ -596,7 +609,8 @@ def run(args) -> int:
         raise QueryError("give a build folder: kg query DIR (QUERY | -f FILE | --name NAME)")
     if args.timeout < 0:
         raise QueryError(f"--timeout must be 0 (no limit) or more seconds, not {args.timeout:g}")
-    # In a child process: a runaway query can then be stopped, and a crashing one cannot take kg down.
+    # In a child process: a runaway query can then be stopped, and a crashing one cannot take kg
+    # down.
     output = run_isolated(lambda: _output(args), timeout_s=args.timeout)
     sys.stdout.flush()
     sys.stdout.buffer.write(output)

@@ -167,5 +167,6 @@ def _dataclass_decoder(cls: type) -> Callable:
 def _expect(value, kind: type, what) -> None:
     if not isinstance(value, kind):
         raise RecordDecodeError(
-            f"expected a {kind.__name__} for {getattr(what, '__name__', what)}, got {type(value).__name__}"
+            f"expected a {kind.__name__} for {getattr(what, '__name__', what)}, "
+            f"got {type(value).__name__}"
         )

@@ -42,8 +42,8 @@ DEFAULT_TIMEOUT_S = 30
 DEFAULT_WORKERS = 2
 DEFAULT_QUEUE = 32
 READY_WITHIN_S = 30.0
-# Connections read or answered at once; past it a connection gets a bare 503 as it is accepted. Above
-# workers + queue so that the 503 of a full queue can be sent after reading the request.
+# Connections read or answered at once; past it a connection gets a bare 503 as it is accepted.
+# Above workers + queue so that the 503 of a full queue can be sent after reading the request.
 MAX_CONNECTIONS = 64
 READ_TIMEOUT_S = (
     10  # a client that sends its request slower than this is dropped (it holds a thread)
@@ -136,7 +136,8 @@ class SparqlServer(ThreadingHTTPServer):
     def _refuse(self, request) -> None:
         body = b"the endpoint is busy; retry in a moment\n"
         head = (
-            f"HTTP/1.0 503 Service Unavailable\r\nRetry-After: {RETRY_AFTER_S}\r\nContent-Type: text/plain\r\n"
+            f"HTTP/1.0 503 Service Unavailable\r\nRetry-After: {RETRY_AFTER_S}\r\n"
+            "Content-Type: text/plain\r\n"
             f"Content-Length: {len(body)}\r\n"
             + ("Access-Control-Allow-Origin: *\r\n" if self.config.cors else "")
             + "\r\n"
@@ -268,7 +269,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(answer)
 
     def _client_waits(self) -> bool:
-        """False once the client has hung up (its socket reads as closed): its query is not worth a worker."""
+        """False once the client has hung up (its socket reads as closed): its query is not worth a
+        worker."""
         try:
             poller = select.poll()  # not select.select: it fails on descriptors past 1023
             poller.register(self.connection, select.POLLIN | select.POLLHUP | select.POLLERR)
@@ -304,8 +306,9 @@ def serve(config: ServeConfig) -> int:
         )
     if not is_loopback(config.host):
         print(
-            f"kg serve: warning: listening on {config.host}, not a loopback address: anyone who can reach this "
-            "machine on that address can query the graph (the default --host 127.0.0.1 is this machine only)",
+            f"kg serve: warning: listening on {config.host}, not a loopback address: anyone "
+            "who can reach this machine on that address can query the graph "
+            "(the default --host 127.0.0.1 is this machine only)",
             file=sys.stderr,
             flush=True,
         )

@@ -34,7 +34,8 @@ _SKIPPED = re.compile(
 _BRACKET = re.compile(r"[{}()\[\]]")
 _OPENING = frozenset("{([")
 _OPERATOR = re.compile(r"[-+*/|^&=!<>,;]")
-# A keyword is a whole word: not part of a variable (?x), a prefixed name (ex:service) or a local name (a-service).
+# A keyword is a whole word: not part of a variable (?x), a prefixed name (ex:service) or a local
+# name (a-service).
 _KEYWORD = r"(?<![\w:?$\\-])({})(?![\w:-])"
 _CHAINING = re.compile(
     _KEYWORD.format("UNION|OPTIONAL|MINUS|FILTER|BIND|GRAPH|SERVICE|VALUES|EXISTS"), re.I
@@ -97,6 +98,7 @@ def check_query(
     operators = len(_OPERATOR.findall(code)) + len(_CHAINING.findall(code))
     if operators > limits.max_operators:
         raise QueryRefused(
-            f"it chains {operators:,} operators and clauses, more than the {limits.max_operators:,} kg accepts "
+            f"it chains {operators:,} operators and clauses, "
+            f"more than the {limits.max_operators:,} kg accepts "
             "(a long list of values fits in a VALUES block)"
         )

@@ -6,8 +6,8 @@ the engine kills one worker, not the endpoint. Why few: each query holds a worke
 so `workers` bounds the CPU and memory queries take, and at most `queue` requests wait for one
 (EndpointBusy past that, which the endpoint answers with 503 and Retry-After).
 
-Workers are started with "spawn" (a fresh interpreter): the endpoint that replaces them runs threads,
-and forking a threaded process can copy a held lock into the child.
+Workers are started with "spawn" (a fresh interpreter): the endpoint that replaces them runs
+threads, and forking a threaded process can copy a held lock into the child.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ class Answer:
 
 
 def negotiate(accept: str | None, types: dict[str, str]) -> str | None:
-    """The media type among `types` the Accept header prefers (the first of `types` for */* or no header);
-    None when it accepts none of them."""
+    """The media type among `types` the Accept header prefers (the first of `types` for */* or no
+    header); None when it accepts none of them."""
     if not accept or not accept.strip():
         return next(iter(types))
     ranked = []
@@ -153,8 +153,8 @@ class Worker:
     def ask(
         self, sparql: str, accept: str | None, timeout_s: float, still_wanted: Callable[[], bool]
     ) -> Answer:
-        """The worker's answer. QueryTimedOut, QueryCrashed or ClientGone (`still_wanted()` turned false
-        while the query ran) leave the worker dead: replace it."""
+        """The worker's answer. QueryTimedOut, QueryCrashed or ClientGone (`still_wanted()` turned
+        false while the query ran) leave the worker dead: replace it."""
         if not self.ready:
             self.wait_ready(timeout_s)
         try:
@@ -200,10 +200,10 @@ class Pool:
     def run(
         self, sparql: str, accept: str | None, still_wanted: Callable[[], bool] = lambda: True
     ) -> Answer:
-        """The answer of one idle worker. EndpointBusy when `workers + queue` requests are already in, or no
-        worker came free within the timeout; QueryTimedOut / QueryCrashed / ClientGone as Worker.ask (the
-        worker is replaced). `still_wanted()` says whether the client still waits: a client that hung up
-        gets no worker, and its query is stopped."""
+        """The answer of one idle worker. EndpointBusy when `workers + queue` requests are already
+        in, or no worker came free within the timeout; QueryTimedOut / QueryCrashed / ClientGone as
+        Worker.ask (the worker is replaced). `still_wanted()` says whether the client still waits: a
+        client that hung up gets no worker, and its query is stopped."""
         if not self._waiting.acquire(blocking=False):
             raise EndpointBusy("every worker is busy and the waiting line is full")
         try:
