@@ -18,9 +18,7 @@ def _noun_kind(token: Token, words: KindWords) -> str | None:
     for word in (token.lower_, lemma(token)):
         if word in words.nouns:
             return words.nouns[word]
-    if token.ent_type_ == "PRODUCT":
-        return "materiel"
-    return None
+    return words.entities.get(token.ent_type_)
 
 
 def _measured_kind(head: Token, parties: Parties, words: KindWords, depth: int) -> str | None:

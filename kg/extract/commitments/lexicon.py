@@ -79,6 +79,7 @@ class KindWords:
     nouns: dict[str, str]
     modifiers: dict[str, str]
     verbs: dict[str, str]
+    entities: dict[str, str]  # entity label -> kind
     decisive_verb_kinds: frozenset[str]
     generic_heads: frozenset[str]
     measure_heads: frozenset[str]
@@ -213,6 +214,7 @@ def load_lexicon() -> Lexicon:
             nouns=_by_word(kinds["nouns"], lower=True),
             modifiers=_by_word(kinds["modifiers"], lower=True),
             verbs=_by_word(kinds["verbs"], lower=False),
+            entities=dict(kinds["entities"]),
             decisive_verb_kinds=frozenset(kinds["decisive_verbs"]["kinds"]),
             generic_heads=frozenset(kinds["generic_heads"]["lemmas"]),
             measure_heads=frozenset(kinds["measure_heads"]["lemmas"]),
