@@ -33,7 +33,7 @@ EXTRACTION_SOURCES = (
     "namespaces.py",
     "paths.py",
     "cache.py",
-    "extract/*.py",
+    "extract/**/*.py",
     "data/*.toml",
     "data/*.jsonl",
 )

@@ -222,3 +222,10 @@ class GraphUnreadable(KgError):
 
     def __init__(self, path: str, reason: str):
         super().__init__(f"{path} cannot be read: {reason}")
+
+
+class UnknownRule(KgError):
+    """A rule table in kg/data names a rule kg has no function for: the data and the code disagree."""
+
+    def __init__(self, table: str, rule: str, known: list[str]):
+        super().__init__(f"{table}: no rule {rule!r} in kg (known: {', '.join(sorted(known))})")
