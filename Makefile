@@ -21,7 +21,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	@# kg was installed as the distribution "kg" before it became kg-newsgraph ("kg" on PyPI is
 	@# another project, which would claim the same import name): remove it from old venvs.
-	$(BIN)/python -m pip uninstall --quiet --yes kg
+	if $(BIN)/python -m pip show --quiet kg >/dev/null 2>&1; then \
+		$(BIN)/python -m pip uninstall --quiet --yes kg; fi
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
