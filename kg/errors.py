@@ -71,7 +71,11 @@ class MissingExtra(KgError, ImportError):
     """An optional dependency is not installed; it is also an ImportError, for code that checks that."""
 
     def __init__(self, *, package: str, extra: str, needed_for: str):
-        super().__init__(f"{needed_for} needs {package}, an optional extra: pip install kg[{extra}]")
+        # Imported here, not at the top: kg.paths costs `kg --help` time, and this is rarely raised.
+        from kg.paths import DISTRIBUTION
+
+        super().__init__(f"{needed_for} needs {package}, an optional extra: "
+                         f"pip install {DISTRIBUTION}[{extra}]")
 
 
 class InputNotice(InputError):

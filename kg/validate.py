@@ -31,10 +31,10 @@ from pathlib import Path
 
 from kg.errors import EmptyGraph, GraphSyntaxError, GraphUnreadable, OutputMissing, RemoteContextRefused
 from kg.namespaces import curie
-from kg.paths import ONTOLOGY_DIR
+from kg.paths import DATA_DIR, ONTOLOGY_DIR
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
-MESSAGES_FILE = Path(__file__).parent / "data" / "shacl_messages.toml"
+MESSAGES_FILE = DATA_DIR / "shacl_messages.toml"
 # In order of preference for the SHACL check: N-Triples parses fastest.
 BUILD_FILES = ("graph.nt", "graph.ttl", "graph.jsonld")
 FORMATS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".jsonld": "JSON_LD"}
