@@ -25,7 +25,7 @@ FORMAT = 3  # 2: keyed by the document as read (RawDocument); 3: JSON (kg.record
 # resolution and the commands are not here: changing them must not throw the records away.
 EXTRACTION_SOURCES = (
     "ingest.py", "nlp.py", "gazetteer.py", "records.py", "record_codec.py", "names.py", "namespaces.py", "paths.py",
-    "cache.py", "extract/*.py", "data/*.toml", "data/*.jsonl",
+    "cache.py", "extract/**/*.py", "data/*.toml", "data/*.jsonl",
 )
 
 

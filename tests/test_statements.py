@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.statements import extract_statements, load_cues
+from kg.extract.reporting import load_reporting
+from kg.extract.statements import extract_statements
 
 HEADLINE = "Allies weigh a new security plan for Ukraine after talks\n\n"
 
@@ -74,7 +75,7 @@ def test_cue_lexicon(extract, cue):
 
 
 def test_cues_are_data():
-    cues = load_cues()
+    cues = load_reporting()
     assert {"say", "tell", "warn", "urge", "pledge", "deny", "reaffirm"} <= cues.verbs
     assert "statement" in cues.nouns and ("according", "to") in cues.according
 
