@@ -214,20 +214,26 @@ class Resolver:
         if (m := self.index.at_token(token)) is not None:
             return m
         for child in token.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and (m := self.index.at_token(child)) is not None:
+            if child.dep_ not in ("compound", "amod", "poss", "nmod"):
+                continue
+            if (m := self.index.at_token(child)) is not None:
                 if child.dep_ != "poss" or token.lemma_.lower() in self.words.owner_heads:
                     return m
         return None
 
     def is_possessive(self, owner: Token) -> bool:
         lower = owner.lower_
-        return lower in self.words.possessive_determiners or (lower in self.words.possessive_markers and owner.i >= 1)
+        words = self.words
+        if lower in words.possessive_markers:
+            return owner.i >= 1
+        return lower in words.possessive_determiners
 
     def possessive_owner(self, owner: Token) -> ActorMention | None:
         """The organisation a possessive stands for: "its"/"their" -> the last organisation,
         country or group named earlier in the sentence; "X's" -> X."""
         if owner.lower_ in self.words.possessive_determiners:
-            found = [m for m in self.index.within(owner.sent.start_char, owner.idx) if m.type in ORG_TYPES]
+            earlier = self.index.within(owner.sent.start_char, owner.idx)
+            found = [m for m in earlier if m.type in ORG_TYPES]
             return found[-1] if found else None
         if owner.lower_ in self.words.possessive_markers and owner.i >= 1:
             before = self.doc[owner.i - 1]
@@ -259,7 +265,9 @@ class Resolver:
         offset = best.start_char if best is not None else -1
         # At the same offset a speaker wins over a mention, and a later speaker over an earlier one.
         for spoken_at, speaker in self.speakers:
-            if floor <= spoken_at < token.idx and (speaker.type == "Person") == want_person and spoken_at >= offset:
+            if not floor <= spoken_at < token.idx or (speaker.type == "Person") != want_person:
+                continue
+            if spoken_at >= offset:
                 best, offset = speaker, spoken_at
         return best if best is not None else nearest(index.anyone[want_person])
 
@@ -267,7 +275,9 @@ class Resolver:
         if self._antecedents is not None:
             return self._antecedents
         ends = [m.end_char for m in self.mentions]
-        index = _Antecedents(list(accumulate(ends, max)), {True: [], False: []}, {True: [], False: []})
+        index = _Antecedents(
+            list(accumulate(ends, max)), {True: [], False: []}, {True: [], False: []},
+        )
         for i, m in enumerate(self.mentions):
             if self._quoted(m.start_char):
                 continue
@@ -275,9 +285,9 @@ class Resolver:
             index.anyone[person].append(i)
             span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             root = span.root if span is not None else None
-            if root is not None and (
-                root.dep_ in SUBJECT_DEPS or (root.dep_ in ("compound", "appos") and root.head.dep_ in SUBJECT_DEPS)
-            ):
+            if root is not None and (root.dep_ in SUBJECT_DEPS or (
+                root.dep_ in ("compound", "appos") and root.head.dep_ in SUBJECT_DEPS
+            )):
                 index.subjects[person].append(i)
         self._antecedents = index
         return index
@@ -297,9 +307,10 @@ class Resolver:
         while t.dep_ in ("ccomp", "conj", "advcl") and t.head is not t:
             t = t.head
             subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject is not token and (m := self.mention_for(subject)) is not None:
-                if (m.type == "Person") == wants_person:
-                    return m
+            if subject is None or subject is token or (m := self.mention_for(subject)) is None:
+                continue
+            if (m.type == "Person") == wants_person:
+                return m
         if wants_person:
             sent = token.sent
             previous = token.doc[sent.start - 1].sent if sent.start > 0 else sent
@@ -347,14 +358,19 @@ class Resolver:
             if not all(h in title for h in heads):
                 continue
             other = [w for w in words if w not in heads and w not in title_words["links"]]
-            if any(w not in title and w not in org for w in other if w in title_words["modifiers"] or w[0].isalpha()):
+            telling = [w for w in other if w in title_words["modifiers"] or w[0].isalpha()]
+            if any(w not in title and w not in org for w in telling):
                 continue
-            distance = abs(phrase.start_char - post.start_char) + (0 if post.start_char < phrase.start_char else 10_000)
+            # The nearest post before the phrase; one after it only when there is none before.
+            after = 0 if post.start_char < phrase.start_char else 10_000
+            distance = abs(phrase.start_char - post.start_char) + after
             if best is None or distance < best[0]:
                 best = (distance, post.person)
         return best[1] if best else None
 
-    def description(self, phrase: Span, *, rule: str, type_: str | None = None) -> ActorMention | None:
+    def description(
+        self, phrase: Span, *, rule: str, type_: str | None = None,
+    ) -> ActorMention | None:
         """A new mention over a speaker the text describes but no mention names ("officials",
         "the newspaper"): typed by its head (organisation heads and metonyms, else a proper noun
         by its entity, plural a Group, else a Person) unless `type_` says."""
@@ -386,9 +402,11 @@ class Resolver:
         """ "Nordic donors": a collective actor no mention names, as a new mention (the gazetteer's
         entry when it knows the phrase, else a Group)."""
         words = self.words
-        if token.lemma_.lower() not in words.collective_heads and token.lower_ not in words.collective_heads:
+        heads = words.collective_heads
+        if token.lemma_.lower() not in heads and token.lower_ not in heads:
             return None
-        modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.text[:1].isupper()]
+        modifiers = [c for c in token.lefts
+                     if c.dep_ in ("amod", "compound") and c.text[:1].isupper()]
         if not modifiers:
             return None
         start = min(m.i for m in modifiers)
@@ -437,7 +455,9 @@ class Resolver:
 
     def _apposed_person(self, token: Token) -> ActorMention | None:
         for child in token.children:
-            if child.dep_ == "appos" and (m := self.index.over_token(child)) is not None and m.type == "Person":
+            if child.dep_ != "appos":
+                continue
+            if (m := self.index.over_token(child)) is not None and m.type == "Person":
                 return m
         return None
 
@@ -448,7 +468,8 @@ class Resolver:
         start = min((t.i for t in token.lefts for t in t.subtree), default=token.i)
         end = token.i + 1
         for right in token.rights:
-            if right.dep_ == "prep" and right.lower_ in self.words.phrase_prepositions and right.i == end:
+            describes = right.dep_ == "prep" and right.lower_ in self.words.phrase_prepositions
+            if describes and right.i == end:
                 end = right.right_edge.i + 1
             elif right.dep_ in ("compound", "case") and right.i == end:
                 end = right.i + 1

@@ -20,13 +20,15 @@ Each statement's `rule` is the id of the rule that read it: part of its provenan
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 from kg.extract.reporting import Reporting
 from kg.extract.statements import clauses, quote_rules
 from kg.extract.statements.context import Context, Rule, StatementWords, load_statement_words
 from kg.extract.statements.merge import merge
-from kg.extract.statements.quoted import quote_statements
+from kg.extract.statements.quoted import Places, quote_statements
 from kg.records import ActorMention, PostRecord, StatementRecord
 
 __all__ = ["CLAUSE_RULES", "QUOTE_RULES", "Context", "extract_statements", "rule_table"]
@@ -60,11 +62,14 @@ CLAUSE_RULES = (
 )
 
 
-def rule_table(words: StatementWords | None = None) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
+def rule_table(words: StatementWords | None = None) -> tuple[Places, tuple[Rule, ...]]:
     """(quote rules by place, clause rules), each rule with its confidence."""
     confidence = (words or load_statement_words()).confidence
-    places = {place: tuple(Rule(i, f, confidence[i]) for i, f in rules) for place, rules in QUOTE_RULES.items()}
-    return places, tuple(Rule(i, f, confidence[i]) for i, f in CLAUSE_RULES)
+
+    def bound(rules: tuple[tuple[str, Callable], ...]) -> tuple[Rule, ...]:
+        return tuple(Rule(rule_id, apply, confidence[rule_id]) for rule_id, apply in rules)
+
+    return {place: bound(rules) for place, rules in QUOTE_RULES.items()}, bound(CLAUSE_RULES)
 
 
 def extract_statements(

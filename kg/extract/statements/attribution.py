@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from kg.extract.mentions import SUBJECT_DEPS
 from kg.extract.reporting import Reporting
 from kg.extract.statements.context import Context, Rule, StatementWords
 from kg.records import ActorMention, StatementRecord
@@ -55,9 +54,14 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
     """The verb's subject, or its governing verb's for "…, saying: '…'" and "… and added"."""
     current = verb
     for _ in range(BORROW_HOPS):
-        subjects = [c for c in current.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalpha() for ch in c.text)
-                    and c.ent_type_ not in ("DATE", "TIME")
-                    and not (c.dep_ == "nsubjpass" and current is verb and verb.lemma_ in words.passive_reports)]
+        subjects = [
+            c for c in current.children
+            if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalpha() for ch in c.text)
+            and c.ent_type_ not in ("DATE", "TIME")
+            # "the plan is said to …": what is said, not who says it
+            and not (c.dep_ == "nsubjpass" and current is verb
+                     and verb.lemma_ in words.passive_reports)
+        ]
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - current.i))
         if current.dep_ in BORROW_SUBJECT_DEPS and current.head is not current:
@@ -69,14 +73,16 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
     return None
 
 
-def attribute(ctx: Context, cue: Token, subject: Token, rule: Rule, *, lemma: str | None = None) -> Found:
+def attribute(
+    ctx: Context, cue: Token, subject: Token, rule: Rule, *, lemma: str | None = None,
+) -> Found:
     """The attribution of a cue to the actor its subject stands for, or UNSPOKEN."""
     found = ctx.resolver.speaker(subject, rule=rule.id)
     if found is None:
         return UNSPOKEN
     return Attribution(
-        found.mention, found.start, found.end, lemma or cue.lemma_.lower(), cue.idx, cue.idx + len(cue),
-        rule.id, rule.confidence,
+        found.mention, found.start, found.end, lemma or cue.lemma_.lower(), cue.idx,
+        cue.idx + len(cue), rule.id, rule.confidence,
     )
 
 
@@ -113,5 +119,6 @@ def statement(ctx: Context, a: Attribution, start: int, end: int, kind: str) -> 
     return StatementRecord(
         speaker=a.speaker, start_char=start, end_char=end, text=ctx.text[start:end], kind=kind,
         cue=a.cue, cue_start=a.cue_start, cue_end=a.cue_end, speaker_start=a.speaker_start,
-        speaker_end=a.speaker_end, mentions=ctx.mentions_within(start, end), rule=a.rule, confidence=a.confidence,
+        speaker_end=a.speaker_end, mentions=ctx.mentions_within(start, end), rule=a.rule,
+        confidence=a.confidence,
     )

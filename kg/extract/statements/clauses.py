@@ -1,9 +1,9 @@
 """Reported clauses read as statements:
 
-- a reporting verb with a subject and a reported clause (`X said that …`, `…, sources said`), or an
-  object that quotes, or an object complement for verbs that report by it (`urged allies to send
-  jets`): `indirect`, or `mixed` when the clause holds a quotation; a verb of thought the same,
-  under its own rule;
+- a reporting verb with a subject and a reported clause (`X said that …`, `…, sources said`),
+  or an object that quotes, or an object complement for verbs that report by it (`urged allies
+  to send jets`): `indirect`, or `mixed` when the clause holds a quotation; a verb of thought the
+  same, under its own rule;
 - a reporting noun with its owner (`X's statement that …`, `a suggestion by Y that …`);
 - `according to X, …` and `…, according to X`: the rest of the sentence.
 
@@ -29,12 +29,13 @@ from kg.records import StatementRecord
 # A reported clause or object complement shorter than this many tokens is not a statement.
 CLAUSE_TOKENS = 3
 COMPLEMENT_TOKENS = 2
-# A clause before its speaker ("…, sources said") is joined to it by this much punctuation at most.
+# A clause before its speaker ("…, sources said") is joined to it by this much punctuation at
+# most.
 CLAUSE_TO_SPEAKER_CHARS = 6
 
 
 def verb_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
-    """`X said that …`, `…, X said`, `X urged allies to …`: reporting verbs of speech or judging."""
+    """`X said that …`, `…, X said`, `X urged allies to …`: verbs of speech or judging."""
     return _reported_by_verbs(ctx, rule, thought=False)
 
 
@@ -55,7 +56,7 @@ def _reported_by_verbs(ctx: Context, rule: Rule, *, thought: bool) -> list[State
             continue
         span, subject = found
         attribution = as_attribution(attribute(ctx, token, subject, rule))
-        if attribution is not None and (record := _clause_record(ctx, attribution, span)) is not None:
+        if attribution is not None and (record := _clause_record(ctx, attribution, span)):
             records.append(record)
     return records
 
@@ -80,7 +81,8 @@ def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] |
                 return None
     if content is None:
         return None
-    if content.dep_ == "ccomp" and not any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in content.children):
+    subjectless = not any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in content.children)
+    if content.dep_ == "ccomp" and subjectless:
         return None  # a clause with no subject is a mis-parse more often than reported speech
     span = span if content.dep_ not in ("ccomp", "dobj") else _clause_span(ctx, content, token)
     if span is None or not _asserted(ctx, token):
@@ -106,15 +108,17 @@ def noun_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is None:
-            by = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in words.owner_prepositions), None)
-            owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            by = next((c for c in token.children
+                       if c.dep_ == "prep" and c.lower_ in words.owner_prepositions), None)
+            objects = by.children if by is not None else ()
+            owner = next((c for c in objects if c.dep_ == "pobj"), None)
         if owner is None:
             continue
         span = _clause_span(ctx, clause, token)
         if span is None:
             continue
         attribution = as_attribution(attribute(ctx, token, owner, rule))
-        if attribution is not None and (record := _clause_record(ctx, attribution, span)) is not None:
+        if attribution is not None and (record := _clause_record(ctx, attribution, span)):
             records.append(record)
     return records
 
@@ -147,7 +151,8 @@ def according_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
         attribution = as_attribution(attribute(ctx, cue, who, rule, lemma="according to"))
         if attribution is None:
             continue
-        if (record := _clause_record(ctx, attribution, (body[0].idx, body[-1].idx + len(body[-1])))) is not None:
+        span = (body[0].idx, body[-1].idx + len(body[-1]))
+        if (record := _clause_record(ctx, attribution, span)) is not None:
             records.append(record)
     return records
 
@@ -198,9 +203,12 @@ def _quote_share(ctx: Context, start: int, end: int) -> tuple[int, int]:
     return inside, outside
 
 
-def _clause_record(ctx: Context, attribution: Attribution, span: tuple[int, int]) -> StatementRecord | None:
+def _clause_record(
+    ctx: Context, attribution: Attribution, span: tuple[int, int],
+) -> StatementRecord | None:
     start, end = span
-    if ctx.in_quote(start) and ctx.in_quote(end - 1) and ctx.quote_around(start) is ctx.quote_around(end - 1):
+    quote = ctx.quote_around(start)
+    if quote is not None and quote is ctx.quote_around(end - 1):
         return None  # inside one quotation: the quote rules read it
     inside, outside = _quote_share(ctx, start, end)
     if outside < 1:
@@ -211,7 +219,8 @@ def _clause_record(ctx: Context, attribution: Attribution, span: tuple[int, int]
 
 def _object_complement(ctx: Context, verb: Token) -> Token | None:
     """The last complement of a verb that reports by its object ("urged allies to send jets")."""
-    complements = [c for c in verb.rights if c.dep_ in ("dobj", "xcomp", "prep", "dative", "oprd", "advcl")]
+    complements = [c for c in verb.rights
+                   if c.dep_ in ("dobj", "xcomp", "prep", "dative", "oprd", "advcl")]
     objects = [c for c in complements
                if c.dep_ in ("dobj", "xcomp", "oprd") or c.lower_ in ctx.words.object_prepositions]
     return objects[-1] if objects else None

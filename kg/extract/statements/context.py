@@ -1,5 +1,6 @@
 """The document as every statement rule sees it: its text, quotations, paragraphs and tokens by
-place, the mention resolver, and the words and confidences of the rules (kg/data/statements.toml)."""
+place, the mention resolver, and the words and confidences of the rules
+(kg/data/statements.toml)."""
 
 from __future__ import annotations
 
@@ -106,7 +107,8 @@ class Context:
         # answer is kept for each run between such points (the rules ask tens of thousands of
         # times). One sweep over the points, the open quotes in a heap by text order: the first
         # quote that encloses a point is the heap's least once those already closed are dropped.
-        bounds = [(q.open_char, q.close_char if q.close_char is not None else q.end_char) for q in self.quotes]
+        bounds = [(q.open_char, q.close_char if q.close_char is not None else q.end_char)
+                  for q in self.quotes]
         self._quote_points = sorted({o for o, _ in bounds} | {e + 1 for _, e in bounds})
         by_open = sorted(range(len(bounds)), key=lambda i: bounds[i][0])
         open_quotes: list[int] = []
@@ -125,7 +127,8 @@ class Context:
         last = last_char(self.text, quote.open_char, blank=" \t")
         if not last or last in "\n.!?:":
             return True
-        return last in MARKS and last_char(self.text, skip_back(self.text, quote.open_char, " \t") - 1) in SENTENCE_END
+        before_mark = skip_back(self.text, quote.open_char, " \t") - 1
+        return last in MARKS and last_char(self.text, before_mark) in SENTENCE_END
 
 
 def skip_back(text: str, end: int, blank: str | None = None) -> int:

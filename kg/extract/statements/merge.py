@@ -22,13 +22,15 @@ def merge(quoted: list[StatementRecord], clauses: list[StatementRecord]) -> list
     for c in sorted(clauses, key=lambda r: (r.start_char, -(r.end_char - r.start_char))):
         if any(_overlap(k, c) for k in kept_clauses.near(c.start_char, c.end_char)):
             continue
-        if any(_overlap(q, c) and not _reports_quote_within(c, q) for q in direct.near(c.start_char, c.end_char)):
+        near = direct.near(c.start_char, c.end_char)
+        if any(_overlap(q, c) and not _reports_quote_within(c, q) for q in near):
             continue
         kept_clauses.add(c)
     for q in quoted:
-        inside = [c for c in kept_clauses.near(q.start_char, q.end_char) if c.kind == "mixed"
-                  and min(c.end_char, q.end_char) - max(c.start_char, q.start_char) >= (q.end_char - q.start_char) / 2]
-        if inside and (q.kind in ("partial", "mixed") or any(_reports_quote_within(c, q) for c in inside)):
+        inside = [c for c in kept_clauses.near(q.start_char, q.end_char)
+                  if c.kind == "mixed" and _shared(c, q) >= (q.end_char - q.start_char) / 2]
+        if inside and (q.kind in ("partial", "mixed")
+                       or any(_reports_quote_within(c, q) for c in inside)):
             continue
         out.append(q)
     out += kept_clauses.records
@@ -37,6 +39,11 @@ def merge(quoted: list[StatementRecord], clauses: list[StatementRecord]) -> list
 
 def _overlap(a: StatementRecord, b: StatementRecord) -> bool:
     return a.start_char < b.end_char and b.start_char < a.end_char
+
+
+def _shared(a: StatementRecord, b: StatementRecord) -> int:
+    """Characters the two spans share (negative when apart)."""
+    return min(a.end_char, b.end_char) - max(a.start_char, b.start_char)
 
 
 def _reports_quote_within(clause: StatementRecord, quote: StatementRecord) -> bool:

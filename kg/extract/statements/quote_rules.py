@@ -37,7 +37,8 @@ DASHES = "―—–-"
 # --- the words around a quotation -----------------------------------------------------------
 
 def window_after(ctx: Context, close_char: int) -> list[Token]:
-    """The tokens after a closing mark, to the end of its sentence or paragraph or the next quote."""
+    """The tokens after a closing mark, to the end of its sentence or paragraph or the next
+    quote."""
     key = ("after", close_char)
     if key not in ctx.memo:
         close_token = ctx.token_at(close_char)
@@ -72,12 +73,15 @@ def window_before(ctx: Context, open_char: int) -> list[Token]:
 
 
 def adjacent_before(ctx: Context, quote: Quote) -> bool:
-    """Whether the words before the quote lead straight into it (`X said: "…"`, `X said that "…"`)."""
+    """Whether the words before the quote lead straight into it (`X said: "…"`, `X said that
+    "…"`)."""
     window = window_before(ctx, quote.open_char)
     if not window:
         return False
     last = window[-1]
-    return last.text in (":", ",", "—", "–") or is_cue_verb(last, ctx.reporting) or last.lower_ == "that"
+    if last.text in (":", ",", "—", "–") or last.lower_ == "that":
+        return True
+    return is_cue_verb(last, ctx.reporting)
 
 
 # --- after the closing mark -------------------------------------------------------------------
@@ -144,7 +148,8 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         if subject is None or not (window[0].i <= subject.i <= window[-1].i):
             # An inverted "…," said X whose X the parser did not make the subject.
             follower = window[offset + 1] if offset + 1 < len(window) else None
-            subject = follower if follower is not None and follower.pos_ in ("PROPN", "NOUN", "PRON", "DET") else None
+            nominal = follower is not None and follower.pos_ in ("PROPN", "NOUN", "PRON", "DET")
+            subject = follower if nominal else None
             if subject is not None and subject.pos_ == "DET":
                 subject = subject.head
         if subject is None:
@@ -193,13 +198,15 @@ def colon_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     window = window_before(ctx, quote.open_char)
     if not window or window[-1].text != ":":
         return None
-    named = [m for m in ctx.mentions_within(window[0].idx, window[-1].idx) if not ctx.in_quote(m.start_char)]
+    named = [m for m in ctx.mentions_within(window[0].idx, window[-1].idx)
+             if not ctx.in_quote(m.start_char)]
     people = [m for m in named if m.type == "Person"] or named
     if not people:
         return None
     m = people[0]
     colon = window[-1]
-    return Attribution(m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id, rule.confidence)
+    return Attribution(m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id,
+                       rule.confidence)
 
 
 # --- the paragraph before -----------------------------------------------------------------
@@ -214,7 +221,8 @@ def _introduction(ctx: Context, quote: Quote) -> tuple[int, int, list[Token]] | 
     start, end = ctx.paragraphs[quote.paragraph - 1]
     if ctx.text[end - 1] != ":":
         return None
-    intro = [t for t in ctx.doc.char_span(start, end, alignment_mode="expand") or [] if not t.is_space]
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    intro = [t for t in span or [] if not t.is_space]
     if not intro or len(intro) > INTRODUCTION_TOKENS or any(ctx.in_quote(t.idx) for t in intro):
         return None
     return start, end, intro
@@ -242,8 +250,9 @@ def colon_introducing(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     if not people:
         return None
     colon = intro[-1]
-    return Attribution(people[0], people[0].start_char, people[0].end_char, "colon", colon.idx, colon.idx + 1,
-                       rule.id, rule.confidence)
+    m = people[0]
+    return Attribution(m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id,
+                       rule.confidence)
 
 
 # --- the quote before -----------------------------------------------------------------------

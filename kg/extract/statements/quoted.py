@@ -27,9 +27,10 @@ DETACHED_PLACES = ("introduced", "continued")
 TITLE_WORDS = 6
 
 Reading = tuple[StatementRecord, Quote, Attribution]
+Places = dict[str, tuple[Rule, ...]]  # the rules of each place an attribution is looked for
 
 
-def quote_statements(ctx: Context, places: dict[str, tuple[Rule, ...]]) -> list[StatementRecord]:
+def quote_statements(ctx: Context, places: Places) -> list[StatementRecord]:
     read: list[Reading] = []
     for record, quote, attribution in _readings(ctx, places):
         if read and _interrupted_by_own_attribution(ctx, read[-1], (record, quote, attribution)):
@@ -39,7 +40,9 @@ def quote_statements(ctx: Context, places: dict[str, tuple[Rule, ...]]) -> list[
     return [record for record, _, _ in read]
 
 
-def _attribution(ctx: Context, chain: list[Quote], places: dict[str, tuple[Rule, ...]]) -> tuple[Attribution | None, bool]:
+def _attribution(
+    ctx: Context, chain: list[Quote], places: Places,
+) -> tuple[Attribution | None, bool]:
     """(the chain's attribution, whether it leads straight into the chain) from the first place
     whose rules find one. A quote that opens its sentence is attributed after it first ("'…,' X
     said"); one inside a sentence by the words before it ("X said the plan was 'a mess'")."""
@@ -61,7 +64,7 @@ def _first_found(ctx: Context, quote: Quote, rules: tuple[Rule, ...]) -> Attribu
     return None
 
 
-def _readings(ctx: Context, places: dict[str, tuple[Rule, ...]]) -> list[Reading]:
+def _readings(ctx: Context, places: Places) -> list[Reading]:
     """(record, quote, attribution) of every attributed quote, one record per quote span."""
     records: list[Reading] = []
     for chain in quote_chains(ctx.quotes):
@@ -70,13 +73,12 @@ def _readings(ctx: Context, places: dict[str, tuple[Rule, ...]]) -> list[Reading
             continue  # a scare quote or a title: nobody is said to say it
         for q in chain:
             kind = _quote_kind(ctx, q, adjacent) if q is chain[0] else "direct"
-            if kind == "partial" and (complement := _complement_span(ctx, attribution, q)) is not None:
-                records.append((statement(ctx, attribution, *complement, "mixed"), q, attribution))
-                continue
-            if q is chain[0] and (sentence := _sentence_before_attribution(ctx, attribution, q)) is not None:
-                records.append((statement(ctx, attribution, *sentence, "mixed"), q, attribution))
-                continue
-            records.append((statement(ctx, attribution, q.start_char, q.end_char, kind), q, attribution))
+            span = (q.start_char, q.end_char)
+            if kind == "partial" and (complement := _complement_span(ctx, attribution, q)):
+                span, kind = complement, "mixed"
+            elif q is chain[0] and (sentence := _sentence_before_attribution(ctx, attribution, q)):
+                span, kind = sentence, "mixed"
+            records.append((statement(ctx, attribution, *span, kind), q, attribution))
         ctx.last_attributed = (attribution, chain[-1])
         if attribution.speaker is not None:
             ctx.resolver.add_speaker(attribution.speaker_start, attribution.speaker)
@@ -86,11 +88,13 @@ def _readings(ctx: Context, places: dict[str, tuple[Rule, ...]]) -> list[Reading
 def _is_title(ctx: Context, quote: Quote) -> bool:
     """A quoted name of a work or show ("on Fox News's 'Fox and Friends.'"): short, every word
     capitalised."""
-    words = [w for w in ctx.text[quote.start_char : quote.end_char].split() if any(c.isalpha() for c in w)]
+    words = [w for w in ctx.text[quote.start_char : quote.end_char].split()
+             if any(c.isalpha() for c in w)]
     if not words or len(words) > TITLE_WORDS or ctx.starts_sentence(quote):
         return False
     small = ctx.words.title_small_words
-    return all(w.lstrip("‘'(")[:1].isupper() or w.lower() in small for w in words) and words[0][:1].isupper()
+    capitalised = all(w.lstrip("‘'(")[:1].isupper() or w.lower() in small for w in words)
+    return capitalised and words[0][:1].isupper()
 
 
 def _quote_kind(ctx: Context, quote: Quote, adjacent: bool) -> str:
@@ -102,11 +106,14 @@ def _quote_kind(ctx: Context, quote: Quote, adjacent: bool) -> str:
 def _complement_span(ctx: Context, a: Attribution, quote: Quote) -> tuple[int, int] | None:
     """What a cue verb before an embedded quote reports: from the verb's complement to the quote's
     end ("called Trump a 'con artist'" -> "Trump a 'con artist'")."""
-    if a.cue_end is None or a.cue_end > quote.open_char or quote.close_char is None or a.rule != "quote.before":
+    if a.rule != "quote.before" or a.cue_end is None or a.cue_end > quote.open_char:
+        return None
+    if quote.close_char is None:
         return None
     cue = ctx.token_at(a.cue_start)
     tokens = [t for t in ctx.doc[cue.i + 1 : ctx.token_at(quote.open_char).i] if not t.is_space]
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("prt", "advmod", "npadvmod") or tokens[0].lower_ == "that"):
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("prt", "advmod", "npadvmod")
+                      or tokens[0].lower_ == "that"):
         tokens = tokens[1:]
     if not tokens or any(t.text in SENTENCE_END for t in tokens):
         return None
@@ -131,7 +138,9 @@ def _phrase_end_holding(ctx: Context, cue: Token, quote: Quote) -> int:
     return cut.close_char + 1 if cut is not None and cut.close_char is not None else end
 
 
-def _sentence_before_attribution(ctx: Context, a: Attribution, quote: Quote) -> tuple[int, int] | None:
+def _sentence_before_attribution(
+    ctx: Context, a: Attribution, quote: Quote,
+) -> tuple[int, int] | None:
     """What a quote attributed after it reports when its sentence holds more than the quote:
     from the sentence's start to the attribution ("With thousands of systems, '…,' he said";
     "'You squeezed employees' to drive up the stock price, she said"). Not for "as X put it",
@@ -147,11 +156,10 @@ def _sentence_before_attribution(ctx: Context, a: Attribution, quote: Quote) -> 
     sentence = ctx.token_at(quote.open_char).sent
     start = quote.open_char
     before = ctx.text[sentence.start_char : quote.open_char]
-    if before.strip() and not any(c in before for c in MARKS) and not any(
-        is_cue_verb(t, ctx.reporting)
-        for t in ctx.doc.char_span(sentence.start_char, quote.open_char, alignment_mode="expand") or []
-    ):
-        start = sentence.start_char
+    if before.strip() and not any(c in before for c in MARKS):
+        words = ctx.doc.char_span(sentence.start_char, quote.open_char, alignment_mode="expand")
+        if not any(is_cue_verb(t, ctx.reporting) for t in words or []):
+            start = sentence.start_char
     end = quote.close_char + 1
     words_after = between.strip(" ,;—–-")
     if words_after and sum(w.isalpha() for w in words_after.split()) >= MORE_WORDS_AFTER_QUOTE \
@@ -168,7 +176,9 @@ def _interrupted_by_own_attribution(ctx: Context, first: Reading, then: Reading)
     attribution, and nothing between the parts but that attribution (one sentence at most)."""
     r1, q1, a1 = first
     r2, q2, a2 = then
-    if q1.close_char is None or q2.paragraph != q1.paragraph or r1.parts and r1.parts[-1] != (q1.start_char, q1.end_char):
+    if q1.close_char is None or q2.paragraph != q1.paragraph:
+        return False
+    if r1.parts and r1.parts[-1] != (q1.start_char, q1.end_char):
         return False
     if (r1.start_char, r1.end_char) != (q1.start_char, q1.end_char) and not r1.parts:
         return False  # a quote read with its complement ("called Trump a 'con artist'")
@@ -194,7 +204,8 @@ _ABBREVIATED_SENTENCE_END = re.compile(
 
 def _joined(ctx: Context, first: StatementRecord, then: StatementRecord) -> StatementRecord:
     """One record read from the parts of both (records.StatementRecord.parts)."""
-    parts = (first.parts or [(first.start_char, first.end_char)]) + [(then.start_char, then.end_char)]
+    parts = (first.parts or [(first.start_char, first.end_char)])
+    parts = parts + [(then.start_char, then.end_char)]
     first.parts = parts
     first.end_char = parts[-1][1]
     first.text = " ".join(ctx.text[a:b] for a, b in parts)
