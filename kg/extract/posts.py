@@ -114,7 +114,8 @@ def _affiliation_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Pos
         i += 1
     if i >= len(doc):
         return None
-    starting = (m for char in (doc[i - 1].idx, doc[i].idx) for m in resolver.index.starting_at(char))
+    index = resolver.index
+    starting = (m for char in (doc[i - 1].idx, doc[i].idx) for m in index.starting_at(char))
     org = next((m for m in starting if m.type == "Organization"), None)
     if org is None:
         return None
