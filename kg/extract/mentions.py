@@ -5,7 +5,7 @@ Built once per document from its actor mentions (kg/extract/actors.py) and the p
 is, by the rule the text calls for:
 
 - name:         the mention over the token ("Mark Rutte said")
-- modifier:     the mention in the token's modifiers ("NATO leaders", "Trump's administration")
+- modifier:     the mention in the token's modifiers ("German officials", "Trump's administration")
 - pronoun:      a discourse pronoun -> the nearest preceding subject of the right kind outside
                 quotations, or the speaker of an earlier statement (`antecedent`); a pronoun in
                 a clause -> the subject of the verb above it, else the last person named
