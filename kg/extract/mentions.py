@@ -23,7 +23,6 @@ collective heads in kg/data/mentions.toml, title words in kg/data/titles.toml.
 
 from __future__ import annotations
 
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from itertools import accumulate
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer as gazetteer_module
+from kg.extract.lexicon import read_data, word_sets
 from kg.extract.quotes import paragraphs as paragraphs_of
 from kg.extract.reporting import Reporting, load_reporting
 from kg.names import titles
@@ -52,35 +52,24 @@ REPORTING_HOPS = 6
 
 @dataclass(frozen=True, slots=True)
 class MentionWords:
+    """kg/data/mentions.toml: the word lists of [words], the collectives' rule id, confidences."""
+
     phrase_prepositions: frozenset[str]
     determiners: frozenset[str]
     possessive_determiners: frozenset[str]
     possessive_markers: frozenset[str]
     organisation_heads: frozenset[str]
     owner_heads: frozenset[str]
-    collective_rule: str
     collective_heads: frozenset[str]
-    description_confidence: float
-    collective_confidence: float
+    collective_rule: str
+    confidence: dict[str, float]
 
 
 @lru_cache(maxsize=4)
 def load_mention_words(path: str = str(MENTIONS_FILE)) -> MentionWords:
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    phrases, descriptions, collectives = data["phrases"], data["descriptions"], data["collectives"]
-    return MentionWords(
-        phrase_prepositions=frozenset(phrases["prepositions"]),
-        determiners=frozenset(phrases["determiners"]),
-        possessive_determiners=frozenset(phrases["possessive_determiners"]),
-        possessive_markers=frozenset(phrases["possessive_markers"]),
-        organisation_heads=frozenset(descriptions["organisation_heads"]),
-        owner_heads=frozenset(descriptions["owner_heads"]),
-        collective_rule=collectives["rule"],
-        collective_heads=frozenset(collectives["heads"]),
-        description_confidence=data["confidence"]["description"],
-        collective_confidence=data["confidence"]["collective"],
-    )
+    data = read_data(path)
+    return MentionWords(**word_sets(data["words"]), collective_rule=data["collectives"]["rule"],
+                        confidence=dict(data["confidence"]))
 
 
 class MentionIndex:
@@ -394,7 +383,7 @@ class Resolver:
         else:
             type_ = "Person"
         mention = ActorMention(phrase.start_char, phrase.end_char, phrase.text, type_, rule=rule,
-                               confidence=self.words.description_confidence)
+                               confidence=self.words.confidence["description"])
         self.described[key] = mention
         return mention
 
@@ -415,7 +404,7 @@ class Resolver:
         return ActorMention(
             span.start_char, span.end_char, span.text, entry.type if entry else "Group",
             key=entry.key if entry else None, name=entry.name if entry else span.text,
-            rule=words.collective_rule, confidence=words.collective_confidence,
+            rule=words.collective_rule, confidence=words.confidence["collective"],
         )
 
     # --- speakers -----------------------------------------------------------------------------

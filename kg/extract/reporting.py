@@ -6,10 +6,10 @@ on what reports speech and what a pronoun may stand for.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.lexicon import read_data, word_sets
 from kg.paths import DATA_DIR
 
 REPORTING_FILE = DATA_DIR / "reporting.toml"
@@ -55,9 +55,8 @@ class Reporting:
 
 @lru_cache(maxsize=4)
 def load_reporting(path: str = str(REPORTING_FILE)) -> Reporting:
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    verbs, nouns, pronouns = data["verbs"], data["nouns"], data["pronouns"]
+    data = read_data(path)
+    verbs, nouns = data["verbs"], data["nouns"]
     return Reporting(
         verbs=frozenset(verbs["speech"] + verbs["thought"] + verbs["judging"]),
         thought=frozenset(verbs["thought"]),
@@ -69,5 +68,5 @@ def load_reporting(path: str = str(REPORTING_FILE)) -> Reporting:
         nouns=frozenset(nouns["speech"]),
         signalling_nouns=frozenset(nouns["signalling"]),
         according=tuple(tuple(p) for p in data["phrases"]["according"]),
-        pronouns=Pronouns(**{name: frozenset(words) for name, words in pronouns.items()}),
+        pronouns=Pronouns(**word_sets(data["pronouns"])),
     )

@@ -5,7 +5,6 @@ place, the mention resolver, and the words and confidences of the rules
 from __future__ import annotations
 
 import heapq
-import tomllib
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from functools import lru_cache
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
+from kg.extract.lexicon import read_data, word_sets
 from kg.extract.mentions import Resolver
 from kg.extract.quotes import MARKS, Quote, find_quotes, paragraphs
 from kg.extract.reporting import Reporting, load_reporting
@@ -30,6 +30,8 @@ MORE_WORDS_AFTER_QUOTE = 2
 
 @dataclass(frozen=True, slots=True)
 class StatementWords:
+    """kg/data/statements.toml: the word lists of [words] and each rule's confidence."""
+
     complementizers: frozenset[str]
     object_prepositions: frozenset[str]
     owner_prepositions: frozenset[str]
@@ -40,10 +42,8 @@ class StatementWords:
 
 @lru_cache(maxsize=4)
 def load_statement_words(path: str = str(STATEMENTS_FILE)) -> StatementWords:
-    with open(path, "rb") as fh:
-        data = tomllib.load(fh)
-    words = {name: frozenset(values) for name, values in data["words"].items()}
-    return StatementWords(**words, confidence=dict(data["confidence"]))
+    data = read_data(path)
+    return StatementWords(**word_sets(data["words"]), confidence=dict(data["confidence"]))
 
 
 @dataclass(frozen=True, slots=True)
