@@ -1,5 +1,5 @@
-"""How names are cleaned and compared: the folding of ../shared/gold/README.md (used by the
-gazetteer and `kg eval`), and the cleaning of a mention's text into a name (used by extraction and
+"""How names are cleaned and compared: the folding the gold annotations use (docs/quality.md; used
+by the gazetteer and `kg eval`), and the cleaning of a mention's text into a name (used by extraction and
 resolution). Plain strings only, so resolving cached records never imports spaCy."""
 
 from __future__ import annotations
