@@ -1,4 +1,5 @@
-"""Benchmark: hostile input files through ingest, each in its own process with a time and memory cap.
+"""Benchmark: hostile input files through ingest, each in its own process with a time and memory
+cap.
 
     .venv/bin/python bench/hostile_ingest.py [--checkout DIR ...] [--timeout 120] [--memory-mb 2048]
 
@@ -58,10 +59,15 @@ print(json.dumps(out))
 
 
 def random_lines(*, words: int, lines: int) -> str:
-    """Lines of 40 words drawn from `words` words: every line shares word triples with many others."""
+    """Lines of 40 words drawn from `words` words: every line shares word triples with many
+    others."""
     rng = random.Random(1)
     vocabulary = [f"w{n}" for n in range(words)]
-    return "Title line here\n\n" + "\n".join(" ".join(rng.choice(vocabulary) for _ in range(40)) + "." for _ in range(lines)) + "\n"
+    return (
+        "Title line here\n\n"
+        + "\n".join(" ".join(rng.choice(vocabulary) for _ in range(40)) + "." for _ in range(lines))
+        + "\n"
+    )
 
 
 def write_cases(folder: Path) -> dict[str, Path]:
@@ -74,15 +80,32 @@ def write_cases(folder: Path) -> dict[str, Path]:
         cases[name] = path
 
     put("bomb.md", billion_laughs())
-    put("front-matter-3MB.md", "---\ntitle: [" + "1, " * 1_000_000 + "2]\n---\nFrance sent troops.\n")
-    put("surrogate.jsonl", '{"id": "s", "text": "Poland sent \\ud800 tanks to Ukraine, the minister said."}\n')
+    put(
+        "front-matter-3MB.md",
+        "---\ntitle: [" + "1, " * 1_000_000 + "2]\n---\nFrance sent troops.\n",
+    )
+    put(
+        "surrogate.jsonl",
+        '{"id": "s", "text": "Poland sent \\ud800 tanks to Ukraine, the minister said."}\n',
+    )
     put("lines-32k.txt", "".join(f"Item number {n} here\n" for n in range(32_000)))
-    put("long-lines-12-words.txt", random_lines(words=12, lines=5_000))  # few repeats: each line compared with many
-    put("long-lines-4-words-4.6MB.txt", random_lines(words=4, lines=20_000))  # mostly repeats of a few lines
-    put("latin1.txt", "Les prêts de la France à l'Ukraine sont prêts, a déclaré le ministre à Paris.".encode("latin-1"))
+    put(
+        "long-lines-12-words.txt", random_lines(words=12, lines=5_000)
+    )  # few repeats: each line compared with many
+    put(
+        "long-lines-4-words-4.6MB.txt", random_lines(words=4, lines=20_000)
+    )  # mostly repeats of a few lines
+    put(
+        "latin1.txt",
+        "Les prêts de la France à l'Ukraine sont prêts, a déclaré le ministre à Paris.".encode(
+            "latin-1"
+        ),
+    )
     mixed = folder / "folder-with-html"
     mixed.mkdir()
-    (mixed / "good.txt").write_text("Germany pledged air defence systems to Ukraine, Merz said.\n", encoding="utf-8")
+    (mixed / "good.txt").write_text(
+        "Germany pledged air defence systems to Ukraine, Merz said.\n", encoding="utf-8"
+    )
     (mixed / "page.html").write_text("<p>Kyiv</p>", encoding="utf-8")
     (mixed / "data.json").write_text("{}", encoding="utf-8")
     cases["folder: good.txt, page.html, data.json"] = mixed
@@ -95,8 +118,15 @@ def probe(checkout: Path, target: Path, *, timeout: float, memory_mb: int) -> di
 
     env = {"PYTHONPATH": str(checkout), "PATH": "/usr/bin:/bin"}
     try:
-        done = subprocess.run([sys.executable, "-c", PROBE, str(target)], capture_output=True, text=True,
-                              timeout=timeout, env=env, preexec_fn=cap, cwd=target.parent)  # not a checkout: "" leads sys.path
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, str(target)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+            preexec_fn=cap,
+            cwd=target.parent,
+        )  # not a checkout: "" leads sys.path
     except subprocess.TimeoutExpired:
         return {"error": f"timeout after {timeout:.0f} s"}
     lines = done.stdout.strip().splitlines()
@@ -119,7 +149,12 @@ def outcome(result: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--checkout", action="append", type=Path, help="a kg checkout to run (repeatable; default: this one)")
+    parser.add_argument(
+        "--checkout",
+        action="append",
+        type=Path,
+        help="a kg checkout to run (repeatable; default: this one)",
+    )
     parser.add_argument("--timeout", type=float, default=120)
     parser.add_argument("--memory-mb", type=int, default=2048)
     args = parser.parse_args()
@@ -129,7 +164,11 @@ def main() -> None:
             print(f"\n{case}")
             for checkout in checkouts:
                 result = probe(checkout, target, timeout=args.timeout, memory_mb=args.memory_mb)
-                took = f"{result['seconds']:6.2f} s {result['peak_mb']:5d} MB" if "seconds" in result else " " * 16
+                took = (
+                    f"{result['seconds']:6.2f} s {result['peak_mb']:5d} MB"
+                    if "seconds" in result
+                    else " " * 16
+                )
                 print(f"  {str(checkout):28.28} {took}  {outcome(result)}", flush=True)
 
 

@@ -2,12 +2,13 @@
 evidence with more than one source. Reads build folders; builds nothing, so the same script measures
 a build of main ("before") and of this branch ("after").
 
-    .venv/bin/kg build ../shared/corpus/guardian-ukraine-2022.jsonl --out /tmp/g --cache-dir /tmp/g-cache
-    .venv/bin/python bench/hostile_iris.py /tmp/g [OTHER_BUILD ...]
+    .venv/bin/kg build ../shared/corpus/guardian-ukraine-2022.jsonl --out /tmp/g --cache-dir
+    /tmp/g-cache .venv/bin/python bench/hostile_iris.py /tmp/g [OTHER_BUILD ...]
 
 Per build: graph.nt lines, distinct lines, duplicated lines (`sort graph.nt | uniq -d | wc -l`),
-report.json's triple count, documents read (report.json) against document IRIs and identifiers in the
-graph, and evidence nodes with more than one oa:hasSource. The fast variant is tests/test_hostile_iris.py.
+report.json's triple count, documents read (report.json) against document IRIs and identifiers in
+the graph, and evidence nodes with more than one oa:hasSource. The fast variant is
+tests/test_hostile_iris.py.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ def measure(build: Path) -> dict[str, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("builds", nargs="+", type=Path, metavar="BUILD", help="a build folder (kg build --out)")
+    parser.add_argument(
+        "builds", nargs="+", type=Path, metavar="BUILD", help="a build folder (kg build --out)"
+    )
     args = parser.parse_args()
     figures = {str(b): measure(b) for b in args.builds}
     width = max(len(k) for k in next(iter(figures.values())))

@@ -27,7 +27,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 SEEDS = HERE / "seeds"
 ESSAY = SEEDS / "essay-europe-guarantee-force.txt"
-GOOD = "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on Monday.\n"
+GOOD = (
+    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
+    "Monday.\n"
+)
 
 
 class Checkout:
@@ -35,15 +38,29 @@ class Checkout:
         self.root = root
         self.env = {**os.environ, "PYTHONPATH": str(root)}
 
-    def kg(self, *args: str, cwd: Path, timeout: int = 300) -> tuple[subprocess.CompletedProcess, float]:
+    def kg(
+        self, *args: str, cwd: Path, timeout: int = 300
+    ) -> tuple[subprocess.CompletedProcess, float]:
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "kg", *args], cwd=cwd, env=self.env, capture_output=True,
-                                text=True, timeout=timeout)
+        result = subprocess.run(
+            [sys.executable, "-m", "kg", *args],
+            cwd=cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         return result, time.perf_counter() - started
 
     def python(self, code: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], cwd=cwd, env=self.env,
-                              capture_output=True, text=True, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(code), *args],
+            cwd=cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 def articles(folder: Path, copies: int = 2) -> Path:
@@ -75,7 +92,9 @@ def out_holds_user_files(kg: Checkout, tmp: Path) -> str:
     articles(tmp / "arts")
     (tmp / "project" / ".git").mkdir(parents=True)
     (tmp / "project" / "notes.md").write_text("mine\n", encoding="utf-8")
-    result, seconds = kg.kg("build", str(SEEDS), "--out", "project", "--no-cache", "--quiet", cwd=tmp)
+    result, seconds = kg.kg(
+        "build", str(SEEDS), "--out", "project", "--no-cache", "--quiet", cwd=tmp
+    )
     kept = [n for n in (".git", "notes.md") if (tmp / "project" / n).exists()]
     return f"{outcome(result, seconds)}; user files left {len(kept)}/2"
 
@@ -91,7 +110,9 @@ def out_is_a_file(kg: Checkout, tmp: Path) -> str:
 def out_is_cwd(kg: Checkout, tmp: Path) -> str:
     articles(tmp / "arts")
     (tmp / "work").mkdir()
-    result, seconds = kg.kg("build", "../arts", "--out", ".", "--no-cache", "--quiet", cwd=tmp / "work")
+    result, seconds = kg.kg(
+        "build", "../arts", "--out", ".", "--no-cache", "--quiet", cwd=tmp / "work"
+    )
     left = temporaries(tmp) + temporaries(tmp / "work")
     first = (result.stderr.strip().splitlines() or [""])[-1][:60]
     return f"{outcome(result, seconds)}; temporary folders left {len(left)}; {first!r}"
@@ -106,7 +127,10 @@ def export_over_a_file(kg: Checkout, tmp: Path) -> str:
     own, _ = kg.kg("export", "out", "--format", "gexf", "--out", "out/graph.nt", "--quiet", cwd=tmp)
     article = "kept" if (tmp / "article.txt").read_text(encoding="utf-8") == GOOD else "overwritten"
     graph_nt = "kept" if (tmp / "out" / "graph.nt").read_bytes() == nt else "overwritten"
-    return f"article.txt: exit {user.returncode}, {article}; out/graph.nt: exit {own.returncode}, {graph_nt}"
+    return (
+        f"article.txt: exit {user.returncode}, {article}; out/graph.nt: exit {own.returncode}, "
+        f"{graph_nt}"
+    )
 
 
 SWAP_STOPPED = """
@@ -152,7 +176,10 @@ def swap_stopped(kg: Checkout, tmp: Path, mode: str) -> str:
         next_run = kg.python(NEXT_RUN, str(tmp), cwd=tmp)
         back = next_run.returncode == 0 and (tmp / "out" / "graph.nt").read_text() == "old"
         state += ", the next run puts it back" if back else ", not recovered"
-    return f"{state}; temporary folders {len([n for n in temporaries(tmp) if '.old-' in n])} .out.old-*"
+    return (
+        f"{state}; temporary folders {len([n for n in temporaries(tmp) if '.old-' in n])} "
+        ".out.old-*"
+    )
 
 
 def swap_stopped_atomic(kg: Checkout, tmp: Path) -> str:
@@ -170,7 +197,8 @@ def stale_temporaries(kg: Checkout, tmp: Path) -> str:
     kg.kg("build", "arts", "--out", "out", "--no-cache", "--quiet", cwd=tmp)
     dead = subprocess.Popen(["true"])
     dead.wait()
-    named = kg.python("""
+    named = kg.python(
+        """
         import sys
         try:
             from kg.outdir import Owner
@@ -180,12 +208,18 @@ def stale_temporaries(kg: Checkout, tmp: Path) -> str:
             me = Owner.this_process()
             dead = Owner(me.host, int(sys.argv[1]), 0).tag()
             print(f".out.building-{dead}-abc123 .out.old-{dead}-def456")
-    """, str(dead.pid), cwd=tmp).stdout.split()
+    """,
+        str(dead.pid),
+        cwd=tmp,
+    ).stdout.split()
     for name in named:
         shutil.copytree(tmp / "out", tmp / name)
         (tmp / name / "graph.html").write_bytes(b"x" * 1_000_000)
     result, _ = kg.kg("build", "arts", "--out", "out", "--no-cache", "--quiet", cwd=tmp)
-    return f"exit {result.returncode}; left after the next build: {len(temporaries(tmp))} of {len(named)}"
+    return (
+        f"exit {result.returncode}; left after the next build: {len(temporaries(tmp))} of "
+        f"{len(named)}"
+    )
 
 
 def children(pid: int) -> set[int]:
@@ -212,11 +246,33 @@ def stopped_parallel_build(kg: Checkout, tmp: Path, signum: int) -> str:
     folder.mkdir()
     for n in range(24):
         shutil.copy(ESSAY, folder / f"essay-{n:02d}.txt")
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "in", "--out", "out", "--cache-dir", "cache",
-                             "--jobs", "2", "--batch-size", "1"], cwd=tmp, env=kg.env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            "in",
+            "--out",
+            "out",
+            "--cache-dir",
+            "cache",
+            "--jobs",
+            "2",
+            "--batch-size",
+            "1",
+        ],
+        cwd=tmp,
+        env=kg.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None and not any(p.is_file() for p in (tmp / "cache").rglob("*")):
+    while (
+        time.monotonic() < deadline
+        and proc.poll() is None
+        and not any(p.is_file() for p in (tmp / "cache").rglob("*"))
+    ):
         time.sleep(0.05)
     workers = children(proc.pid)
     proc.send_signal(signum)
@@ -229,7 +285,10 @@ def stopped_parallel_build(kg: Checkout, tmp: Path, signum: int) -> str:
     survivors = [pid for pid in workers if alive(pid)]
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
-    return f"exit {code}; workers alive 10s later: {len(survivors)}/{len(workers)}; temporary folders {len(temporaries(tmp))}"
+    return (
+        f"exit {code}; workers alive 10s later: {len(survivors)}/{len(workers)}; temporary "
+        f"folders {len(temporaries(tmp))}"
+    )
 
 
 CASES: list[tuple[str, Callable[[Checkout, Path], str]]] = [
@@ -241,15 +300,23 @@ CASES: list[tuple[str, Callable[[Checkout, Path], str]]] = [
     ("swap stopped after its first rename (Linux)", swap_stopped_atomic),
     ("swap stopped after its first rename (no exchange)", swap_stopped_two_renames),
     ("temporary folders of a killed build (2 x 1 MB)", stale_temporaries),
-    ("SIGKILL to kg build --jobs 2", lambda kg, tmp: stopped_parallel_build(kg, tmp, signal.SIGKILL)),
-    ("SIGTERM to kg build --jobs 2", lambda kg, tmp: stopped_parallel_build(kg, tmp, signal.SIGTERM)),
+    (
+        "SIGKILL to kg build --jobs 2",
+        lambda kg, tmp: stopped_parallel_build(kg, tmp, signal.SIGKILL),
+    ),
+    (
+        "SIGTERM to kg build --jobs 2",
+        lambda kg, tmp: stopped_parallel_build(kg, tmp, signal.SIGTERM),
+    ),
 ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, help="a kg checkout to compare with (e.g. main)")
-    parser.add_argument("--after", type=Path, default=HERE, help="the kg checkout to measure (default: this one)")
+    parser.add_argument(
+        "--after", type=Path, default=HERE, help="the kg checkout to measure (default: this one)"
+    )
     args = parser.parse_args()
     checkouts = [("before", Checkout(args.before.resolve()))] if args.before else []
     checkouts.append(("after", Checkout(args.after.resolve())))

@@ -14,7 +14,9 @@ import sys
 
 # Run as a script, this file's folder comes first on sys.path and "html.py" would shadow the
 # standard library's html package (networkx imports html.entities).
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+sys.path[:] = [
+    p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))
+]
 
 import argparse
 import random
@@ -28,8 +30,14 @@ from kg.export.html import write_html
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 BASE = "https://example.org/kg/id/"
 TYPES = ("Person", "Person", "Person", "Organization", "Country", "Group")
@@ -46,11 +54,28 @@ def generate_graph(total: int, *, seed: int = 1) -> nx.MultiDiGraph:
     actors = [f"{BASE}actor/a{i:05d}" for i in range(n_actors)]
     for i, a in enumerate(actors):
         name = f"{TYPES[i % len(TYPES)]} {i}"
-        g.add_node(a, kind="actor", label=name, type=TYPES[i % len(TYPES)], name=name, aliases=[], wikidata=None)
+        g.add_node(
+            a,
+            kind="actor",
+            label=name,
+            type=TYPES[i % len(TYPES)],
+            name=name,
+            aliases=[],
+            wikidata=None,
+        )
     docs = [f"{BASE}document/d{i:05d}" for i in range(n_docs)]
     for i, d in enumerate(docs):
-        g.add_node(d, kind="document", label=f"Article {i}", identifier=f"d{i}", title=f"Article {i}",
-                   published=f"2024-{i % 12 + 1:02d}-01", author=None, publisher="Bench", url=None)
+        g.add_node(
+            d,
+            kind="document",
+            label=f"Article {i}",
+            identifier=f"d{i}",
+            title=f"Article {i}",
+            published=f"2024-{i % 12 + 1:02d}-01",
+            author=None,
+            publisher="Bench",
+            url=None,
+        )
         for a in rng.sample(actors, min(8, len(actors))):
             g.add_edge(d, a, key="mentions", relation="mentions")
 
@@ -58,20 +83,52 @@ def generate_graph(total: int, *, seed: int = 1) -> nx.MultiDiGraph:
         return actors[min(int(rng.paretovariate(1.2)) - 1, len(actors) - 1)]
 
     def evidence(d: str, text: str) -> list[dict]:
-        return [{"document": d, "start": 0, "end": len(text), "exact": text, "rule": "bench", "confidence": 0.9}]
+        return [
+            {
+                "document": d,
+                "start": 0,
+                "end": len(text),
+                "exact": text,
+                "rule": "bench",
+                "confidence": 0.9,
+            }
+        ]
 
     for i in range(n_statements):
         s, d = f"{BASE}statement/s{i:05d}", rng.choice(docs)
         text = f"Statement number {i} about the war, aid and the summit."
-        g.add_node(s, kind="statement", label=text[:60], text=text, statement_kind="direct", cue="said", date=None, evidence=evidence(d, text))
+        g.add_node(
+            s,
+            kind="statement",
+            label=text[:60],
+            text=text,
+            statement_kind="direct",
+            cue="said",
+            date=None,
+            evidence=evidence(d, text),
+        )
         g.add_edge(s, speaker(), key="creator", relation="creator")
         g.add_edge(s, d, key="source", relation="source")
         g.add_edge(s, rng.choice(actors), key="mentions", relation="mentions")
     for i in range(n_commitments):
         c, d = f"{BASE}commitment/c{i:05d}", rng.choice(docs)
-        g.add_node(c, kind="commitment", label=f"pledged: item {i}", commitment_kind="aid", status="pledged", item=f"item {i}",
-                   quantity=None, unit=None, amount=float(1000 * i), currency="EUR", amount_bound=None, text=f"pledged item {i}",
-                   cue="pledged", other_amounts=[], evidence=evidence(d, f"pledged item {i}"))
+        g.add_node(
+            c,
+            kind="commitment",
+            label=f"pledged: item {i}",
+            commitment_kind="aid",
+            status="pledged",
+            item=f"item {i}",
+            quantity=None,
+            unit=None,
+            amount=float(1000 * i),
+            currency="EUR",
+            amount_bound=None,
+            text=f"pledged item {i}",
+            cue="pledged",
+            other_amounts=[],
+            evidence=evidence(d, f"pledged item {i}"),
+        )
         g.add_edge(c, speaker(), key="committer", relation="committer")
         g.add_edge(c, rng.choice(actors), key="recipient", relation="recipient")
         g.add_edge(c, d, key="source", relation="source")
@@ -79,7 +136,9 @@ def generate_graph(total: int, *, seed: int = 1) -> nx.MultiDiGraph:
         p = f"{BASE}post/p{i:05d}"
         g.add_node(p, kind="post", label=f"Minister {i}", title=f"Minister {i}", evidence=[])
         g.add_edge(p, actors[i % len(actors)], key="member", relation="member")
-        g.add_edge(p, actors[(i * 7 + 3) % len(actors)], key="organization", relation="organization")
+        g.add_edge(
+            p, actors[(i * 7 + 3) % len(actors)], key="organization", relation="organization"
+        )
     return g
 
 
@@ -88,21 +147,29 @@ def measure(path: Path, *, probe: str) -> dict:
 
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 800},
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 800},
         )
         page = context.new_page()
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort()
+        )
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(path.as_uri())
         page.wait_for_function("window.kgView && window.kgView.ready", timeout=30_000)
-        # Interactive: the first frame is drawn and the main thread is free again (a task queued then
-        # runs). Then a search result is selected and highlighted; we wait for the frame showing it.
+        # Interactive: the first frame is drawn and the main thread is free again (a task queued
+        # then runs). Then a search result is selected and highlighted; we wait for the frame
+        # showing it.
         result = page.evaluate(
             """() => new Promise(resolve => {
-                const check = () => kgView.ready ? setTimeout(() => resolve({drawnMs: kgView.readyMs,
-                    interactiveMs: performance.now(), nodes: kgView.network.body.nodeIndices.length}), 0)
+                const check = () => kgView.ready ? setTimeout(() => resolve({
+                    drawnMs: kgView.readyMs, interactiveMs: performance.now(),
+                    nodes: kgView.network.body.nodeIndices.length}), 0)
                     : requestAnimationFrame(check);
                 check();
             })"""
@@ -132,13 +199,30 @@ def main(argv: list[str] | None = None) -> int:
         write_html(graph, path)
         render_s = time.perf_counter() - started
         size_kb = path.stat().st_size / 1024
-        probe = max((n for n, a in graph.nodes(data=True) if a["kind"] == "actor"), key=graph.degree)
+        probe = max(
+            (n for n, a in graph.nodes(data=True) if a["kind"] == "actor"), key=graph.degree
+        )
         result = measure(path, probe=probe)
-    print(f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; page {size_kb:,.0f} KiB; python render {render_s:.2f} s")
-    print(f"headless Chromium: first frame at {result['drawnMs']:.0f} ms, interactive at {result['interactiveMs']:.0f} ms "
-          f"(from navigation start); then search+highlight drawn in {result['interactionMs']:.0f} ms; {result['nodes']:,} nodes drawn")
-    ok = result["interactiveMs"] < args.budget_ms and result["nodes"] == graph.number_of_nodes() and not result["errors"]
-    print(("OK" if ok else "FAIL") + f": budget {args.budget_ms:.0f} ms" + (f"; errors: {result['errors']}" if result["errors"] else ""))
+    print(
+        f"graph: {graph.number_of_nodes():,} nodes, {graph.number_of_edges():,} edges; page "
+        f"{size_kb:,.0f} KiB; python render {render_s:.2f} s"
+    )
+    print(
+        f"headless Chromium: first frame at {result['drawnMs']:.0f} ms, interactive at "
+        f"{result['interactiveMs']:.0f} ms "
+        f"(from navigation start); then search+highlight drawn in {result['interactionMs']:.0f} "
+        f"ms; {result['nodes']:,} nodes drawn"
+    )
+    ok = (
+        result["interactiveMs"] < args.budget_ms
+        and result["nodes"] == graph.number_of_nodes()
+        and not result["errors"]
+    )
+    print(
+        ("OK" if ok else "FAIL")
+        + f": budget {args.budget_ms:.0f} ms"
+        + (f"; errors: {result['errors']}" if result["errors"] else "")
+    )
     return 0 if ok else 1
 
 

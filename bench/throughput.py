@@ -20,8 +20,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,7 +41,9 @@ for _ in nlp.pipe(texts, batch_size=16):
     pass
 print(time.perf_counter() - start)
 """
-BARE_SPACY = PIPE_SECONDS.format(load="import spacy\nfrom kg.paths import DEFAULT_MODEL\nnlp = spacy.load(DEFAULT_MODEL)")
+BARE_SPACY = PIPE_SECONDS.format(
+    load="import spacy\nfrom kg.paths import DEFAULT_MODEL\nnlp = spacy.load(DEFAULT_MODEL)"
+)
 KG_NLP = PIPE_SECONDS.format(load="from kg.nlp import load_pipeline\nnlp = load_pipeline()")
 
 
@@ -61,11 +63,16 @@ def peak_rss_of(cmd: list[str]) -> tuple[float, float, str]:
     # command runs under its own small wrapper process that reports only its own children.
     wrapper = (
         "import resource, subprocess, sys, time, json\n"
-        "t = time.perf_counter(); p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "t = time.perf_counter(); p = subprocess.run(sys.argv[1:], capture_output=True, "
+        "text=True)\n"
         "w = time.perf_counter() - t\n"
-        "print(json.dumps({'rc': p.returncode, 'wall': w, 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 'out': p.stdout, 'err': p.stderr[-2000:]}))\n"
+        "print(json.dumps({'rc': p.returncode, 'wall': w, 'rss': "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 'out': p.stdout, "
+        "'err': p.stderr[-2000:]}))\n"
     )
-    res = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True, cwd=ROOT)
+    res = subprocess.run(
+        [sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True, cwd=ROOT
+    )
     data = json.loads(res.stdout)
     if data["rc"] != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{data['err']}")
@@ -79,10 +86,19 @@ def spread(values: list[float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", type=int, nargs="*", default=[1, 5, 25], help="none: only the rebuild")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scales", type=int, nargs="*", default=[1, 5, 25], help="none: only the rebuild"
+    )
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--repeat", type=int, default=3, help="rounds per scale and for the rebuild (median printed)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="rounds per scale and for the rebuild (median printed)",
+    )
     parser.add_argument("--kg-nlp", action="store_true", help="also time kg's spaCy pipeline alone")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
@@ -92,8 +108,14 @@ def main() -> None:
     # warning, so both sides are measured on the unique articles.
     rows = list({row["id"]: row for row in reversed(rows)}.values())[::-1]
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    print(f"corpus: {args.corpus.name}, {len(rows)} articles; cores: {os.cpu_count()}; rounds: {args.repeat}")
-    print("words per second (median of rounds); ratio to bare spaCy: median (lowest-highest) of the rounds' ratios")
+    print(
+        f"corpus: {args.corpus.name}, {len(rows)} articles; cores: {os.cpu_count()}; rounds: "
+        f"{args.repeat}"
+    )
+    print(
+        "words per second (median of rounds); ratio to bare spaCy: median (lowest-highest) of the "
+        "rounds' ratios"
+    )
     header = f"{'scale':>5} {'articles':>8} {'words':>9} | {'spaCy w/s':>9} | "
     if args.kg_nlp:
         header += "kg nlp w/s  ratio | "
@@ -113,13 +135,34 @@ def main() -> None:
                     _, _, out = peak_rss_of([sys.executable, "-c", KG_NLP, str(path)])
                     nlp_only.append(words / float(out.strip()))
                 for jobs in args.jobs:
-                    wall, peak, _ = peak_rss_of([*KG, "build", str(path), "--out", str(work / "out"), "--jobs", str(jobs), "--no-cache", "--quiet"])
+                    wall, peak, _ = peak_rss_of(
+                        [
+                            *KG,
+                            "build",
+                            str(path),
+                            "--out",
+                            str(work / "out"),
+                            "--jobs",
+                            str(jobs),
+                            "--no-cache",
+                            "--quiet",
+                        ]
+                    )
                     kg[jobs].append(words / wall)
                     rss[jobs] = max(rss[jobs], peak)
-            cells = [f"{statistics.median(kg[j]):>9.0f} {spread([k / b for k, b in zip(kg[j], bare)]):>6} {rss[j]:>8.0f}" for j in args.jobs]
-            line = f"{scale:>5} {len(rows) * scale:>8} {words:>9} | {statistics.median(bare):>9.0f} | "
+            cells = [
+                f"{statistics.median(kg[j]):>9.0f} "
+                f"{spread([k / b for k, b in zip(kg[j], bare)]):>6} {rss[j]:>8.0f}"
+                for j in args.jobs
+            ]
+            line = (
+                f"{scale:>5} {len(rows) * scale:>8} {words:>9} | {statistics.median(bare):>9.0f} | "
+            )
             if args.kg_nlp:
-                line += f"{statistics.median(nlp_only):>10.0f} {spread([n / b for n, b in zip(nlp_only, bare)])} | "
+                line += (
+                    f"{statistics.median(nlp_only):>10.0f} "
+                    f"{spread([n / b for n, b in zip(nlp_only, bare)])} | "
+                )
             print(line + " | ".join(cells), flush=True)
 
         # Incremental: a full build with a fresh cache, then the same corpus plus one article.
@@ -128,13 +171,47 @@ def main() -> None:
             base = work / f"incremental-{round_}.jsonl"
             replicate(rows, 1, base)
             cache = work / f"cache-{round_}"
-            full, _, _ = peak_rss_of([*KG, "build", str(base), "--out", str(work / "inc"), "--jobs", "1", "--cache-dir", str(cache), "--quiet"])
-            extra = dict(rows[0], id="added-article", text=rows[0]["text"] + "\n\nThis article was added later.")
+            full, _, _ = peak_rss_of(
+                [
+                    *KG,
+                    "build",
+                    str(base),
+                    "--out",
+                    str(work / "inc"),
+                    "--jobs",
+                    "1",
+                    "--cache-dir",
+                    str(cache),
+                    "--quiet",
+                ]
+            )
+            extra = dict(
+                rows[0],
+                id="added-article",
+                text=rows[0]["text"] + "\n\nThis article was added later.",
+            )
             with open(base, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(extra, ensure_ascii=False) + "\n")
-            again, _, _ = peak_rss_of([*KG, "build", str(base), "--out", str(work / "inc"), "--jobs", "1", "--cache-dir", str(cache), "--quiet"])
+            again, _, _ = peak_rss_of(
+                [
+                    *KG,
+                    "build",
+                    str(base),
+                    "--out",
+                    str(work / "inc"),
+                    "--jobs",
+                    "1",
+                    "--cache-dir",
+                    str(cache),
+                    "--quiet",
+                ]
+            )
             shares.append(again / full)
-            print(f"incremental rebuild after adding 1 article to {len(rows)}: {again:.1f}s vs full build {full:.1f}s = {again / full:.1%}", flush=True)
+            print(
+                f"incremental rebuild after adding 1 article to {len(rows)}: {again:.1f}s vs full "
+                f"build {full:.1f}s = {again / full:.1%}",
+                flush=True,
+            )
         print(f"incremental rebuild share of a full build: {spread([100 * s for s in shares])} %")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -1,4 +1,5 @@
-"""Curated knowledge about actors, loaded from `ontology/`: names, aliases, metonyms, demonyms, posts.
+"""Curated knowledge about actors, loaded from `ontology/`: names, aliases, metonyms, demonyms,
+posts.
 
 Countries come from pycountry (every ISO 3166 country by its common name), completed by
 `ontology/countries.jsonl` (the short names, capitals and seats of government used as metonyms,
@@ -52,7 +53,8 @@ class Gazetteer:
         return self.entries[key] if key else None
 
     def ruler_patterns(self) -> list[dict]:
-        """EntityRuler patterns matched as written: every name, alias and demonym, and kg/data's patterns."""
+        """EntityRuler patterns matched as written: every name, alias and demonym, and kg/data's
+        patterns."""
         patterns: list[dict] = []
         seen: set[tuple[str, str]] = set()
 
@@ -76,9 +78,9 @@ class Gazetteer:
         return patterns
 
     def caseless_ruler_patterns(self) -> list[dict]:
-        """Patterns for a ruler matching on LOWER: multi-word person and organisation names in any case
-        ("Sir richard Moore", "VOLODYMYR ZELENSKYY"). One word is left out: "us" or "patriot" in lower
-        case is an ordinary word. A phrase matcher on LOWER, where token patterns
+        """Patterns for a ruler matching on LOWER: multi-word person and organisation names in any
+        case ("Sir richard Moore", "VOLODYMYR ZELENSKYY"). One word is left out: "us" or "patriot"
+        in lower case is an ordinary word. A phrase matcher on LOWER, where token patterns
         ([{"LOWER": ...}, ...]) cost 2.9 s of a 63 s build of 178 articles."""
         patterns: dict[tuple[str, str], dict] = {}
         for e in self.entries.values():
@@ -86,7 +88,10 @@ class Gazetteer:
                 continue
             for name in (e.name, *e.aliases):
                 if len(name.split()) > 1:
-                    patterns.setdefault((SPACY_LABEL[e.type], name.lower()), {"label": SPACY_LABEL[e.type], "pattern": name.lower(), "id": e.key})
+                    patterns.setdefault(
+                        (SPACY_LABEL[e.type], name.lower()),
+                        {"label": SPACY_LABEL[e.type], "pattern": name.lower(), "id": e.key},
+                    )
         return list(patterns.values())
 
 
@@ -104,11 +109,28 @@ def _country_entries() -> list[Entry]:
         row = curated.pop(country.alpha_2, {})
         common = getattr(country, "common_name", None) or country.name
         name = row.get("name") or common
-        aliases = [n for n in (country.name, common, getattr(country, "official_name", None)) if n and "," not in n and "(" not in n]
+        aliases = [
+            n
+            for n in (country.name, common, getattr(country, "official_name", None))
+            if n and "," not in n and "(" not in n
+        ]
         aliases = [a for a in dict.fromkeys([*row.get("aliases", []), *aliases]) if a != name]
-        entries.append(Entry(slug(name), name, "Country", aliases, row.get("demonyms", []), row.get("wikidata")))
+        entries.append(
+            Entry(
+                slug(name), name, "Country", aliases, row.get("demonyms", []), row.get("wikidata")
+            )
+        )
     for row in curated.values():  # historical states pycountry does not list as current countries
-        entries.append(Entry(slug(row["name"]), row["name"], "Country", row.get("aliases", []), row.get("demonyms", []), row.get("wikidata")))
+        entries.append(
+            Entry(
+                slug(row["name"]),
+                row["name"],
+                "Country",
+                row.get("aliases", []),
+                row.get("demonyms", []),
+                row.get("wikidata"),
+            )
+        )
     return entries
 
 
@@ -119,7 +141,16 @@ def load() -> Gazetteer:
         for line in fh:
             if line.strip():
                 row = json.loads(line)
-                entries.append(Entry(row["id"], row["name"], row["type"], row.get("aliases", []), [],
-                                     row.get("wikidata"), row.get("posts", [])))
+                entries.append(
+                    Entry(
+                        row["id"],
+                        row["name"],
+                        row["type"],
+                        row.get("aliases", []),
+                        [],
+                        row.get("wikidata"),
+                        row.get("posts", []),
+                    )
+                )
     entries.extend(_country_entries())
     return Gazetteer(entries)

@@ -5,7 +5,8 @@ Schema (stable; exports, the HTML view and `kg.load` rely on it):
 Nodes are keyed by IRI. Every node has `kind` (document | actor | post | statement | commitment)
 and `label` (a short display text). Further attributes by kind:
 - document: identifier, title, published, author, publisher, url (str or None)
-- actor: type (Person | Organization | Country | Group), name, aliases (list[str]), wikidata (str or None)
+- actor: type (Person | Organization | Country | Group), name, aliases (list[str]), wikidata (str or
+None)
 - post: title, evidence
 - statement: text, statement_kind, cue, date, evidence
 - commitment: commitment_kind, status, item, quantity, unit, amount, currency, amount_bound,
@@ -17,7 +18,8 @@ Edges run in the direction of the RDF property; the edge key and its `relation` 
 - post -member-> actor (person); post -organization-> actor
 - statement -creator-> actor; statement -mentions-> actor; statement -source-> document
 - commitment -committer-> actor; -recipient-> actor; -asserted_by-> actor; -source-> document
-- actor -cooccurs-> actor (source IRI < target IRI), with `articles`: how many articles mention both.
+- actor -cooccurs-> actor (source IRI < target IRI), with `articles`: how many articles mention
+both.
   A pair is kept when at least COOCCURRENCE_MIN_ARTICLES articles mention both and it is among
   either actor's COOCCURRENCE_PARTNERS most frequent partners (ties by IRI): all pairs would grow
   with the square of the actors per article, and the strongest partners are what a reader asks for
@@ -26,11 +28,11 @@ Edges run in the direction of the RDF property; the edge key and its `relation` 
 
 from __future__ import annotations
 
-import networkx as nx
-
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from itertools import combinations
+
+import networkx as nx
 
 from kg.namespaces import Iris
 from kg.records import Corpus, DocRecords
@@ -41,7 +43,9 @@ COOCCURRENCE_PARTNERS = 20
 COOCCURRENCE_MIN_ARTICLES = 2
 
 
-def evidence(iris: Iris, doc_id: str, start: int, end: int, exact: str, rule: str, confidence: float) -> dict:
+def evidence(
+    iris: Iris, doc_id: str, start: int, end: int, exact: str, rule: str, confidence: float
+) -> dict:
     return {
         "document": iris.document(doc_id),
         "start": start,
@@ -77,7 +81,8 @@ def build_graph(
     consume_records: bool = False,
 ) -> nx.MultiDiGraph:
     """The graph of `corpus`. With `consume_records` each document's records are let go once they
-    are in the graph (corpus.docs is emptied): a build then never holds records and graph whole at once."""
+    are in the graph (corpus.docs is emptied): a build then never holds records and graph whole at
+    once."""
     iris = iris or Iris()
     graph = nx.MultiDiGraph()
     used = _used_actors(corpus)
@@ -89,15 +94,24 @@ def build_graph(
         doc_iri = iris.document(doc.id)
         meta = doc.meta
         graph.add_node(
-            doc_iri, kind="document", label=meta.title or doc.id, identifier=doc.id, title=meta.title,
-            published=meta.published, author=meta.author, publisher=meta.publisher, url=meta.url,
+            doc_iri,
+            kind="document",
+            label=meta.title or doc.id,
+            identifier=doc.id,
+            title=meta.title,
+            published=meta.published,
+            author=meta.author,
+            publisher=meta.publisher,
+            url=meta.url,
         )
         for role in ("author", "publisher"):
-            if (agent := corpus.document_agents.get((doc.id, role))):
+            if agent := corpus.document_agents.get((doc.id, role)):
                 _add_actor(graph, iris, corpus.actors[agent])
                 _edge(graph, doc_iri, iris.actor(agent), role)
         # An adjective alone ("East German territory") does not make a country a participant.
-        mentioned = {corpus.actor_id(doc.id, m) for m in records.mentions if m.rule != "gazetteer.demonym"} - {None}
+        mentioned = {
+            corpus.actor_id(doc.id, m) for m in records.mentions if m.rule != "gazetteer.demonym"
+        } - {None}
         for actor_id in sorted(mentioned):
             _edge(graph, doc_iri, iris.actor(actor_id), "mentions")
 
@@ -109,7 +123,19 @@ def build_graph(
             node = iris.post(person, org, post.title)
             if node not in graph:
                 graph.add_node(node, kind="post", label=post.title, title=post.title)
-            _add_evidence(graph, node, evidence(iris, doc.id, post.start_char, post.end_char, post.text, post.rule, post.confidence))
+            _add_evidence(
+                graph,
+                node,
+                evidence(
+                    iris,
+                    doc.id,
+                    post.start_char,
+                    post.end_char,
+                    post.text,
+                    post.rule,
+                    post.confidence,
+                ),
+            )
             _edge(graph, node, iris.actor(person), "member")
             if org:
                 _edge(graph, node, iris.actor(org), "organization")
@@ -124,15 +150,30 @@ def build_graph(
             node = first_said.setdefault(said, iris.statement(doc.id, st.start_char, st.end_char))
             if node not in graph:
                 graph.add_node(
-                    node, kind="statement", label=_short(st.text), text=st.text, statement_kind=st.kind,
-                    cue=st.cue, date=meta.published,
+                    node,
+                    kind="statement",
+                    label=_short(st.text),
+                    text=st.text,
+                    statement_kind=st.kind,
+                    cue=st.cue,
+                    date=meta.published,
                 )
             if st.parts:  # a split quote: one evidence per part, each part's own text
                 exacts = _part_texts(st)
                 for (start, end), exact in zip(st.parts, exacts):
-                    _add_evidence(graph, node, evidence(iris, doc.id, start, end, exact, st.rule, st.confidence))
+                    _add_evidence(
+                        graph,
+                        node,
+                        evidence(iris, doc.id, start, end, exact, st.rule, st.confidence),
+                    )
             else:
-                _add_evidence(graph, node, evidence(iris, doc.id, st.start_char, st.end_char, st.text, st.rule, st.confidence))
+                _add_evidence(
+                    graph,
+                    node,
+                    evidence(
+                        iris, doc.id, st.start_char, st.end_char, st.text, st.rule, st.confidence
+                    ),
+                )
             _edge(graph, node, iris.actor(speaker), "creator")
             _edge(graph, node, doc_iri, "source")
             for m in st.mentions:
@@ -145,17 +186,31 @@ def build_graph(
                 continue
             node = iris.commitment(doc.id, cm.start_char, cm.end_char, n)
             graph.add_node(
-                node, kind="commitment", label=_short(f"{cm.status}: {cm.item}"), commitment_kind=cm.kind,
-                status=cm.status, item=cm.item, quantity=cm.quantity, unit=cm.unit, amount=cm.amount,
-                currency=cm.currency, amount_bound=cm.amount_bound, text=cm.text, cue=cm.cue,
+                node,
+                kind="commitment",
+                label=_short(f"{cm.status}: {cm.item}"),
+                commitment_kind=cm.kind,
+                status=cm.status,
+                item=cm.item,
+                quantity=cm.quantity,
+                unit=cm.unit,
+                amount=cm.amount,
+                currency=cm.currency,
+                amount_bound=cm.amount_bound,
+                text=cm.text,
+                cue=cm.cue,
                 other_amounts=[list(x) for x in cm.other_amounts],
             )
-            _add_evidence(graph, node, evidence(iris, doc.id, cm.start_char, cm.end_char, cm.text, cm.rule, cm.confidence))
+            _add_evidence(
+                graph,
+                node,
+                evidence(iris, doc.id, cm.start_char, cm.end_char, cm.text, cm.rule, cm.confidence),
+            )
             for c in committers:
                 _edge(graph, node, iris.actor(c), "committer")
-            if (r := corpus.actor_id(doc.id, cm.recipient)):
+            if r := corpus.actor_id(doc.id, cm.recipient):
                 _edge(graph, node, iris.actor(r), "recipient")
-            if (s := corpus.actor_id(doc.id, cm.asserted_by)):
+            if s := corpus.actor_id(doc.id, cm.asserted_by):
                 _edge(graph, node, iris.actor(s), "asserted_by")
             _edge(graph, node, doc_iri, "source")
     add_cooccurrences(graph, partners=cooccurrence_partners, min_articles=cooccurrence_min_articles)
@@ -173,13 +228,17 @@ def _documents_in_order(corpus: Corpus, *, consume: bool) -> Iterator[DocRecords
         yield ordered.pop()
 
 
-def add_cooccurrences(graph: nx.MultiDiGraph, *, partners: int, min_articles: int = COOCCURRENCE_MIN_ARTICLES) -> None:
+def add_cooccurrences(
+    graph: nx.MultiDiGraph, *, partners: int, min_articles: int = COOCCURRENCE_MIN_ARTICLES
+) -> None:
     """actor -cooccurs-> actor edges with `articles`, for each actor's `partners` strongest pairs
     that at least `min_articles` articles share."""
     shared: Counter[tuple[str, str]] = Counter()
     for node, kind in graph.nodes(data="kind"):
         if kind == "document":
-            mentioned = sorted({v for _, v, key in graph.out_edges(node, keys=True) if key == "mentions"})
+            mentioned = sorted(
+                {v for _, v, key in graph.out_edges(node, keys=True) if key == "mentions"}
+            )
             shared.update(combinations(mentioned, 2))
     by_actor: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (a, b), n in shared.items():
@@ -201,7 +260,7 @@ def _part_texts(st) -> list[str]:
     lengths = [end - start for start, end in st.parts]
     out, at = [], 0
     for n in lengths:
-        out.append(st.text[at:at + n])
+        out.append(st.text[at : at + n])
         at += n + 1
     return out
 
@@ -215,8 +274,13 @@ def _add_actor(graph: nx.MultiDiGraph, iris: Iris, actor) -> None:
     node = iris.actor(actor.id)
     if node not in graph:
         graph.add_node(
-            node, kind="actor", label=actor.name, type=actor.type, name=actor.name,
-            aliases=sorted(set(actor.aliases) - {actor.name}), wikidata=actor.wikidata,
+            node,
+            kind="actor",
+            label=actor.name,
+            type=actor.type,
+            name=actor.name,
+            aliases=sorted(set(actor.aliases) - {actor.name}),
+            wikidata=actor.wikidata,
         )
 
 

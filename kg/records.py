@@ -13,11 +13,28 @@ from dataclasses import dataclass, field
 ACTOR_TYPES = ("Person", "Organization", "Country", "Group")
 STATEMENT_KINDS = ("direct", "partial", "mixed", "indirect")
 COMMITMENT_KINDS = (
-    "materiel", "funding", "financial", "humanitarian", "troops", "training",
-    "security_guarantee", "membership", "industrial_cooperation", "sanctions", "policy", "other",
+    "materiel",
+    "funding",
+    "financial",
+    "humanitarian",
+    "troops",
+    "training",
+    "security_guarantee",
+    "membership",
+    "industrial_cooperation",
+    "sanctions",
+    "policy",
+    "other",
 )
 COMMITMENT_STATUSES = (
-    "proposed", "requested", "considering", "pledged", "committed", "delivered", "refused", "withdrawn",
+    "proposed",
+    "requested",
+    "considering",
+    "pledged",
+    "committed",
+    "delivered",
+    "refused",
+    "withdrawn",
 )
 AMOUNT_BOUNDS = ("exact", "min", "max", "approx")
 
@@ -86,7 +103,9 @@ class PostRecord:
 class StatementRecord:
     """Who said what: `text` is the content without the outer quotation marks."""
 
-    speaker: ActorMention | None  # the actor who speaks (a pronoun already replaced by its antecedent)
+    speaker: (
+        ActorMention | None
+    )  # the actor who speaks (a pronoun already replaced by its antecedent)
     start_char: int  # the content span
     end_char: int
     text: str

@@ -76,8 +76,15 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
             clusters[cid] = _Cluster(type_, key=key)
         return clusters[cid]
 
-    def assign(place: tuple[str, int, int], m: ActorMention, cid: str, type_: str, *,
-               name: str | None = None, key: str | None = None) -> None:
+    def assign(
+        place: tuple[str, int, int],
+        m: ActorMention,
+        cid: str,
+        type_: str,
+        *,
+        name: str | None = None,
+        key: str | None = None,
+    ) -> None:
         c = cluster(cid, type_, key=key)
         if name:
             c.names.append(name)
@@ -86,13 +93,17 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
 
     for records in sorted(docs, key=lambda r: r.document.id):
         doc_id = records.document.id
-        mentions = sorted({(m.start_char, m.end_char): m for m in all_mentions(records)}.values(),
-                          key=lambda m: (m.start_char, m.end_char))
+        mentions = sorted(
+            {(m.start_char, m.end_char): m for m in all_mentions(records)}.values(),
+            key=lambda m: (m.start_char, m.end_char),
+        )
         # Surnames of the people this document names in full, curated or not.
         full_people: dict[str, str] = {}
         for m in mentions:
             # Only names have surnames: "the former secretary of state" must not make "State" one.
-            if m.type != "Person" or (not m.key and (_is_description(m) or gazetteer.lookup(m.name or m.text))):
+            if m.type != "Person" or (
+                not m.key and (_is_description(m) or gazetteer.lookup(m.name or m.text))
+            ):
                 continue
             name = gazetteer.entries[m.key].name if m.key else clean_person_name(m.text)
             if len(name.split()) >= 2:
@@ -143,8 +154,11 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
         actor_of[place] = cid
 
     # Acronyms join their spelled-out organisation ("IISS" -> "International Institute ...").
-    spelled = {_acronym(_best_name(c.names)): cid for cid, c in clusters.items()
-               if c.type == "Organization" and not c.key and c.names and _acronym(_best_name(c.names))}
+    spelled = {
+        _acronym(_best_name(c.names)): cid
+        for cid, c in clusters.items()
+        if c.type == "Organization" and not c.key and c.names and _acronym(_best_name(c.names))
+    }
     merged: dict[str, str] = {}
     for cid, c in clusters.items():
         if c.type == "Organization" and not c.key and c.names:
@@ -182,12 +196,21 @@ def _add_document_agents(corpus: Corpus, gazetteer: Gazetteer) -> None:
     """Authors and publishers are actors as well (schema:author, schema:publisher)."""
     for records in corpus.docs:
         meta = records.document.meta
-        for value, type_, role in ((meta.author, "Person", "author"), (meta.publisher, "Organization", "publisher")):
+        for value, type_, role in (
+            (meta.author, "Person", "author"),
+            (meta.publisher, "Organization", "publisher"),
+        ):
             if not value:
                 continue
             entry = gazetteer.lookup(value)
             name = entry.name if entry else value
             actor_id = slug(name)
             if actor_id not in corpus.actors:
-                corpus.actors[actor_id] = Actor(actor_id, name, entry.type if entry else type_, [], entry.wikidata if entry else None)
+                corpus.actors[actor_id] = Actor(
+                    actor_id,
+                    name,
+                    entry.type if entry else type_,
+                    [],
+                    entry.wikidata if entry else None,
+                )
             corpus.document_agents[(records.document.id, role)] = actor_id

@@ -58,8 +58,10 @@ def test_not_actors(extract, gazetteer, text, not_actor):
 
 
 def test_surname_and_case_variants_resolve_to_one_person(extract, gazetteer):
-    text = ("Sir Jonathan Pickering, the head of the agency, spoke on Friday. "
-            "Sir jonathan Pickering said the war would go on. Pickering added that talks had stalled.")
+    text = (
+        "Sir Jonathan Pickering, the head of the agency, spoke on Friday. "
+        "Sir jonathan Pickering said the war would go on. Pickering added that talks had stalled."
+    )
     corpus = resolve([extract(text)], gazetteer=gazetteer)
     people = [a for a in corpus.actors.values() if a.type == "Person"]
     assert [p.name for p in people] == ["Jonathan Pickering"]
@@ -73,8 +75,10 @@ def test_one_node_per_actor_across_documents(extract, gazetteer):
 
 
 def test_acronym_joins_spelled_out_organisation(extract, gazetteer):
-    text = ("Analysts at the Foundation for Defense of Democracies disagreed. "
-            "An FDD report said production would double.")
+    text = (
+        "Analysts at the Foundation for Defense of Democracies disagreed. "
+        "An FDD report said production would double."
+    )
     corpus = resolve([extract(text)], gazetteer=gazetteer)
     orgs = [a.name for a in corpus.actors.values() if a.type == "Organization"]
     assert orgs == ["Foundation for Defense of Democracies"]
@@ -83,15 +87,56 @@ def test_acronym_joins_spelled_out_organisation(extract, gazetteer):
 @pytest.mark.parametrize(
     "text, person, title, org",
     [
-        ("NATO Secretary-General Mark Rutte visited Kyiv.", "Mark Rutte", "Secretary-General", "NATO"),
-        ("Defence Minister Mykhailo Fedorov promised reforms.", "Mykhailo Fedorov", "Defence Minister", None),
-        ("EU foreign policy chief Kaja Kallas spoke.", "Kaja Kallas", "foreign policy chief", "European Union"),
+        (
+            "NATO Secretary-General Mark Rutte visited Kyiv.",
+            "Mark Rutte",
+            "Secretary-General",
+            "NATO",
+        ),
+        (
+            "Defence Minister Mykhailo Fedorov promised reforms.",
+            "Mykhailo Fedorov",
+            "Defence Minister",
+            None,
+        ),
+        (
+            "EU foreign policy chief Kaja Kallas spoke.",
+            "Kaja Kallas",
+            "foreign policy chief",
+            "European Union",
+        ),
         ("US envoy Keith Kellogg has noted progress.", "Keith Kellogg", "envoy", "United States"),
-        ("Alyona Getmanchuk, head of Ukraine's mission to NATO, said so.", "Alyona Getmanchuk", "head of Ukraine's mission to NATO", "NATO"),
-        ("Up to 60 percent remains unused, said Ihor Fedirko of the Ukrainian Council of the Defence Industry.", "Ihor Fedirko", "member", "Ukrainian Council of the Defence Industry"),
-        ("Ukraine needs help, and its own president, Volodymyr Zelenskyy, knows it.", "Volodymyr Zelenskyy", "president", "Ukraine"),
-        ("Jan Novak, a senior fellow at the Atlantic Council, disagreed.", "Jan Novak", "senior fellow at the Atlantic Council", "Atlantic Council"),
-        ("Donald Trump met Putin. The talks were harder than the US president anticipated.", "Donald Trump", "president", "United States"),
+        (
+            "Alyona Getmanchuk, head of Ukraine's mission to NATO, said so.",
+            "Alyona Getmanchuk",
+            "head of Ukraine's mission to NATO",
+            "NATO",
+        ),
+        (
+            "Up to 60 percent remains unused, said Ihor Fedirko of the Ukrainian Council of the "
+            "Defence Industry.",
+            "Ihor Fedirko",
+            "member",
+            "Ukrainian Council of the Defence Industry",
+        ),
+        (
+            "Ukraine needs help, and its own president, Volodymyr Zelenskyy, knows it.",
+            "Volodymyr Zelenskyy",
+            "president",
+            "Ukraine",
+        ),
+        (
+            "Jan Novak, a senior fellow at the Atlantic Council, disagreed.",
+            "Jan Novak",
+            "senior fellow at the Atlantic Council",
+            "Atlantic Council",
+        ),
+        (
+            "Donald Trump met Putin. The talks were harder than the US president anticipated.",
+            "Donald Trump",
+            "president",
+            "United States",
+        ),
     ],
 )
 def test_posts(extract, gazetteer, text, person, title, org):
@@ -101,8 +146,14 @@ def test_posts(extract, gazetteer, text, person, title, org):
     for post in records.posts:
         person_id = corpus.actor_id("test.txt", post.person)
         org_id = corpus.actor_id("test.txt", post.organization)
-        found.add((corpus.actors[person_id].name, post.title, corpus.actors[org_id].name if org_id else None))
-        assert text[post.start_char:post.end_char] == post.text  # provenance
+        found.add(
+            (
+                corpus.actors[person_id].name,
+                post.title,
+                corpus.actors[org_id].name if org_id else None,
+            )
+        )
+        assert text[post.start_char : post.end_char] == post.text  # provenance
     assert (person, title, org) in found
 
 
@@ -120,9 +171,13 @@ def test_no_post_without_title(extract, text):
 
 
 def test_described_speakers_keep_their_wording_and_curated_names_resolve(extract, gazetteer):
-    text = ('"We will not back down," the former secretary of state said. '
-            'Since then the POTUS has said that Europe "should pay more".')
+    text = (
+        '"We will not back down," the former secretary of state said. '
+        'Since then the POTUS has said that Europe "should pay more".'
+    )
     records = extract(text)
     corpus = resolve([records], gazetteer=gazetteer)
-    speakers = {corpus.actors[corpus.actor_id("test.txt", s.speaker)].name for s in records.statements}
+    speakers = {
+        corpus.actors[corpus.actor_id("test.txt", s.speaker)].name for s in records.statements
+    }
     assert speakers == {"former secretary of state", "Donald Trump"}

@@ -23,13 +23,22 @@ REPO = Path(__file__).resolve().parents[1]
 RUTTE = "https://example.org/kg/id/actor/mark-rutte"
 # Keep Chromium quiet on a closed network: no sync, updates, QUIC or first-run traffic.
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
+    ),
 ]
 
 
@@ -55,8 +64,12 @@ def browser(tmp_path_factory):
     profile = tmp_path_factory.mktemp("chromium-profile")  # a new, empty --user-data-dir
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 800}, service_workers="block",
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 800},
+            service_workers="block",
         )
         yield context
         context.close()
@@ -84,7 +97,10 @@ def open_page(browser, path: Path) -> Loaded:
             route.abort()
 
     page.route("**/*", route)
-    page.on("request", lambda r: None if r.url.startswith(("file:", "data:")) else loaded.blocked.append(r.url))
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(("file:", "data:")) else loaded.blocked.append(r.url),
+    )
     page.on("console", lambda m: loaded.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: loaded.errors.append(str(e)))
     page.on("dialog", lambda d: (loaded.dialogs.append(d.message), d.dismiss()))
@@ -112,7 +128,9 @@ def test_search_selects_rutte_and_shows_his_quote(full):
     full.page.press("#kg-search", "Enter")
     assert full.js("kgView.network.getSelectedNodes()") == [RUTTE]
     details = full.page.inner_text("#kg-details")
-    assert "Mark Rutte" in details and "Ukraine's path to NATO membership is irreversible" in details
+    assert (
+        "Mark Rutte" in details and "Ukraine's path to NATO membership is irreversible" in details
+    )
     assert "Secretary General" in details
     (REPO / "output").mkdir(exist_ok=True)
     full.page.screenshot(path=str(REPO / "output" / "graph.png"))
@@ -135,11 +153,16 @@ def test_hostile_quotes_show_as_text_and_run_nothing(full):
     details = full.page.inner_text("#kg-details")
     assert XSS_IMG in details and XSS_SCRIPT in details
     # Hover every hostile statement so vis-network shows its tooltip.
-    hostile = full.js("kgView.payload.nodes.filter(n => n.info.includes('alert(1)') && n.category === 'statement').map(n => n.id)")
+    hostile = full.js(
+        "kgView.payload.nodes.filter(n => n.info.includes('alert(1)') && n.category === "
+        "'statement').map(n => n.id)"
+    )
     assert len(hostile) == 2
     for node in hostile:
         full.js(f"kgView.network.focus({node!r}, {{scale: 1.5, animation: false}})")
-        point = full.js(f"kgView.network.canvasToDOM(kgView.network.getPositions([{node!r}])[{node!r}])")
+        point = full.js(
+            f"kgView.network.canvasToDOM(kgView.network.getPositions([{node!r}])[{node!r}])"
+        )
         box = full.page.locator("#kg-network").bounding_box()
         full.page.mouse.move(box["x"] + point["x"] + 5, box["y"] + point["y"] + 5)
         full.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"])
@@ -161,7 +184,9 @@ def test_type_filter_hides_a_kind_and_click_highlights_the_neighbourhood(full, p
     full.page.check("#kg-types input[value=statement]")
     # A real click on Rutte's node on the canvas.
     full.js(f"kgView.network.focus({RUTTE!r}, {{scale: 1.5, animation: false}})")
-    point = full.js(f"kgView.network.canvasToDOM(kgView.network.getPositions([{RUTTE!r}])[{RUTTE!r}])")
+    point = full.js(
+        f"kgView.network.canvasToDOM(kgView.network.getPositions([{RUTTE!r}])[{RUTTE!r}])"
+    )
     box = full.page.locator("#kg-network").bounding_box()
     full.page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     assert full.js("kgView.network.getSelectedNodes()") == [RUTTE]

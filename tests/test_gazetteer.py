@@ -21,10 +21,19 @@ def ruler_nlp():
     [
         ("Missiles hit Kyiv.", [("Kyiv", "GPE", "ukraine")]),
         ("The Kremlin said no.", [("Kremlin", "GPE", "russia")]),
-        ("Ursula von der Leyen urged Kyiv", [("Ursula von der Leyen", "PERSON", "ursula-von-der-leyen"), ("Kyiv", "GPE", "ukraine")]),
+        (
+            "Ursula von der Leyen urged Kyiv",
+            [
+                ("Ursula von der Leyen", "PERSON", "ursula-von-der-leyen"),
+                ("Kyiv", "GPE", "ukraine"),
+            ],
+        ),
         ("Sir richard Moore warned", [("Sir richard Moore", "PERSON", "richard-moore")]),
         ("the head of MI6", [("MI6", "ORG", "secret-intelligence-service")]),
-        ("Germany acquired Patriot systems", [("Germany", "GPE", "germany"), ("Patriot", "PRODUCT", "")]),
+        (
+            "Germany acquired Patriot systems",
+            [("Germany", "GPE", "germany"), ("Patriot", "PRODUCT", "")],
+        ),
         ("26 Western allies were ready", [("Western allies", "ORG", "western-allies")]),
         ("the Trump administration", [("the Trump administration", "GPE", "united-states")]),
         ("Downing Street confirmed", [("Downing Street", "GPE", "united-kingdom")]),

@@ -20,7 +20,9 @@ def mentions_graph(articles: list[str]) -> nx.MultiDiGraph:
 
 
 def pairs(graph: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
-    return {(u, v): n for u, v, key, n in graph.edges(keys=True, data="articles") if key == "cooccurs"}
+    return {
+        (u, v): n for u, v, key, n in graph.edges(keys=True, data="articles") if key == "cooccurs"
+    }
 
 
 @pytest.mark.parametrize(
@@ -29,10 +31,30 @@ def pairs(graph: nx.MultiDiGraph) -> dict[tuple[str, str], int]:
         (["ab", "ab", "bc"], 5, 1, {("a", "b"): 2, ("b", "c"): 1}),
         (["ab", "ab", "bc"], 5, 2, {("a", "b"): 2}),  # one shared article is not enough
         (["a", "b"], 5, 1, {}),  # no article names two actors
-        (["abc"], 1, 1, {("a", "b"): 1, ("a", "c"): 1}),  # a's, b's and c's strongest partner, ties by name
-        (["ab", "ab", "ac", "bc"], 1, 1, {("a", "b"): 2, ("a", "c"): 1}),  # c keeps its strongest, a tie
-        (["abcd", "ab", "cd"], 1, 1, {("a", "b"): 2, ("c", "d"): 2}),  # strongest first, not the first in order
-        (["abc", "abc", "ab"], 1, 2, {("a", "b"): 3, ("a", "c"): 2}),  # c's strongest is a (tie with b, by name)
+        (
+            ["abc"],
+            1,
+            1,
+            {("a", "b"): 1, ("a", "c"): 1},
+        ),  # a's, b's and c's strongest partner, ties by name
+        (
+            ["ab", "ab", "ac", "bc"],
+            1,
+            1,
+            {("a", "b"): 2, ("a", "c"): 1},
+        ),  # c keeps its strongest, a tie
+        (
+            ["abcd", "ab", "cd"],
+            1,
+            1,
+            {("a", "b"): 2, ("c", "d"): 2},
+        ),  # strongest first, not the first in order
+        (
+            ["abc", "abc", "ab"],
+            1,
+            2,
+            {("a", "b"): 3, ("a", "c"): 2},
+        ),  # c's strongest is a (tie with b, by name)
     ],
 )
 def test_each_actor_keeps_its_strongest_partners(articles, partners, min_articles, expected):
@@ -55,16 +77,35 @@ def small_corpus():
     docs, actor_of = [], {}
     for n in range(3):
         text = "Rutte said NATO stands with Ukraine."
-        rutte, nato, ukraine = ActorMention(0, 5, "Rutte", "Person"), ActorMention(11, 15, "NATO", "Organization"), \
-            ActorMention(28, 35, "Ukraine", "Country")
+        rutte, nato, ukraine = (
+            ActorMention(0, 5, "Rutte", "Person"),
+            ActorMention(11, 15, "NATO", "Organization"),
+            ActorMention(28, 35, "Ukraine", "Country"),
+        )
         doc = Document(f"d{n}.txt", text)
-        statement = StatementRecord(speaker=rutte, start_char=11, end_char=35, text=text[11:35], kind="indirect", cue="say",
-                                    mentions=[nato, ukraine], rule="test")
-        docs.append(DocRecords(document=doc, mentions=[rutte, nato, ukraine], statements=[statement]))
+        statement = StatementRecord(
+            speaker=rutte,
+            start_char=11,
+            end_char=35,
+            text=text[11:35],
+            kind="indirect",
+            cue="say",
+            mentions=[nato, ukraine],
+            rule="test",
+        )
+        docs.append(
+            DocRecords(document=doc, mentions=[rutte, nato, ukraine], statements=[statement])
+        )
         for mention, actor in ((rutte, "mark-rutte"), (nato, "nato"), (ukraine, "ukraine")):
             actor_of[(doc.id, mention.start_char, mention.end_char)] = actor
-    actors = {a.id: a for a in (Actor("mark-rutte", "Mark Rutte", "Person"), Actor("nato", "NATO", "Organization"),
-                                 Actor("ukraine", "Ukraine", "Country"))}
+    actors = {
+        a.id: a
+        for a in (
+            Actor("mark-rutte", "Mark Rutte", "Person"),
+            Actor("nato", "NATO", "Organization"),
+            Actor("ukraine", "Ukraine", "Country"),
+        )
+    }
     return Corpus(actors=actors, docs=docs, actor_of=actor_of)
 
 
@@ -76,7 +117,14 @@ def test_consuming_records_builds_the_same_graph_and_lets_them_go():
     consumed = build_graph(corpus, consume_records=True)
     assert corpus.docs == []
     assert nx.utils.graphs_equal(kept, consumed)
-    assert list(kept.nodes) == list(consumed.nodes) and list(kept.edges(keys=True)) == list(consumed.edges(keys=True))
-    assert pairs(kept) == {("https://example.org/kg/id/actor/mark-rutte", "https://example.org/kg/id/actor/nato"): 3,
-                           ("https://example.org/kg/id/actor/mark-rutte", "https://example.org/kg/id/actor/ukraine"): 3,
-                           ("https://example.org/kg/id/actor/nato", "https://example.org/kg/id/actor/ukraine"): 3}
+    assert list(kept.nodes) == list(consumed.nodes) and list(kept.edges(keys=True)) == list(
+        consumed.edges(keys=True)
+    )
+    assert pairs(kept) == {
+        ("https://example.org/kg/id/actor/mark-rutte", "https://example.org/kg/id/actor/nato"): 3,
+        (
+            "https://example.org/kg/id/actor/mark-rutte",
+            "https://example.org/kg/id/actor/ukraine",
+        ): 3,
+        ("https://example.org/kg/id/actor/nato", "https://example.org/kg/id/actor/ukraine"): 3,
+    }

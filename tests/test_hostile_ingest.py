@@ -1,5 +1,6 @@
-"""Hostile input files in ingest: each costs one warning naming the file, in bounded time and memory,
-and the rest builds. The slow forms of these cases are measured by bench/hostile_ingest.py."""
+"""Hostile input files in ingest: each costs one warning naming the file, in bounded time and
+memory, and the rest builds. The slow forms of these cases are measured by
+bench/hostile_ingest.py."""
 
 from __future__ import annotations
 
@@ -13,15 +14,25 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import (EncodingGuessed, FrontMatterAliases, FrontMatterTooLarge, InputError, InputNotice, LoneSurrogates, NotAnArticle,
-                       StrictModeFailure)
+from kg.errors import (
+    EncodingGuessed,
+    FrontMatterAliases,
+    FrontMatterTooLarge,
+    InputError,
+    InputNotice,
+    LoneSurrogates,
+    NotAnArticle,
+    StrictModeFailure,
+)
 from kg.ingest import _Paragraphs, _shingles, decode, discover, make_document, read_raw
 from kg.pipeline import read_documents
-from kg.records import Document
 from tests.conftest import ROOT
 from tests.hostile_kit import billion_laughs
 
-GOOD = "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on Monday.\n"
+GOOD = (
+    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
+    "Monday.\n"
+)
 
 
 def items(path: Path, doc_id: str | None = None) -> list:
@@ -57,15 +68,24 @@ def test_any_alias_is_refused(tmp_path, front):
 
 def test_ordinary_front_matter_still_reads(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text("---\ntitle: Aid &amp; arms\ndate: 2022-03-01\nauthor: &first Jane Doe\n"
-                    "tags: [war, aid]\n---\nFrance sent troops to Ukraine, Macron said.\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Aid &amp; arms\ndate: 2022-03-01\nauthor: &first Jane Doe\n"
+        "tags: [war, aid]\n---\nFrance sent troops to Ukraine, Macron said.\n",
+        encoding="utf-8",
+    )
     (raw,) = items(path)
-    assert raw.given.title == "Aid &amp; arms" and raw.given.published == "2022-03-01" and raw.given.author == "Jane Doe"
+    assert (
+        raw.given.title == "Aid &amp; arms"
+        and raw.given.published == "2022-03-01"
+        and raw.given.author == "Jane Doe"
+    )
 
 
 def test_a_front_matter_of_megabytes_is_refused_unparsed(tmp_path):
     path = tmp_path / "big.md"
-    path.write_text("---\ntitle: [" + "1, " * 1_000_000 + "2]\n---\nFrance sent troops.\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: [" + "1, " * 1_000_000 + "2]\n---\nFrance sent troops.\n", encoding="utf-8"
+    )
     started = time.perf_counter()
     with pytest.raises(FrontMatterTooLarge, match=r"big\.md: front matter of 3,000,010 characters"):
         items(path)
@@ -78,10 +98,18 @@ def test_a_front_matter_of_megabytes_is_refused_unparsed(tmp_path):
 
 def test_a_lone_surrogate_in_jsonl_is_replaced_with_one_warning(tmp_path):
     path = tmp_path / "c.jsonl"
-    path.write_text(json.dumps({"id": "ok", "text": "Norway sent aid."}) + "\n"
-                    + '{"id": "s", "title": "T\\udc00", "text": "Poland sent \\ud800 tanks."}\n', encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "ok", "text": "Norway sent aid."})
+        + "\n"
+        + '{"id": "s", "title": "T\\udc00", "text": "Poland sent \\ud800 tanks."}\n',
+        encoding="utf-8",
+    )
     ok, warning, raw = items(path)
-    assert isinstance(warning, LoneSurrogates) and warning.path == f"{path}:2" and "2 lone surrogate" in str(warning)
+    assert (
+        isinstance(warning, LoneSurrogates)
+        and warning.path == f"{path}:2"
+        and "2 lone surrogate" in str(warning)
+    )
     # One code point for one: offsets into the text are those of the JSON string as read.
     assert raw.text == "Poland sent \ufffd tanks." and raw.given.title == "T\ufffd"
     raw.document().text.encode("utf-8")
@@ -96,7 +124,9 @@ def test_a_surrogate_pair_in_jsonl_is_one_character_and_no_warning(tmp_path):
 
 def test_a_lone_surrogate_in_front_matter_is_replaced_with_one_warning(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text('---\ntitle: "Aid \\ud800"\n---\nFrance sent troops to Ukraine.\n', encoding="utf-8")
+    path.write_text(
+        '---\ntitle: "Aid \\ud800"\n---\nFrance sent troops to Ukraine.\n', encoding="utf-8"
+    )
     warning, raw = items(path)
     assert isinstance(warning, LoneSurrogates) and "a.md" in str(warning)
     assert raw.given.title == "Aid \ufffd"
@@ -140,9 +170,13 @@ def repeats_by_index(paragraphs: list[str], threshold: float) -> list[bool]:
 def test_the_index_finds_the_repeats_comparing_all_finds(seed, threshold):
     rng = random.Random(seed)
     vocabulary = "war aid kyiv tanks the of said minister".split()[: rng.randint(3, 8)]
-    paragraphs = [" ".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 40))) for _ in range(150)]
+    paragraphs = [
+        " ".join(rng.choice(vocabulary) for _ in range(rng.randint(2, 40))) for _ in range(150)
+    ]
     paragraphs += [rng.choice(paragraphs) for _ in range(20)]
-    assert repeats_by_index(paragraphs, threshold) == repeats_by_comparing_all(paragraphs, threshold)
+    assert repeats_by_index(paragraphs, threshold) == repeats_by_comparing_all(
+        paragraphs, threshold
+    )
 
 
 def test_thirty_two_thousand_short_lines_take_linear_time():
@@ -154,8 +188,14 @@ def test_thirty_two_thousand_short_lines_take_linear_time():
 
 
 def test_near_repeats_are_still_left_out():
-    paragraph = "Germany pledged more air defence systems to Ukraine on Monday, as the chancellor told parliament in Berlin."
-    text = f"Headline of the day\n{paragraph}\nSomething else entirely was said about France and its troops.\n{paragraph.replace('Monday', 'Tuesday')}\n"
+    paragraph = (
+        "Germany pledged more air defence systems to Ukraine on Monday, as the chancellor "
+        "told parliament in Berlin."
+    )
+    text = (
+        f"Headline of the day\n{paragraph}\nSomething else entirely was said about France and "
+        f"its troops.\n{paragraph.replace('Monday', 'Tuesday')}\n"
+    )
     assert len(make_document("a.txt", text).body) == 2
 
 
@@ -166,11 +206,24 @@ def test_near_repeats_are_still_left_out():
 @pytest.mark.parametrize(
     "text, codec, encoding",
     [
-        ("Les prêts de la France à l'Ukraine sont prêts, a déclaré le ministre à Paris.", "latin-1", "cp1252"),
-        ("Grüße aus München, sagte der Außenminister über die Lage in der Ukraine.", "cp1252", "cp1252"),
+        (
+            "Les prêts de la France à l'Ukraine sont prêts, a déclaré le ministre à Paris.",
+            "latin-1",
+            "cp1252",
+        ),
+        (
+            "Grüße aus München, sagte der Außenminister über die Lage in der Ukraine.",
+            "cp1252",
+            "cp1252",
+        ),
         ("Zelenskyy’s “plan” — the prêts.", "cp1252", "cp1252"),
         # A Central European text still reads as such: the Western encodings win ties only.
-        ("Prezydent Polski powiedział, że żołnierze pojadą na Ukrainę, zaś minister dodał: ćwiczenia.", "cp1250", "cp1250"),
+        (
+            "Prezydent Polski powiedział, że żołnierze pojadą na Ukrainę, zaś minister dodał: "
+            "ćwiczenia.",
+            "cp1250",
+            "cp1250",
+        ),
         ("Президент України заявив, що переговори тривають.", "cp1251", "cp1251"),
     ],
 )
@@ -187,7 +240,10 @@ def test_a_guessed_encoding_is_named_in_a_notice(tmp_path):
     assert "prêts" in raw.text and raw.encoding == "cp1252"
 
 
-@pytest.mark.parametrize("raw", ["Kyiv said.".encode("utf-8"), "Kyiv said.".encode("utf-8-sig"), "Kyiv said.".encode("utf-16")])
+@pytest.mark.parametrize(
+    "raw",
+    [b"Kyiv said.", "Kyiv said.".encode("utf-8-sig"), "Kyiv said.".encode("utf-16")],
+)
 def test_a_known_encoding_gives_no_notice(tmp_path, raw):
     path = tmp_path / "a.txt"
     path.write_bytes(raw)
@@ -198,7 +254,10 @@ def test_a_known_encoding_gives_no_notice(tmp_path, raw):
 @pytest.mark.parametrize(
     "raw, problem",
     [
-        (b"\xef\xbb\xbfKyiv \xff said.", "not valid UTF-8 although it starts with its byte-order mark"),
+        (
+            b"\xef\xbb\xbfKyiv \xff said.",
+            "not valid UTF-8 although it starts with its byte-order mark",
+        ),
         (b"\xff\xfeK\x00y\x00i\x00v\x00 \x00\x00\xd8", "not valid UTF-16"),
     ],
 )
@@ -213,8 +272,18 @@ def test_bytes_that_break_their_bom_are_an_input_error(raw, problem):
 
 def test_files_skipped_for_their_extension_are_named(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
-    for name in ("page.html", "data.json", "notes", ".DS_Store", ".hidden.html", ".git/config", ".kg-cache/x.pickle",
-                 "out/report.json", "out/graph.html", "out/graph.ttl"):
+    for name in (
+        "page.html",
+        "data.json",
+        "notes",
+        ".DS_Store",
+        ".hidden.html",
+        ".git/config",
+        ".kg-cache/x.pickle",
+        "out/report.json",
+        "out/graph.html",
+        "out/graph.ttl",
+    ):
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     found = list(discover([str(tmp_path)]))
@@ -242,10 +311,14 @@ def test_a_file_name_that_is_not_utf8_gets_a_valid_unicode_id(tmp_path):
 
 def test_notices_do_not_stop_strict_but_a_bad_file_does(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "latin1.txt").write_bytes("Les prêts de la France sont prêts, a déclaré le ministre.".encode("latin-1"))
+    (tmp_path / "latin1.txt").write_bytes(
+        "Les prêts de la France sont prêts, a déclaré le ministre.".encode("latin-1")
+    )
     (tmp_path / "page.html").write_text("<p>x</p>", encoding="utf-8")
     warnings: list[str] = []
-    documents = list(read_documents([str(tmp_path)], max_chars=1_000_000, warnings=warnings, strict=True))
+    documents = list(
+        read_documents([str(tmp_path)], max_chars=1_000_000, warnings=warnings, strict=True)
+    )
     assert [d.id for d in documents] == ["a.txt", "latin1.txt"] and len(warnings) == 2
     (tmp_path / "bomb.md").write_text(billion_laughs(), encoding="utf-8")
     with pytest.raises(StrictModeFailure, match="bomb.md"):
@@ -261,16 +334,47 @@ def test_a_folder_of_every_case_builds_with_one_warning_each(tmp_path):
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     (folder / "bomb.md").write_text(billion_laughs(), encoding="utf-8")
-    (folder / "surrogate.jsonl").write_text('{"id": "s", "text": "Poland sent \\ud800 tanks to Ukraine, the minister said."}\n', encoding="utf-8")
-    (folder / "lines.txt").write_text("".join(f"Item number {n} here\n" for n in range(2_000)), encoding="utf-8")
-    (folder / "latin1.txt").write_bytes("Les prêts de la France à l'Ukraine sont prêts, a déclaré le ministre à Paris.".encode("latin-1"))
+    (folder / "surrogate.jsonl").write_text(
+        '{"id": "s", "text": "Poland sent \\ud800 tanks to Ukraine, the minister said."}\n',
+        encoding="utf-8",
+    )
+    (folder / "lines.txt").write_text(
+        "".join(f"Item number {n} here\n" for n in range(2_000)), encoding="utf-8"
+    )
+    (folder / "latin1.txt").write_bytes(
+        "Les prêts de la France à l'Ukraine sont prêts, a déclaré le ministre à Paris.".encode(
+            "latin-1"
+        )
+    )
     (folder / "page.html").write_text("<p>Kyiv</p>", encoding="utf-8")
     (folder / "data.json").write_text("{}", encoding="utf-8")
-    expected = {"bomb.md": "YAML alias", "surrogate.jsonl:1": "lone surrogate", "latin1.txt": "guessed as cp1252",
-                "page.html": "not an article file", "data.json": "not an article file"}
+    expected = {
+        "bomb.md": "YAML alias",
+        "surrogate.jsonl:1": "lone surrogate",
+        "latin1.txt": "guessed as cp1252",
+        "page.html": "not an article file",
+        "data.json": "not an article file",
+    }
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "kg", "build", str(folder), "--out", str(tmp_path / "out"),
-                             "--no-cache", "--jobs", "1", "--quiet"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            str(folder),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-cache",
+            "--jobs",
+            "1",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
     assert time.perf_counter() - started < 120
     warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
@@ -283,7 +387,6 @@ def test_a_folder_of_every_case_builds_with_one_warning_each(tmp_path):
     nt = (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8")
     for ident in ("good.txt", "surrogate.jsonl#s", "lines.txt", "latin1.txt"):
         assert f'"{ident}"' in nt, ident
-
 
 
 class CountingList(list):
@@ -307,14 +410,18 @@ def test_long_lines_sharing_word_triples_are_compared_with_a_bounded_number_of_e
         CountingList.looked_at = 0
         mine = _shingles(line)
         assert not seen.repeats(mine)  # no two lines share 60% of their triples: all 2,000 are body
-        assert CountingList.looked_at <= 128  # all earlier ones before: 2,000 lines took 4.4 s, 5,000 took 34 s
+        assert (
+            CountingList.looked_at <= 128
+        )  # all earlier ones before: 2,000 lines took 4.4 s, 5,000 took 34 s
         seen.add(mine)
     assert time.perf_counter() - started < 8
 
 
 def test_a_latin1_file_with_bad_front_matter_gets_one_warning(tmp_path):
     path = tmp_path / "a.md"
-    path.write_bytes("---\ntitle: [prêts\n---\nLes prêts de la France sont prêts.\n".encode("latin-1"))
+    path.write_bytes(
+        "---\ntitle: [prêts\n---\nLes prêts de la France sont prêts.\n".encode("latin-1")
+    )
     warnings: list[str] = []
     assert list(read_documents([str(path)], max_chars=1_000_000, warnings=warnings)) == []
     assert len(warnings) == 1 and "not valid YAML" in warnings[0]

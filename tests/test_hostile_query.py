@@ -41,7 +41,11 @@ READY_TIMEOUT_S = 60
 DEEP = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
 # 50^6 rows to count, whatever the graph: runs for minutes, needs no data
 _FIFTY = " ".join(str(i) for i in range(50))
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?{v} {{ {_FIFTY} }}" for v in "abcdef") + " }"
+SLOW = (
+    "SELECT (COUNT(*) AS ?n) WHERE { "
+    + " ".join(f"VALUES ?{v} {{ {_FIFTY} }}" for v in "abcdef")
+    + " }"
+)
 
 
 def service_query(port: int) -> str:
@@ -53,7 +57,6 @@ def build(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("build")
     rdflib.Graph().parse(SAMPLE).serialize(folder / "graph.nt", format="nt", encoding="utf-8")
     return folder
-
 
 
 @pytest.fixture
@@ -77,7 +80,10 @@ def listener():
         ("SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }", "nest 5,002 deep"),
         ("SELECT * WHERE { FILTER(" + "+".join(["1"] * 10000) + ") }", "chains 10,00"),
         ("SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 10000) + " }", "chains 10,00"),
-        ("SELECT * WHERE { ?s ?p " + ",".join(f"?o{i}" for i in range(20000)) + " }", "chains 20,000"),
+        (
+            "SELECT * WHERE { ?s ?p " + ",".join(f"?o{i}" for i in range(20000)) + " }",
+            "chains 20,000",
+        ),
         ("ASK {} # " + "x" * 1_000_001, "bytes long"),
     ],
 )
@@ -94,7 +100,8 @@ def test_hostile_query_text_is_refused(query, why):
         "SELECT * WHERE { ?s <http://example.org/SERVICE> ?o }",
         "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://x/> { }",
         "SELECT ?service WHERE { ?service ?p ?o }",
-        "PREFIX service: <http://x/> SELECT * WHERE { ?s service:p ?o . ?s <http://x/p> ex:a-service }",
+        "PREFIX service: <http://x/> SELECT * WHERE { ?s service:p ?o . ?s <http://x/p> "
+        "ex:a-service }",
         'SELECT * WHERE { ?s ?p "' + "{" * 5000 + '" }',  # brackets in a string nest nothing
         "# " + "(" * 5000 + "\nASK {}",
         "SELECT * WHERE { VALUES ?x { " + " ".join(f"<urn:x{i}>" for i in range(5000)) + " } }",
@@ -106,12 +113,14 @@ def test_harmless_query_text_passes(query):
 
 
 def test_allow_service_lets_a_service_pass():
-    check_query("SELECT * WHERE { SERVICE <http://127.0.0.1:1/s> { ?s ?p ?o } }", allow_service=True)
+    check_query(
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:1/s> { ?s ?p ?o } }", allow_service=True
+    )
 
 
 def test_every_canned_query_passes_the_check_with_room_to_spare():
     limits = default_limits()
-    for name, query in canned_queries().items():
+    for query in canned_queries().values():
         for params in ({}, {p: "x" for p in query.params}):
             check_query(query.bind(params))
     assert limits.max_depth >= 50 and limits.max_operators >= 1000
@@ -134,7 +143,9 @@ def test_query_refuses_service_and_sends_nothing(build, listener, capsys):
 
 
 def test_query_allow_service_does_send(build, listener, capsys):
-    assert main(["query", str(build), service_query(listener.port), "--allow-service"]) == 1  # our listener says 500
+    assert (
+        main(["query", str(build), service_query(listener.port), "--allow-service"]) == 1
+    )  # our listener says 500
     assert "query failed" in capsys.readouterr().err
     assert listener.connections == 1
 
@@ -158,7 +169,13 @@ def _sparse(path: Path, size: int) -> str:
         (lambda tmp: str(tmp), "Is a directory"),
         (lambda tmp: _sparse(tmp / "huge.rq", 4 * 1024**3), "larger than the 1,000,000 bytes"),
         (lambda tmp: _sparse(tmp / "just-over.rq", 1_000_001), "larger than"),
-        (lambda tmp: (tmp / "latin1.rq").write_bytes(b"ASK { ?s ?p \"caf\xe9\" }") and str(tmp / "latin1.rq"), "not UTF-8"),
+        (
+            lambda tmp: (
+                (tmp / "latin1.rq").write_bytes(b'ASK { ?s ?p "caf\xe9" }')
+                and str(tmp / "latin1.rq")
+            ),
+            "not UTF-8",
+        ),
         (lambda tmp: str(tmp / "missing.rq"), "cannot read it"),
     ],
 )
@@ -253,7 +270,10 @@ def _outcome(function, *args):
         ("*/*", "application/sparql-results+json"),
         ("text/csv", "text/csv"),
         ("text/*", "text/csv"),
-        ("application/sparql-results+xml;q=0.9, text/tab-separated-values", "text/tab-separated-values"),
+        (
+            "application/sparql-results+xml;q=0.9, text/tab-separated-values",
+            "text/tab-separated-values",
+        ),
         ("text/csv;q=0, application/json", "application/json"),
         ("image/png", None),
     ],
@@ -279,10 +299,15 @@ class Endpoint:
         self.url = f"http://127.0.0.1:{port}/query"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kg", "serve", str(folder), "--port", str(port), *args],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
         )
         lines: queue.Queue = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(x) for x in self.process.stdout], daemon=True).start()
+        threading.Thread(
+            target=lambda: [lines.put(x) for x in self.process.stdout], daemon=True
+        ).start()
         try:
             first = lines.get(timeout=READY_TIMEOUT_S)
         except queue.Empty:
@@ -290,7 +315,9 @@ class Endpoint:
             pytest.fail(f"kg serve printed nothing within {READY_TIMEOUT_S} s")
         assert self.url in first
 
-    def get(self, query: str, *, timeout: float = 20, headers: dict | None = None) -> tuple[int, bytes, dict]:
+    def get(
+        self, query: str, *, timeout: float = 20, headers: dict | None = None
+    ) -> tuple[int, bytes, dict]:
         request = Request(f"{self.url}?{urlencode({'query': query})}", headers=headers or {})
         return _fetch(request, timeout)
 
@@ -299,7 +326,9 @@ class Endpoint:
         try:
             self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)  # the group we started: kg serve and its workers
+            os.killpg(
+                self.process.pid, signal.SIGKILL
+            )  # the group we started: kg serve and its workers
             self.process.wait(timeout=5)
 
 
@@ -330,7 +359,9 @@ def test_serve_refuses_service_and_sends_nothing(endpoint, listener):
 
 
 def test_serve_too_deep_is_400_and_the_endpoint_lives(endpoint):
-    request = Request(endpoint.url, data=DEEP.encode(), headers={"Content-Type": "application/sparql-query"})
+    request = Request(
+        endpoint.url, data=DEEP.encode(), headers={"Content-Type": "application/sparql-query"}
+    )
     status, body, _ = _fetch(request, 20)
     assert status == 400 and b"nest 3,000 deep" in body
     _still_answers(endpoint)
@@ -353,8 +384,12 @@ def test_serve_twenty_clients_get_answers_or_503_and_the_endpoint_lives(endpoint
     def client():
         while time.monotonic() < stop:
             try:
-                status, _, headers = endpoint.get("SELECT ?s WHERE { ?s ?p ?o } LIMIT 50", timeout=20)
-            except OSError as exc:  # a refused or reset connection would be a failure of the endpoint
+                status, _, headers = endpoint.get(
+                    "SELECT ?s WHERE { ?s ?p ?o } LIMIT 50", timeout=20
+                )
+            except (
+                OSError
+            ) as exc:  # a refused or reset connection would be a failure of the endpoint
                 status, headers = type(exc).__name__, {}
             with lock:
                 counts[status] += 1
@@ -367,7 +402,9 @@ def test_serve_twenty_clients_get_answers_or_503_and_the_endpoint_lives(endpoint
     for thread in threads:
         thread.join(30)
     assert set(counts) <= {200, 503}, counts
-    assert counts[200] > 20 and counts[503] > 0  # 2 workers + 4 waiting: most of the 20 are turned away
+    assert (
+        counts[200] > 20 and counts[503] > 0
+    )  # 2 workers + 4 waiting: most of the 20 are turned away
     assert retry_after <= {"1"}
     _still_answers(endpoint)
 
@@ -375,9 +412,21 @@ def test_serve_twenty_clients_get_answers_or_503_and_the_endpoint_lives(endpoint
 @pytest.mark.parametrize(
     ("method", "path", "body", "headers", "status"),
     [
-        ("POST", "/query", None, {"Content-Type": "application/sparql-query", "Content-Length": "2000000"}, 413),
+        (
+            "POST",
+            "/query",
+            None,
+            {"Content-Type": "application/sparql-query", "Content-Length": "2000000"},
+            413,
+        ),
         ("POST", "/query", b"ASK {}", {"Content-Type": "image/png"}, 415),
-        ("POST", "/query", b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", {"Content-Type": "application/sparql-update"}, 403),
+        (
+            "POST",
+            "/query",
+            b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            {"Content-Type": "application/sparql-update"},
+            403,
+        ),
         ("GET", "/query?" + urlencode({"query": "ASK {}"}), None, {"Accept": "image/png"}, 406),
         ("GET", "/query?" + urlencode({"query": "SELEKT nothing"}), None, {}, 400),
         ("GET", "/query", None, {}, 400),
@@ -386,7 +435,9 @@ def test_serve_twenty_clients_get_answers_or_503_and_the_endpoint_lives(endpoint
 )
 def test_serve_bad_requests_get_a_status_not_a_crash(endpoint, method, path, body, headers, status):
     with socket.create_connection(("127.0.0.1", endpoint.port), timeout=10) as conn:
-        head = f"{method} {path} HTTP/1.0\r\nHost: x\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        head = f"{method} {path} HTTP/1.0\r\nHost: x\r\n" + "".join(
+            f"{k}: {v}\r\n" for k, v in headers.items()
+        )
         if body is not None and "Content-Length" not in headers:
             head += f"Content-Length: {len(body)}\r\n"
         conn.sendall(head.encode() + b"\r\n" + (body or b""))
@@ -416,15 +467,24 @@ def test_serve_restarts_at_once_on_the_same_port(build):
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("127.0.0.1", True), ("127.0.0.2", True), ("::1", True), ("localhost", True),
-     ("0.0.0.0", False), ("::", False), ("192.0.2.1", False), ("example.org", False)],
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.0.2.1", False),
+        ("example.org", False),
+    ],
 )
 def test_is_loopback(host, loopback):
     assert is_loopback(host) is loopback
 
 
 def test_non_loopback_host_is_warned_about(build, capsys):
-    # 192.0.2.1 (TEST-NET-1) is never this machine's address: the warning comes, then the bind fails.
+    # 192.0.2.1 (TEST-NET-1) is never this machine's address: the warning comes, then the bind
+    # fails.
     assert main(["serve", str(build), "--host", "192.0.2.1", "--port", str(_free_port())]) == 1
     err = capsys.readouterr().err
     assert "warning: listening on 192.0.2.1, not a loopback address" in err
@@ -440,8 +500,8 @@ def test_loopback_host_is_not_warned_about(build, capsys):
 
 
 def test_serve_stops_the_query_of_a_client_that_hung_up(build):
-    # One worker, a long timeout: a client sends a runaway query and gives up. Its query must not keep
-    # the worker until the timeout (20 s), or the next client would wait that long.
+    # One worker, a long timeout: a client sends a runaway query and gives up. Its query must not
+    # keep the worker until the timeout (20 s), or the next client would wait that long.
     server = Endpoint(build, _free_port(), "--timeout", "20", "--workers", "1")
     try:
         with pytest.raises(OSError):

@@ -32,19 +32,26 @@ EXAMPLE = "https://example.org/kg/id/"
 
 def _named(term):
     # The sample's selectors are blank nodes; kg mints an IRI for every node (so does this).
-    return ox.NamedNode(f"{EXAMPLE}selector/{term.value}") if isinstance(term, ox.BlankNode) else term
+    return (
+        ox.NamedNode(f"{EXAMPLE}selector/{term.value}") if isinstance(term, ox.BlankNode) else term
+    )
 
 
 def write_build(folder: Path, *, skolemize: bool = True) -> Path:
-    """graph.nt, graph.ttl and (skolemized) graph.jsonld of the contract sample, as `kg build` writes them."""
+    """graph.nt, graph.ttl and (skolemized) graph.jsonld of the contract sample, as `kg build`
+    writes them."""
     folder.mkdir(exist_ok=True)
     triples = [q.triple for q in ox.parse(path=str(SAMPLE))]
     if skolemize:
         triples = [ox.Triple(_named(t.subject), t.predicate, _named(t.object)) for t in triples]
     triples.sort(key=str)
     ox.serialize(triples, output=str(folder / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
-    ox.serialize(triples, output=str(folder / "graph.ttl"), format=ox.RdfFormat.TURTLE,
-                 prefixes={"kg": "https://example.org/kg/ontology#", "schema": "https://schema.org/"})
+    ox.serialize(
+        triples,
+        output=str(folder / "graph.ttl"),
+        format=ox.RdfFormat.TURTLE,
+        prefixes={"kg": "https://example.org/kg/ontology#", "schema": "https://schema.org/"},
+    )
     if not skolemize:
         return folder
     subjects: dict[str, list] = defaultdict(list)
@@ -83,13 +90,28 @@ def test_every_rdf_file_of_a_clean_build_is_checked(build, capsys):
 
 # (file, what to change in it, what to change it to, an expected line of the report)
 TAMPERS = [
-    ("graph.ttl", '"Keith Kellogg"', '"Keith Kellog"',
-     "graph.ttl does not hold the same triples as graph.nt: 1 only in graph.ttl, 1 missing from it"),
-    ("graph.jsonld", '"0.7"', '"0.8"',
-     "graph.jsonld does not hold the same triples as graph.nt: 1 only in graph.jsonld, 1 missing from it"),
-    ("graph.nt", "<https://schema.org/name> \"Keith Kellogg\" .\n", "<https://schema.org/name> \"Keith Kellogg\" .\n"
-     "<https://example.org/kg/id/actor/x> <https://schema.org/name> \"X\" .\n",
-     "graph.ttl does not hold the same triples as graph.nt: 0 only in graph.ttl, 1 missing from it"),
+    (
+        "graph.ttl",
+        '"Keith Kellogg"',
+        '"Keith Kellog"',
+        "graph.ttl does not hold the same triples as graph.nt: 1 only in graph.ttl, 1 missing from "
+        "it",
+    ),
+    (
+        "graph.jsonld",
+        '"0.7"',
+        '"0.8"',
+        "graph.jsonld does not hold the same triples as graph.nt: 1 only in graph.jsonld, 1 "
+        "missing from it",
+    ),
+    (
+        "graph.nt",
+        '<https://schema.org/name> "Keith Kellogg" .\n',
+        '<https://schema.org/name> "Keith Kellogg" .\n'
+        '<https://example.org/kg/id/actor/x> <https://schema.org/name> "X" .\n',
+        "graph.ttl does not hold the same triples as graph.nt: 0 only in graph.ttl, 1 missing from "
+        "it",
+    ),
 ]
 
 
@@ -108,13 +130,22 @@ def test_a_tampered_file_does_not_conform(build, tmp_path, capsys, name, old, ne
 def test_report_shows_the_differing_triples(build, tmp_path):
     out_dir = copy_build(build, tmp_path / "out")
     ttl = out_dir / "graph.ttl"
-    ttl.write_text(ttl.read_text(encoding="utf-8").replace('"Keith Kellogg"', '"Keith Kellog"', 1), encoding="utf-8")
+    ttl.write_text(
+        ttl.read_text(encoding="utf-8").replace('"Keith Kellogg"', '"Keith Kellog"', 1),
+        encoding="utf-8",
+    )
     report = validate_dir(out_dir)
     assert not report.conforms and report.violations == []
     assert report.also_checked == [out_dir / "graph.jsonld"]
     out = format_report(report)
-    assert f'  only in graph.ttl: <{EXAMPLE}actor/keith-kellogg> <https://schema.org/name> "Keith Kellog" .' in out
-    assert f'  missing from graph.ttl: <{EXAMPLE}actor/keith-kellogg> <https://schema.org/name> "Keith Kellogg" .' in out
+    assert (
+        f'  only in graph.ttl: <{EXAMPLE}actor/keith-kellogg> <https://schema.org/name> "Keith '
+        'Kellog" .' in out
+    )
+    assert (
+        f"  missing from graph.ttl: <{EXAMPLE}actor/keith-kellogg> <https://schema.org/name> "
+        '"Keith Kellogg" .' in out
+    )
     assert out.splitlines()[0].endswith("1 violation(s) of the RDF contract (273 triples)")
 
 
@@ -123,31 +154,51 @@ def test_blank_nodes_are_compared_up_to_renaming(tmp_path, capsys):
     code, out, _ = run_cli(capsys, str(out_dir))
     assert code == 0 and "graph.ttl holds the same triples" in out
     ttl = out_dir / "graph.ttl"
-    ttl.write_text(ttl.read_text(encoding="utf-8").replace('"US envoy Keith Kellogg"', '"US envoy"', 1), encoding="utf-8")
+    ttl.write_text(
+        ttl.read_text(encoding="utf-8").replace('"US envoy Keith Kellogg"', '"US envoy"', 1),
+        encoding="utf-8",
+    )
     code, out, _ = run_cli(capsys, str(out_dir))
     assert code == 1
-    assert "  the triples with blank nodes differ (77 in graph.ttl, 77 in graph.nt)" in out.splitlines(), out
+    assert (
+        "  the triples with blank nodes differ (77 in graph.ttl, 77 in graph.nt)"
+        in out.splitlines()
+    ), out
 
 
-@pytest.mark.parametrize("content", ["", "\n\n", "# only a comment\n"], ids=["zero bytes", "blank lines", "comment"])
+@pytest.mark.parametrize(
+    "content", ["", "\n\n", "# only a comment\n"], ids=["zero bytes", "blank lines", "comment"]
+)
 def test_an_empty_graph_is_an_error_not_a_conforming_graph(tmp_path, capsys, content):
     (tmp_path / "graph.nt").write_text(content, encoding="utf-8")
     with pytest.raises(EmptyGraph):
         validate_dir(tmp_path)
     code, out, err = run_cli(capsys, str(tmp_path))
     assert (code, out) == (1, "")
-    assert err == f"kg validate: error: {tmp_path / 'graph.nt'} holds no triples: an empty graph is not a build; " \
-                  "rebuild it with `kg build INPUT --out DIR`\n"
+    assert (
+        err
+        == f"kg validate: error: {tmp_path / 'graph.nt'} holds no triples: an empty graph is not a "
+        "build; "
+        "rebuild it with `kg build INPUT --out DIR`\n"
+    )
 
 
 @pytest.mark.parametrize("where", ["empty folder", "no such folder", "no such file"])
 def test_a_missing_graph_is_an_error(tmp_path, capsys, where):
-    target = {"empty folder": tmp_path, "no such folder": tmp_path / "nowhere", "no such file": tmp_path / "graph.nt"}[where]
+    target = {
+        "empty folder": tmp_path,
+        "no such folder": tmp_path / "nowhere",
+        "no such file": tmp_path / "graph.nt",
+    }[where]
     with pytest.raises(OutputMissing):
         validate_dir(target)
     code, out, err = run_cli(capsys, str(target))
     assert (code, out) == (1, "")
-    assert err.startswith("kg validate: error: ") and "not found: run `kg build" in err and err.count("\n") == 1
+    assert (
+        err.startswith("kg validate: error: ")
+        and "not found: run `kg build" in err
+        and err.count("\n") == 1
+    )
 
 
 def _lines(*texts: str) -> str:
@@ -158,20 +209,57 @@ GOOD_LINE = f'<{EXAMPLE}actor/a> <https://schema.org/name> "A" .'
 # (file name, content, the line the error must name)
 DAMAGED = [
     ("graph.nt", _lines(GOOD_LINE, f'<{EXAMPLE}actor/b> <https://schema.org/name> "B .'), "line 2"),
-    ("graph.nt", _lines(GOOD_LINE, GOOD_LINE, f'<{EXAMPLE}actor/b> <https://schema.org/name> "B\\q" .'), "line 3"),
-    ("graph.nt", _lines(GOOD_LINE) + f'<{EXAMPLE}actor/b> <https://schema.org/na', "line 2"),  # truncated
-    ("graph.nt", _lines(GOOD_LINE, f'<{EXAMPLE}actor/b> <https://schema.org/name> "1"^^<not an iri> .'), "line 2"),
+    (
+        "graph.nt",
+        _lines(GOOD_LINE, GOOD_LINE, f'<{EXAMPLE}actor/b> <https://schema.org/name> "B\\q" .'),
+        "line 3",
+    ),
+    (
+        "graph.nt",
+        _lines(GOOD_LINE) + f"<{EXAMPLE}actor/b> <https://schema.org/na",
+        "line 2",
+    ),  # truncated
+    (
+        "graph.nt",
+        _lines(GOOD_LINE, f'<{EXAMPLE}actor/b> <https://schema.org/name> "1"^^<not an iri> .'),
+        "line 2",
+    ),
     ("graph.ttl", SAMPLE.read_text(encoding="utf-8")[:5000], "line "),  # truncated mid-file
-    ("graph.jsonld", '{"@context": {"name": "https://schema.org/name"},\n"@graph": [{"@id": "https://e.org/a", "name": "A"},\n', "line "),
-    ("graph.nt", GOOD_LINE.encode() + b"\n" + GOOD_LINE.replace('"A"', '"\xff\xfe"').encode(encoding="latin-1") + b"\n", "line 2"),
+    (
+        "graph.jsonld",
+        '{"@context": {"name": "https://schema.org/name"},\n"@graph": [{"@id": "https://e.org/a", '
+        '"name": "A"},\n',
+        "line ",
+    ),
+    (
+        "graph.nt",
+        GOOD_LINE.encode()
+        + b"\n"
+        + GOOD_LINE.replace('"A"', '"\xff\xfe"').encode(encoding="latin-1")
+        + b"\n",
+        "line 2",
+    ),
     ("graph.nt", bytes(range(256)) * 8, "line 1"),
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "where"), DAMAGED, ids=["unterminated literal", "bad escape", "truncated nt",
-                                                                      "bad datatype IRI", "truncated ttl", "truncated jsonld",
-                                                                      "invalid UTF-8", "binary"])
-def test_a_damaged_file_is_one_clean_error_naming_file_and_line(tmp_path, capsys, name, content, where):
+@pytest.mark.parametrize(
+    ("name", "content", "where"),
+    DAMAGED,
+    ids=[
+        "unterminated literal",
+        "bad escape",
+        "truncated nt",
+        "bad datatype IRI",
+        "truncated ttl",
+        "truncated jsonld",
+        "invalid UTF-8",
+        "binary",
+    ],
+)
+def test_a_damaged_file_is_one_clean_error_naming_file_and_line(
+    tmp_path, capsys, name, content, where
+):
     if isinstance(content, bytes):
         (tmp_path / name).write_bytes(content)
     else:
@@ -180,7 +268,9 @@ def test_a_damaged_file_is_one_clean_error_naming_file_and_line(tmp_path, capsys
         validate_dir(tmp_path)
     code, out, err = run_cli(capsys, str(tmp_path))
     assert (code, out) == (1, "")
-    assert err.startswith(f"kg validate: error: {tmp_path / name}, {where}") and err.count("\n") == 1, err
+    assert (
+        err.startswith(f"kg validate: error: {tmp_path / name}, {where}") and err.count("\n") == 1
+    ), err
     assert "Traceback" not in err
 
 
@@ -198,13 +288,19 @@ def test_an_ill_typed_literal_is_one_violation_without_log_noise(build, tmp_path
     nt = (build / "graph.nt").read_text(encoding="utf-8")
     old = '"0.7"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     assert old in nt
-    (out_dir / "graph.nt").write_text(nt.replace(old, '"seventy percent"^^<http://www.w3.org/2001/XMLSchema#decimal>', 1))
+    (out_dir / "graph.nt").write_text(
+        nt.replace(old, '"seventy percent"^^<http://www.w3.org/2001/XMLSchema#decimal>', 1)
+    )
     with caplog.at_level(logging.WARNING):
         code, out, err = run_cli(capsys, str(out_dir))
     assert code == 1 and err == ""
     assert [r for r in caplog.records if r.name.startswith("rdflib")] == []
     bad = [line for line in out.splitlines() if line.startswith("Violation:")]
-    assert any("kg:confidence: evidence needs exactly one kg:confidence" in line and '"seventy percent"' in line for line in bad)
+    assert any(
+        "kg:confidence: evidence needs exactly one kg:confidence" in line
+        and '"seventy percent"' in line
+        for line in bad
+    )
 
 
 class _Counting(http.server.BaseHTTPRequestHandler):
@@ -234,16 +330,24 @@ def context_server():
 
 
 @pytest.mark.parametrize("as_file", [False, True], ids=["in a build folder", "given as the file"])
-def test_a_remote_jsonld_context_is_refused_not_fetched(build, tmp_path, capsys, context_server, as_file):
+def test_a_remote_jsonld_context_is_refused_not_fetched(
+    build, tmp_path, capsys, context_server, as_file
+):
     out_dir = copy_build(build, tmp_path / "out")
     jsonld = out_dir / "graph.jsonld"
-    jsonld.write_text(json.dumps({"@context": context_server, "@id": f"{EXAMPLE}actor/a", "name": "A"}), encoding="utf-8")
+    jsonld.write_text(
+        json.dumps({"@context": context_server, "@id": f"{EXAMPLE}actor/a", "name": "A"}),
+        encoding="utf-8",
+    )
     target = jsonld if as_file else out_dir
     with pytest.raises(RemoteContextRefused):
         validate_dir(target)
     code, out, err = run_cli(capsys, str(target))
     assert (code, out) == (1, "")
-    assert err.startswith(f"kg validate: error: {jsonld}: its JSON-LD @context is a remote document, which kg never fetches")
+    assert err.startswith(
+        f"kg validate: error: {jsonld}: its JSON-LD @context is a remote document, which kg never "
+        "fetches"
+    )
     assert _Counting.requests == []
 
 
@@ -252,7 +356,9 @@ def test_a_single_file_other_than_ntriples_is_checked_against_the_shapes(build, 
     report = validate_dir(build / name)
     assert report.conforms and report.triples == 273 and report.graph_path == build / name
     broken = tmp_path / name
-    broken.write_text((build / name).read_text(encoding="utf-8").replace('"USD"', '"dollars"'), encoding="utf-8")
+    broken.write_text(
+        (build / name).read_text(encoding="utf-8").replace('"USD"', '"dollars"'), encoding="utf-8"
+    )
     report = validate_dir(broken)
     assert not report.conforms
     assert any("kg:currency must be one ISO 4217 code" in v.line() for v in report.violations)
@@ -282,8 +388,8 @@ def synthetic_sparql_bench():
 
 def test_a_graph_pyshacl_never_finished_validates_in_seconds(synthetic_sparql_bench, tmp_path):
     # pySHACL ran each SPARQL constraint over the whole graph once per focus node: 8k triples of
-    # the Guardian build took over 10 minutes. 20k triples must take seconds (bench/hostile_validate.py
-    # times 85k and 1M).
+    # the Guardian build took over 10 minutes. 20k triples must take seconds
+    # (bench/hostile_validate.py times 85k and 1M).
     corpus = synthetic_sparql_bench.generate(triples=20_000)
     (tmp_path / "graph.nt").write_text(corpus.ntriples, encoding="utf-8")
     start = time.perf_counter()
@@ -292,12 +398,16 @@ def test_a_graph_pyshacl_never_finished_validates_in_seconds(synthetic_sparql_be
     assert report.triples == corpus.triples
 
 
-def test_a_folder_name_that_looks_like_rdf_or_a_url_is_read_as_a_path(build, tmp_path, monkeypatch, capsys):
+def test_a_folder_name_that_looks_like_rdf_or_a_url_is_read_as_a_path(
+    build, tmp_path, monkeypatch, capsys
+):
     # The SHACL engine reads a str starting with "<", "{", "#" or "http:" as RDF text or a URL.
     odd = copy_build(build, tmp_path / "{odd} <dir> #1")
     monkeypatch.chdir(odd)
     code, out, err = run_cli(capsys, "graph.nt")
-    assert (code, err) == (0, "") and out.startswith("graph.nt: conforms to the RDF contract (273 triples)")
+    assert (code, err) == (0, "") and out.startswith(
+        "graph.nt: conforms to the RDF contract (273 triples)"
+    )
     monkeypatch.chdir(tmp_path)
     code, out, err = run_cli(capsys, odd.name)
     assert (code, err) == (0, "") and "graph.jsonld holds the same triples" in out

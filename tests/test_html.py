@@ -1,4 +1,5 @@
-"""The HTML view without a browser: offline, deterministic, safe page text; both views; notebooks."""
+"""The HTML view without a browser: offline, deterministic, safe page text; both views;
+notebooks."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from html.parser import HTMLParser
 import networkx as nx
 import pytest
 
-from kg.export.html import HtmlView, actor_view, layout, full_view, render_html, show, write_html
+from kg.export.html import HtmlView, actor_view, full_view, layout, render_html, show, write_html
 
 BASE = "https://example.org/kg/id/"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -18,7 +19,16 @@ XSS_SCRIPT = "</script><script>alert(1)</script>"
 
 
 def _ev(doc: str, start: int, exact: str) -> list[dict]:
-    return [{"document": doc, "start": start, "end": start + len(exact), "exact": exact, "rule": "test", "confidence": 0.9}]
+    return [
+        {
+            "document": doc,
+            "start": start,
+            "end": start + len(exact),
+            "exact": exact,
+            "rule": "test",
+            "confidence": 0.9,
+        }
+    ]
 
 
 def sample_graph() -> nx.MultiDiGraph:
@@ -26,8 +36,17 @@ def sample_graph() -> nx.MultiDiGraph:
     a commitment, a post, a document, and two hostile quotes."""
     g = nx.MultiDiGraph()
     doc = BASE + "document/d1"
-    g.add_node(doc, kind="document", label="NATO summit ends", identifier="d1", title="NATO summit ends",
-               published="2024-07-11", author="A. Writer", publisher="Example News", url="https://example.com/a")
+    g.add_node(
+        doc,
+        kind="document",
+        label="NATO summit ends",
+        identifier="d1",
+        title="NATO summit ends",
+        published="2024-07-11",
+        author="A. Writer",
+        publisher="Example News",
+        url="https://example.com/a",
+    )
     actors = {
         "mark-rutte": ("Person", "Mark Rutte", ["Rutte"]),
         "nato": ("Organization", "NATO", ["North Atlantic Treaty Organization"]),
@@ -37,9 +56,19 @@ def sample_graph() -> nx.MultiDiGraph:
         "olaf-scholz": ("Person", "Olaf Scholz", []),
     }
     for slug_, (type_, name, aliases) in actors.items():
-        g.add_node(BASE + "actor/" + slug_, kind="actor", label=name, type=type_, name=name, aliases=aliases, wikidata=None)
+        g.add_node(
+            BASE + "actor/" + slug_,
+            kind="actor",
+            label=name,
+            type=type_,
+            name=name,
+            aliases=aliases,
+            wikidata=None,
+        )
         g.add_edge(doc, BASE + "actor/" + slug_, key="mentions", relation="mentions")
-    rutte, nato, ukraine, germany, scholz = (BASE + "actor/" + s for s in ("mark-rutte", "nato", "ukraine", "germany", "olaf-scholz"))
+    rutte, nato, ukraine, germany, scholz = (
+        BASE + "actor/" + s for s in ("mark-rutte", "nato", "ukraine", "germany", "olaf-scholz")
+    )
     quote = "Ukraine's path to NATO membership is irreversible"
     statements = {
         "s1": (rutte, quote, [ukraine, nato]),
@@ -48,23 +77,50 @@ def sample_graph() -> nx.MultiDiGraph:
     }
     for i, (sid, (speaker, text, mentions)) in enumerate(sorted(statements.items())):
         node = BASE + "statement/" + sid
-        g.add_node(node, kind="statement", label=text[:60], text=text, statement_kind="direct", cue="said",
-                   date="2024-07-11", evidence=_ev(doc, 100 * i, f"“{text},” he said."))
+        g.add_node(
+            node,
+            kind="statement",
+            label=text[:60],
+            text=text,
+            statement_kind="direct",
+            cue="said",
+            date="2024-07-11",
+            evidence=_ev(doc, 100 * i, f"“{text},” he said."),
+        )
         g.add_edge(node, speaker, key="creator", relation="creator")
         g.add_edge(node, doc, key="source", relation="source")
         for m in mentions:
             g.add_edge(node, m, key="mentions", relation="mentions")
     cm = BASE + "commitment/c1"
-    g.add_node(cm, kind="commitment", label="pledged: air defence systems", commitment_kind="military_aid",
-               status="pledged", item="air defence systems", quantity=5, unit="systems", amount=500000000.0,
-               currency="EUR", amount_bound="at least", text="Germany pledged five air defence systems",
-               cue="pledged", other_amounts=[], evidence=_ev(doc, 400, "Germany pledged five air defence systems worth at least €500m"))
+    g.add_node(
+        cm,
+        kind="commitment",
+        label="pledged: air defence systems",
+        commitment_kind="military_aid",
+        status="pledged",
+        item="air defence systems",
+        quantity=5,
+        unit="systems",
+        amount=500000000.0,
+        currency="EUR",
+        amount_bound="at least",
+        text="Germany pledged five air defence systems",
+        cue="pledged",
+        other_amounts=[],
+        evidence=_ev(doc, 400, "Germany pledged five air defence systems worth at least €500m"),
+    )
     g.add_edge(cm, germany, key="committer", relation="committer")
     g.add_edge(cm, ukraine, key="recipient", relation="recipient")
     g.add_edge(cm, rutte, key="asserted_by", relation="asserted_by")
     g.add_edge(cm, doc, key="source", relation="source")
     post = BASE + "post/rutte-nato-secretary-general"
-    g.add_node(post, kind="post", label="Secretary General", title="Secretary General", evidence=_ev(doc, 500, "NATO Secretary General Mark Rutte"))
+    g.add_node(
+        post,
+        kind="post",
+        label="Secretary General",
+        title="Secretary General",
+        evidence=_ev(doc, 500, "NATO Secretary General Mark Rutte"),
+    )
     g.add_edge(post, rutte, key="member", relation="member")
     g.add_edge(post, nato, key="organization", relation="organization")
     return g
@@ -137,11 +193,19 @@ def test_hostile_text_cannot_leave_the_data_block(page):
 def test_tooltips_say_who_said_what_where(page):
     data = payload(page)
     info = {n["label"]: n["info"] for n in data["nodes"]}
-    statement = next(n["info"] for n in data["nodes"] if n["category"] == "statement" and "irreversible" in n["info"])
+    statement = next(
+        n["info"]
+        for n in data["nodes"]
+        if n["category"] == "statement" and "irreversible" in n["info"]
+    )
     assert "Speaker: Mark Rutte" in statement
     assert "Source: NATO summit ends (2024-07-11)" in statement and "Evidence: “" in statement
     commitment = next(n["info"] for n in data["nodes"] if n["category"] == "commitment")
-    assert "at least 500,000,000 EUR" in commitment and "status: pledged" in commitment and "To: Ukraine" in commitment
+    assert (
+        "at least 500,000,000 EUR" in commitment
+        and "status: pledged" in commitment
+        and "To: Ukraine" in commitment
+    )
     assert "irreversible" in info["Mark Rutte"] and "Secretary General" in info["Mark Rutte"]
 
 
@@ -149,7 +213,9 @@ def test_actor_view_turns_statements_and_commitments_into_labelled_edges():
     graph = sample_graph()
     nodes, edges = actor_view(graph)
     assert {n.category for n in nodes} == {"Person", "Organization", "Country", "Group"}
-    by_relation = {(e.source.rsplit("/", 1)[1], e.relation, e.target.rsplit("/", 1)[1]) for e in edges}
+    by_relation = {
+        (e.source.rsplit("/", 1)[1], e.relation, e.target.rsplit("/", 1)[1]) for e in edges
+    }
     assert ("mark-rutte", "said about", "ukraine") in by_relation
     assert ("germany", "pledged to", "ukraine") in by_relation
     assert ("mark-rutte", "member of", "nato") in by_relation
@@ -165,7 +231,14 @@ def test_unknown_view_is_refused():
 def test_layout_is_fast_without_scipy_and_places_every_node():
     g = nx.MultiDiGraph()
     for i in range(300):
-        g.add_node(f"a{i:04d}", kind="actor", label=f"Actor {i}", type="Person", name=f"Actor {i}", aliases=[])
+        g.add_node(
+            f"a{i:04d}",
+            kind="actor",
+            label=f"Actor {i}",
+            type="Person",
+            name=f"Actor {i}",
+            aliases=[],
+        )
     for i in range(1700):
         s = f"s{i:04d}"
         g.add_node(s, kind="statement", label="q", text="q", evidence=[])
@@ -207,15 +280,22 @@ def test_layout_of_a_large_graph_is_the_same_in_every_process(tmp_path):
         "    g.add_node(doc, kind='document', label=f'd{d}', identifier=f'd{d}.txt')\n"
         "    for a in (d % 297, (d * 7) % 289, (d * 13) % 283):\n"
         "        actor = f'https://example.org/kg/id/actor/a{a}'\n"
-        "        g.add_node(actor, kind='actor', label=f'a{a}', type='Person', name=f'a{a}', aliases=[], wikidata=None)\n"
+        "        g.add_node(actor, kind='actor', label=f'a{a}', type='Person', name=f'a{a}', "
+        "aliases=[], wikidata=None)\n"
         "        g.add_edge(doc, actor, key='mentions', relation='mentions')\n"
         "nodes, edges = html.full_view(g)\n"
-        "print(hashlib.md5(repr(sorted(html.layout(nodes, edges).items())).encode()).hexdigest())\n",
+        "layout = sorted(html.layout(nodes, edges).items())\n"
+        "print(hashlib.md5(repr(layout).encode()).hexdigest())\n",
         encoding="utf-8",
     )
     outputs = {
-        subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True,
-                       env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, str(script)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
@@ -223,7 +303,13 @@ def test_layout_of_a_large_graph_is_the_same_in_every_process(tmp_path):
 
 @pytest.mark.parametrize(
     ("nodes", "view", "expected"),
-    [(10, "auto", "full"), (6_000, "auto", "full"), (6_001, "auto", "actors"), (6_001, "full", "full"), (10, "actors", "actors")],
+    [
+        (10, "auto", "full"),
+        (6_000, "auto", "full"),
+        (6_001, "auto", "actors"),
+        (6_001, "full", "full"),
+        (10, "actors", "actors"),
+    ],
 )
 def test_auto_view_draws_every_node_only_while_a_browser_can(nodes, view, expected):
     from kg.export.html import chosen_view
@@ -239,5 +325,9 @@ def test_cooccurrence_edges_stay_off_the_page():
         graph.add_node(actor, kind="actor", type="Person", label=actor, name=actor, aliases=[])
     graph.add_edge("a", "b", key="cooccurs", relation="cooccurs", articles=3)
     page = render_html(graph)
-    data = json.loads(re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    data = json.loads(
+        re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S).group(
+            1
+        )
+    )
     assert len(data["nodes"]) == 2 and data["edges"] == []

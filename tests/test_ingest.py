@@ -72,7 +72,9 @@ def test_body_metadata_and_offsets():
     assert doc.meta.title == "Kyiv asks for air defence"
     assert doc.meta.published == "2026-02-04"
     assert doc.meta.author == "Jane Doe"
-    assert [text[s:e] for s, e in doc.body] == ["Ukraine asked its allies for more Patriot systems on Monday."]
+    assert [text[s:e] for s, e in doc.body] == [
+        "Ukraine asked its allies for more Patriot systems on Monday."
+    ]
     body = doc.body_text()
     assert len(body) == len(text)
     s, e = doc.body[0]
@@ -80,25 +82,44 @@ def test_body_metadata_and_offsets():
 
 
 def test_near_verbatim_repeat_is_dropped():
-    para = ("Germany and Norway have acquired additional Patriot systems, while Denmark and the "
-            "Netherlands have ordered nearly a thousand air-to-ground guided missiles for Kyiv.")
+    para = (
+        "Germany and Norway have acquired additional Patriot systems, while Denmark and the "
+        "Netherlands have ordered nearly a thousand air-to-ground guided missiles for Kyiv."
+    )
     text = para + "\n" + para.replace("acquired", "bought") + "\n"
     assert len(make_document("a.txt", text).body) == 1
 
 
 def test_markdown_front_matter(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text("---\ntitle: Pledges\ndate: 2025-09-07\nauthor: Jane Doe\npublisher: Reuters\nurl: https://example.org/a\n---\nGermany pledged tanks to Ukraine.\n", encoding="utf-8")
+    path.write_text(
+        "---\ntitle: Pledges\ndate: 2025-09-07\nauthor: Jane Doe\npublisher: Reuters\nurl: "
+        "https://example.org/a\n---\nGermany pledged tanks to Ukraine.\n",
+        encoding="utf-8",
+    )
     (doc,) = read_path(path, "a.md")
-    assert (doc.meta.title, doc.meta.published, doc.meta.author, doc.meta.publisher, doc.meta.url) == (
-        "Pledges", "2025-09-07", "Jane Doe", "Reuters", "https://example.org/a")
-    assert doc.text[doc.body[0][0]:doc.body[0][1]] == "Germany pledged tanks to Ukraine."
+    assert (
+        doc.meta.title,
+        doc.meta.published,
+        doc.meta.author,
+        doc.meta.publisher,
+        doc.meta.url,
+    ) == ("Pledges", "2025-09-07", "Jane Doe", "Reuters", "https://example.org/a")
+    assert doc.text[doc.body[0][0] : doc.body[0][1]] == "Germany pledged tanks to Ukraine."
 
 
 def test_jsonl(tmp_path):
     path = tmp_path / "c.jsonl"
-    rows = [{"id": "x1", "title": "T", "published": "2022-08-01", "publisher": "The Guardian", "text": "Germany pledged tanks."},
-            {"text": "France sent troops."}]
+    rows = [
+        {
+            "id": "x1",
+            "title": "T",
+            "published": "2022-08-01",
+            "publisher": "The Guardian",
+            "text": "Germany pledged tanks.",
+        },
+        {"text": "France sent troops."},
+    ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     docs = list(read_path(path, "c.jsonl"))
     assert [d.id for d in docs] == ["c.jsonl#x1", "c.jsonl#2"]
@@ -121,7 +142,7 @@ def test_bad_bytes(raw, problem):
 @pytest.mark.parametrize(
     "raw, text, encoding",
     [
-        ("Zelenskyy’s “plan”".encode("utf-8"), "Zelenskyy’s “plan”", "utf-8"),
+        ("Zelenskyy’s “plan”".encode(), "Zelenskyy’s “plan”", "utf-8"),
         ("Zelenskyy’s plan".encode("utf-8-sig"), "Zelenskyy’s plan", "utf-8-sig"),
         ("Zelenskyy’s plan".encode("utf-16"), "Zelenskyy’s plan", "utf-16"),
     ],
@@ -144,7 +165,10 @@ def test_a_one_line_text_is_its_own_body(text):
 
 def test_a_jsonl_corpus_larger_than_the_document_limit_is_read_line_by_line(tmp_path):
     path = tmp_path / "big.jsonl"
-    path.write_text("".join(json.dumps({"id": n, "text": "word " * 30}) + "\n" for n in range(20)), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": n, "text": "word " * 30}) + "\n" for n in range(20)),
+        encoding="utf-8",
+    )
     docs = list(read_path(path, "big.jsonl", max_chars=200))  # the file is ~3,600 characters
     assert len(docs) == 20 and all(isinstance(d, Document) for d in docs)
     too_long = list(read_path(path, "big.jsonl", max_chars=100))  # each text is 150 characters
@@ -153,7 +177,12 @@ def test_a_jsonl_corpus_larger_than_the_document_limit_is_read_line_by_line(tmp_
 
 @pytest.mark.parametrize(
     ("raw", "problem"),
-    [(b"", "empty file"), (b"\n  \n", "empty file"), (b"\x00\x01\x02binary\n", "binary"), (b"\xff\xfe\xfa\n", "not UTF-8")],
+    [
+        (b"", "empty file"),
+        (b"\n  \n", "empty file"),
+        (b"\x00\x01\x02binary\n", "binary"),
+        (b"\xff\xfe\xfa\n", "not UTF-8"),
+    ],
 )
 def test_jsonl_files_that_are_not_json_lines(tmp_path, raw, problem):
     path = tmp_path / "bad.jsonl"
@@ -164,7 +193,16 @@ def test_jsonl_files_that_are_not_json_lines(tmp_path, raw, problem):
 
 def test_jsonl_with_a_bom_and_a_latin1_line(tmp_path):
     path = tmp_path / "c.jsonl"
-    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": "a", "text": "Kyiv"}).encode() + b"\n" + b'{"text": "caf\xe9"}\n')
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + json.dumps({"id": "a", "text": "Kyiv"}).encode()
+        + b"\n"
+        + b'{"text": "caf\xe9"}\n'
+    )
     items = list(read_path(path, "c.jsonl"))
-    assert isinstance(items[0], Document) and items[0].text == "Kyiv" and items[0].encoding == "utf-8-sig"
+    assert (
+        isinstance(items[0], Document)
+        and items[0].text == "Kyiv"
+        and items[0].encoding == "utf-8-sig"
+    )
     assert isinstance(items[1], InputError) and "not UTF-8" in str(items[1])

@@ -36,12 +36,26 @@ def name(mention) -> str | None:
     ("text", "word", "expected", "type_"),
     [
         ("Mark Rutte said the talks went well.", "Rutte", "Mark Rutte", "Person"),
-        ("Mark Rutte arrived in Kyiv on Monday. He said the talks went well.", "He", "Mark Rutte", "Person"),
-        ("Defence Secretary Ben Wallace flew to Kyiv. The defence secretary said little.",
-         "secretary", "Ben Wallace", "Person"),
+        (
+            "Mark Rutte arrived in Kyiv on Monday. He said the talks went well.",
+            "He",
+            "Mark Rutte",
+            "Person",
+        ),
+        (
+            "Defence Secretary Ben Wallace flew to Kyiv. The defence secretary said little.",
+            "secretary",
+            "Ben Wallace",
+            "Person",
+        ),
         ("Officials said the talks went well.", "Officials", "Officials", "Group"),
         ("The newspaper said the talks went well.", "newspaper", "The newspaper", "Organization"),
-        ("Hillary Clinton's campaign said the talks went well.", "campaign", "Hillary Clinton", "Person"),
+        (
+            "Hillary Clinton's campaign said the talks went well.",
+            "campaign",
+            "Hillary Clinton",
+            "Person",
+        ),
     ],
 )
 def test_speaker(resolve, text, word, expected, type_):
@@ -90,7 +104,9 @@ def test_reporting_speaker(resolve):
 
 
 def test_reporting_speaker_of_a_noun(resolve):
-    doc, resolver = resolve("Emmanuel Macron's statement that Europe will send troops surprised allies.")
+    doc, resolver = resolve(
+        "Emmanuel Macron's statement that Europe will send troops surprised allies."
+    )
     assert name(resolver.reporting_speaker(token(doc, "send"))) == "Emmanuel Macron"
 
 

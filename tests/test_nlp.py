@@ -24,7 +24,16 @@ def _starts_by_token_walk(doc) -> list[bool]:
 
 @pytest.mark.parametrize(
     "text",
-    ["a\nb", "\n\nx y\r\nz", "end\n", "a \n b", "one\r two", "\n", "no break at all", "x\n\n\ny\nz"],
+    [
+        "a\nb",
+        "\n\nx y\r\nz",
+        "end\n",
+        "a \n b",
+        "one\r two",
+        "\n",
+        "no break at all",
+        "x\n\n\ny\nz",
+    ],
 )
 def test_paragraph_breaks_start_the_token_after_each_line_break(text):
     nlp = spacy.blank("en")
@@ -37,9 +46,14 @@ def test_paragraph_breaks_start_the_token_after_each_line_break(text):
     ("filters", "test"),
     [
         ({"pos": ("VERB", "AUX")}, lambda t: t.pos_ in ("VERB", "AUX")),
-        ({"pos": ("VERB",), "lemmas": {"pledge", "promise", "say"}},
-         lambda t: t.pos_ == "VERB" and t.lemma_.lower() in {"pledge", "promise", "say"}),
-        ({"pos": ("NOUN",), "lemmas": {"statement"}}, lambda t: t.pos_ == "NOUN" and t.lemma_.lower() == "statement"),
+        (
+            {"pos": ("VERB",), "lemmas": {"pledge", "promise", "say"}},
+            lambda t: t.pos_ == "VERB" and t.lemma_.lower() in {"pledge", "promise", "say"},
+        ),
+        (
+            {"pos": ("NOUN",), "lemmas": {"statement"}},
+            lambda t: t.pos_ == "NOUN" and t.lemma_.lower() == "statement",
+        ),
         ({"lower": {"according", "they"}}, lambda t: t.lower_ in {"according", "they"}),
         ({"lemmas": {"be"}}, lambda t: t.lemma_.lower() == "be"),
     ],

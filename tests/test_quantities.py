@@ -11,7 +11,10 @@ MONEY_CASES = [
     ("a $1.5bn package", [(1.5e9, "USD", "exact")]),
     ("€2.1 billion", [(2.1e9, "EUR", "exact")]),
     ("110 billion hryvnia", [(110e9, "UAH", "exact")]),
-    ("spending more than 110 billion hryvnia (€2.1 billion)", [(110e9, "UAH", "min"), (2.1e9, "EUR", "exact")]),
+    (
+        "spending more than 110 billion hryvnia (€2.1 billion)",
+        [(110e9, "UAH", "min"), (2.1e9, "EUR", "exact")],
+    ),
     ("£500m for air defence", [(500e6, "GBP", "exact")]),
     ("nearly $10 billion", [(10e9, "USD", "approx")]),
     ("up to $35 billion worth of arms", [(35e9, "USD", "max")]),
@@ -33,8 +36,14 @@ QUANTITY_CASES = [
     ("more than 1,600", [(1600, None, "min")]),
     ("hundreds of new ballistic missiles", [(100, "missiles", "min")]),
     ("4m rounds of ammunition", [(4e6, "rounds", "exact")]),
-    ("four combat brigades to Ukraine—around 20,000 troops", [(4, "brigades", "exact"), (20000, "troops", "approx")]),
-    ("at least ten squadrons—around 200 combat aircraft", [(10, "squadrons", "min"), (200, "aircraft", "approx")]),
+    (
+        "four combat brigades to Ukraine—around 20,000 troops",
+        [(4, "brigades", "exact"), (20000, "troops", "approx")],
+    ),
+    (
+        "at least ten squadrons—around 200 combat aircraft",
+        [(10, "squadrons", "min"), (200, "aircraft", "approx")],
+    ),
     ("4.5 million FPV drones, spending", [(4.5e6, "drones", "exact")]),
     ("a military of 800,000 soldiers", [(800000, "soldiers", "exact")]),
     ("twenty-five Leopard tanks", [(25, "tanks", "exact")]),
@@ -60,14 +69,16 @@ def test_parse_quantity(text, expected):
     assert got == [(pytest.approx(v), u, b) for v, u, b in expected]
 
 
-@pytest.mark.parametrize("text", ["Allies committed over $1.5 billion.", "They ordered nearly a thousand missiles."])
+@pytest.mark.parametrize(
+    "text", ["Allies committed over $1.5 billion.", "They ordered nearly a thousand missiles."]
+)
 def test_offsets_cover_the_figure(text):
     for record in [*parse_money(text), *parse_quantity(text)]:
-        span = text[record.start_char:record.end_char]
+        span = text[record.start_char : record.end_char]
         assert span and span == span.strip() and any(c.isdigit() or c.isalpha() for c in span)
 
 
 def test_money_span_includes_bound_and_currency():
     text = "spending more than 110 billion hryvnia today"
     (money,) = parse_money(text)
-    assert text[money.start_char:money.end_char] == "more than 110 billion hryvnia"
+    assert text[money.start_char : money.end_char] == "more than 110 billion hryvnia"

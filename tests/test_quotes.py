@@ -17,7 +17,10 @@ def spans(text: str) -> list[str]:
         ("“Curly,” he said.", ["Curly,"]),
         ('"Straight," he said.', ["Straight,"]),
         # Mismatched marks pair up by position, not by shape.
-        ('“He seeks. But he cannot succeed," Moore said. "Bluntly, Putin has.”', ["He seeks. But he cannot succeed,", "Bluntly, Putin has."]),
+        (
+            '“He seeks. But he cannot succeed," Moore said. "Bluntly, Putin has.”',
+            ["He seeks. But he cannot succeed,", "Bluntly, Putin has."],
+        ),
         # A straight pair nested in a curly quote stays inside it.
         ('He called it “a "silly" idea,” she said.', ['a "silly" idea,']),
         ('He said "yes" and "no".', ["yes", "no"]),
@@ -74,4 +77,6 @@ def test_quote_around_is_the_first_quote_enclosing_each_character(nlp, text):
                 return q
         return None
 
-    assert [ctx.quote_around(c) for c in range(-1, len(text) + 2)] == [first_enclosing(c) for c in range(-1, len(text) + 2)]
+    assert [ctx.quote_around(c) for c in range(-1, len(text) + 2)] == [
+        first_enclosing(c) for c in range(-1, len(text) + 2)
+    ]

@@ -17,7 +17,10 @@ def graph(seeds_build):
 
 
 def rows(graph, name, **params):
-    return [tuple(None if v is None else str(v) for v in row) for row in graph.query(name, limit=0, **params).rows]
+    return [
+        tuple(None if v is None else str(v) for v in row)
+        for row in graph.query(name, limit=0, **params).rows
+    ]
 
 
 def test_every_canned_query_answers_on_the_seeds(graph):
@@ -27,14 +30,23 @@ def test_every_canned_query_answers_on_the_seeds(graph):
 
 def test_who_said_what_about_rutte(graph):
     found = rows(graph, "statements", actor="Rutte")
-    assert ("Mark Rutte", "direct", "say",
-            "In addition to strong armed forces, Ukraine needs robust security guarantees,", CALIBER, "2026-02-04") in found
+    assert (
+        "Mark Rutte",
+        "direct",
+        "say",
+        "In addition to strong armed forces, Ukraine needs robust security guarantees,",
+        CALIBER,
+        "2026-02-04",
+    ) in found
 
 
 def test_germany_patriot_commitment(graph):
     found = rows(graph, "commitments", actor="Germany")
-    assert any(r[:5] == ("Germany", "materiel", "committed", "additional Patriot systems", "Ukraine") and r[-1] == ESSAY
-               for r in found), found
+    assert any(
+        r[:5] == ("Germany", "materiel", "committed", "additional Patriot systems", "Ukraine")
+        and r[-1] == ESSAY
+        for r in found
+    ), found
 
 
 def test_money_by_committer_and_currency(graph):
@@ -43,7 +55,9 @@ def test_money_by_committer_and_currency(graph):
 
 
 def test_posts_and_cooccurrence(graph):
-    assert ("Mark Rutte", "Secretary-General", "NATO", CALIBER) in rows(graph, "posts", actor="Rutte")
+    assert ("Mark Rutte", "Secretary-General", "NATO", CALIBER) in rows(
+        graph, "posts", actor="Rutte"
+    )
     pairs = {(a, b): int(n) for a, b, n in rows(graph, "cooccurrence")}
     assert pairs[("Donald Trump", "Ukraine")] == 3  # all three seeds mention both
 
@@ -51,18 +65,21 @@ def test_posts_and_cooccurrence(graph):
 def test_evidence_indexes_the_seed_text(graph, seeds_build):
     from tests.conftest import SEEDS
 
-    for fact, _type, document, start, end, exact, *_ in rows(graph, "evidence")[:50]:
+    for _fact, _type, document, start, end, exact, *_ in rows(graph, "evidence")[:50]:
         text = (SEEDS / document).read_text(encoding="utf-8")
-        assert text[int(start):int(end)] == exact
+        assert text[int(start) : int(end)] == exact
 
 
 def test_stored_cooccurrences_match_counts_from_mentions(graph):
-    counted = kg_query.run_query(graph.out_dir, """
+    counted = kg_query.run_query(
+        graph.out_dir,
+        """
         PREFIX schema: <https://schema.org/>
         SELECT ?a ?b (COUNT(DISTINCT ?doc) AS ?n) WHERE {
           ?doc a schema:NewsArticle ; schema:mentions ?x , ?y . FILTER (STR(?x) < STR(?y))
           ?x schema:name ?a . ?y schema:name ?b .
-        } GROUP BY ?a ?b""")[1]
+        } GROUP BY ?a ?b""",
+    )[1]
     counted = {tuple(sorted((str(a), str(b)))): int(n) for a, b, n in counted}
     stored = {}
     for a, b, n in rows(graph, "cooccurrence"):

@@ -39,7 +39,10 @@ def endpoint(tmp_path_factory):
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", str(folder), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
     )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_read_lines, args=(process.stdout, lines), daemon=True).start()
@@ -56,7 +59,9 @@ def endpoint(tmp_path_factory):
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # the whole group we started: kg serve and its oxigraph
+            os.killpg(
+                process.pid, signal.SIGKILL
+            )  # the whole group we started: kg serve and its oxigraph
             process.wait(timeout=5)
 
 
@@ -85,16 +90,28 @@ def test_canned_query_over_http_with_post(endpoint):
     client.setReturnFormat(JSON)
     client.setTimeout(10)
     (row,) = client.query().convert()["results"]["bindings"]
-    assert (row["person"]["value"], row["role"]["value"], row["organization"]["value"]) == ("Mark Rutte", "Secretary-General", "NATO")
+    assert (row["person"]["value"], row["role"]["value"], row["organization"]["value"]) == (
+        "Mark Rutte",
+        "Secretary-General",
+        "NATO",
+    )
 
 
 @pytest.mark.parametrize(
     ("accept", "starts"),
-    [("text/csv", "name\r\n"), ("text/tab-separated-values", "?name\n"), ("application/sparql-results+xml", "<?xml")],
+    [
+        ("text/csv", "name\r\n"),
+        ("text/tab-separated-values", "?name\n"),
+        ("application/sparql-results+xml", "<?xml"),
+    ],
 )
 def test_content_negotiation(endpoint, accept, starts):
-    query = urlencode({"query": "SELECT ?name WHERE { ?a <https://schema.org/name> ?name } LIMIT 1"})
-    with urlopen(Request(f"{endpoint['url']}?{query}", headers={"Accept": accept}), timeout=10) as response:
+    query = urlencode(
+        {"query": "SELECT ?name WHERE { ?a <https://schema.org/name> ?name } LIMIT 1"}
+    )
+    with urlopen(
+        Request(f"{endpoint['url']}?{query}", headers={"Accept": accept}), timeout=10
+    ) as response:
         assert response.read().decode().startswith(starts)
 
 
@@ -117,12 +134,18 @@ def test_updates_are_refused(endpoint):
         client.query()
     assert "403" in str(refused.value) or "Forbidden" in str(refused.value)
     # nor does the update slip through the query endpoint
-    request = Request(endpoint["url"], data=urlencode({"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}).encode(),
-                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    request = Request(
+        endpoint["url"],
+        data=urlencode({"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}).encode(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     with pytest.raises(HTTPError):
         urlopen(request, timeout=10)
     ask = urlencode({"query": "ASK { <urn:a> <urn:b> <urn:c> }"})
-    with urlopen(Request(f"{endpoint['url']}?{ask}", headers={"Accept": "application/sparql-results+json"}), timeout=10) as r:
+    with urlopen(
+        Request(f"{endpoint['url']}?{ask}", headers={"Accept": "application/sparql-results+json"}),
+        timeout=10,
+    ) as r:
         assert b'"boolean":false' in r.read()
 
 
@@ -131,7 +154,9 @@ def test_listens_on_loopback_only(endpoint):
     if not tcp.exists():
         pytest.skip("needs Linux /proc/net/tcp")
     port_hex = f"{endpoint['port']:04X}"
-    listening = [line.split()[1] for line in tcp.read_text().splitlines()[1:] if line.split()[3] == "0A"]
+    listening = [
+        line.split()[1] for line in tcp.read_text().splitlines()[1:] if line.split()[3] == "0A"
+    ]
     ours = [addr for addr in listening if addr.endswith(":" + port_hex)]
     assert ours == ["0100007F:" + port_hex]  # 127.0.0.1, not 0.0.0.0
 

@@ -41,42 +41,114 @@ def test_cli_exit_codes(tmp_path, capsys):
     assert main(["validate", str(bad)]) == 1
     out = capsys.readouterr().out
     assert "1 violation(s)" in out
-    assert "id:commitment/national-herald-moore-mi6-txt/4103-4251-0: kg:amount and kg:currency must be given together" in out
+    assert (
+        "id:commitment/national-herald-moore-mi6-txt/4103-4251-0: kg:amount and kg:currency must "
+        "be given together" in out
+    )
 
 
 # (what to replace in the sample, with what, a piece of the expected violation line)
 BREAKS = [
-    ("kgstatus:refused", "kgstatus:maybe", "kg:commitmentStatus: kg:commitmentStatus must be a commitment-status concept"),
-    ("kgkind:funding", "<https://example.org/elsewhere/funding>", "kg:commitmentKind: kg:commitmentKind must be a commitment-kind concept"),
-    ('kg:statementKind kg:direct ;\n    kg:cue "note"', 'kg:statementKind kg:quoted ;\n    kg:cue "note"',
-     "kg:statementKind: kg:statementKind must be exactly one of kg:direct"),
+    (
+        "kgstatus:refused",
+        "kgstatus:maybe",
+        "kg:commitmentStatus: kg:commitmentStatus must be a commitment-status concept",
+    ),
+    (
+        "kgkind:funding",
+        "<https://example.org/elsewhere/funding>",
+        "kg:commitmentKind: kg:commitmentKind must be a commitment-kind concept",
+    ),
+    (
+        'kg:statementKind kg:direct ;\n    kg:cue "note"',
+        'kg:statementKind kg:quoted ;\n    kg:cue "note"',
+        "kg:statementKind: kg:statementKind must be exactly one of kg:direct",
+    ),
     ('kg:cue "note" ;', "", "kg:cue: a statement needs exactly one kg:cue"),
-    ('schema:name "Keith Kellogg" ;', "", "id:actor/keith-kellogg schema:name: an actor needs exactly one non-empty schema:name"),
-    ("actor/western-allies> a kg:Group", "actor/western-allies> a kg:Group , schema:Country",
-     "id:actor/western-allies: an actor must have exactly one of the types"),
-    ("schema:sameAs <http://www.wikidata.org/entity/Q7747>", "schema:sameAs <https://en.wikipedia.org/wiki/Putin>",
-     "schema:sameAs: schema:sameAs must be one Wikidata entity IRI"),
-    ('kg:confidence "0.7"^^xsd:decimal', 'kg:confidence "1.7"^^xsd:decimal', "kg:confidence: evidence needs exactly one kg:confidence"),
-    ('kg:confidence "0.7"^^xsd:decimal', 'kg:confidence "0.7"', "kg:confidence: evidence needs exactly one kg:confidence"),
+    (
+        'schema:name "Keith Kellogg" ;',
+        "",
+        "id:actor/keith-kellogg schema:name: an actor needs exactly one non-empty schema:name",
+    ),
+    (
+        "actor/western-allies> a kg:Group",
+        "actor/western-allies> a kg:Group , schema:Country",
+        "id:actor/western-allies: an actor must have exactly one of the types",
+    ),
+    (
+        "schema:sameAs <http://www.wikidata.org/entity/Q7747>",
+        "schema:sameAs <https://en.wikipedia.org/wiki/Putin>",
+        "schema:sameAs: schema:sameAs must be one Wikidata entity IRI",
+    ),
+    (
+        'kg:confidence "0.7"^^xsd:decimal',
+        'kg:confidence "1.7"^^xsd:decimal',
+        "kg:confidence: evidence needs exactly one kg:confidence",
+    ),
+    (
+        'kg:confidence "0.7"^^xsd:decimal',
+        'kg:confidence "0.7"',
+        "kg:confidence: evidence needs exactly one kg:confidence",
+    ),
     ('kg:rule "post-apposition" ;', "", "kg:rule: evidence needs exactly one kg:rule"),
-    ('oa:start "569"^^xsd:nonNegativeInteger', 'oa:start "560"^^xsd:nonNegativeInteger',
-     "oa:exact is 52 characters long but oa:start..oa:end spans 61"),
-    ('oa:start "569"^^xsd:nonNegativeInteger', 'oa:start "-3"^^xsd:integer', "oa:start: a position selector needs one oa:start"),
-    ('[ a oa:TextQuoteSelector ; oa:exact "US envoy Keith Kellogg" ]', "[ a oa:TextQuoteSelector ]",
-     "oa:exact: a quote selector needs exactly one non-empty oa:exact"),
-    ('    prov:wasDerivedFrom <https://example.org/kg/id/evidence/national-herald-moore-mi6-txt/2767-2789/post-title> .', "    .",
-     "prov:wasDerivedFrom: every statement, commitment and post needs prov:wasDerivedFrom"),
-    ('kg:currency "USD"', 'kg:currency "dollars"', "kg:currency: kg:currency must be one ISO 4217 code"),
-    ('kg:amountBound "min"', 'kg:amountBound "at least"', 'kg:amountBound: kg:amountBound must be one of the plain literals'),
+    (
+        'oa:start "569"^^xsd:nonNegativeInteger',
+        'oa:start "560"^^xsd:nonNegativeInteger',
+        "oa:exact is 52 characters long but oa:start..oa:end spans 61",
+    ),
+    (
+        'oa:start "569"^^xsd:nonNegativeInteger',
+        'oa:start "-3"^^xsd:integer',
+        "oa:start: a position selector needs one oa:start",
+    ),
+    (
+        '[ a oa:TextQuoteSelector ; oa:exact "US envoy Keith Kellogg" ]',
+        "[ a oa:TextQuoteSelector ]",
+        "oa:exact: a quote selector needs exactly one non-empty oa:exact",
+    ),
+    (
+        "    prov:wasDerivedFrom "
+        "<https://example.org/kg/id/evidence/national-herald-moore-mi6-txt/2767-2789/post-title> .",
+        "    .",
+        "prov:wasDerivedFrom: every statement, commitment and post needs prov:wasDerivedFrom",
+    ),
+    (
+        'kg:currency "USD"',
+        'kg:currency "dollars"',
+        "kg:currency: kg:currency must be one ISO 4217 code",
+    ),
+    (
+        'kg:amountBound "min"',
+        'kg:amountBound "at least"',
+        "kg:amountBound: kg:amountBound must be one of the plain literals",
+    ),
     ('kg:amount "1500000000"^^xsd:decimal', 'kg:amount "1.5 billion"', "kg:amount"),
-    ('org:member <https://example.org/kg/id/actor/mark-rutte>', "org:member <https://example.org/kg/id/actor/nato>",
-     "org:member: a post needs exactly one org:member -> a schema:Person"),
-    ('skos:prefLabel "envoy"', 'skos:prefLabel "envoy" , "Envoy"', "skos:prefLabel: a role needs exactly one skos:prefLabel"),
-    ('schema:identifier "national-herald-moore-mi6.txt" ;', "", "schema:identifier: a document needs exactly one schema:identifier"),
-    ('schema:datePublished "2026-02-04"^^xsd:date', 'schema:datePublished "4 February 2026"', "schema:datePublished"),
-    ("schema:mentions <https://example.org/kg/id/actor/richard-moore> ,",
-     "schema:mentions <https://example.org/kg/id/actor/nobody> , <https://example.org/kg/id/actor/richard-moore> ,",
-     "id:actor/nobody: schema:mentions must point at an actor"),
+    (
+        "org:member <https://example.org/kg/id/actor/mark-rutte>",
+        "org:member <https://example.org/kg/id/actor/nato>",
+        "org:member: a post needs exactly one org:member -> a schema:Person",
+    ),
+    (
+        'skos:prefLabel "envoy"',
+        'skos:prefLabel "envoy" , "Envoy"',
+        "skos:prefLabel: a role needs exactly one skos:prefLabel",
+    ),
+    (
+        'schema:identifier "national-herald-moore-mi6.txt" ;',
+        "",
+        "schema:identifier: a document needs exactly one schema:identifier",
+    ),
+    (
+        'schema:datePublished "2026-02-04"^^xsd:date',
+        'schema:datePublished "4 February 2026"',
+        "schema:datePublished",
+    ),
+    (
+        "schema:mentions <https://example.org/kg/id/actor/richard-moore> ,",
+        "schema:mentions <https://example.org/kg/id/actor/nobody> , "
+        "<https://example.org/kg/id/actor/richard-moore> ,",
+        "id:actor/nobody: schema:mentions must point at an actor",
+    ),
 ]
 
 
@@ -102,19 +174,42 @@ def test_report_lists_each_violation_then_a_summary(tmp_path):
 
 def test_ontology_defines_every_kg_term_used():
     ontology = rdflib.Graph().parse(ONTOLOGY_DIR / "kg.ttl")
-    used = {t for triple in rdflib.Graph().parse(SAMPLE) for t in triple if isinstance(t, rdflib.URIRef) and t.startswith(KG)}
-    used |= {t for triple in rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl") for t in triple
-             if isinstance(t, rdflib.URIRef) and t.startswith(KG)}
-    required = {KG[n] for n in (
-        "Group Commitment StatementKind statementKind direct partial mixed indirect cue rule confidence committer "
-        "recipient commitmentKind commitmentStatus item quantity unit amount currency amountBound assertedBy"
-    ).split()}
+    used = {
+        t
+        for triple in rdflib.Graph().parse(SAMPLE)
+        for t in triple
+        if isinstance(t, rdflib.URIRef) and t.startswith(KG)
+    }
+    used |= {
+        t
+        for triple in rdflib.Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+        for t in triple
+        if isinstance(t, rdflib.URIRef) and t.startswith(KG)
+    }
+    required = {
+        KG[n]
+        for n in (
+            "Group Commitment StatementKind statementKind direct partial mixed indirect cue rule "
+            "confidence committer "
+            "recipient commitmentKind commitmentStatus item quantity unit amount currency "
+            "amountBound assertedBy"
+        ).split()
+    }
     for term in sorted(used | required):
         assert ontology.value(term, RDFS.label), term
         assert ontology.value(term, RDFS.comment), term
-        if (term, RDF.type, rdflib.OWL.ObjectProperty) in ontology or (term, RDF.type, rdflib.OWL.DatatypeProperty) in ontology:
+        if (term, RDF.type, rdflib.OWL.ObjectProperty) in ontology or (
+            term,
+            RDF.type,
+            rdflib.OWL.DatatypeProperty,
+        ) in ontology:
             assert ontology.value(term, RDFS.domain) and ontology.value(term, RDFS.range), term
     assert (KG.Group, RDFS.subClassOf, rdflib.URIRef("https://schema.org/Organization")) in ontology
     assert (KG.Commitment, RDFS.subClassOf, rdflib.URIRef("https://schema.org/Claim")) in ontology
-    assert {s for s in ontology.subjects(RDF.type, KG.StatementKind)} == {KG.direct, KG.partial, KG.mixed, KG.indirect}
+    assert {s for s in ontology.subjects(RDF.type, KG.StatementKind)} == {
+        KG.direct,
+        KG.partial,
+        KG.mixed,
+        KG.indirect,
+    }
     assert list(ontology.subjects(RDF.type, rdflib.OWL.Ontology))

@@ -32,8 +32,9 @@ INSTALL_TIMEOUT = 1800  # seconds: the lock holds spaCy, pandas, pyarrow and pla
 def _run(command: list, *, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
     # PYTHONPATH would put a checkout's kg ahead of the installed one.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    result = subprocess.run([str(c) for c in command], cwd=cwd, env=env, capture_output=True,
-                            text=True, timeout=timeout)
+    result = subprocess.run(
+        [str(c) for c in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
     assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -44,13 +45,30 @@ def wheel(tmp_path_factory) -> Path:
     for name in BUILD_INPUTS:
         if (ROOT / name).is_dir():
             # symlinks=True keeps kg/ontology a link to ontology/, as in a clone.
-            shutil.copytree(ROOT / name, source / name, symlinks=True,
-                            ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(
+                ROOT / name,
+                source / name,
+                symlinks=True,
+                ignore=shutil.ignore_patterns("__pycache__"),
+            )
         else:
             shutil.copy2(ROOT / name, source / name)
     dist = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-          "-w", dist, source], cwd=source)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            dist,
+            source,
+        ],
+        cwd=source,
+    )
     (built,) = dist.glob("*.whl")
     return built
 
@@ -67,8 +85,11 @@ def venv(tmp_path_factory, wheel, elsewhere) -> Iterator[Path]:
     _run([sys.executable, "-m", "venv", "--without-pip", folder], cwd=elsewhere)
     # This interpreter's pip installs into the new venv (--python), which needs no pip of its own.
     pip = [sys.executable, "-m", "pip", "--python", folder / "bin" / "python", "install", "--quiet"]
-    _run([*pip, "--require-hashes", "--no-deps", "-r", ROOT / "requirements.lock"], cwd=elsewhere,
-         timeout=INSTALL_TIMEOUT)
+    _run(
+        [*pip, "--require-hashes", "--no-deps", "-r", ROOT / "requirements.lock"],
+        cwd=elsewhere,
+        timeout=INSTALL_TIMEOUT,
+    )
     _run([*pip, "--no-deps", wheel], cwd=elsewhere)
     yield folder
     shutil.rmtree(folder)  # about 1 GB; pytest keeps the tmp folders of its last three runs
@@ -77,8 +98,10 @@ def venv(tmp_path_factory, wheel, elsewhere) -> Iterator[Path]:
 @pytest.fixture(scope="module")
 def installed_build(venv, elsewhere) -> Path:
     out = elsewhere / "output"
-    _run([venv / "bin" / "kg", "build", ROOT / "seeds", "--out", out, "--no-cache", "--quiet"],
-         cwd=elsewhere)
+    _run(
+        [venv / "bin" / "kg", "build", ROOT / "seeds", "--out", out, "--no-cache", "--quiet"],
+        cwd=elsewhere,
+    )
     return out
 
 
@@ -97,8 +120,9 @@ def test_the_venv_imports_the_installed_kg_not_the_checkout(venv, elsewhere):
 
 def test_the_version_is_read_from_the_distribution(venv, elsewhere):
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    printed = _run([venv / "bin" / "python", "-c", "import kg; print(kg.__version__)"],
-                   cwd=elsewhere)
+    printed = _run(
+        [venv / "bin" / "python", "-c", "import kg; print(kg.__version__)"], cwd=elsewhere
+    )
     assert printed.stdout.strip() == declared["version"]
 
 

@@ -19,13 +19,22 @@ from kg.namespaces import RDF_TYPE, XSD_STRING, iri_compacter
 
 
 class Compactor:
-    """Compacts (subject, [(predicate IRI, Oxigraph term)]) into a JSON-LD node object for `context`."""
+    """Compacts (subject, [(predicate IRI, Oxigraph term)]) into a JSON-LD node object for
+    `context`."""
 
     def __init__(self, context: dict):
-        self.prefixes = {term: value for term, value in context.items() if isinstance(value, str) and value.endswith(("/", "#"))}
+        self.prefixes = {
+            term: value
+            for term, value in context.items()
+            if isinstance(value, str) and value.endswith(("/", "#"))
+        }
         # Longest namespace first, so an IRI takes its most specific prefix (kgkind: before kg:).
-        self._compact = iri_compacter(dict(sorted(self.prefixes.items(), key=lambda p: (-len(p[1]), p[0]))))
-        self.terms: dict[str, tuple[str, str | None]] = {}  # property IRI -> (term, "@id" | datatype IRI | None)
+        self._compact = iri_compacter(
+            dict(sorted(self.prefixes.items(), key=lambda p: (-len(p[1]), p[0])))
+        )
+        self.terms: dict[
+            str, tuple[str, str | None]
+        ] = {}  # property IRI -> (term, "@id" | datatype IRI | None)
         self.classes: dict[str, str] = {}
         for term, value in context.items():
             if term in self.prefixes or term.startswith("@"):
@@ -76,15 +85,16 @@ class Compactor:
 
 
 class JsonLdWriter:
-    """`{"@context": ..., "@graph": [...]}` to `path`, a node a line, as subjects are given to `write`
-    (each once, with all its pairs). The file is complete when the `with` block ends without error."""
+    """`{"@context": ..., "@graph": [...]}` to `path`, a node a line, as subjects are given to
+    `write` (each once, with all its pairs). The file is complete when the `with` block ends without
+    error."""
 
     def __init__(self, path: Path, *, context: dict):
         self._path = path
         self._context = context
         self._compactor = Compactor(context)
 
-    def __enter__(self) -> "JsonLdWriter":
+    def __enter__(self) -> JsonLdWriter:
         self._out = open(self._path, "w", encoding="utf-8")
         self._out.write(f'{{"@context": {dumps(self._context)},\n"@graph": ')
         self._nodes = JsonArrayWriter(self._out)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-
 # One encoder for every value: json.dumps with options builds a new one each call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 

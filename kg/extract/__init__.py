@@ -28,16 +28,33 @@ def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> D
     # The parse saw the body only (everything else blanked); a span that reaches into a blanked
     # region would quote the article wrongly, so it is dropped here, whatever rule produced it.
     mentions = [m for m in extract_mentions(doc, gazetteer=gazetteer) if mention_ok(m)]
-    posts = [p for p in extract_posts(doc, mentions, gazetteer=gazetteer)
-             if faithful(p.start_char, p.end_char, p.text) and mention_ok(p.person) and mention_ok(p.organization)]
+    posts = [
+        p
+        for p in extract_posts(doc, mentions, gazetteer=gazetteer)
+        if faithful(p.start_char, p.end_char, p.text)
+        and mention_ok(p.person)
+        and mention_ok(p.organization)
+    ]
     statements = [
-        s for s in extract_statements(doc, mentions, posts)
-        if mention_ok(s.speaker) and (
-            s.text == " ".join(text[a:b] for a, b in s.parts) if s.parts else faithful(s.start_char, s.end_char, s.text)
+        s
+        for s in extract_statements(doc, mentions, posts)
+        if mention_ok(s.speaker)
+        and (
+            s.text == " ".join(text[a:b] for a, b in s.parts)
+            if s.parts
+            else faithful(s.start_char, s.end_char, s.text)
         )
     ]
     commitments = [
-        c for c in extract_commitments(doc, mentions, statements)
-        if faithful(c.start_char, c.end_char, c.text) and all(map(mention_ok, (*c.committers, c.recipient, c.asserted_by)))
+        c
+        for c in extract_commitments(doc, mentions, statements)
+        if faithful(c.start_char, c.end_char, c.text)
+        and all(map(mention_ok, (*c.committers, c.recipient, c.asserted_by)))
     ]
-    return DocRecords(document=document, mentions=mentions, posts=posts, statements=statements, commitments=commitments)
+    return DocRecords(
+        document=document,
+        mentions=mentions,
+        posts=posts,
+        statements=statements,
+        commitments=commitments,
+    )

@@ -17,6 +17,8 @@ from kg.names import clean_org_name, clean_person_name
 from kg.records import ActorMention
 
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization"}
+
+
 def _plausible_name(text: str) -> bool:
     if not text or "\n" in text or len(text) < 2 or len(text) > 80:
         return False
@@ -32,8 +34,14 @@ def mention_from_span(span: Span, gazetteer: Gazetteer) -> ActorMention | None:
             return None
         demonym = span.label_ == "NORP"
         return ActorMention(
-            span.start_char, span.end_char, span.text, entry.type, key=entry.key, name=entry.name,
-            rule="gazetteer.demonym" if demonym else "gazetteer.name", confidence=0.6 if demonym else 0.95,
+            span.start_char,
+            span.end_char,
+            span.text,
+            entry.type,
+            key=entry.key,
+            name=entry.name,
+            rule="gazetteer.demonym" if demonym else "gazetteer.name",
+            confidence=0.6 if demonym else 0.95,
         )
     actor_type = NER_TYPES.get(span.label_)
     if actor_type is None:
@@ -46,14 +54,48 @@ def mention_from_span(span: Span, gazetteer: Gazetteer) -> ActorMention | None:
         if not _plausible_name(name) or name.isupper():
             return None
         if (entry := gazetteer.lookup(name)) is not None:
-            return ActorMention(span.start_char, span.end_char, text, entry.type, key=entry.key, name=entry.name, rule="gazetteer.name", confidence=0.9)
-        return ActorMention(span.start_char, span.end_char, text, "Person", name=name, rule="ner.person", confidence=0.8)
+            return ActorMention(
+                span.start_char,
+                span.end_char,
+                text,
+                entry.type,
+                key=entry.key,
+                name=entry.name,
+                rule="gazetteer.name",
+                confidence=0.9,
+            )
+        return ActorMention(
+            span.start_char,
+            span.end_char,
+            text,
+            "Person",
+            name=name,
+            rule="ner.person",
+            confidence=0.8,
+        )
     name = clean_org_name(text)
     if not _plausible_name(name) or name[0].islower():
         return None
     if (entry := gazetteer.lookup(name)) is not None:
-        return ActorMention(span.start_char, span.end_char, text, entry.type, key=entry.key, name=entry.name, rule="gazetteer.name", confidence=0.9)
-    return ActorMention(span.start_char, span.end_char, text, "Organization", name=name, rule="ner.org", confidence=0.7)
+        return ActorMention(
+            span.start_char,
+            span.end_char,
+            text,
+            entry.type,
+            key=entry.key,
+            name=entry.name,
+            rule="gazetteer.name",
+            confidence=0.9,
+        )
+    return ActorMention(
+        span.start_char,
+        span.end_char,
+        text,
+        "Organization",
+        name=name,
+        rule="ner.org",
+        confidence=0.7,
+    )
 
 
 def extract_mentions(doc: Doc, *, gazetteer: Gazetteer) -> list[ActorMention]:

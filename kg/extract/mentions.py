@@ -68,8 +68,11 @@ class MentionWords:
 @lru_cache(maxsize=4)
 def load_mention_words(path: str = str(MENTIONS_FILE)) -> MentionWords:
     data = read_data(path)
-    return MentionWords(**word_sets(data["words"]), collective_rule=data["collectives"]["rule"],
-                        confidence=dict(data["confidence"]))
+    return MentionWords(
+        **word_sets(data["words"]),
+        collective_rule=data["collectives"]["rule"],
+        confidence=dict(data["confidence"]),
+    )
 
 
 class MentionIndex:
@@ -155,9 +158,15 @@ class Resolver:
     clause inside one is asserted by its speaker)."""
 
     def __init__(
-        self, doc: Doc, mentions: Iterable[ActorMention], *, posts: Iterable[PostRecord] = (),
-        statements: Iterable[StatementRecord] = (), quoted: Callable[[int], bool] | None = None,
-        paragraphs: list[tuple[int, int]] | None = None, reporting: Reporting | None = None,
+        self,
+        doc: Doc,
+        mentions: Iterable[ActorMention],
+        *,
+        posts: Iterable[PostRecord] = (),
+        statements: Iterable[StatementRecord] = (),
+        quoted: Callable[[int], bool] | None = None,
+        paragraphs: list[tuple[int, int]] | None = None,
+        reporting: Reporting | None = None,
         words: MentionWords | None = None,
     ):
         self.doc = doc
@@ -265,7 +274,9 @@ class Resolver:
             return self._antecedents
         ends = [m.end_char for m in self.mentions]
         index = _Antecedents(
-            list(accumulate(ends, max)), {True: [], False: []}, {True: [], False: []},
+            list(accumulate(ends, max)),
+            {True: [], False: []},
+            {True: [], False: []},
         )
         for i, m in enumerate(self.mentions):
             if self._quoted(m.start_char):
@@ -274,9 +285,10 @@ class Resolver:
             index.anyone[person].append(i)
             span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             root = span.root if span is not None else None
-            if root is not None and (root.dep_ in SUBJECT_DEPS or (
-                root.dep_ in ("compound", "appos") and root.head.dep_ in SUBJECT_DEPS
-            )):
+            if root is not None and (
+                root.dep_ in SUBJECT_DEPS
+                or (root.dep_ in ("compound", "appos") and root.head.dep_ in SUBJECT_DEPS)
+            ):
                 index.subjects[person].append(i)
         self._antecedents = index
         return index
@@ -303,8 +315,11 @@ class Resolver:
         if wants_person:
             sent = token.sent
             previous = token.doc[sent.start - 1].sent if sent.start > 0 else sent
-            people = [m for m in self.mentions
-                      if m.type == "Person" and previous.start_char <= m.start_char < token.idx]
+            people = [
+                m
+                for m in self.mentions
+                if m.type == "Person" and previous.start_char <= m.start_char < token.idx
+            ]
             return people[-1] if people else None
         return None
 
@@ -343,7 +358,7 @@ class Resolver:
         best: tuple[int, ActorMention] | None = None
         for post in self.posts:
             title = post.title.lower()
-            org = (post.organization.text.lower() if post.organization else "")
+            org = post.organization.text.lower() if post.organization else ""
             if not all(h in title for h in heads):
                 continue
             other = [w for w in words if w not in heads and w not in title_words["links"]]
@@ -358,7 +373,11 @@ class Resolver:
         return best[1] if best else None
 
     def description(
-        self, phrase: Span, *, rule: str, type_: str | None = None,
+        self,
+        phrase: Span,
+        *,
+        rule: str,
+        type_: str | None = None,
     ) -> ActorMention | None:
         """A new mention over a speaker the text describes but no mention names ("officials",
         "the newspaper"): typed by its head (organisation heads and metonyms, else a proper noun
@@ -382,8 +401,14 @@ class Resolver:
             type_ = "Group"
         else:
             type_ = "Person"
-        mention = ActorMention(phrase.start_char, phrase.end_char, phrase.text, type_, rule=rule,
-                               confidence=self.words.confidence["description"])
+        mention = ActorMention(
+            phrase.start_char,
+            phrase.end_char,
+            phrase.text,
+            type_,
+            rule=rule,
+            confidence=self.words.confidence["description"],
+        )
         self.described[key] = mention
         return mention
 
@@ -394,17 +419,23 @@ class Resolver:
         heads = words.collective_heads
         if token.lemma_.lower() not in heads and token.lower_ not in heads:
             return None
-        modifiers = [c for c in token.lefts
-                     if c.dep_ in ("amod", "compound") and c.text[:1].isupper()]
+        modifiers = [
+            c for c in token.lefts if c.dep_ in ("amod", "compound") and c.text[:1].isupper()
+        ]
         if not modifiers:
             return None
         start = min(m.i for m in modifiers)
         span = token.doc[start : token.i + 1]
         entry = gazetteer_module.load().lookup(span.text)
         return ActorMention(
-            span.start_char, span.end_char, span.text, entry.type if entry else "Group",
-            key=entry.key if entry else None, name=entry.name if entry else span.text,
-            rule=words.collective_rule, confidence=words.confidence["collective"],
+            span.start_char,
+            span.end_char,
+            span.text,
+            entry.type if entry else "Group",
+            key=entry.key if entry else None,
+            name=entry.name if entry else span.text,
+            rule=words.collective_rule,
+            confidence=words.confidence["collective"],
         )
 
     # --- speakers -----------------------------------------------------------------------------

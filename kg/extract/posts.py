@@ -21,7 +21,7 @@ from kg.names import titles
 from kg.nlp import text_of
 from kg.records import ActorMention, PostRecord
 
-STOP = {",", ".", ";", ":", "(", ")", "—", "–", "\"", "“", "”", "?", "!"}
+STOP = {",", ".", ";", ":", "(", ")", "—", "–", '"', "“", "”", "?", "!"}
 ORG_TYPES = ("Organization", "Country", "Group")
 
 
@@ -65,7 +65,12 @@ def _prefix_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostReco
         return None
     i = first.start - 1
     title: list[Token] = []
-    while i >= 0 and _is_title_word(doc[i]) and not doc[i].ent_type_ and doc[i].lower_ not in ("of", "the", "for", "and"):
+    while (
+        i >= 0
+        and _is_title_word(doc[i])
+        and not doc[i].ent_type_
+        and doc[i].lower_ not in ("of", "the", "for", "and")
+    ):
         title.insert(0, doc[i])
         i -= 1
     title = _strip_edges(title)
@@ -81,7 +86,16 @@ def _prefix_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostReco
         if org is not None and org.type not in ORG_TYPES:
             org = None
     start = org.start_char if org else title[0].idx
-    return PostRecord(person, org, _title_text(title), start, person.end_char, text_of(doc)[start:person.end_char], rule="post.prefix", confidence=0.85)
+    return PostRecord(
+        person,
+        org,
+        _title_text(title),
+        start,
+        person.end_char,
+        text_of(doc)[start : person.end_char],
+        rule="post.prefix",
+        confidence=0.85,
+    )
 
 
 def _apposition_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRecord | None:
@@ -89,12 +103,29 @@ def _apposition_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Post
     if span is None or span.end >= len(doc) or doc[span.end].text != ",":
         return None
     i = span.end + 1
-    while i < len(doc) and doc[i].lower_ in ("the", "a", "an", "former", "now", "then", "currently"):
+    while i < len(doc) and doc[i].lower_ in (
+        "the",
+        "a",
+        "an",
+        "former",
+        "now",
+        "then",
+        "currently",
+    ):
         i += 1
-    if i >= len(doc) or not _is_head(doc[i]) and not (_is_title_word(doc[i]) and i + 1 < len(doc) and _is_title_word(doc[i + 1])):
+    if (
+        i >= len(doc)
+        or not _is_head(doc[i])
+        and not (_is_title_word(doc[i]) and i + 1 < len(doc) and _is_title_word(doc[i + 1]))
+    ):
         return None
     phrase: list[Token] = []
-    while i < len(doc) and doc[i].text not in STOP and doc[i].pos_ not in ("VERB", "AUX") and not doc[i].is_space:
+    while (
+        i < len(doc)
+        and doc[i].text not in STOP
+        and doc[i].pos_ not in ("VERB", "AUX")
+        and not doc[i].is_space
+    ):
         phrase.append(doc[i])
         i += 1
     phrase = _strip_edges(phrase)
@@ -102,7 +133,16 @@ def _apposition_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Post
         return None
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     org = _pick_org(resolver.index.within(start, end))
-    return PostRecord(person, org, text_of(doc)[start:end], person.start_char, end, text_of(doc)[person.start_char:end], rule="post.apposition", confidence=0.8)
+    return PostRecord(
+        person,
+        org,
+        text_of(doc)[start:end],
+        person.start_char,
+        end,
+        text_of(doc)[person.start_char : end],
+        rule="post.apposition",
+        confidence=0.8,
+    )
 
 
 def _affiliation_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRecord | None:
@@ -119,7 +159,16 @@ def _affiliation_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Pos
     org = next((m for m in starting if m.type == "Organization"), None)
     if org is None:
         return None
-    return PostRecord(person, org, "member", person.start_char, org.end_char, text_of(doc)[person.start_char:org.end_char], rule="post.affiliation", confidence=0.7)
+    return PostRecord(
+        person,
+        org,
+        "member",
+        person.start_char,
+        org.end_char,
+        text_of(doc)[person.start_char : org.end_char],
+        rule="post.affiliation",
+        confidence=0.7,
+    )
 
 
 def _preposed_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRecord | None:
@@ -128,7 +177,9 @@ def _preposed_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRe
         return None
     i = span.start - 2
     title: list[Token] = []
-    while i >= 0 and (_is_title_word(doc[i]) or doc[i].lower_ in ("own",)) and doc[i].text not in STOP:
+    while (
+        i >= 0 and (_is_title_word(doc[i]) or doc[i].lower_ in ("own",)) and doc[i].text not in STOP
+    ):
         title.insert(0, doc[i])
         i -= 1
     title = _strip_edges([t for t in title if t.lower_ != "own"] if title else title)
@@ -141,10 +192,21 @@ def _preposed_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRe
     elif owner is not None and owner.lower_ not in ("the", "a", "an"):
         return None
     start = owner.idx if owner is not None else title[0].idx
-    return PostRecord(person, org, _title_text(title), start, person.end_char, text_of(doc)[start:person.end_char], rule="post.preposed", confidence=0.75)
+    return PostRecord(
+        person,
+        org,
+        _title_text(title),
+        start,
+        person.end_char,
+        text_of(doc)[start : person.end_char],
+        rule="post.preposed",
+        confidence=0.75,
+    )
 
 
-def _definite_posts(doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer) -> list[PostRecord]:
+def _definite_posts(
+    doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer
+) -> list[PostRecord]:
     named = {m.key for m in mentions if m.type == "Person" and m.key and m.rule == "gazetteer.name"}
     posts = []
     for org in mentions:
@@ -155,7 +217,12 @@ def _definite_posts(doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer
             continue
         i = span.end
         title: list[Token] = []
-        while i < len(doc) and _is_title_word(doc[i]) and not doc[i].ent_type_ and doc[i].lower_ not in ("of", "the", "for", "and"):
+        while (
+            i < len(doc)
+            and _is_title_word(doc[i])
+            and not doc[i].ent_type_
+            and doc[i].lower_ not in ("of", "the", "for", "and")
+        ):
             title.append(doc[i])
             i += 1
         title = _strip_edges(title)
@@ -163,22 +230,48 @@ def _definite_posts(doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer
             continue
         head = title[-1].lower_
         holders = sorted(
-            key for key in named
-            if any(p.get("org") == org.key and head in p["title"].lower().split() for p in gazetteer.entries[key].posts)
+            key
+            for key in named
+            if any(
+                p.get("org") == org.key and head in p["title"].lower().split()
+                for p in gazetteer.entries[key].posts
+            )
         )
         if len(holders) != 1:
             continue
         entry = gazetteer.entries[holders[0]]
         start, end = doc[span.start - 1].idx, title[-1].idx + len(title[-1].text)
-        person = ActorMention(start, end, text_of(doc)[start:end], "Person", key=entry.key, name=entry.name, rule="coreference", confidence=0.7)
-        posts.append(PostRecord(person, org, _title_text(title), start, end, text_of(doc)[start:end], rule="post.definite", confidence=0.7))
+        person = ActorMention(
+            start,
+            end,
+            text_of(doc)[start:end],
+            "Person",
+            key=entry.key,
+            name=entry.name,
+            rule="coreference",
+            confidence=0.7,
+        )
+        posts.append(
+            PostRecord(
+                person,
+                org,
+                _title_text(title),
+                start,
+                end,
+                text_of(doc)[start:end],
+                rule="post.definite",
+                confidence=0.7,
+            )
+        )
     return posts
 
 
 RULES = (_prefix_post, _apposition_post, _affiliation_post, _preposed_post)
 
 
-def extract_posts(doc: Doc, mentions: list[ActorMention], *, gazetteer: Gazetteer | None = None) -> list[PostRecord]:
+def extract_posts(
+    doc: Doc, mentions: list[ActorMention], *, gazetteer: Gazetteer | None = None
+) -> list[PostRecord]:
     resolver = Resolver(doc, mentions)
     posts: list[PostRecord] = []
     for person in mentions:

@@ -1,4 +1,5 @@
-"""Money and quantities in plain text: "over $1.5 billion", "110 billion hryvnia", "nearly a thousand missiles".
+"""Money and quantities in plain text: "over $1.5 billion", "110 billion hryvnia", "nearly a
+thousand missiles".
 
 A pure-text parser (no spaCy): `parse_money(text)` and `parse_quantity(text)` return typed records
 with character offsets into `text`, so a caller can parse a sentence or a clause and shift the
@@ -72,14 +73,28 @@ def lexicon() -> _Lexicon:
     scales = {k: float(v) for k, v in data["scales"].items()}
     abbreviations = {k: float(v) for k, v in data["scale_abbreviations"].items()}
     vague = {k: float(v) for k, v in data["vague_plurals"].items()}
-    bounds = sorted(((p, b) for b, phrases in data["bounds"].items() for p in phrases), key=lambda x: -len(x[0]))
+    bounds = sorted(
+        ((p, b) for b, phrases in data["bounds"].items() for p in phrases), key=lambda x: -len(x[0])
+    )
     symbols = sorted(data["currency_symbols"].items(), key=lambda x: -len(x[0]))
-    names = sorted(((k.lower(), v) for k, v in data["currency_names"].items()), key=lambda x: -len(x[0]))
+    names = sorted(
+        ((k.lower(), v) for k, v in data["currency_names"].items()), key=lambda x: -len(x[0])
+    )
     units = data["units"]
     return _Lexicon(
-        numbers, scales, abbreviations, vague, bounds, symbols, names,
-        frozenset(data["currency_codes"]["codes"]), frozenset(units["stop_words"]), frozenset(units["date_words"]),
-        list(units["percent"]), int(units["max_unit_words"]), _figure_pattern(numbers, scales, abbreviations, vague),
+        numbers,
+        scales,
+        abbreviations,
+        vague,
+        bounds,
+        symbols,
+        names,
+        frozenset(data["currency_codes"]["codes"]),
+        frozenset(units["stop_words"]),
+        frozenset(units["date_words"]),
+        list(units["percent"]),
+        int(units["max_unit_words"]),
+        _figure_pattern(numbers, scales, abbreviations, vague),
     )
 
 
@@ -94,8 +109,10 @@ def _figure_pattern(numbers, scales, abbreviations, vague) -> re.Pattern:
     return re.compile(
         rf"""(?<![\w.,-])(?:
             (?P<vague>(?:tens\s+of\s+)?(?:{_alternation(vague)}))\s+of\b
-          | (?P<digits>{digits})(?:(?P<abbr>{_alternation(abbreviations)})\b|(?P<dscale>(?:[\s-]+(?:{scale})\b)+)|(?![\w]))
-          | (?P<words>(?:\b(?:a|an)\s+(?=(?:{scale}|dozen)\b))?\b(?:{word})\b(?:(?:\s+and\s+|[\s-]+)(?:{word})\b)*)
+          | (?P<digits>{digits})(?:(?P<abbr>{_alternation(abbreviations)})\b
+                |(?P<dscale>(?:[\s-]+(?:{scale})\b)+)|(?![\w]))
+          | (?P<words>(?:\b(?:a|an)\s+(?=(?:{scale}|dozen)\b))?\b(?:{word})\b
+                (?:(?:\s+and\s+|[\s-]+)(?:{word})\b)*)
         )""",
         re.IGNORECASE | re.VERBOSE,
     )
@@ -118,7 +135,8 @@ def _words_value(text: str, lex: _Lexicon) -> float:
 
 
 def find_figures(text: str) -> list[_Figure]:
-    """Every number written in `text`, in digits, words or both ("1.5 billion", "two million", "4m")."""
+    """Every number written in `text`, in digits, words or both ("1.5 billion", "two million",
+    "4m")."""
     lex = lexicon()
     figures: list[_Figure] = []
     for m in lex.figure.finditer(text):
@@ -135,7 +153,9 @@ def find_figures(text: str) -> list[_Figure]:
                     value *= lex.scales[w]
             figures.append(_Figure(value, m.start(), m.end()))
         elif m.group("words") and m.group("words").lower() not in ("a", "an"):
-            figures.append(_Figure(_words_value(m.group("words"), lex), m.start("words"), m.end("words")))
+            figures.append(
+                _Figure(_words_value(m.group("words"), lex), m.start("words"), m.end("words"))
+            )
     return figures
 
 
@@ -144,7 +164,9 @@ def _bound_before(text: str, start: int, lex: _Lexicon) -> tuple[str, int]:
     head = text[:start].rstrip()
     lower = head.lower()
     for phrase, bound in lex.bounds:
-        if lower.endswith(phrase) and (len(lower) == len(phrase) or not lower[-len(phrase) - 1].isalnum()):
+        if lower.endswith(phrase) and (
+            len(lower) == len(phrase) or not lower[-len(phrase) - 1].isalnum()
+        ):
             if phrase[-1].isalnum() or phrase == "~":
                 return bound, len(head) - len(phrase)
     return "exact", start
@@ -201,16 +223,21 @@ def parse_money(text: str) -> list[Money]:
 
 def _is_date(text: str, fig: _Figure, lex: _Lexicon) -> bool:
     """ "in 2024", "September 7", "since 1991": a year or a day, not a count."""
-    written = text[fig.start:fig.end]
-    words_before = re.findall(r"[A-Za-z]+", text[max(0, fig.start - 12):fig.start])
+    written = text[fig.start : fig.end]
+    words_before = re.findall(r"[A-Za-z]+", text[max(0, fig.start - 12) : fig.start])
     previous = words_before[-1].lower() if words_before else ""
     if re.fullmatch(r"1[5-9]\d\d|20\d\d", written):
         return True
-    return previous in lex.date_words and re.fullmatch(r"\d{1,2}", written) is not None and previous not in ("in", "of", "by", "from", "for")
+    return (
+        previous in lex.date_words
+        and re.fullmatch(r"\d{1,2}", written) is not None
+        and previous not in ("in", "of", "by", "from", "for")
+    )
 
 
 def _unit_after(text: str, end: int, lex: _Lexicon) -> tuple[str | None, int]:
-    """The counted thing: the words after the figure up to a stop word or punctuation; its last word.
+    """The counted thing: the words after the figure up to a stop word or punctuation; its last
+    word.
 
     A lower-case plural ends the phrase ("four brigades deployed" -> "brigades"), since English
     noun phrases end in their head noun.
@@ -224,7 +251,11 @@ def _unit_after(text: str, end: int, lex: _Lexicon) -> tuple[str | None, int]:
     unit, unit_end = None, end
     for i, w in enumerate(re.finditer(r"[ \t]*([^\s,.;:!?()\[\]\"“”—–]+)", tail[offset:])):
         word = w.group(1).strip("'’")
-        if i >= lex.max_unit_words or word.lower() in lex.stop_words or not re.search(r"[A-Za-z]", word):
+        if (
+            i >= lex.max_unit_words
+            or word.lower() in lex.stop_words
+            or not re.search(r"[A-Za-z]", word)
+        ):
             break
         if i == 0 and w.start() == 0 and not w.group(0)[:1].isspace() and offset == 0:
             break  # "5th": letters glued to the number that are not a scale
@@ -237,14 +268,17 @@ def _unit_after(text: str, end: int, lex: _Lexicon) -> tuple[str | None, int]:
 
 
 def parse_quantity(text: str) -> list[Quantity]:
-    """Counts that are not money: "nearly a thousand air-to-ground guided missiles" -> 1000 missiles, approx."""
+    """Counts that are not money: "nearly a thousand air-to-ground guided missiles" -> 1000
+    missiles, approx."""
     lex = lexicon()
     money = parse_money(text)
     out: list[Quantity] = []
     for fig in find_figures(text):
         if any(m.start_char <= fig.start < m.end_char for m in money) or _is_date(text, fig, lex):
             continue
-        bound, bound_start = (fig.bound, fig.start) if fig.bound else _bound_before(text, fig.start, lex)
+        bound, bound_start = (
+            (fig.bound, fig.start) if fig.bound else _bound_before(text, fig.start, lex)
+        )
         unit, end = _unit_after(text, fig.end, lex)
         out.append(Quantity(fig.value, unit, bound, min(bound_start, fig.start), max(end, fig.end)))
     return out

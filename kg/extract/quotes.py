@@ -30,7 +30,9 @@ class Quote:
     start_char: int  # the content, without the marks
     end_char: int
     open_char: int  # offset of the opening mark
-    close_char: int | None  # offset of the closing mark; None when the quote runs on to the next paragraph
+    close_char: (
+        int | None
+    )  # offset of the closing mark; None when the quote runs on to the next paragraph
     paragraph: int  # index of the paragraph (line) it sits in
     continues: bool = False  # this span goes on in the next paragraph
     continued: bool = False  # this span carries on a quote opened in the previous paragraph
@@ -164,8 +166,17 @@ def find_quotes(text: str) -> list[Quote]:
         if unclosed is not None and (next_opens or (carried and unclosed == start)):
             s, e = _trimmed(text, unclosed + 1, end)
             if e > s:
-                quotes.append(Quote(s, e, unclosed, None, index, continues=next_opens,
-                                    continued=carried and unclosed == start))
+                quotes.append(
+                    Quote(
+                        s,
+                        e,
+                        unclosed,
+                        None,
+                        index,
+                        continues=next_opens,
+                        continued=carried and unclosed == start,
+                    )
+                )
             carried = next_opens
         else:
             carried = False
@@ -176,7 +187,12 @@ def quote_chains(quotes: list[Quote]) -> list[list[Quote]]:
     """Quotes grouped so that a multi-paragraph quote is one chain of spans."""
     chains: list[list[Quote]] = []
     for q in quotes:
-        if q.continued and chains and chains[-1][-1].continues and chains[-1][-1].paragraph == q.paragraph - 1:
+        if (
+            q.continued
+            and chains
+            and chains[-1][-1].continues
+            and chains[-1][-1].paragraph == q.paragraph - 1
+        ):
             chains[-1].append(q)
         else:
             chains.append([q])

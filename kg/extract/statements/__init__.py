@@ -49,9 +49,7 @@ QUOTE_RULES = {
         ("quote.introduced", quote_rules.verb_introducing),
         ("quote.colon", quote_rules.colon_introducing),
     ),
-    "continued": (
-        ("quote.continuation", quote_rules.continuation),
-    ),
+    "continued": (("quote.continuation", quote_rules.continuation),),
 }
 # The rules that read reported clauses: each reads all of its kind in the document.
 CLAUSE_RULES = (
@@ -73,8 +71,12 @@ def rule_table(words: StatementWords | None = None) -> tuple[Places, tuple[Rule,
 
 
 def extract_statements(
-    doc: Doc, mentions: list[ActorMention], posts: list[PostRecord], *,
-    reporting: Reporting | None = None, words: StatementWords | None = None,
+    doc: Doc,
+    mentions: list[ActorMention],
+    posts: list[PostRecord],
+    *,
+    reporting: Reporting | None = None,
+    words: StatementWords | None = None,
 ) -> list[StatementRecord]:
     ctx = Context(doc, mentions, posts, reporting=reporting, words=words)
     places, clause_rules = rule_table(ctx.words)

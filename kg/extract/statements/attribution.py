@@ -55,12 +55,15 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
     current = verb
     for _ in range(BORROW_HOPS):
         subjects = [
-            c for c in current.children
-            if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalpha() for ch in c.text)
+            c
+            for c in current.children
+            if c.dep_ in ("nsubj", "nsubjpass")
+            and any(ch.isalpha() for ch in c.text)
             and c.ent_type_ not in ("DATE", "TIME")
             # "the plan is said to …": what is said, not who says it
-            and not (c.dep_ == "nsubjpass" and current is verb
-                     and verb.lemma_ in words.passive_reports)
+            and not (
+                c.dep_ == "nsubjpass" and current is verb and verb.lemma_ in words.passive_reports
+            )
         ]
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - current.i))
@@ -74,15 +77,26 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
 
 
 def attribute(
-    ctx: Context, cue: Token, subject: Token, rule: Rule, *, lemma: str | None = None,
+    ctx: Context,
+    cue: Token,
+    subject: Token,
+    rule: Rule,
+    *,
+    lemma: str | None = None,
 ) -> Found:
     """The attribution of a cue to the actor its subject stands for, or UNSPOKEN."""
     found = ctx.resolver.speaker(subject, rule=rule.id)
     if found is None:
         return UNSPOKEN
     return Attribution(
-        found.mention, found.start, found.end, lemma or cue.lemma_.lower(), cue.idx,
-        cue.idx + len(cue), rule.id, rule.confidence,
+        found.mention,
+        found.start,
+        found.end,
+        lemma or cue.lemma_.lower(),
+        cue.idx,
+        cue.idx + len(cue),
+        rule.id,
+        rule.confidence,
     )
 
 
@@ -117,8 +131,17 @@ def according_speaker(ctx: Context, tokens: list[Token]) -> tuple[Token, Token] 
 def statement(ctx: Context, a: Attribution, start: int, end: int, kind: str) -> StatementRecord:
     """The record of what `a` attributes: text[start:end], of the given kind."""
     return StatementRecord(
-        speaker=a.speaker, start_char=start, end_char=end, text=ctx.text[start:end], kind=kind,
-        cue=a.cue, cue_start=a.cue_start, cue_end=a.cue_end, speaker_start=a.speaker_start,
-        speaker_end=a.speaker_end, mentions=ctx.mentions_within(start, end), rule=a.rule,
+        speaker=a.speaker,
+        start_char=start,
+        end_char=end,
+        text=ctx.text[start:end],
+        kind=kind,
+        cue=a.cue,
+        cue_start=a.cue_start,
+        cue_end=a.cue_end,
+        speaker_start=a.speaker_start,
+        speaker_end=a.speaker_end,
+        mentions=ctx.mentions_within(start, end),
+        rule=a.rule,
         confidence=a.confidence,
     )

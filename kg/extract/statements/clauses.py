@@ -19,8 +19,14 @@ from spacy.tokens import Token
 from kg.extract.mentions import SUBJECT_DEPS
 from kg.extract.quotes import MARKS
 from kg.extract.statements.attribution import (
-    CUE_VERB_POS, Attribution, according_first_words, according_speaker, as_attribution, attribute,
-    statement, subject_of,
+    CUE_VERB_POS,
+    Attribution,
+    according_first_words,
+    according_speaker,
+    as_attribution,
+    attribute,
+    statement,
+    subject_of,
 )
 from kg.extract.statements.context import SENTENCE_END, Context, Rule
 from kg.nlp import tokens_where
@@ -96,20 +102,33 @@ def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] |
 
 
 def noun_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
-    """"Macron's statement that …", "the Trump administration's suggestion that Europe '…'"."""
+    """ "Macron's statement that …", "the Trump administration's suggestion that Europe '…'"."""
     words = ctx.words
     records = []
     for token in tokens_where(ctx.doc, pos=("NOUN",), lemmas=ctx.reporting.nouns):
         if ctx.in_quote(token.idx):
             continue
-        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")
-                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        clause = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            ),
+            None,
+        )
         if clause is None:
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is None:
-            by = next((c for c in token.children
-                       if c.dep_ == "prep" and c.lower_ in words.owner_prepositions), None)
+            by = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ in words.owner_prepositions
+                ),
+                None,
+            )
             objects = by.children if by is not None else ()
             owner = next((c for c in objects if c.dep_ == "pobj"), None)
         if owner is None:
@@ -124,7 +143,7 @@ def noun_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
 
 
 def according_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
-    """"According to X, …" and "…, according to X": the rest of the sentence."""
+    """ "According to X, …" and "…, according to X": the rest of the sentence."""
     records = []
     # Only sentences holding a word that starts a phrase: listing every sentence's tokens was most
     # of this rule's time.
@@ -170,8 +189,12 @@ def _clause_span(ctx: Context, head: Token, cue: Token) -> tuple[int, int] | Non
     """Characters of a reported clause: its subtree without "that" and edge punctuation."""
     tokens = list(head.subtree)
     complementizers = ctx.words.complementizers
-    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in complementizers
-                      or tokens[0].is_punct or tokens[0].is_space):
+    while tokens and (
+        tokens[0].dep_ == "mark"
+        and tokens[0].lower_ in complementizers
+        or tokens[0].is_punct
+        or tokens[0].is_space
+    ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in MARKS or tokens[-1].is_space):
         tokens = tokens[:-1]
@@ -204,7 +227,9 @@ def _quote_share(ctx: Context, start: int, end: int) -> tuple[int, int]:
 
 
 def _clause_record(
-    ctx: Context, attribution: Attribution, span: tuple[int, int],
+    ctx: Context,
+    attribution: Attribution,
+    span: tuple[int, int],
 ) -> StatementRecord | None:
     start, end = span
     quote = ctx.quote_around(start)
@@ -219,10 +244,14 @@ def _clause_record(
 
 def _object_complement(ctx: Context, verb: Token) -> Token | None:
     """The last complement of a verb that reports by its object ("urged allies to send jets")."""
-    complements = [c for c in verb.rights
-                   if c.dep_ in ("dobj", "xcomp", "prep", "dative", "oprd", "advcl")]
-    objects = [c for c in complements
-               if c.dep_ in ("dobj", "xcomp", "oprd") or c.lower_ in ctx.words.object_prepositions]
+    complements = [
+        c for c in verb.rights if c.dep_ in ("dobj", "xcomp", "prep", "dative", "oprd", "advcl")
+    ]
+    objects = [
+        c
+        for c in complements
+        if c.dep_ in ("dobj", "xcomp", "oprd") or c.lower_ in ctx.words.object_prepositions
+    ]
     return objects[-1] if objects else None
 
 

@@ -61,8 +61,13 @@ class Context:
     place, and the resolver of its mentions."""
 
     def __init__(
-        self, doc: Doc, mentions: list[ActorMention], posts: list[PostRecord], *,
-        reporting: Reporting | None = None, words: StatementWords | None = None,
+        self,
+        doc: Doc,
+        mentions: list[ActorMention],
+        posts: list[PostRecord],
+        *,
+        reporting: Reporting | None = None,
+        words: StatementWords | None = None,
     ):
         self.doc = doc
         self.text = text_of(doc)
@@ -75,7 +80,11 @@ class Context:
         self.opening_marks = {q.open_char for q in self.quotes}
         self.closing_marks = {q.close_char for q in self.quotes if q.close_char is not None}
         self.resolver = Resolver(
-            doc, mentions, posts=posts, quoted=self.in_quote, paragraphs=self.paragraphs,
+            doc,
+            mentions,
+            posts=posts,
+            quoted=self.in_quote,
+            paragraphs=self.paragraphs,
             reporting=self.reporting,
         )
         self.mentions = self.resolver.mentions
@@ -107,8 +116,10 @@ class Context:
         # answer is kept for each run between such points (the rules ask tens of thousands of
         # times). One sweep over the points, the open quotes in a heap by text order: the first
         # quote that encloses a point is the heap's least once those already closed are dropped.
-        bounds = [(q.open_char, q.close_char if q.close_char is not None else q.end_char)
-                  for q in self.quotes]
+        bounds = [
+            (q.open_char, q.close_char if q.close_char is not None else q.end_char)
+            for q in self.quotes
+        ]
         self._quote_points = sorted({o for o, _ in bounds} | {e + 1 for _, e in bounds})
         by_open = sorted(range(len(bounds)), key=lambda i: bounds[i][0])
         open_quotes: list[int] = []

@@ -27,10 +27,14 @@ def merge(quoted: list[StatementRecord], clauses: list[StatementRecord]) -> list
             continue
         kept_clauses.add(c)
     for q in quoted:
-        inside = [c for c in kept_clauses.near(q.start_char, q.end_char)
-                  if c.kind == "mixed" and _shared(c, q) >= (q.end_char - q.start_char) / 2]
-        if inside and (q.kind in ("partial", "mixed")
-                       or any(_reports_quote_within(c, q) for c in inside)):
+        inside = [
+            c
+            for c in kept_clauses.near(q.start_char, q.end_char)
+            if c.kind == "mixed" and _shared(c, q) >= (q.end_char - q.start_char) / 2
+        ]
+        if inside and (
+            q.kind in ("partial", "mixed") or any(_reports_quote_within(c, q) for c in inside)
+        ):
             continue
         out.append(q)
     out += kept_clauses.records

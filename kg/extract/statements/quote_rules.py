@@ -18,7 +18,13 @@ from spacy.tokens import Token
 
 from kg.extract.quotes import Quote
 from kg.extract.statements.attribution import (
-    UNSPOKEN, Attribution, Found, according_speaker, attribute, is_cue_verb, subject_of,
+    UNSPOKEN,
+    Attribution,
+    Found,
+    according_speaker,
+    attribute,
+    is_cue_verb,
+    subject_of,
 )
 from kg.extract.statements.context import SENTENCE_END, Context, Rule
 
@@ -35,6 +41,7 @@ DASHES = "―—–-"
 
 
 # --- the words around a quotation -----------------------------------------------------------
+
 
 def window_after(ctx: Context, close_char: int) -> list[Token]:
     """The tokens after a closing mark, to the end of its sentence or paragraph or the next
@@ -85,6 +92,7 @@ def adjacent_before(ctx: Context, quote: Quote) -> bool:
 
 
 # --- after the closing mark -------------------------------------------------------------------
+
 
 def byline(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     """A name under a quotation after a dash, ending the paragraph: "'…' ― Carla Sanchez"."""
@@ -160,6 +168,7 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
 
 # --- before the opening mark ------------------------------------------------------------------
 
+
 def according_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     """`according to X, "…"`."""
     window = window_before(ctx, quote.open_char)
@@ -194,22 +203,27 @@ def verb_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
 
 
 def colon_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
-    """"For President X, the conclusion is stark: '…'": the actor the introduction names."""
+    """ "For President X, the conclusion is stark: '…'": the actor the introduction names."""
     window = window_before(ctx, quote.open_char)
     if not window or window[-1].text != ":":
         return None
-    named = [m for m in ctx.mentions_within(window[0].idx, window[-1].idx)
-             if not ctx.in_quote(m.start_char)]
+    named = [
+        m
+        for m in ctx.mentions_within(window[0].idx, window[-1].idx)
+        if not ctx.in_quote(m.start_char)
+    ]
     people = [m for m in named if m.type == "Person"] or named
     if not people:
         return None
     m = people[0]
     colon = window[-1]
-    return Attribution(m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id,
-                       rule.confidence)
+    return Attribution(
+        m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id, rule.confidence
+    )
 
 
 # --- the paragraph before -----------------------------------------------------------------
+
 
 def _introduction(ctx: Context, quote: Quote) -> tuple[int, int, list[Token]] | None:
     """(start, end, tokens) of a short paragraph ending with a colon right before the quote's
@@ -234,8 +248,11 @@ def verb_introducing(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         return None
     reporting = ctx.reporting
     for token in reversed(introduction[2]):
-        if is_cue_verb(token, reporting) and token.lemma_.lower() not in reporting.thought \
-                and (subject := subject_of(token, ctx.words)) is not None:
+        if (
+            is_cue_verb(token, reporting)
+            and token.lemma_.lower() not in reporting.thought
+            and (subject := subject_of(token, ctx.words)) is not None
+        ):
             return attribute(ctx, token, subject, rule)
     return None
 
@@ -251,11 +268,13 @@ def colon_introducing(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         return None
     colon = intro[-1]
     m = people[0]
-    return Attribution(m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id,
-                       rule.confidence)
+    return Attribution(
+        m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id, rule.confidence
+    )
 
 
 # --- the quote before -----------------------------------------------------------------------
+
 
 def continuation(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     """A quote starting a sentence right after an attributed one, in its paragraph or opening the
@@ -268,6 +287,12 @@ def continuation(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     if not (gap == 0 or (gap == 1 and quote.open_char == ctx.paragraphs[paragraph][0])):
         return None
     return Attribution(
-        last.speaker, last.speaker_start, last.speaker_end, last.cue, last.cue_start, last.cue_end,
-        rule.id, last.confidence * rule.confidence,
+        last.speaker,
+        last.speaker_start,
+        last.speaker_end,
+        last.cue,
+        last.cue_start,
+        last.cue_end,
+        rule.id,
+        last.confidence * rule.confidence,
     )

@@ -15,7 +15,12 @@ from spacy.tokens import Token
 from kg.extract.quotes import MARKS, Quote, quote_chains
 from kg.extract.statements.attribution import Attribution, Found, is_cue_verb, statement
 from kg.extract.statements.context import (
-    MORE_WORDS_AFTER_QUOTE, SENTENCE_END, SENTENCE_END_CHARS, Context, Rule, last_char,
+    MORE_WORDS_AFTER_QUOTE,
+    SENTENCE_END,
+    SENTENCE_END_CHARS,
+    Context,
+    Rule,
+    last_char,
 )
 from kg.extract.statements.quote_rules import adjacent_before
 from kg.records import StatementRecord
@@ -41,7 +46,9 @@ def quote_statements(ctx: Context, places: Places) -> list[StatementRecord]:
 
 
 def _attribution(
-    ctx: Context, chain: list[Quote], places: Places,
+    ctx: Context,
+    chain: list[Quote],
+    places: Places,
 ) -> tuple[Attribution | None, bool]:
     """(the chain's attribution, whether it leads straight into the chain) from the first place
     whose rules find one. A quote that opens its sentence is attributed after it first ("'…,' X
@@ -88,8 +95,11 @@ def _readings(ctx: Context, places: Places) -> list[Reading]:
 def _is_title(ctx: Context, quote: Quote) -> bool:
     """A quoted name of a work or show ("on Fox News's 'Fox and Friends.'"): short, every word
     capitalised."""
-    words = [w for w in ctx.text[quote.start_char : quote.end_char].split()
-             if any(c.isalpha() for c in w)]
+    words = [
+        w
+        for w in ctx.text[quote.start_char : quote.end_char].split()
+        if any(c.isalpha() for c in w)
+    ]
     if not words or len(words) > TITLE_WORDS or ctx.starts_sentence(quote):
         return False
     small = ctx.words.title_small_words
@@ -112,8 +122,11 @@ def _complement_span(ctx: Context, a: Attribution, quote: Quote) -> tuple[int, i
         return None
     cue = ctx.token_at(a.cue_start)
     tokens = [t for t in ctx.doc[cue.i + 1 : ctx.token_at(quote.open_char).i] if not t.is_space]
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("prt", "advmod", "npadvmod")
-                      or tokens[0].lower_ == "that"):
+    while tokens and (
+        tokens[0].is_punct
+        or tokens[0].dep_ in ("prt", "advmod", "npadvmod")
+        or tokens[0].lower_ == "that"
+    ):
         tokens = tokens[1:]
     if not tokens or any(t.text in SENTENCE_END for t in tokens):
         return None
@@ -139,7 +152,9 @@ def _phrase_end_holding(ctx: Context, cue: Token, quote: Quote) -> int:
 
 
 def _sentence_before_attribution(
-    ctx: Context, a: Attribution, quote: Quote,
+    ctx: Context,
+    a: Attribution,
+    quote: Quote,
 ) -> tuple[int, int] | None:
     """What a quote attributed after it reports when its sentence holds more than the quote:
     from the sentence's start to the attribution ("With thousands of systems, '…,' he said";
@@ -162,8 +177,11 @@ def _sentence_before_attribution(
             start = sentence.start_char
     end = quote.close_char + 1
     words_after = between.strip(" ,;—–-")
-    if words_after and sum(w.isalpha() for w in words_after.split()) >= MORE_WORDS_AFTER_QUOTE \
-            and not any(c in MARKS or c in SENTENCE_END_CHARS for c in words_after):
+    if (
+        words_after
+        and sum(w.isalpha() for w in words_after.split()) >= MORE_WORDS_AFTER_QUOTE
+        and not any(c in MARKS or c in SENTENCE_END_CHARS for c in words_after)
+    ):
         end = quote.close_char + 1 + len(between.rstrip(" ,;—–-\n"))
     if (start, end) == (quote.open_char, quote.close_char + 1):
         return None
@@ -204,7 +222,7 @@ _ABBREVIATED_SENTENCE_END = re.compile(
 
 def _joined(ctx: Context, first: StatementRecord, then: StatementRecord) -> StatementRecord:
     """One record read from the parts of both (records.StatementRecord.parts)."""
-    parts = (first.parts or [(first.start_char, first.end_char)])
+    parts = first.parts or [(first.start_char, first.end_char)]
     parts = parts + [(then.start_char, then.end_char)]
     first.parts = parts
     first.end_char = parts[-1][1]
