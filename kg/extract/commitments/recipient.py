@@ -12,6 +12,11 @@ from kg.extract.commitments.syntax import VERBAL, child, lemma, objects
 from kg.records import ActorMention
 
 
+def _allowed(m: ActorMention | None, exclude: set[str | None]) -> ActorMention | None:
+    """`m`, unless its key is excluded (a committer, or the organisation joined)."""
+    return m if m is not None and m.key not in exclude else None
+
+
 def _clause_subject(
     head: Token, action: Token, parties: Parties, exclude: set[str | None]
 ) -> ActorMention | None:
@@ -23,10 +28,7 @@ def _clause_subject(
     if clause is None or clause == action:
         return None
     subject = child(clause, "nsubj")
-    m = parties.resolver.mention_for(subject) if subject is not None else None
-    if m is not None and m.key not in exclude:
-        return m
-    return None
+    return _allowed(parties.resolver.mention_for(subject), exclude) if subject is not None else None
 
 
 def explicit_recipient(
@@ -58,19 +60,11 @@ def explicit_recipient(
                 return m
     if lemma(action) in words.beneficiary_verbs:
         dobj = child(action, "dobj")
-        if (
-            dobj is not None
-            and (m := resolver.mention_for(dobj)) is not None
-            and m.key not in exclude
-        ):
+        if dobj is not None and (m := _allowed(resolver.mention_for(dobj), exclude)):
             return m
     if head is not None:
         for c in head.children:
-            if (
-                c.dep_ == "poss"
-                and (m := resolver.index.at_token(c)) is not None
-                and m.key not in exclude
-            ):
+            if c.dep_ == "poss" and (m := _allowed(resolver.index.at_token(c), exclude)):
                 return m
         return _clause_subject(head, action, parties, exclude)
     return None
