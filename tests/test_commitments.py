@@ -47,6 +47,9 @@ STATUS_CASES = [
     ("Slovakia has halted arms shipments to Ukraine.", "withdrawn"),
     ("Ukraine asked Germany for more Patriot systems.", "requested"),
     ("Ukraine asked its allies to send more air defence systems.", "requested"),
+    # "would" under a verb that states the clause reports a "will".
+    ("Germany said it would send tanks to Ukraine.", "pledged"),
+    ("Germany signalled it would send tanks to Ukraine.", "pledged"),
 ]
 
 
@@ -58,6 +61,10 @@ def test_modality_decides_status(extract, text, status):
 NO_COMMITMENT = [
     "Ukraine could receive more aid next year.",
     "Ukraine must be prepared to defend itself.",
+    # "would" under a denial, a question or a thought is no pledge.
+    "Germany denied it would send tanks to Ukraine.",
+    "Scholz wondered whether Germany would send tanks to Ukraine.",
+    "Scholz believes Germany would send tanks to Ukraine.",
     "The Kremlin will categorically reject such principles.",
     "Ukraine assembled two million FPV drones in 2024.",
     "Would Trump sanction Russia for breaking any ceasefire? Very unlikely.",
@@ -79,6 +86,9 @@ COMMITTER_CASES = [
     ("Several Baltic states have pledged to send troops to Ukraine.", ["Baltic states"]),
     ("Nordic donors pledged more than $1 billion for Ukrainian drone production.", ["Nordic donors"]),
     ("The first Leopard tanks from Poland arrived in Ukraine on Monday.", ["Poland"]),
+    ("The United States, which pledged $2 billion in military aid to Ukraine, is a donor.",
+     ["United States"]),
+    ("Olaf Scholz spoke on Monday. He pledged to send tanks to Ukraine.", ["Olaf Scholz"]),
 ]
 
 
@@ -153,6 +163,9 @@ SPEAKER_CASES = [
     ("Zelenskyy asked Germany for more Patriot systems to protect Ukraine.", "Volodymyr Zelenskyy"),
     ("European Commission President Ursula von der Leyen urged Germany to send more Taurus missiles to Ukraine.",
      "Ursula von der Leyen"),
+    ("Macron's statement that France will send troops to Ukraine surprised allies.",
+     "Emmanuel Macron"),
+    ("Olaf Scholz met reporters. He said Germany would send tanks to Ukraine.", "Olaf Scholz"),
 ]
 
 
@@ -205,6 +218,17 @@ def _commitments_with(nlp, gazetteer, text, lexicon):
     (document, doc), = parse(nlp, [make_document("test.txt", text)])
     records = extract_document(document, doc, gazetteer=gazetteer)
     return extract_commitments(doc, records.mentions, records.statements, lexicon=lexicon)
+
+
+def test_commitments_read_the_shared_reporting_lexicon():
+    """Reporting words and pronouns are kg/data/reporting.toml's, not a copy of their own."""
+    from kg.extract.commitments import load_lexicon
+    from kg.extract.reporting import load_reporting
+
+    lex = load_lexicon()
+    assert lex.reporting is load_reporting()
+    reflexive = lex.reporting.pronouns.reflexive
+    assert lex.items.reflexive_pronouns == lex.kinds.reflexive_pronouns == reflexive
 
 
 def test_rule_table_follows_the_data():

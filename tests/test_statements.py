@@ -87,6 +87,9 @@ def test_reporting_lexicon_groups():
     assert lexicon.object_content <= lexicon.verbs and lexicon.as_verbs - {"put"} <= lexicon.verbs
     # "signal" asserts what it governs but says nothing: no statement, yet a reporting verb
     assert "signal" not in lexicon.verbs and "signal" in lexicon.asserting_verbs
+    # a denial or a question makes a statement but does not state its clause
+    assert lexicon.not_stating <= lexicon.verbs
+    assert lexicon.stating_verbs <= lexicon.asserting_verbs - lexicon.not_stating - lexicon.thought
 
 
 # Rule ids are part of each statement's provenance in the graph: renaming one changes the output.

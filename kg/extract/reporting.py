@@ -34,6 +34,7 @@ class Reporting:
     verbs: frozenset[str]  # every verb that makes a statement: speech, thought and judging
     thought: frozenset[str]
     signalling: frozenset[str]  # assert a clause, make no statement
+    not_stating: frozenset[str]  # make a statement, do not state their clause ("deny", "ask")
     clause_only: frozenset[str]
     as_verbs: frozenset[str]
     object_content: frozenset[str]
@@ -49,6 +50,13 @@ class Reporting:
         return self.verbs | self.signalling
 
     @property
+    def stating_verbs(self) -> frozenset[str]:
+        """Verbs whose subject states what their clause says, so a "would" under them reports a
+        "will" ("said it would send"): the asserting verbs but thoughts ("believes it would"),
+        denials and questions."""
+        return self.asserting_verbs - self.thought - self.not_stating
+
+    @property
     def asserting_nouns(self) -> frozenset[str]:
         return self.nouns | self.signalling_nouns
 
@@ -61,6 +69,7 @@ def load_reporting(path: str = str(REPORTING_FILE)) -> Reporting:
         verbs=frozenset(verbs["speech"] + verbs["thought"] + verbs["judging"]),
         thought=frozenset(verbs["thought"]),
         signalling=frozenset(verbs["signalling"]),
+        not_stating=frozenset(verbs["not_stating"]),
         clause_only=frozenset(verbs["clause_only"]),
         as_verbs=frozenset(verbs["as_verbs"]),
         object_content=frozenset(verbs["object_content"]),

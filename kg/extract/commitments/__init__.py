@@ -1,11 +1,13 @@
 """Commitments: who pledged, ordered, delivered, urged or ruled out what, for whom.
 
 Rules read verb chains off the dependency parse; every word, rule order and confidence is data in
-kg/data/commitments.toml. One module per job:
+kg/data/commitments.toml (reporting words and pronouns: kg/data/reporting.toml). One module per
+job:
 
 - chains.py     a verb and the verbs it governs ("pledged to send"), and the chain's subject
 - status.py     the status (modality) the outermost cue gives: proposed, pledged, refused, ...
-- parties.py    the actors tokens stand for: committers, speakers, collectives (all mention lookups)
+- parties.py    committers, addressees, sides and the document's country, asked of the shared
+                mention resolver (kg/extract/mentions.py), which says what actor a token stands for
 - items.py      the item's head noun and phrase
 - kinds.py      the kind of the item (troops, materiel, funding, ...)
 - recipient.py  who the commitment is for, stated or implied
@@ -27,6 +29,7 @@ from kg.extract.commitments.readers import Context
 from kg.extract.commitments.records import dedupe
 from kg.extract.commitments.rules import rule_table
 from kg.extract.commitments.syntax import VERBAL
+from kg.extract.mentions import Resolver
 from kg.nlp import text_of, tokens_where
 from kg.records import ActorMention, CommitmentRecord, StatementRecord
 
@@ -42,8 +45,9 @@ def extract_commitments(
 ) -> list[CommitmentRecord]:
     lex = lexicon or load_lexicon()
     rules = rule_table(lex)
-    parties = Parties(doc, mentions, statements, words=lex.parties, reporting=lex.reporting)
-    ctx = Context(lex, parties)
+    # Built once per document: the mention index and pronoun lookups are shared by every chain.
+    resolver = Resolver(doc, mentions, statements=statements, reporting=lex.reporting)
+    ctx = Context(lex, resolver, Parties(resolver))
     records: list[CommitmentRecord] = []
     text = text_of(doc)
     # The tokens a chain can start from, found once from the doc's arrays (see `tokens_where`).

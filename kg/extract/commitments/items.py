@@ -6,8 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.commitments.lexicon import ItemWords
-from kg.extract.commitments.parties import Parties
 from kg.extract.commitments.syntax import child, has_infinitive, objects, preps
+from kg.extract.mentions import MentionIndex
 
 # Children that are not part of the item phrase of a verb.
 _NOT_ITEM = frozenset(
@@ -72,15 +72,15 @@ def item_head(action: Token, words: ItemWords, depth: int = 0) -> Token | None:
 
 
 def instrument(
-    action: Token, head: Token | None, parties: Parties, words: ItemWords
+    action: Token, head: Token | None, mentions: MentionIndex, words: ItemWords
 ) -> Token | None:
     """ "provide Ukraine with missiles": when the object is the recipient, the thing is after
     "with"."""
-    if head is None or parties.at(head) is None:
+    if head is None or mentions.at_token(head) is None:
         return head
     prep = next(iter(preps(action, words.instrument_preps)), None)
     pobj = child(prep, "pobj") if prep is not None else None
-    return pobj if pobj is not None and parties.at(pobj) is None else head
+    return pobj if pobj is not None and mentions.at_token(pobj) is None else head
 
 
 def verb_phrase(action: Token, *, with_verb: bool) -> list[Token]:

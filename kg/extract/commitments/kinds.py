@@ -7,8 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.commitments.lexicon import KindWords
-from kg.extract.commitments.parties import Parties
 from kg.extract.commitments.syntax import lemma, objects, preps
+from kg.extract.mentions import MentionIndex
 from kg.extract.quantities import parse_money
 
 _MAX_DEPTH = 3
@@ -21,24 +21,24 @@ def _noun_kind(token: Token, words: KindWords) -> str | None:
     return words.entities.get(token.ent_type_)
 
 
-def _measured_kind(head: Token, parties: Parties, words: KindWords, depth: int) -> str | None:
+def _measured_kind(head: Token, mentions: MentionIndex, words: KindWords, depth: int) -> str | None:
     """ "$1.5 billion in funding", "a package of drones": the thing measured."""
     for prep in preps(head, words.measure_preps):
         for obj in objects(prep):
             if obj.pos_ == "VERB" and lemma(obj) in words.verbs:
                 return words.verbs[lemma(obj)]
-            if (kind := kind_of(obj, parties, words, depth + 1)) is not None:
+            if (kind := kind_of(obj, mentions, words, depth + 1)) is not None:
                 return kind
     return None
 
 
-def _ordered_kind(head: Token, parties: Parties, words: KindWords, depth: int) -> str | None:
+def _ordered_kind(head: Token, mentions: MentionIndex, words: KindWords, depth: int) -> str | None:
     """ "signed a contract for 4m rounds": the thing measured hangs on the verb."""
     if head.dep_ != "dobj":
         return None
     for prep in preps(head.head, words.verb_measure_preps):
-        for obj in (g for g in prep.children if g.dep_ == "pobj" and parties.at(g) is None):
-            if (kind := kind_of(obj, parties, words, depth + 1)) is not None:
+        for obj in (g for g in prep.children if g.dep_ == "pobj" and mentions.at_token(g) is None):
+            if (kind := kind_of(obj, mentions, words, depth + 1)) is not None:
                 return kind
     return None
 
@@ -57,18 +57,18 @@ def _generic_kind(head: Token, words: KindWords) -> str | None:
     return None
 
 
-def kind_of(head: Token, parties: Parties, words: KindWords, depth: int = 0) -> str | None:
+def kind_of(head: Token, mentions: MentionIndex, words: KindWords, depth: int = 0) -> str | None:
     """The kind the item headed by `head` names, or None (a name, a pronoun, an unknown noun)."""
-    if depth > _MAX_DEPTH or parties.at(head) is not None and head.pos_ == "PROPN":
+    if depth > _MAX_DEPTH or mentions.at_token(head) is not None and head.pos_ == "PROPN":
         return None
     if head.lower_ in words.reflexive_pronouns:
         return None
     if lemma(head) in words.measure_heads or head.pos_ == "NUM":
-        if (kind := _measured_kind(head, parties, words, depth)) is not None:
+        if (kind := _measured_kind(head, mentions, words, depth)) is not None:
             return kind
         if head.pos_ == "NUM" and head.head.pos_ == "NOUN" and head.dep_ == "nummod":
-            return kind_of(head.head, parties, words, depth + 1)  # "four brigades": the noun alone
-        if (kind := _ordered_kind(head, parties, words, depth)) is not None:
+            return kind_of(head.head, mentions, words, depth + 1)  # "four brigades": the noun alone
+        if (kind := _ordered_kind(head, mentions, words, depth)) is not None:
             return kind
     if lemma(head) in words.generic_heads and (kind := _generic_kind(head, words)) is not None:
         return kind
@@ -80,14 +80,14 @@ def kind_of(head: Token, parties: Parties, words: KindWords, depth: int = 0) -> 
     for c in head.children:
         if (
             c.dep_ in ("conj", "appos")
-            and (kind := kind_of(c, parties, words, depth + 1)) is not None
+            and (kind := kind_of(c, mentions, words, depth + 1)) is not None
         ):
             return kind
     return None
 
 
 def kind_for(
-    head: Token | None, chain: list[Token], parties: Parties, words: KindWords
+    head: Token | None, chain: list[Token], mentions: MentionIndex, words: KindWords
 ) -> str | None:
     """The kind of a commitment: a decisive verb's ("fund"), else the item's, else any verb's."""
     verb_kind = next(
@@ -95,7 +95,7 @@ def kind_for(
     )
     if verb_kind in words.decisive_verb_kinds:
         return verb_kind
-    kind = kind_of(head, parties, words) if head is not None else None
+    kind = kind_of(head, mentions, words) if head is not None else None
     return kind or verb_kind
 
 
@@ -108,10 +108,10 @@ def money_kind(text: str, words: KindWords) -> str | None:
 
 
 def item_kind(
-    head: Token | None, chain: list[Token], parties: Parties, words: KindWords
+    head: Token | None, chain: list[Token], mentions: MentionIndex, words: KindWords
 ) -> str | None:
     """The kind of the item headed by `head`, or of the money it names."""
-    kind = kind_for(head, chain, parties, words)
+    kind = kind_for(head, chain, mentions, words)
     if kind is None and head is not None:
         kind = money_kind(" ".join(t.text for t in head.subtree), words)
     return kind

@@ -1,5 +1,6 @@
 """The commitments lexicon: every word, label and confidence the rules use, read from
-kg/data/commitments.toml into one typed section per job (status, items, kinds, parties, ...)."""
+kg/data/commitments.toml into one typed section per job (status, items, kinds, recipients, ...),
+with the reporting words and pronouns every extractor shares (kg/data/reporting.toml)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.reporting import Reporting, load_reporting
 from kg.paths import DATA_DIR
 
 
@@ -52,13 +54,6 @@ class StatusWords:
 
 
 @dataclass(slots=True, frozen=True)
-class ReportingWords:
-    verbs: frozenset[str]
-    nouns: frozenset[str]
-    declaring: frozenset[str]
-
-
-@dataclass(slots=True, frozen=True)
 class AddresseeWords:
     cues: dict[str, Cue]
     self_status: str
@@ -71,6 +66,7 @@ class ItemWords:
     talk_nouns: frozenset[str]
     instrument_preps: frozenset[str]
     inherited_by: frozenset[str]
+    declaring: frozenset[str]  # pledge verbs whose `that` clause holds the item
     reflexive_pronouns: frozenset[str]
 
 
@@ -105,18 +101,6 @@ class RecipientWords:
 
 
 @dataclass(slots=True, frozen=True)
-class PartyWords:
-    collective_rule: str
-    collective_heads: frozenset[str]
-    collective_confidence: float
-    possessed_heads: frozenset[str]
-    speaker_pronouns: frozenset[str]
-    person_pronouns: frozenset[str]
-    thing_pronouns: frozenset[str]
-    relative_pronouns: frozenset[str]
-
-
-@dataclass(slots=True, frozen=True)
 class Adjustments:
     """What lowers a record's confidence below its reader's."""
 
@@ -131,12 +115,11 @@ class Lexicon:
     readers: tuple[ReaderEntry, ...]
     gerund_preps: frozenset[str]
     status: StatusWords
-    reporting: ReportingWords
+    reporting: Reporting  # the shared lexicon of reporting words and pronouns
     addressees: AddresseeWords
     items: ItemWords
     kinds: KindWords
     recipients: RecipientWords
-    parties: PartyWords
     skip_units: frozenset[str]
     adjustments: Adjustments
 
@@ -164,8 +147,9 @@ def _by_word(table: dict[str, list[str]], *, lower: bool) -> dict[str, str]:
 def load_lexicon() -> Lexicon:
     data = tomllib.loads((DATA_DIR / "commitments.toml").read_text(encoding="utf-8"))
     modals, frames, negation = data["modals"], data["proposal_frames"], data["negation"]
-    items, kinds, rec, prn = data["items"], data["kinds"], data["recipients"], data["pronouns"]
-    reflexive = frozenset(prn["reflexive"])
+    items, kinds, rec = data["items"], data["kinds"], data["recipients"]
+    reporting = load_reporting()
+    reflexive = reporting.pronouns.reflexive
     return Lexicon(
         readers=tuple(ReaderEntry(r["id"], float(r["confidence"])) for r in data["readers"]),
         gerund_preps=frozenset(data["chains"]["gerund_prepositions"]),
@@ -193,11 +177,7 @@ def load_lexicon() -> Lexicon:
             frame_adjectives=frozenset(frames["adjectives"]),
             actions=frozenset(data["actions"]["lemmas"]),
         ),
-        reporting=ReportingWords(
-            verbs=frozenset(data["reporting"]["verbs"]),
-            nouns=frozenset(data["reporting"]["nouns"]),
-            declaring=frozenset(data["reporting"]["declaring"]),
-        ),
+        reporting=reporting,
         addressees=AddresseeWords(
             cues=_cues(data["addressee_cues"]),
             self_status=data["addressees"]["self_status"],
@@ -208,6 +188,7 @@ def load_lexicon() -> Lexicon:
             talk_nouns=frozenset(items["talk_nouns"]),
             instrument_preps=frozenset(items["instrument_prepositions"]),
             inherited_by=frozenset(items["inherited_by"]),
+            declaring=frozenset(items["declaring"]),
             reflexive_pronouns=reflexive,
         ),
         kinds=KindWords(
@@ -236,18 +217,6 @@ def load_lexicon() -> Lexicon:
             no_implied=frozenset(rec["no_implied"]),
             joined_kinds=frozenset(rec["joined_kinds"]),
         ),
-        parties=PartyWords(
-            collective_rule=data["collectives"]["rule"],
-            collective_heads=frozenset(data["collectives"]["heads"]),
-            collective_confidence=float(data["confidence"]["collective_mention"]),
-            possessed_heads=frozenset(data["possessed"]["heads"]),
-            speaker_pronouns=frozenset(prn["speaker"]),
-            person_pronouns=frozenset(prn["person"]),
-            thing_pronouns=frozenset(prn["thing"]),
-            relative_pronouns=frozenset(prn["relative"]),
-        ),
         skip_units=frozenset(data["figures"]["skip_units"]),
-        adjustments=Adjustments(
-            **{k: float(v) for k, v in data["confidence"].items() if k != "collective_mention"}
-        ),
+        adjustments=Adjustments(**{k: float(v) for k, v in data["confidence"].items()}),
     )

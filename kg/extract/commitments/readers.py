@@ -23,6 +23,7 @@ from kg.extract.commitments.recipient import explicit_recipient, implied_recipie
 from kg.extract.commitments.records import make_record, previous_in_paragraph
 from kg.extract.commitments.status import Status, negated, status_of
 from kg.extract.commitments.syntax import VERBAL, child, preps
+from kg.extract.mentions import Resolver
 from kg.nlp import text_of
 from kg.records import CommitmentRecord
 
@@ -32,13 +33,15 @@ class Context:
     """What every reader of one document shares."""
 
     lex: Lexicon
-    parties: Parties
+    resolver: Resolver  # the actor a token stands for
+    parties: Parties  # committers, addressees and sides, asked of `resolver`
 
 
 def read_chain(
     top: Token, sent: Span, ctx: Context, previous: list[CommitmentRecord], *, confidence: float
 ) -> CommitmentRecord | None:
-    lex, parties = ctx.lex, ctx.parties
+    lex, resolver, parties = ctx.lex, ctx.resolver, ctx.parties
+    mentions = resolver.index
     links = chain(top, lex)
     status = status_of(links, lex)
     if status is None:
@@ -49,25 +52,25 @@ def read_chain(
     action = links[-1]
     committers, via_pronoun = parties.committers(subj, top)
     subject_as_item = False
-    if not committers and kind_of(subj, parties, lex.kinds) is not None:
+    if not committers and kind_of(subj, mentions, lex.kinds) is not None:
         # "The first Leopard tanks from Poland arrived": the thing arrives, its sender is "from X".
         committers = [
             m
             for p in preps(subj, lex.recipients.sender_preps)
             for g in p.children
-            if (m := parties.of(g)) is not None
+            if (m := resolver.mention_for(g)) is not None
         ]
         subject_as_item = bool(committers)
     if not committers:
         return None
     head = subj if subject_as_item else item_head(action, lex.items)
-    if head is None and status.cue.lemma_.lower() in lex.reporting.declaring:
+    if head is None and status.cue.lemma_.lower() in lex.items.declaring:
         clause = child(action, "ccomp")  # "declared that Ukraine will become a member"
         head = item_head(clause, lex.items) if clause is not None else None
     if head is not None and head.lower_ in lex.items.reflexive_pronouns:
         return None  # "prepared to defend itself": no one else is given anything
-    head = instrument(action, head, parties, lex.items)
-    kind = item_kind(head, links, parties, lex.kinds)
+    head = instrument(action, head, mentions, lex.items)
+    kind = item_kind(head, links, mentions, lex.kinds)
     inherited: CommitmentRecord | None = None
     if kind is None and head is None and status.status in lex.items.inherited_by:
         inherited = previous_in_paragraph(previous, sent)
@@ -101,7 +104,7 @@ def read_chain(
             confidence += lex.adjustments.implied_recipient
     if via_pronoun:
         confidence += lex.adjustments.pronoun_committer
-    if any(m.rule == lex.parties.collective_rule for m in committers):
+    if any(m.rule == resolver.words.collective_rule for m in committers):
         confidence += lex.adjustments.collective
     committers = [
         m for m in committers if recipient is None or m.key is None or m.key != recipient.key
@@ -120,7 +123,7 @@ def read_chain(
         confidence=confidence,
         skip_units=lex.skip_units,
     )
-    record.asserted_by = parties.speaker_of(top)
+    record.asserted_by = resolver.reporting_speaker(top)
     return record
 
 
@@ -137,7 +140,8 @@ def _addressee(verb: Token, particles: tuple[str, ...]) -> Token | None:
 def read_addressee(
     verb: Token, sent: Span, ctx: Context, previous: list[CommitmentRecord], *, confidence: float
 ) -> CommitmentRecord | None:
-    lex, parties = ctx.lex, ctx.parties
+    lex, resolver, parties = ctx.lex, ctx.resolver, ctx.parties
+    mentions = resolver.index
     words = lex.addressees
     cue = words.cues.get(verb.lemma_)
     if cue is None:
@@ -146,7 +150,7 @@ def read_addressee(
     if addressee is None:
         return None
     asker_token = child(verb, "nsubj")
-    asker = parties.of(asker_token) if asker_token is not None else None
+    asker = resolver.mention_for(asker_token) if asker_token is not None else None
     committers = parties.addressees(addressee)
     if not committers or negated(verb, lex):
         return None
@@ -162,8 +166,8 @@ def read_addressee(
     if head is not None and head.lower_ in lex.items.reflexive_pronouns:
         return None
     if action is not None:
-        head = instrument(action, head, parties, lex.items)
-    kind = item_kind(head, [action if action is not None else verb], parties, lex.kinds)
+        head = instrument(action, head, mentions, lex.items)
+    kind = item_kind(head, [action if action is not None else verb], mentions, lex.kinds)
     if kind is None:
         return None
     status = cue.status
@@ -180,7 +184,8 @@ def read_addressee(
     )
     if asks_for_itself:
         status = words.self_status
-        recipient = recipient or parties.named_near(asker_side, sent.start_char) or asker
+        named = mentions.first_of(asker_side, before=sent.start_char)
+        recipient = recipient or named or asker
     if recipient is None:
         recipient = implied_recipient(kind, sent, parties, lex.recipients, exclude)
     start, end = bounds(phrase)

@@ -12,6 +12,11 @@ from kg.extract.commitments.syntax import VERBAL, child, lemma, objects
 from kg.records import ActorMention
 
 
+def _allowed(m: ActorMention | None, exclude: set[str | None]) -> ActorMention | None:
+    """`m`, unless its key is excluded (a committer, or the organisation joined)."""
+    return m if m is not None and m.key not in exclude else None
+
+
 def _clause_subject(
     head: Token, action: Token, parties: Parties, exclude: set[str | None]
 ) -> ActorMention | None:
@@ -23,9 +28,7 @@ def _clause_subject(
     if clause is None or clause == action:
         return None
     subject = child(clause, "nsubj")
-    if subject is not None and (m := parties.of(subject)) is not None and m.key not in exclude:
-        return m
-    return None
+    return _allowed(parties.resolver.mention_for(subject), exclude) if subject is not None else None
 
 
 def explicit_recipient(
@@ -38,6 +41,7 @@ def explicit_recipient(
     exclude: set[str | None],
 ) -> ActorMention | None:
     """The recipient the text names, or None; an actor whose key is in `exclude` is not one."""
+    resolver = parties.resolver
     if kind in words.joined_kinds:  # the organisation joined is not the recipient
         exclude = exclude | parties.keys_of_type("Organization")
     for c in action.children:
@@ -56,11 +60,11 @@ def explicit_recipient(
                 return m
     if lemma(action) in words.beneficiary_verbs:
         dobj = child(action, "dobj")
-        if dobj is not None and (m := parties.of(dobj)) is not None and m.key not in exclude:
+        if dobj is not None and (m := _allowed(resolver.mention_for(dobj), exclude)):
             return m
     if head is not None:
         for c in head.children:
-            if c.dep_ == "poss" and (m := parties.at(c)) is not None and m.key not in exclude:
+            if c.dep_ == "poss" and (m := _allowed(resolver.index.at_token(c), exclude)):
                 return m
         return _clause_subject(head, action, parties, exclude)
     return None
@@ -72,4 +76,4 @@ def implied_recipient(
     """The document's country, for a kind that has a recipient, unless it is a committer."""
     if kind in words.no_implied or not parties.topic or parties.topic in exclude:
         return None
-    return parties.named_near(parties.topic, sent.start_char)
+    return parties.resolver.index.first_of(parties.topic, before=sent.start_char)

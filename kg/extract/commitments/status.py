@@ -73,11 +73,12 @@ def _particle_ok(token: Token, cue: Cue) -> bool:
 
 
 def _under_reporting(token: Token, lex: Lexicon) -> bool:
-    """Whether a reporting verb governs `token` through clauses ("said it would send")."""
+    """Whether a verb that states what it governs ("said", "signalled") governs `token` through
+    clauses ("said it would send"; not "denied it would send", "believes it would send")."""
     t = token
     while t.dep_ in ("ccomp", "conj", "parataxis") and t.head != t:
         t = t.head
-        if t.lemma_ in lex.reporting.verbs:
+        if t.lemma_ in lex.reporting.stating_verbs:
             return True
     return False
 
