@@ -26,4 +26,12 @@ BUILD_FILES = frozenset({*RDF_FILES, GRAPH_JSON, GRAPH_HTML, REPORT_JSON})
 # ------------------------------------------------------------------ beside the output
 
 CACHE_DIR = ".kg-cache"  # the extraction cache, by default beside the output folder
+
+# ------------------------------------------------------------------ kg export
+
 EXPORT_MARKER = ".kg-export"  # a folder of tables `kg export` wrote
+
+
+def table_file(table: str, fmt: str) -> str:
+    """The file of one table (kg.rows.ROW_TYPES) in a `kg export --format csv|parquet` folder."""
+    return f"{table}.{fmt}"

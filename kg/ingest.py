@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kg.errors import (EncodingGuessed, FrontMatterAliases, FrontMatterTooLarge, InputError, LoneSurrogates,
                        NotAnArticle)
+from kg.filenames import BUILD_FILES
 from kg.paths import DATA_DIR, ONTOLOGY_DIR
 from kg.records import Document, DocumentMeta
 
@@ -74,15 +75,16 @@ def _chrome() -> tuple[re.Pattern[str], frozenset[str]]:
 class IngestLimits:
     western_encodings: tuple[str, ...]
     repeat_candidates: int
-    output_files: frozenset[str]
     max_front_matter_chars: int
 
 
 @lru_cache(maxsize=1)
 def limits() -> IngestLimits:
     data = tomllib.loads((DATA_DIR / "ingest.toml").read_text(encoding="utf-8"))
-    return IngestLimits(tuple(data["western_encodings"]), int(data["repeat_candidates"]), frozenset(data["output_files"]),
-                        int(data["max_front_matter_chars"]))
+    return IngestLimits(
+        tuple(data["western_encodings"]), int(data["repeat_candidates"]),
+        int(data["max_front_matter_chars"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +121,7 @@ def discover(inputs: list[str]) -> Iterator[tuple[Path, str] | NotAnArticle]:
                     path = Path(folder) / name
                     if name.endswith(SUFFIXES):
                         yield path, _readable_id(path.relative_to(root).as_posix())
-                    elif not quiet and name not in limits().output_files:
+                    elif not quiet and name not in BUILD_FILES:  # a kg output folder's
                         yield NotAnArticle(str(path), SUFFIXES)
         else:
             yield root, _readable_id(root.name)

@@ -178,5 +178,6 @@ class Iris:
             return f"{self.base}cooccurrence/{self._actor_ids[a]}/{self._actor_ids[b]}"
         except KeyError as missing:
             raise ValueError(
-                f"{missing.args[0]} was not minted by this Iris: pass the Iris the graph was built with"
+                f"{missing.args[0]} was not minted by this Iris: "
+                "pass the Iris the graph was built with"
             ) from None

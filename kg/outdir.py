@@ -1,9 +1,9 @@
 """The output folder of `kg build`: whose it is, and replacing it without ever leaving none.
 
 A build replaces its output folder whole, so kg must only ever replace a folder it wrote itself.
-Every output folder holds a marker file (kg.filenames.BUILD_MARKER) naming the files the build wrote; `prepare`
-refuses, before any article is read, an `--out` that overlaps an input, is the folder the user is
-in, or holds anything kg did not write (the last unless `force`).
+Every output folder holds a marker file (kg.filenames.BUILD_MARKER) naming the files the build
+wrote; `prepare` refuses, before any article is read, an `--out` that overlaps an input, is the
+folder the user is in, or holds anything kg did not write (the last unless `force`).
 
 The new output is written into a staging folder beside `--out` and swapped in at the end. On Linux
 the swap is one atomic renameat2(RENAME_EXCHANGE); elsewhere it is two renames, and a build
@@ -148,7 +148,8 @@ def clean_leftovers(target: Path) -> list[str]:
         if item.kind == RETIRED and not os.path.lexists(target):
             # kg before owners were recorded kept the retired output one level down.
             nested = item.path / target.name
-            previous = nested if nested.is_dir() and not (item.path / BUILD_MARKER).exists() else item.path
+            unmarked = nested.is_dir() and not (item.path / BUILD_MARKER).exists()
+            previous = nested if unmarked else item.path
             try:
                 os.rename(previous, target)
                 notes.append(f"put back the previous output {target} from {item.path.name}, left by a build that was stopped")
@@ -182,7 +183,8 @@ def remove(path: Path) -> None:
 def write_marker(folder: Path) -> None:
     """Mark `folder` as a build's output, naming every file in it (call it last)."""
     names = sorted(name for name in os.listdir(folder) if name != BUILD_MARKER)
-    (folder / BUILD_MARKER).write_text(MARKER_TEXT + "".join(f"{name}\n" for name in names), encoding="utf-8")
+    text = MARKER_TEXT + "".join(f"{name}\n" for name in names)
+    (folder / BUILD_MARKER).write_text(text, encoding="utf-8")
 
 
 def written_by_kg(folder: Path) -> set[str] | None:

@@ -23,7 +23,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import RecordCache, document_key, pipeline_version
-from kg.errors import DocumentFailed, InputError, InputNotice, NoInputs, StrictModeFailure, WorkerDied
+from kg.errors import (
+    DocumentFailed,
+    InputError,
+    InputNotice,
+    NoInputs,
+    StrictModeFailure,
+    WorkerDied,
+)
 from kg.filenames import GRAPH_HTML, GRAPH_JSON, REPORT_JSON
 from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.lifeline import die_with_parent

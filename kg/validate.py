@@ -1,4 +1,4 @@
-"""Validation (`kg validate DIR`, kg.cli.validate): every RDF file of a build against the RDF contract.
+"""`kg validate DIR` (kg.cli.validate): every RDF file of a build against the RDF contract.
 
 What is checked, and why this way:
 - Each of graph.nt, graph.ttl and graph.jsonld present in DIR is parsed (Oxigraph's parsers: fast,
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from kg.errors import EmptyGraph, GraphSyntaxError, GraphUnreadable, OutputMissing, RemoteContextRefused
 from kg.filenames import GRAPH_NT, RDF_FILES
-from kg.namespaces import curie
+from kg.namespaces import curie, local_name
 from kg.paths import ONTOLOGY_DIR
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
@@ -150,7 +150,8 @@ def _ticker(desc: str, enabled: bool):
 
 
 def graph_files(out_dir: str | Path) -> list[Path]:
-    """The RDF files to check: a graph file as given, or those of RDF_FILES (in that order) a build folder holds."""
+    """The RDF files to check: a graph file as given, or those of RDF_FILES (in that order) a
+    build folder holds."""
     path = Path(out_dir)
     if path.is_file():
         return [path]
@@ -292,7 +293,7 @@ def _message(results, shapes, result, messages, prefixes) -> str:
     found = sorted(str(m) for m in results.objects(result, SH.resultMessage))
     shape = results.value(result, SH.sourceShape)
     has_own = shape is not None and (shapes.value(shape, SH.message) or results.value(shape, SH.message))
-    component = str(results.value(result, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
+    component = local_name(str(results.value(result, SH.sourceConstraintComponent)), str(SH)) or ""
     if found and (has_own or not found[0].startswith(component or "\0")):
         return found[0]
     # The engine's own text for a shape without sh:message names only the component: say what it wants.
@@ -315,7 +316,10 @@ def _violations(results, shapes) -> list[Violation]:
         severity = results.value(result, SH.resultSeverity)
         violations.append(
             Violation(
-                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                severity=(
+                    local_name(str(severity), str(SH)) or str(severity)
+                    if severity else "Violation"
+                ),
                 focus=_shorten(results.value(result, SH.focusNode), prefixes),
                 path=_path_text(results.value(result, SH.resultPath), prefixes),
                 value=_shorten(results.value(result, SH.value), prefixes),

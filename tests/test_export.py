@@ -212,7 +212,8 @@ def test_jsonld_of_the_context_keeps_typed_values(tmp_path):
     from kg.namespaces import Iris
 
     g = rdf.to_rdf(synthetic_graph())
-    write_jsonld(rdf.subjects(synthetic_graph(), Iris()), tmp_path / "graph.jsonld", context=rdf.jsonld_context())
+    subjects = rdf.subjects(synthetic_graph(), Iris())
+    write_jsonld(subjects, tmp_path / "graph.jsonld", context=rdf.jsonld_context())
     back = Graph().parse(tmp_path / "graph.jsonld", format="json-ld")
     assert isomorphic(back, g)
     assert {str(o) for o in back.objects(None, URIRef("https://example.org/kg/ontology#commitmentKind"))} == {
@@ -238,8 +239,9 @@ def test_exported_node_link_is_the_build_file_signed(any_build, tmp_path):
     # One writer: `kg export --format nodelink` is graph.json with the generator key put first.
     from kg.export.tables import SIGNATURE
 
-    assert main(["export", str(any_build), "--format", "nodelink", "--out", str(tmp_path / "g.json"), "--quiet"]) == 0
-    exported = (tmp_path / "g.json").read_text(encoding="utf-8")
+    out = tmp_path / "g.json"
+    assert main(["export", str(any_build), "--format", "nodelink", "--out", str(out), "--quiet"]) == 0
+    exported = out.read_text(encoding="utf-8")
     head = f'{{"generator": {json.dumps(SIGNATURE)}, '
     assert exported.startswith(head)
     assert "{" + exported[len(head):] == (any_build / "graph.json").read_text(encoding="utf-8")

@@ -105,7 +105,8 @@ def test_minted_iris_are_valid_under_any_base(base, doc_id):
     iris = Iris(base)
     document = iris.document(doc_id)
     fact = iris.statement(doc_id, 3, 9)
-    for iri in (document, fact, iris.commitment(doc_id, 3, 9, 2), iris.evidence(fact, 3, 9, "quote.before", doc_id=doc_id)):
+    evidence = iris.evidence(fact, 3, 9, "quote.before", doc_id=doc_id)
+    for iri in (document, fact, iris.commitment(doc_id, 3, 9, 2), evidence):
         assert ox.NamedNode(iri).value == iri
         assert iri.startswith(iris.base)
 
@@ -113,7 +114,9 @@ def test_minted_iris_are_valid_under_any_base(base, doc_id):
 def test_post_evidence_iris_name_the_document():
     iris = Iris()
     post = iris.post("mark-rutte", "nato", "Secretary-General")
-    one, other = (iris.evidence(post, 0, 40, "post.prefix", doc_id=d) for d in ("Report.txt", "report.txt"))
+    one, other = (
+        iris.evidence(post, 0, 40, "post.prefix", doc_id=d) for d in ("Report.txt", "report.txt")
+    )
     assert one != other
 
 

@@ -42,7 +42,8 @@ class CommandLog(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         kind = "warning: " if record.levelno >= logging.WARNING else ""
-        print(for_terminal(f"kg {self.command}: {kind}{record.getMessage()}"), file=sys.stderr, flush=True)
+        line = for_terminal(f"kg {self.command}: {kind}{record.getMessage()}")
+        print(line, file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -63,7 +64,9 @@ def logging_to_terminal(command: str) -> Iterator[None]:
 
 
 def _parser(argv: list[str]) -> tuple[argparse.ArgumentParser, object | None]:
-    parser = argparse.ArgumentParser(prog="kg", description="who said what, and who pledged what to whom")
+    parser = argparse.ArgumentParser(
+        prog="kg", description="who said what, and who pledged what to whom"
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     chosen = next((a for a in argv if a in COMMANDS), None)
@@ -71,7 +74,9 @@ def _parser(argv: list[str]) -> tuple[argparse.ArgumentParser, object | None]:
     for name, (module_name, help_text) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         # SUPPRESS: `kg --debug build` must not be reset by the subcommand's own default.
-        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks")
+        p.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks"
+        )
         if name == chosen:
             module = importlib.import_module(module_name)
             module.add_arguments(p)

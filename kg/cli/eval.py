@@ -1,4 +1,4 @@
-"""`kg eval GOLD --out DIR`: the command line of kg.scoring (the rules of ../shared/gold/README.md)."""
+"""`kg eval GOLD --out DIR`: the command line of kg.scoring (rules: ../shared/gold/README.md)."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ EDGES_KEY = "edges"  # networkx's future default; "links" before networkx 3.4
 
 
 def write_node_link(graph: nx.MultiDiGraph, out: TextIO, *, generator: str | None = None) -> None:
-    """`graph` as node-link JSON into `out`; `generator`, when given, is the value of a first key."""
+    """`graph` as node-link JSON into `out`; `generator`, if given, is the value of a first key."""
     head = f"{dumps('generator')}: {dumps(generator)}, " if generator is not None else ""
     out.write(f'{{{head}"directed": {dumps(graph.is_directed())}, "graph": {dumps(graph.graph)}, '
               f'"multigraph": {dumps(graph.is_multigraph())},\n"nodes": ')

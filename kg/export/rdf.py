@@ -220,8 +220,8 @@ def triples(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[ox.Triple]:
 
 
 def to_rdf(graph: nx.MultiDiGraph, iris: Iris | None = None):
-    """The graph's RDF as an rdflib Graph, for small graphs in notebooks and tests (a build streams).
-    `iris`: the Iris the graph was built with (default: one under the default base)."""
+    """The graph's RDF as an rdflib Graph, for small graphs in notebooks and tests (a build
+    streams). `iris`: the Iris the graph was built with (default: one under the default base)."""
     from rdflib import Graph
 
     g = Graph(bind_namespaces="none")

@@ -5,8 +5,8 @@ Graph formats go through networkx's own writers. GraphML and GEXF take scalar at
 of names becomes one "; "-joined string, anything nested (evidence, other amounts) a JSON string,
 and numbers stay numbers; text (node ids and keys too) goes through `kg.safe_text.for_xml`, so a
 control character in a name or an article cannot make the file unreadable. Tables are the rows of
-`kg.rows`, one file per kind, with the same columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`;
-every table has an IRI column.
+`kg.rows`, one file per kind, with the same columns in CSV, Parquet and
+`KnowledgeGraph.to_pandas()`; every table has an IRI column.
 
 `kg export` overwrites only what it wrote itself: each graph file starts with SIGNATURE (an XML
 comment, or the first key of the JSON) and a table folder holds EXPORT_MARKER; anything else
@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from kg.errors import MissingExtra, OutputRefused
 from kg.export.nodelink import write_node_link as write_node_link_json
-from kg.filenames import BUILD_MARKER, EXPORT_MARKER
+from kg.filenames import BUILD_MARKER, EXPORT_MARKER, table_file
 from kg.rows import ROW_READERS, ROW_TYPES
 from kg.safe_text import for_xml
 
@@ -43,7 +43,9 @@ NUMERIC_ATTRIBUTES = ("amount", "quantity")
 NESTED_FIELDS = ("evidence",)
 LIST_SEPARATOR = "; "
 SIGNATURE = "written by kg export"
-EXPORT_MARKER_TEXT = "Tables written by `kg export`, which overwrites them when it exports into this folder again.\n"
+EXPORT_MARKER_TEXT = (
+    "Tables written by `kg export`, which overwrites them when it exports into this folder again.\n"
+)
 # How far into a file its signature is looked for: past the XML declaration and the root tag.
 SIGNATURE_WITHIN = 2048
 
@@ -185,7 +187,7 @@ def write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
     _table_folder(folder)
     written = []
     for name, rows in tables(graph).items():
-        path = folder / f"{name}.csv"
+        path = folder / table_file(name, "csv")
         with _replacing(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(columns(name)), lineterminator="\n")
             writer.writeheader()
@@ -206,7 +208,7 @@ def write_parquet(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
     for name, rows in tables(graph).items():
         # An explicit schema: an empty table keeps its columns, a missing amount stays a float null.
         schema = pa.schema([(column, arrow_type[kind]) for column, kind in columns(name).items()])
-        path = folder / f"{name}.parquet"
+        path = folder / table_file(name, "parquet")
         with _replacing(path, "wb") as handle:
             pq.write_table(pa.Table.from_pylist(rows, schema=schema), handle)
         written.append(path)
