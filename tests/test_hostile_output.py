@@ -132,7 +132,7 @@ def test_build_failing_while_it_writes_stops_its_child_and_leaves_nothing(tree, 
 
     import kg.export.rdf
 
-    def explode(graph, folder):
+    def explode(graph, folder, *, iris):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(kg.export.rdf, "write_rdf", explode)
