@@ -19,6 +19,10 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@# kg was installed as the distribution "kg" before it became kg-newsgraph ("kg" on PyPI is
+	@# another project, which would claim the same import name): remove it from old venvs.
+	if $(BIN)/python -m pip show --quiet kg >/dev/null 2>&1; then \
+		$(BIN)/python -m pip uninstall --quiet --yes kg; fi
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 

@@ -21,6 +21,8 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+from tests.hostile_kit import billion_laughs  # noqa: E402
 
 # Runs in the child: reads one input as the build does and prints one JSON line.
 PROBE = r"""
@@ -53,15 +55,6 @@ out["seconds"] = round(time.perf_counter() - started, 2)
 out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 print(json.dumps(out))
 """
-
-
-def billion_laughs(levels: int = 9) -> str:
-    rows = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    names = "abcdefghijklmnop"
-    for level in range(1, levels):
-        rows.append(f"{names[level]}: &{names[level]} [" + ", ".join([f"*{names[level - 1]}"] * 9) + "]")
-    rows.append(f"title: *{names[levels - 1]}")
-    return "---\n" + "\n".join(rows) + "\n---\nFrance sent troops to Ukraine, President Macron said on Monday.\n"
 
 
 def random_lines(*, words: int, lines: int) -> str:

@@ -31,6 +31,8 @@ from pathlib import Path
 # would shadow standard modules: drop it (this script needs only the standard library).
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
+from tests.hostile_kit import Listener  # noqa: E402
 
 # 50^6 rows to count: minutes on any graph. (A cartesian product of the graph's triples is stopped by
 # Oxigraph's own timeout; this one was not: its server was still burning CPU on it minutes later.)
@@ -51,37 +53,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Listener:
-    """A loopback TCP port that counts the connections made to it (the target of a SERVICE)."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.settimeout(2)
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.0 500 Nope\r\nContent-Length: 0\r\n\r\n")
-            except OSError:
-                pass
-            conn.close()
-
-
 class Harness:
     def __init__(self, root: Path, build: Path):
-        self.env = {**os.environ, "PYTHONPATH": str(root.resolve())}
-        self.build = build
+        # `python -m` puts the working folder first on sys.path: run from the checkout asked for.
+        self.root = str(root.resolve())
+        self.env = {**os.environ, "PYTHONPATH": self.root}
+        self.build = build.resolve()
 
     def kg(self, *args: str, timeout: float = HARNESS_S, memory_cap: int | None = None) -> tuple[str, float]:
         """Run `kg ARGS`; (what happened, seconds)."""
@@ -92,8 +69,8 @@ class Harness:
         start = time.monotonic()
         try:
             done = subprocess.run(
-                [sys.executable, "-m", "kg", *args], env=self.env, capture_output=True, text=True,
-                timeout=timeout, preexec_fn=cap,
+                [sys.executable, "-m", "kg", *args], env=self.env, cwd=self.root, capture_output=True,
+                text=True, timeout=timeout, preexec_fn=cap,
             )
         except subprocess.TimeoutExpired:
             return f"still running at the harness's {timeout:.0f} s (killed)", time.monotonic() - start
@@ -113,7 +90,7 @@ class Server:
         self.url = f"http://127.0.0.1:{port}/query"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kg", "serve", str(harness.build), "--port", str(port), *args],
-            env=harness.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+            env=harness.env, cwd=harness.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         )
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=lambda: [*map(lines.put, self.process.stdout), lines.put("")], daemon=True).start()

@@ -36,8 +36,10 @@ def __getattr__(name: str):
     if name == "__version__":
         from importlib.metadata import PackageNotFoundError, version
 
+        from kg.paths import DISTRIBUTION
+
         try:
-            return version("kg")
+            return version(DISTRIBUTION)
         except PackageNotFoundError:
             return "0+unknown"
     raise AttributeError(f"module 'kg' has no attribute {name!r}")

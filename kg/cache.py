@@ -15,8 +15,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from kg.paths import ONTOLOGY_DIR, PACKAGE_DIR
 from kg.ingest import RawDocument
+from kg.paths import ONTOLOGY_DIR, PACKAGE_DIR
 from kg.record_codec import RecordDecodeError, decode, encode
 from kg.records import DocRecords
 
@@ -24,14 +24,26 @@ FORMAT = 3  # 2: keyed by the document as read (RawDocument); 3: JSON (kg.record
 # What shapes a document's records: ingest, the pipeline, the extractors, their data. Export,
 # resolution and the commands are not here: changing them must not throw the records away.
 EXTRACTION_SOURCES = (
-    "ingest.py", "nlp.py", "gazetteer.py", "records.py", "record_codec.py", "names.py", "namespaces.py", "paths.py",
-    "cache.py", "extract/*.py", "data/*.toml", "data/*.jsonl",
+    "ingest.py",
+    "nlp.py",
+    "gazetteer.py",
+    "records.py",
+    "record_codec.py",
+    "names.py",
+    "namespaces.py",
+    "paths.py",
+    "cache.py",
+    "extract/**/*.py",
+    "data/*.toml",
+    "data/*.jsonl",
 )
 
 
 @lru_cache(maxsize=4)
 def pipeline_version(model: str) -> str:
-    digest = hashlib.sha256(f"kg-cache/{FORMAT}|{model}|spacy {_version('spacy')}|{_version(model)}".encode())
+    digest = hashlib.sha256(
+        f"kg-cache/{FORMAT}|{model}|spacy {_version('spacy')}|{_version(model)}".encode()
+    )
     files = sorted(
         p for pattern in EXTRACTION_SOURCES for p in PACKAGE_DIR.glob(pattern) if p.is_file()
     ) + sorted(ONTOLOGY_DIR.glob("*.jsonl"))
@@ -55,7 +67,11 @@ def document_key(document: RawDocument, version: str) -> str:
     """The key of a document as read: ingest is part of the pipeline version, so the same file
     content always makes the same Document."""
     meta = document.given
-    given = None if meta is None else [meta.title, meta.published, meta.author, meta.publisher, meta.url]
+    given = (
+        None
+        if meta is None
+        else [meta.title, meta.published, meta.author, meta.publisher, meta.url]
+    )
     ident = json.dumps([document.id, given, document.start, document.encoding])
     digest = hashlib.sha256(version.encode())
     digest.update(ident.encode())

@@ -73,7 +73,11 @@ class MissingExtra(KgError, ImportError):
     """An optional dependency is not installed; it is also an ImportError, for code that checks that."""
 
     def __init__(self, *, package: str, extra: str, needed_for: str):
-        super().__init__(f"{needed_for} needs {package}, an optional extra: pip install kg[{extra}]")
+        # Imported here, not at the top: kg.paths costs `kg --help` time, and this is rarely raised.
+        from kg.paths import DISTRIBUTION
+
+        super().__init__(f"{needed_for} needs {package}, an optional extra: "
+                         f"pip install {DISTRIBUTION}[{extra}]")
 
 
 class InputNotice(InputError):
@@ -224,3 +228,10 @@ class GraphUnreadable(KgError):
 
     def __init__(self, path: str, reason: str):
         super().__init__(f"{path} cannot be read: {reason}")
+
+
+class UnknownRule(KgError):
+    """A rule table in kg/data names a rule kg has no function for: the data and the code disagree."""
+
+    def __init__(self, table: str, rule: str, known: list[str]):
+        super().__init__(f"{table}: no rule {rule!r} in kg (known: {', '.join(sorted(known))})")

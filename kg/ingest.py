@@ -12,8 +12,8 @@ import math
 import os
 import re
 import stat
-import unicodedata
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +21,14 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-from kg.errors import (EncodingGuessed, FrontMatterAliases, FrontMatterTooLarge, InputError, LoneSurrogates,
-                       NotAnArticle)
+from kg.errors import (
+    EncodingGuessed,
+    FrontMatterAliases,
+    FrontMatterTooLarge,
+    InputError,
+    LoneSurrogates,
+    NotAnArticle,
+)
 from kg.filenames import BUILD_FILES
 from kg.paths import DATA_DIR, ONTOLOGY_DIR
 from kg.records import Document, DocumentMeta
@@ -36,7 +42,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DATE_LINE = re.compile(
     r"(?:(?:published|updated|posted|date)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     r"(?:"
@@ -48,12 +57,14 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|da|van|von|der|la|le|bin|al))*"
-_BYLINE = re.compile(rf"(?:by|written by|author:)\s+(?P<name>{_NAME})(?:\s*[,|\-–—]\s*.*)?\s*", re.IGNORECASE)
+_BYLINE = re.compile(
+    rf"(?:by|written by|author:)\s+(?P<name>{_NAME})(?:\s*[,|\-–—]\s*.*)?\s*", re.IGNORECASE
+)
 _URL = re.compile(r"https?://[^\s<>\"')]+")
 # How a short line ends when it is prose rather than a menu item or a heading: a sentence, a
 # closing quote or bracket, or a colon introducing a quote ("He said:"). Broader on purpose than
 # _ends_sentence, which decides whether a line can still be a headline.
-_PROSE_ENDINGS = (".", "!", "?", "…", "\"", "”", "’", ")", ":")
+_PROSE_ENDINGS = (".", "!", "?", "…", '"', "”", "’", ")", ":")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +93,8 @@ class IngestLimits:
 def limits() -> IngestLimits:
     data = tomllib.loads((DATA_DIR / "ingest.toml").read_text(encoding="utf-8"))
     return IngestLimits(
-        tuple(data["western_encodings"]), int(data["repeat_candidates"]),
+        tuple(data["western_encodings"]),
+        int(data["repeat_candidates"]),
         int(data["max_front_matter_chars"]),
     )
 
@@ -94,8 +106,14 @@ def publishers() -> tuple[Publisher, ...]:
         for line in fh:
             if line.strip():
                 row = json.loads(line)
-                out.append(Publisher(row["name"], tuple(row.get("aliases", ())),
-                                     tuple(row.get("handles", ())), tuple(row.get("domains", ()))))
+                out.append(
+                    Publisher(
+                        row["name"],
+                        tuple(row.get("aliases", ())),
+                        tuple(row.get("handles", ())),
+                        tuple(row.get("domains", ())),
+                    )
+                )
     return tuple(out)
 
 
@@ -143,8 +161,14 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
             return raw[3:].decode("utf-8"), "utf-8-sig"
         if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             return raw.decode("utf-16"), "utf-16"
-    except UnicodeDecodeError as exc:  # a BOM states the encoding: bytes that break it are not guessed at
-        raise InputError(path, f"not valid {exc.encoding.upper()} although it starts with its byte-order mark ({exc.reason})") from None
+    except (
+        UnicodeDecodeError
+    ) as exc:  # a BOM states the encoding: bytes that break it are not guessed at
+        raise InputError(
+            path,
+            f"not valid {exc.encoding.upper()} although it starts with its byte-order mark "
+            f"({exc.reason})",
+        ) from None
     try:
         text = raw.decode("utf-8")
         encoding = "utf-8"
@@ -152,7 +176,9 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
         text, encoding = _guess_encoding(raw, path)
     if "\x00" in text:
         raise InputError(path, "contains NUL bytes: binary, not text")
-    controls = sum(1 for c in text[:100_000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v")
+    controls = sum(
+        1 for c in text[:100_000] if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f\v"
+    )
     if controls > 0.02 * min(len(text), 100_000):
         raise InputError(path, "binary content (too many control characters to be text)")
     return text, encoding
@@ -206,17 +232,28 @@ class RawDocument:
     start: int = 0  # where the body may begin (after front matter)
 
     def document(self) -> Document:
-        return make_document(self.id, self.text, encoding=self.encoding, source=self.source, given=self.given, start=self.start)
+        return make_document(
+            self.id,
+            self.text,
+            encoding=self.encoding,
+            source=self.source,
+            given=self.given,
+            start=self.start,
+        )
 
 
-def read_path(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | InputError]:
+def read_path(
+    path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Document | InputError]:
     """The documents of one file. A bad file raises InputError; a bad line of a JSONL file is
     yielded as an InputError in its place, so the file's good lines still count."""
     for item in read_raw(path, doc_id, max_chars=max_chars):
         yield item if isinstance(item, InputError) else item.document()
 
 
-def read_raw(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawDocument | InputError]:
+def read_raw(
+    path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[RawDocument | InputError]:
     """`read_path`, stopping short of `make_document`."""
     shown = str(path)
     try:
@@ -225,17 +262,23 @@ def read_raw(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> 
         raise InputError(shown, f"cannot read: {exc.strerror or exc}") from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(shown, "not a regular file (a folder, FIFO or device); skipped")
-    if path.suffix == ".jsonl":  # a corpus, not a document: each line is checked on its own, as it is read
+    if (
+        path.suffix == ".jsonl"
+    ):  # a corpus, not a document: each line is checked on its own, as it is read
         yield from _read_jsonl(path, shown, doc_id, max_chars=max_chars)
         return
     if info.st_size > max_chars * 4:  # no encoding needs more than 4 bytes a character
-        raise InputError(shown, f"too large ({info.st_size:,} bytes; the limit is {max_chars:,} characters)")
+        raise InputError(
+            shown, f"too large ({info.st_size:,} bytes; the limit is {max_chars:,} characters)"
+        )
     with _read_errors(shown):
         raw = path.read_bytes()
     text, encoding = decode(raw, shown)
     if len(text) > max_chars:
         raise InputError(shown, f"too large ({len(text):,} characters; the limit is {max_chars:,})")
-    if path.suffix == ".md":  # its front matter read before the encoding notice: a bad file gets one warning
+    if (
+        path.suffix == ".md"
+    ):  # its front matter read before the encoding notice: a bad file gets one warning
         items = list(_from_markdown(text, doc_id, encoding, shown))
     else:
         items = [RawDocument(doc_id, text, encoding=encoding, source=shown)]
@@ -247,7 +290,8 @@ def read_raw(path: Path, doc_id: str, *, max_chars: int = DEFAULT_MAX_CHARS) -> 
 def _jsonl_lines(path: Path, shown: str) -> Iterator[tuple[int, str | None, str]]:
     """(line number, text or None when the line is not UTF-8, encoding) of each non-blank line, read
     one at a time: a JSONL file is a corpus, and holding it whole grew the build with it. JSON Lines
-    are UTF-8 (with or without BOM); a first line that is not, or has NUL bytes, makes the file binary."""
+    are UTF-8 (with or without BOM); a first line that is not, or has NUL bytes, makes the file
+    binary."""
     encoding = "utf-8"
     seen = False
     with _read_errors(shown), open(path, "rb") as fh:
@@ -268,28 +312,43 @@ def _jsonl_lines(path: Path, shown: str) -> Iterator[tuple[int, str | None, str]
         raise InputError(shown, "empty file")
 
 
-def _read_jsonl(path: Path, shown: str, doc_id: str, *, max_chars: int) -> Iterator[RawDocument | InputError]:
+def _read_jsonl(
+    path: Path, shown: str, doc_id: str, *, max_chars: int
+) -> Iterator[RawDocument | InputError]:
     for n, line, encoding in _jsonl_lines(path, shown):
         where = f"{shown}:{n}"
         if line is None:
             yield InputError(where, "not UTF-8 (JSON Lines must be UTF-8); line skipped")
             continue
         if len(line) > max_chars * 8:  # JSON escapes take at most 6 characters for one
-            yield InputError(where, f"too large ({len(line):,} characters; the limit is {max_chars:,}); line skipped")
+            yield InputError(
+                where,
+                f"too large ({len(line):,} characters; the limit is {max_chars:,}); line skipped",
+            )
             continue
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             yield InputError(where, f"malformed JSON line ({exc.msg}); line skipped")
             continue
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
-            yield InputError(where, "JSON line without a non-empty string field 'text'; line skipped")
+        if (
+            not isinstance(row, dict)
+            or not isinstance(row.get("text"), str)
+            or not row["text"].strip()
+        ):
+            yield InputError(
+                where, "JSON line without a non-empty string field 'text'; line skipped"
+            )
             continue
         if "\x00" in row["text"]:
             yield InputError(where, "text contains NUL bytes; line skipped")
             continue
         if len(row["text"]) > max_chars:
-            yield InputError(where, f"too large ({len(row['text']):,} characters; the limit is {max_chars:,}); line skipped")
+            yield InputError(
+                where,
+                f"too large ({len(row['text']):,} characters; the limit is {max_chars:,}); "
+                "line skipped",
+            )
             continue
         row, replaced = _without_surrogates(row)
         if replaced:
@@ -302,13 +361,16 @@ def _read_jsonl(path: Path, shown: str, doc_id: str, *, max_chars: int) -> Itera
             publisher=_str(row.get("publisher")),
             url=_str(row.get("url")),
         )
-        yield RawDocument(f"{doc_id}#{ident}", row["text"], encoding=encoding, source=where, given=meta)
+        yield RawDocument(
+            f"{doc_id}#{ident}", row["text"], encoding=encoding, source=where, given=meta
+        )
 
 
 def _without_surrogates(row: dict) -> tuple[dict, int]:
     """The row with each lone surrogate in its string fields replaced by U+FFFD, and how many there
-    were. JSON lets "\\ud800" through; UTF-8 cannot encode it, so it failed where the text was written.
-    One code point for one: every offset into the text is the same as in the text as read."""
+    were. JSON lets "\\ud800" through; UTF-8 cannot encode it, so it failed where the text was
+    written. One code point for one: every offset into the text is the same as in the text as
+    read."""
     count = 0
     clean = {}
     for key, value in row.items():
@@ -347,7 +409,9 @@ def _front_matter_loader() -> type:
     return FrontMatterLoader
 
 
-def _from_markdown(text: str, doc_id: str, encoding: str, shown: str) -> Iterator[RawDocument | InputError]:
+def _from_markdown(
+    text: str, doc_id: str, encoding: str, shown: str
+) -> Iterator[RawDocument | InputError]:
     given = DocumentMeta()
     body_start = 0
     match = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
@@ -359,9 +423,13 @@ def _from_markdown(text: str, doc_id: str, encoding: str, shown: str) -> Iterato
         try:
             front = yaml.load(match.group(1), Loader=_front_matter_loader())
         except _AliasFound as found:
-            raise FrontMatterAliases(shown, found.line + 2) from None  # + the opening "---", 1-based
+            raise FrontMatterAliases(
+                shown, found.line + 2
+            ) from None  # + the opening "---", 1-based
         except yaml.YAMLError as exc:
-            raise InputError(shown, f"front matter is not valid YAML ({str(exc).splitlines()[0]})") from None
+            raise InputError(
+                shown, f"front matter is not valid YAML ({str(exc).splitlines()[0]})"
+            ) from None
         if front is not None and not isinstance(front, dict):
             raise InputError(shown, "front matter is not a YAML mapping")
         front, replaced = _without_surrogates(front or {})
@@ -417,7 +485,7 @@ def _ends_sentence(line: str) -> bool:
 def is_heading(line: str) -> bool:
     """A section heading: a short Title Case line with no closing punctuation."""
     stripped = line.strip()
-    if _ends_sentence(stripped) or stripped.endswith((",", ";", "\"", "”")):
+    if _ends_sentence(stripped) or stripped.endswith((",", ";", '"', "”")):
         return False
     words = re.findall(r"[A-Za-z][\w'’-]*", stripped)
     if not 2 <= len(words) <= 16:
@@ -431,7 +499,7 @@ def is_heading(line: str) -> bool:
 
 def _shingles(text: str) -> frozenset[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
-    return frozenset(tuple(words[i:i + 3]) for i in range(max(0, len(words) - 2)))
+    return frozenset(tuple(words[i : i + 3]) for i in range(max(0, len(words) - 2)))
 
 
 class _Paragraphs:
@@ -462,8 +530,8 @@ class _Paragraphs:
             return False
         if least <= 0:
             return bool(self._shingles)
-        # A paragraph missing all of the `size - least + 1` rarest shingles shares fewer than `least`;
-        # shingles never seen are the rarest, and lead to no paragraph.
+        # A paragraph missing all of the `size - least + 1` rarest shingles shares fewer than
+        # `least`; shingles never seen are the rarest, and lead to no paragraph.
         postings = self._postings
         known = [s for s in mine if s in postings]
         wanted = len(known) - least + 1
@@ -484,7 +552,8 @@ class _Paragraphs:
         return False
 
     def _least_shared(self, size: int) -> int:
-        """The fewest shingles in common that make a repeat: the least k with k / size >= threshold."""
+        """The fewest shingles in common that make a repeat: the least k with k / size >=
+        threshold."""
         least = max(0, math.ceil(self.threshold * size))
         while least > 0 and (least - 1) / size >= self.threshold:
             least -= 1
@@ -528,10 +597,17 @@ def _publisher_of(text: str, chrome_lines: list[str]) -> str | None:
                 return pub.name
     lowered = text.casefold()
     for pub in known:
-        if any(f"@{h.casefold()}" in lowered for h in pub.handles) or any(d.casefold() in lowered for d in pub.domains):
+        if any(f"@{h.casefold()}" in lowered for h in pub.handles) or any(
+            d.casefold() in lowered for d in pub.domains
+        ):
             return pub.name
     for line in chrome_lines:
-        match = re.fullmatch(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?([A-Z][\w .&'-]{1,60}?)[\s.,]*(?:all rights reserved\.?)?", line.strip(), re.I)
+        match = re.fullmatch(
+            r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?([A-Z][\w .&'-]{1,60}?)[\s.,]*"
+            r"(?:all rights reserved\.?)?",
+            line.strip(),
+            re.I,
+        )
         if match:
             return match.group(1).strip()
     return None

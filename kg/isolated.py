@@ -2,8 +2,8 @@
 
 A query inside pyoxigraph holds the interpreter: neither a timer thread nor Ctrl-C can interrupt it
 in the process that runs it, and a query that overflows the engine's stack kills that process.
-Run in a child, the parent stays in Python: it waits at most `timeout_s`, kills the child when time is
-up (or on Ctrl-C), and reports a crash as an error instead of dying with it. Fork, not spawn: the
+Run in a child, the parent stays in Python: it waits at most `timeout_s`, kills the child when time
+is up (or on Ctrl-C), and reports a crash as an error instead of dying with it. Fork, not spawn: the
 child starts in ~ms with the modules already imported; the caller must not have started threads
 that hold locks the work needs (kg query has none).
 """
@@ -32,15 +32,21 @@ def _child(work: Callable[[], bytes], send) -> None:
 def how_it_died(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name
-        hint = {"SIGSEGV": "a crash, most often a query too deep for its stack", "SIGKILL": "killed, most often for lack of memory"}
+        hint = {
+            "SIGSEGV": "a crash, most often a query too deep for its stack",
+            "SIGKILL": "killed, most often for lack of memory",
+        }
         return f"{name}: {hint[name]}" if name in hint else name
     return f"exit code {exitcode}"
 
 
-def run_isolated(work: Callable[[], bytes], *, timeout_s: float | None, flag: str = "--timeout") -> bytes:
+def run_isolated(
+    work: Callable[[], bytes], *, timeout_s: float | None, flag: str = "--timeout"
+) -> bytes:
     """`work()` run in a forked child; its bytes, or its KgError raised here again.
 
-    Raises QueryTimedOut after `timeout_s` seconds (None or 0: no limit), QueryCrashed if the child dies."""
+    Raises QueryTimedOut after `timeout_s` seconds (None or 0: no limit), QueryCrashed if the child
+    dies."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(work, send), daemon=True)
@@ -64,7 +70,8 @@ def run_isolated(work: Callable[[], bytes], *, timeout_s: float | None, flag: st
         return message[1]
     if message[0] == "error":
         _, cls, text, exit_code = message
-        # Rebuilt without calling the class's own __init__, whose arguments differ from class to class.
+        # Rebuilt without calling the class's own __init__, whose arguments differ from class to
+        # class.
         error = cls.__new__(cls)
         Exception.__init__(error, text)
         error.exit_code = exit_code

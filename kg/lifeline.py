@@ -20,13 +20,16 @@ WATCH_SECONDS = 0.5
 
 
 def die_with_parent(parent_pid: int) -> None:
-    """Call first thing in a forked worker; `parent_pid` is os.getpid() of the parent before the fork."""
+    """Call first thing in a forked worker; `parent_pid` is os.getpid() of the parent before the
+    fork."""
     # The parent unwinds a build on SIGTERM and Ctrl-C and then stops its workers; a worker that
     # inherited those handlers would instead report the signal as a failed task and carry on.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if not _kernel_kills_orphans():
-        threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True, name="kg-watch-parent").start()
+        threading.Thread(
+            target=_watch_parent, args=(parent_pid,), daemon=True, name="kg-watch-parent"
+        ).start()
     if os.getppid() != parent_pid:
         os._exit(1)
 

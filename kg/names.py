@@ -1,6 +1,6 @@
-"""How names are cleaned and compared: the folding of ../shared/gold/README.md (used by the gazetteer
-and `kg eval`), and the cleaning of a mention's text into a name (used by extraction and resolution).
-Plain strings only, so resolving cached records never imports spaCy."""
+"""How names are cleaned and compared: the folding the gold annotations use (docs/quality.md; used
+by the gazetteer and `kg eval`), and the cleaning of a mention's text into a name (used by extraction and
+resolution). Plain strings only, so resolving cached records never imports spaCy."""
 
 from __future__ import annotations
 
@@ -10,10 +10,24 @@ from functools import lru_cache
 
 from kg.paths import DATA_DIR
 
-_QUOTES = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-})
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
 
 
 def fold_text(text: str) -> str:
@@ -43,7 +57,7 @@ def honorifics() -> frozenset[str]:
 
 
 def clean_person_name(text: str) -> str:
-    """"Sir richard Moore's" -> "Richard Moore": honorifics off, each word capitalised."""
+    """ "Sir richard Moore's" -> "Richard Moore": honorifics off, each word capitalised."""
     words = _POSSESSIVE.sub("", " ".join(text.split())).split(" ")
     while len(words) > 1 and words[0].lower().rstrip(".") in {h.rstrip(".") for h in honorifics()}:
         words = words[1:]

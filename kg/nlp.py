@@ -86,7 +86,11 @@ class RunBoundedTokenizer:
         self._long_run = re.compile(rf"\S{{{max_run + 1},}}")
 
     def __call__(self, text: str) -> Doc:
-        cuts = [cut for run in self._long_run.finditer(text) for cut in range(run.start() + self.max_run, run.end(), self.max_run)]
+        cuts = [
+            cut
+            for run in self._long_run.finditer(text)
+            for cut in range(run.start() + self.max_run, run.end(), self.max_run)
+        ]
         if not cuts:
             return self.tokenizer(text)
         bounds = [0, *cuts, len(text)]
@@ -122,7 +126,12 @@ def _lemma_index_as_sets(nlp: Language) -> None:
 def add_gazetteer_rulers(nlp: Language, curated) -> None:
     """The curated gazetteer as two EntityRulers first in `nlp`: names as written, then multi-word
     person and organisation names in any case (a phrase matcher on LOWER)."""
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, first=True, config={"overwrite_ents": True, "validate": False})
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name=RULER_NAME,
+        first=True,
+        config={"overwrite_ents": True, "validate": False},
+    )
     ruler.add_patterns(curated.ruler_patterns())
     caseless = nlp.add_pipe(
         "entity_ruler",
@@ -142,7 +151,9 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def parse(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
+def parse(
+    nlp: Language, documents: Iterable[Document], *, batch_size: int = 16
+) -> Iterator[tuple[Document, Doc]]:
     """Parse the body of each document; the spaCy Doc has the same length as the document text.
 
     A long document is parsed in chunks (`chunk_bounds`) joined back into one Doc, so every token's
@@ -152,11 +163,17 @@ def parse(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16)
     max_chars = min(PARSE_CHUNK_CHARS, nlp.max_length)
     for group in _batches(_chunks(documents, max_chars=max_chars), batch_size=batch_size):
         texts = [text[a:b] for text, a, b, _, _ in group]
-        for spacy_doc, (text, _, _, document, last) in zip(nlp.pipe(texts, batch_size=len(texts)), group):
+        for spacy_doc, (text, _, _, document, last) in zip(
+            nlp.pipe(texts, batch_size=len(texts)), group
+        ):
             parts.append(spacy_doc)
             if not last:
                 continue
-            whole = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+            whole = (
+                parts[0]
+                if len(parts) == 1
+                else Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor"])
+            )
             parts = []
             # spaCy's tokenization keeps every character, so the doc's text is the text it was
             # given: `text_of` need not join the tokens back.
@@ -164,7 +181,9 @@ def parse(nlp: Language, documents: Iterable[Document], *, batch_size: int = 16)
             yield document, whole
 
 
-def _chunks(documents: Iterable[Document], *, max_chars: int) -> Iterator[tuple[str, int, int, Document, bool]]:
+def _chunks(
+    documents: Iterable[Document], *, max_chars: int
+) -> Iterator[tuple[str, int, int, Document, bool]]:
     """(body text, chunk start, chunk end, document, is the last chunk) of every document."""
     for document in documents:
         text = document.body_text()
@@ -188,7 +207,8 @@ def _batches(chunks: Iterator[tuple], *, batch_size: int) -> Iterator[list[tuple
         yield batch
 
 
-# Where a chunk may end, best first: after a paragraph break, after a sentence's end, after any space.
+# Where a chunk may end, best first: after a paragraph break, after a sentence's end, after any
+# space.
 _CHUNK_ENDS = (re.compile(r"[\r\n]\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
 
 
@@ -201,7 +221,11 @@ def chunk_bounds(text: str, *, max_chars: int) -> list[tuple[int, int]]:
         limit = start + max_chars
         end = limit  # no space at all in max_chars: a hard cut (the tokenizer cuts such runs too)
         for pattern in _CHUNK_ENDS:
-            ends = [m.end() for m in pattern.finditer(text, start + max_chars // 2, limit) if m.end() <= limit]
+            ends = [
+                m.end()
+                for m in pattern.finditer(text, start + max_chars // 2, limit)
+                if m.end() <= limit
+            ]
             if ends:
                 end = ends[-1]
                 break
@@ -229,7 +253,9 @@ def tokens_where(
     if pos is not None:
         keep &= numpy.isin(columns[:, 0], [POS_IDS[p] for p in pos])
     if lower is not None:
-        keep &= numpy.isin(columns[:, 2], numpy.array([get_string_id(w) for w in lower], dtype=numpy.uint64))
+        keep &= numpy.isin(
+            columns[:, 2], numpy.array([get_string_id(w) for w in lower], dtype=numpy.uint64)
+        )
     kept = numpy.flatnonzero(keep).tolist()
     if lemmas is not None:
         strings = doc.vocab.strings

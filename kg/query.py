@@ -19,11 +19,11 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   `--limit N` changes it and `--limit 0` removes it (every row). A query may repeat it with the
   same N (a subquery that ranks, then the final cut); all change together.
 - A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
-  matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs) runs it
-  alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query: Oxigraph
-  then starts from those nodes instead of scanning every fact. The IRIs come from the store and are
-  re-serialised by pyoxigraph (which validates them), never pasted from user input. The query as
-  `bind` returns it gives the same rows in one request, in any store.
+  matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs)
+  runs it alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query:
+  Oxigraph then starts from those nodes instead of scanning every fact. The IRIs come from the store
+  and are re-serialised by pyoxigraph (which validates them), never pasted from user input. The
+  query as `bind` returns it gives the same rows in one request, in any store.
 """
 
 from __future__ import annotations
@@ -51,7 +51,11 @@ _PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
 _WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
-_LOOKUP = re.compile(r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*", re.S | re.M)
+_LOOKUP = re.compile(
+    r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n"
+    r"(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*",
+    re.S | re.M,
+)
 _NO_NODE = "<urn:kg:lookup:nothing-found>"
 _PREFIX_LINE = re.compile(r"^[ \t]*PREFIX[ \t]+[^\n]*$", re.M | re.I)
 
@@ -62,23 +66,31 @@ class CannedQuery:
     description: str
     text: str
     params: dict[str, str] = field(default_factory=dict)  # name -> help
-    limit: int | None = None  # the default row limit (`LIMIT N # rows`), None when the query has none
+    limit: int | None = (
+        None  # the default row limit (`LIMIT N # rows`), None when the query has none
+    )
 
     def bind(self, values: dict[str, str], limit: int | None = None) -> str:
         """The query text with each given parameter substituted as a safely escaped literal.
 
-        `#+NAME` lines are used and `#-NAME` lines dropped for given parameters; `limit` replaces the query's
-        row limit (0: no limit, every row; None: the query's own)."""
+        `#+NAME` lines are used and `#-NAME` lines dropped for given parameters; `limit` replaces
+        the query's row limit (0: no limit, every row; None: the query's own)."""
         unknown = sorted(set(values) - set(self.params))
         if unknown:
             known = ", ".join(sorted(self.params)) or "none"
-            raise QueryError(f"canned query {self.name!r} has no parameter {unknown[0]!r} (parameters: {known})")
+            raise QueryError(
+                f"canned query {self.name!r} has no parameter {unknown[0]!r} (parameters: {known})"
+            )
         if limit is not None and limit < 0:
             raise QueryError(f"--limit must be 0 (every row) or more, not {limit}")
-        text = _WITH_LINE.sub(lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text)
+        text = _WITH_LINE.sub(
+            lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text
+        )
         text = _WITHOUT_LINE.sub(lambda m: "" if m.group(1) in values else m.group(0), text)
         if limit is not None:
-            text = _ROW_LIMIT.sub(lambda m: "" if limit == 0 else f"LIMIT {limit}{m.group(2)}", text)
+            text = _ROW_LIMIT.sub(
+                lambda m: "" if limit == 0 else f"LIMIT {limit}{m.group(2)}", text
+            )
         for name, value in values.items():
             text = _values_placeholder(name).sub(
                 lambda _m, v=value, n=name: f"VALUES ?param_{n} {{ {sparql_literal(v)} }}", text
@@ -93,7 +105,11 @@ def _values_placeholder(name: str) -> re.Pattern:
 def sparql_literal(value: str) -> str:
     """A SPARQL string literal for any text: nothing in `value` can end the literal early."""
     escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        value.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
     )
     return f'"{escaped}"'
 
@@ -112,28 +128,41 @@ def parse_canned(name: str, text: str) -> CannedQuery:
             params[match.group(1)] = match.group(2).strip()
     for param in params:
         if len(_values_placeholder(param).findall(text)) != 1:
-            raise QueryError(f"canned query {name!r} declares {param!r} but has no single `VALUES ?param_{param} {{ UNDEF }}`")
+            raise QueryError(
+                f"canned query {name!r} declares {param!r} but has no single "
+                f"`VALUES ?param_{param} {{ UNDEF }}`"
+            )
     for marked in [*_WITH_LINE.finditer(text), *_WITHOUT_LINE.finditer(text)]:
         if marked.group(2 if marked.re is _WITH_LINE else 1) not in params:
-            raise QueryError(f"canned query {name!r} marks a line for {marked.group(0).strip()!r} but has no such parameter")
+            raise QueryError(
+                f"canned query {name!r} marks a line for {marked.group(0).strip()!r} "
+                "but has no such parameter"
+            )
     # Several `LIMIT N # rows` may stand in a query (a subquery that ranks before joining names, the
     # final cut); --limit changes them all, so they must agree.
     limits = {int(n) for n, _ in _ROW_LIMIT.findall(text)}
     if len(limits) > 1:
-        raise QueryError(f"canned query {name!r} has `LIMIT N # rows` clauses with different N: {sorted(limits)}")
+        raise QueryError(
+            f"canned query {name!r} has `LIMIT N # rows` clauses with different N: {sorted(limits)}"
+        )
     limit = limits.pop() if limits else None
     return CannedQuery(name=name, description=description, text=text, params=params, limit=limit)
 
 
 def canned_queries(folder: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
     """Every canned query, by name (the file name without .rq), sorted by name."""
-    return {p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))}
+    return {
+        p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8"))
+        for p in sorted(folder.glob("*.rq"))
+    }
 
 
 def canned_query(name: str) -> CannedQuery:
     queries = canned_queries()
     if name not in queries:
-        raise QueryError(f"no canned query {name!r}; `kg query --list` shows them: {', '.join(queries)}")
+        raise QueryError(
+            f"no canned query {name!r}; `kg query --list` shows them: {', '.join(queries)}"
+        )
     return queries[name]
 
 
@@ -194,7 +223,8 @@ def rdflib_graph(out_dir: str | Path):
 
 
 def _to_rdflib(term):
-    """A pyoxigraph term as the equal rdflib term, so callers see one term type whatever the engine."""
+    """A pyoxigraph term as the equal rdflib term, so callers see one term type whatever the
+    engine."""
     import pyoxigraph
     from rdflib import BNode, Literal, URIRef
 
@@ -228,14 +258,19 @@ def oxigraph_results(out_dir: str | Path, sparql: str, *, allow_service: bool = 
 
 
 def run_query(
-    out_dir: str | Path, sparql: str, *, engine: str = "oxigraph", allow_service: bool = False,
+    out_dir: str | Path,
+    sparql: str,
+    *,
+    engine: str = "oxigraph",
+    allow_service: bool = False,
 ) -> tuple[list[str], list[tuple]]:
     """Run a SELECT (or ASK) query on the build in `out_dir`.
 
     Returns (variable names without '?', rows); each row is a tuple of rdflib terms, None where a
-    variable is unbound. ASK gives (["boolean"], [(Literal(True or False),)]). A query that could crash
-    the engine, or that asks for a SERVICE (unless `allow_service`), raises QueryRefused. The query runs
-    in this process without a time limit; `kg query` runs it in a child process it can stop.
+    variable is unbound. ASK gives (["boolean"], [(Literal(True or False),)]). A query that could
+    crash the engine, or that asks for a SERVICE (unless `allow_service`), raises QueryRefused. The
+    query runs in this process without a time limit; `kg query` runs it in a child process it can
+    stop.
     """
     if engine == "oxigraph":
         return _run_oxigraph(out_dir, sparql, allow_service)
@@ -253,10 +288,14 @@ def _run_oxigraph(out_dir, sparql, allow_service):
     if isinstance(results, pyoxigraph.QueryBoolean):
         return ["boolean"], [(Literal(bool(results)),)]
     if not isinstance(results, pyoxigraph.QuerySolutions):
-        raise QueryError("run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE")
+        raise QueryError(
+            "run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE"
+        )
     variables = [v.value for v in results.variables]
     try:
-        rows = [tuple(_to_rdflib(solution[i]) for i in range(len(variables))) for solution in results]
+        rows = [
+            tuple(_to_rdflib(solution[i]) for i in range(len(variables))) for solution in results
+        ]
     except OSError as exc:  # Oxigraph evaluates while the results are read: its errors come here
         raise QueryError(f"query failed: {exc}") from None
     return variables, rows
@@ -273,26 +312,37 @@ def _run_rdflib(out_dir, sparql):
     if result.type == "ASK":
         return ["boolean"], [(Literal(bool(result.askAnswer)),)]
     if result.type != "SELECT":
-        raise QueryError("run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE")
+        raise QueryError(
+            "run_query answers SELECT and ASK queries; use `kg query` for CONSTRUCT/DESCRIBE"
+        )
     variables = [str(v) for v in result.vars]
     return variables, [tuple(row) for row in result]
 
 
 def run_canned(
-    out_dir: str | Path, name: str, params: dict[str, str] | None = None, limit: int | None = None,
-    *, engine: str = "oxigraph",
+    out_dir: str | Path,
+    name: str,
+    params: dict[str, str] | None = None,
+    limit: int | None = None,
+    *,
+    engine: str = "oxigraph",
 ) -> tuple[list[str], list[tuple]]:
-    """Run canned query `name` as `kg query --name` does: (variables, rows) as `run_query` returns them.
+    """Run canned query `name` as `kg query --name` does: (variables, rows) as `run_query` returns
+    them.
 
-    Each `# lookup` block runs first on its own; its nodes replace it as a VALUES list (see the module
-    docstring). The rows are those of `canned_query(name).bind(params, limit=limit)` run in one go."""
-    sparql = lookups_resolved(out_dir, canned_query(name).bind(params or {}, limit=limit), engine=engine)
+    Each `# lookup` block runs first on its own; its nodes replace it as a VALUES list (see the
+    module docstring). The rows are those of `canned_query(name).bind(params, limit=limit)` run in
+    one go."""
+    sparql = lookups_resolved(
+        out_dir, canned_query(name).bind(params or {}, limit=limit), engine=engine
+    )
     return run_query(out_dir, sparql, engine=engine)
 
 
 def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
-    """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ... }`
-    holding the nodes the block finds in the build. Identical blocks (up to the variable's name) run once."""
+    """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ...
+    }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name)
+    run once."""
     prefixes = "\n".join(_PREFIX_LINE.findall(sparql))
     found: dict[str, list[str] | None] = {}
 
@@ -305,15 +355,16 @@ def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigrap
         iris = found[key]
         if iris is None:  # a node that is not an IRI (a blank node): keep the block, same rows
             return match.group(0)
-        # nothing found: an IRI no build holds, so no rows (rdflib cannot parse an empty VALUES list)
+        # nothing found: an IRI no build holds, so no rows (rdflib cannot parse an empty VALUES
+        # list)
         return f"VALUES ?{var} {{ {' '.join(iris) or _NO_NODE} }}"
 
     return _LOOKUP.sub(replace, sparql)
 
 
 def _iris(rows: list[tuple]) -> list[str] | None:
-    """The first column as SPARQL IRIs (`<...>`), each validated and serialised by pyoxigraph; None when a
-    value is not an IRI. Duplicates dropped, order kept."""
+    """The first column as SPARQL IRIs (`<...>`), each validated and serialised by pyoxigraph; None
+    when a value is not an IRI. Duplicates dropped, order kept."""
     import pyoxigraph
     from rdflib import URIRef
 
@@ -344,16 +395,21 @@ def _display(term, prefixes: dict[str, str]) -> str:
     return f"_:{term}"
 
 
-TABLE_CELL_WIDTH = 60  # longer texts are cut in the table format (IRIs never; csv, tsv, json and xml keep all)
+TABLE_CELL_WIDTH = (
+    60  # longer texts are cut in the table format (IRIs never; csv, tsv, json and xml keep all)
+)
 
 
 def _cut(text: str, width: int | None) -> str:
     return text if width is None or len(text) <= width else text[: width - 3] + "..."
 
 
-def format_table(variables: list[str], rows: list[tuple], *, width: int | None = TABLE_CELL_WIDTH) -> str:
-    """A plain aligned text table; literals as their text, IRIs shortened with the contract's prefixes,
-    literals longer than `width` characters cut with "..." (None: whole; IRIs are never cut)."""
+def format_table(
+    variables: list[str], rows: list[tuple], *, width: int | None = TABLE_CELL_WIDTH
+) -> str:
+    """A plain aligned text table; literals as their text, IRIs shortened with the contract's
+    prefixes, literals longer than `width` characters cut with "..." (None: whole; IRIs are never
+    cut)."""
     from kg.namespaces import PREFIXES
 
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
@@ -361,7 +417,15 @@ def format_table(variables: list[str], rows: list[tuple], *, width: int | None =
 
     # A cell is cut before it is escaped, so an escape is never cut in half.
     cells = [
-        [for_terminal(_cut(_display(t, prefixes).replace("\n", " "), width if isinstance(t, Literal) else None)) for t in row]
+        [
+            for_terminal(
+                _cut(
+                    _display(t, prefixes).replace("\n", " "),
+                    width if isinstance(t, Literal) else None,
+                )
+            )
+            for t in row
+        ]
         for row in rows
     ]
     widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(variables)]
@@ -373,7 +437,8 @@ def format_table(variables: list[str], rows: list[tuple], *, width: int | None =
 
 
 class _CappedBuffer(io.RawIOBase):
-    """Where a serializer writes; refuses to hold more than `max_bytes` (a result that would fill memory)."""
+    """Where a serializer writes; refuses to hold more than `max_bytes` (a result that would fill
+    memory)."""
 
     def __init__(self, max_bytes: int):
         super().__init__()
@@ -387,7 +452,8 @@ class _CappedBuffer(io.RawIOBase):
         self.data += chunk
         if len(self.data) > self.max_bytes:
             raise QueryRefused(
-                f"its result is larger than {self.max_bytes:,} bytes (max_result_bytes in kg/queries/limits.toml); "
+                f"its result is larger than {self.max_bytes:,} bytes "
+                "(max_result_bytes in kg/queries/limits.toml); "
                 "ask for fewer rows (a LIMIT)"
             )
         return len(chunk)
@@ -421,25 +487,32 @@ def serialize_results(results, fmt: str, *, max_bytes: int | None = None) -> byt
 
 
 def read_query_file(path: str | Path) -> str:
-    """The text of a query file: a regular file of at most max_bytes (kg/queries/limits.toml) of UTF-8.
+    """The text of a query file: a regular file of at most max_bytes (kg/queries/limits.toml) of
+    UTF-8.
 
-    A device, pipe or folder is refused before reading (`-f /dev/urandom` would read forever), and no
-    more than the limit is read even if the file grows meanwhile."""
+    A device, pipe or folder is refused before reading (`-f /dev/urandom` would read forever), and
+    no more than the limit is read even if the file grows meanwhile."""
     limit = default_limits().max_bytes
     try:
         with open(path, "rb") as f:
             info = os.fstat(f.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise QueryFileRefused(str(path), "not a regular file (a device, pipe or folder); give a .rq file")
+                raise QueryFileRefused(
+                    str(path), "not a regular file (a device, pipe or folder); give a .rq file"
+                )
             data = f.read(limit + 1)
     except OSError as exc:
         raise QueryFileRefused(str(path), f"cannot read it: {exc.strerror}") from None
     if len(data) > limit:
-        raise QueryFileRefused(str(path), f"larger than the {limit:,} bytes a query may have; is it really a query?")
+        raise QueryFileRefused(
+            str(path), f"larger than the {limit:,} bytes a query may have; is it really a query?"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise QueryFileRefused(str(path), f"not UTF-8 text (byte {exc.start}); save the query as UTF-8") from None
+        raise QueryFileRefused(
+            str(path), f"not UTF-8 text (byte {exc.start}); save the query as UTF-8"
+        ) from None
 
 
 def format_results(results, fmt: str) -> bytes:

@@ -52,7 +52,9 @@ SCHEMA = hashlib.sha256(json.dumps(_shape(DocRecords, set())).encode()).hexdiges
 
 def encode(records: DocRecords) -> bytes:
     # ensure_ascii keeps lone surrogates (text decoded with surrogateescape) as \udXXXX escapes.
-    return json.dumps([SCHEMA, _encoder(DocRecords)(records)], separators=(",", ":")).encode("ascii")
+    return json.dumps([SCHEMA, _encoder(DocRecords)(records)], separators=(",", ":")).encode(
+        "ascii"
+    )
 
 
 def decode(data: bytes) -> DocRecords:
@@ -66,6 +68,7 @@ def decode(data: bytes) -> DocRecords:
 
 
 # --- encoders: value -> JSON-ready value ----------------------------------------------------------
+
 
 @cache
 def _encoder(hint) -> Callable:
@@ -94,7 +97,12 @@ def _identity(value):
 
 # --- decoders: JSON value -> checked value ------------------------------------------------------
 
-_SCALARS: dict[type, tuple[type, ...]] = {str: (str,), int: (int,), float: (float, int), bool: (bool,)}
+_SCALARS: dict[type, tuple[type, ...]] = {
+    str: (str,),
+    int: (int,),
+    float: (float, int),
+    bool: (bool,),
+}
 
 
 @cache
@@ -121,7 +129,9 @@ def _decoder(hint) -> Callable:
         def decode_tuple(value):
             _expect(value, list, hint)
             if len(value) != len(items):
-                raise RecordDecodeError(f"expected {len(items)} values for {hint}, got {len(value)}")
+                raise RecordDecodeError(
+                    f"expected {len(items)} values for {hint}, got {len(value)}"
+                )
             return tuple(dec(x) for dec, x in zip(items, value))
 
         return decode_tuple
@@ -146,7 +156,9 @@ def _dataclass_decoder(cls: type) -> Callable:
     def decode_dataclass(value):
         _expect(value, list, cls)
         if len(value) != len(names):
-            raise RecordDecodeError(f"expected {len(names)} fields for {cls.__name__}, got {len(value)}")
+            raise RecordDecodeError(
+                f"expected {len(names)} fields for {cls.__name__}, got {len(value)}"
+            )
         return cls(*[dec(x) for dec, x in zip(decoders, value)])
 
     return decode_dataclass
@@ -154,4 +166,7 @@ def _dataclass_decoder(cls: type) -> Callable:
 
 def _expect(value, kind: type, what) -> None:
     if not isinstance(value, kind):
-        raise RecordDecodeError(f"expected a {kind.__name__} for {getattr(what, '__name__', what)}, got {type(value).__name__}")
+        raise RecordDecodeError(
+            f"expected a {kind.__name__} for {getattr(what, '__name__', what)}, "
+            f"got {type(value).__name__}"
+        )

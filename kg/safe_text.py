@@ -6,9 +6,9 @@ at the first one. `for_xml` replaces them: a C0 control by its visible symbol fr
 Pictures block (ESC becomes "␛", U+241B), a lone surrogate or U+FFFE/U+FFFF by U+FFFD. Tab, line
 feed and carriage return are allowed and kept.
 
-A terminal acts on escape sequences (colours, cursor moves, a changed window title) and bidi controls
-reorder what is shown, so a file name or an actor name read from an article could rewrite the lines
-around it. `for_terminal` writes every control character, bidi control, line or paragraph
+A terminal acts on escape sequences (colours, cursor moves, a changed window title) and bidi
+controls reorder what is shown, so a file name or an actor name read from an article could rewrite
+the lines around it. `for_terminal` writes every control character, bidi control, line or paragraph
 separator and lone surrogate as a Python-style escape ("\\x1b", "\\u202e", "\\udcff"), which
 also keeps a warning on one line (unless told to keep line feeds) and lets a name that is not valid
 UTF-8 be printed at all.
@@ -23,7 +23,9 @@ _CONTROL_PICTURES = 0x2400  # U+2400 SYMBOL FOR NULL ... U+241F SYMBOL FOR UNIT 
 
 # C0 and C1 controls and DEL, bidi embeddings, overrides, isolates and marks, line and paragraph
 # separators, lone surrogates.
-_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_TERMINAL_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _xml_replacement(match: re.Match) -> str:

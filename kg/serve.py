@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import shutil
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -45,10 +45,12 @@ DEFAULT_TIMEOUT_S = 30
 DEFAULT_WORKERS = 2
 DEFAULT_QUEUE = 32
 READY_WITHIN_S = 30.0
-# Connections read or answered at once; past it a connection gets a bare 503 as it is accepted. Above
-# workers + queue so that the 503 of a full queue can be sent after reading the request.
+# Connections read or answered at once; past it a connection gets a bare 503 as it is accepted.
+# Above workers + queue so that the 503 of a full queue can be sent after reading the request.
 MAX_CONNECTIONS = 64
-READ_TIMEOUT_S = 10  # a client that sends its request slower than this is dropped (it holds a thread)
+READ_TIMEOUT_S = (
+    10  # a client that sends its request slower than this is dropped (it holds a thread)
+)
 RETRY_AFTER_S = 1
 
 
@@ -77,7 +79,9 @@ def is_loopback(host: str) -> bool:
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a host name: whatever it resolves to, it is not known to be this machine only
+    except (
+        ValueError
+    ):  # a host name: whatever it resolves to, it is not known to be this machine only
         return False
 
 
@@ -89,7 +93,9 @@ def oxigraph_binary() -> str:
     found = shutil.which("oxigraph")
     if found:
         return found
-    raise ServerError("the `oxigraph` command is not installed; install it with: pip install oxigraph")
+    raise ServerError(
+        "the `oxigraph` command is not installed; install it with: pip install oxigraph"
+    )
 
 
 def load_store(graph_path: Path, location: Path) -> None:
@@ -133,8 +139,11 @@ class SparqlServer(ThreadingHTTPServer):
     def _refuse(self, request) -> None:
         body = b"the endpoint is busy; retry in a moment\n"
         head = (
-            f"HTTP/1.0 503 Service Unavailable\r\nRetry-After: {RETRY_AFTER_S}\r\nContent-Type: text/plain\r\n"
-            f"Content-Length: {len(body)}\r\n" + ("Access-Control-Allow-Origin: *\r\n" if self.config.cors else "") + "\r\n"
+            f"HTTP/1.0 503 Service Unavailable\r\nRetry-After: {RETRY_AFTER_S}\r\n"
+            "Content-Type: text/plain\r\n"
+            f"Content-Length: {len(body)}\r\n"
+            + ("Access-Control-Allow-Origin: *\r\n" if self.config.cors else "")
+            + "\r\n"
         )
         try:
             request.settimeout(1)
@@ -155,24 +164,12 @@ class SparqlHandler(BaseHTTPRequestHandler):
     # ---------------------------------------------------------------- routes
 
     def do_GET(self):
-        url = urlsplit(self.path)
-        if url.path == "/update":
-            return self._refuse_update()
-        if url.path != "/query":
-            return self._send(Answer(404, "text/plain", b"not found: the SPARQL endpoint is /query\n"))
-        fields = self._fields(url.query)
-        if fields is None:
-            return None
-        if "update" in fields:
-            return self._refuse_update()
-        self._query(fields.get("query", []))
+        if self._routed_to_query():
+            self._query_form(urlsplit(self.path).query)
 
     def do_POST(self):
-        url = urlsplit(self.path)
-        if url.path == "/update":
-            return self._refuse_update()
-        if url.path != "/query":
-            return self._send(Answer(404, "text/plain", b"not found: the SPARQL endpoint is /query\n"))
+        if not self._routed_to_query():
+            return
         body = self._body()
         if body is None:
             return
@@ -185,19 +182,43 @@ class SparqlHandler(BaseHTTPRequestHandler):
             except UnicodeDecodeError:
                 return self._send(Answer(400, "text/plain", b"the query is not UTF-8 text\n"))
         if content_type == "application/x-www-form-urlencoded":
-            fields = self._fields(body.decode("utf-8", "replace"))
-            if fields is None:
-                return None
-            if "update" in fields:
-                return self._refuse_update()
-            return self._query(fields.get("query", []))
-        self._send(Answer(415, "text/plain", b"POST a query as application/sparql-query or a form field `query`\n"))
+            return self._query_form(body.decode("utf-8", "replace"))
+        self._send(
+            Answer(
+                415,
+                "text/plain",
+                b"POST a query as application/sparql-query or a form field `query`\n",
+            )
+        )
+
+    def _routed_to_query(self) -> bool:
+        """True when the request is for /query; otherwise the refusal or 404 is sent."""
+        path = urlsplit(self.path).path
+        if path == "/update":
+            self._refuse_update()
+            return False
+        if path != "/query":
+            self._send(Answer(404, "text/plain", b"not found: the SPARQL endpoint is /query\n"))
+            return False
+        return True
+
+    def _query_form(self, encoded: str) -> None:
+        """A query sent as form fields, in a GET's query string or a POST's urlencoded body."""
+        fields = self._fields(encoded)
+        if fields is None:
+            return
+        if "update" in fields:
+            return self._refuse_update()
+        self._query(fields.get("query", []))
 
     def do_OPTIONS(self):  # a browser's CORS preflight
         self.send_response(204)
         if self.server.config.cors:
             self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-            self.send_header("Access-Control-Allow-Headers", self.headers.get("Access-Control-Request-Headers") or "Content-Type, Accept")
+            self.send_header(
+                "Access-Control-Allow-Headers",
+                self.headers.get("Access-Control-Request-Headers") or "Content-Type, Accept",
+            )
             self.send_header("Access-Control-Max-Age", "86400")
         self.send_header("Content-Length", "0")
         self._cors()
@@ -219,7 +240,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             self._send(Answer(411, "text/plain", b"a POST needs a Content-Length\n"))
             return None
         if int(length) > limit:
-            self._send(Answer(413, "text/plain", f"a query may have at most {limit:,} bytes\n".encode()))
+            self._send(
+                Answer(413, "text/plain", f"a query may have at most {limit:,} bytes\n".encode())
+            )
             return None
         return self.rfile.read(int(length))
 
@@ -231,11 +254,15 @@ class SparqlHandler(BaseHTTPRequestHandler):
             return self._send(Answer(400, "text/plain", b"give exactly one `query` parameter\n"))
         try:
             check_query(queries[0], allow_service=self.server.config.allow_service)
-            answer = self.server.pool.run(queries[0], self.headers.get("Accept"), self._client_waits)
+            answer = self.server.pool.run(
+                queries[0], self.headers.get("Accept"), self._client_waits
+            )
         except ClientGone:
             return None
         except EndpointBusy as exc:
-            return self._send(Answer(503, "text/plain", f"{exc}\n".encode()), {"Retry-After": str(RETRY_AFTER_S)})
+            return self._send(
+                Answer(503, "text/plain", f"{exc}\n".encode()), {"Retry-After": str(RETRY_AFTER_S)}
+            )
         except QueryTimedOut as exc:
             return self._send(Answer(503, "text/plain", f"{exc}\n".encode()))
         except QueryCrashed as exc:
@@ -245,7 +272,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
         self._send(answer)
 
     def _client_waits(self) -> bool:
-        """False once the client has hung up (its socket reads as closed): its query is not worth a worker."""
+        """False once the client has hung up (its socket reads as closed): its query is not worth a
+        worker."""
         try:
             poller = select.poll()  # not select.select: it fails on descriptors past 1023
             poller.register(self.connection, select.POLLIN | select.POLLHUP | select.POLLERR)
@@ -278,7 +306,9 @@ def serve(config: ServeConfig, *, ready: Callable[[str], None] = lambda line: No
 
     graph_path = graph_file(config.out_dir)
     if config.workers < 1 or config.queue < 0 or config.timeout_s <= 0:
-        raise ServerError("--workers must be 1 or more, --queue 0 or more and --timeout more than 0")
+        raise ServerError(
+            "--workers must be 1 or more, --queue 0 or more and --timeout more than 0"
+        )
     if not is_loopback(config.host):
         log.warning(
             "listening on %s, not a loopback address: anyone who can reach this machine on that "
@@ -288,14 +318,21 @@ def serve(config: ServeConfig, *, ready: Callable[[str], None] = lambda line: No
     try:
         server = SparqlServer(config)
     except OSError as exc:
-        raise ServerError(f"cannot listen on {config.bind}: {exc.strerror}; choose another with --port") from None
+        raise ServerError(
+            f"cannot listen on {config.bind}: {exc.strerror}; choose another with --port"
+        ) from None
     location = Path(tempfile.mkdtemp(prefix="kg-serve-"))
     # SIGTERM (e.g. from a supervisor) takes the same clean path as Ctrl-C.
     previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     pool = None
     try:
         load_store(graph_path, location / "store")
-        pool = Pool(location / "store", workers=config.workers, queue_size=config.queue, timeout_s=config.timeout_s)
+        pool = Pool(
+            location / "store",
+            workers=config.workers,
+            queue_size=config.queue,
+            timeout_s=config.timeout_s,
+        )
         pool.start(within_s=READY_WITHIN_S)
         server.pool = pool
         ready(f"SPARQL endpoint: {config.url}  (read-only, {graph_path}; Ctrl-C to stop)")

@@ -34,9 +34,12 @@ _SKIPPED = re.compile(
 _BRACKET = re.compile(r"[{}()\[\]]")
 _OPENING = frozenset("{([")
 _OPERATOR = re.compile(r"[-+*/|^&=!<>,;]")
-# A keyword is a whole word: not part of a variable (?x), a prefixed name (ex:service) or a local name (a-service).
+# A keyword is a whole word: not part of a variable (?x), a prefixed name (ex:service) or a local
+# name (a-service).
 _KEYWORD = r"(?<![\w:?$\\-])({})(?![\w:-])"
-_CHAINING = re.compile(_KEYWORD.format("UNION|OPTIONAL|MINUS|FILTER|BIND|GRAPH|SERVICE|VALUES|EXISTS"), re.I)
+_CHAINING = re.compile(
+    _KEYWORD.format("UNION|OPTIONAL|MINUS|FILTER|BIND|GRAPH|SERVICE|VALUES|EXISTS"), re.I
+)
 _SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.I)
 
 
@@ -70,13 +73,17 @@ def max_depth(code: str) -> int:
     return deepest
 
 
-def check_query(text: str, *, allow_service: bool = False, limits: QueryLimits | None = None) -> None:
+def check_query(
+    text: str, *, allow_service: bool = False, limits: QueryLimits | None = None
+) -> None:
     """Raise QueryRefused if the query is too large, too deep or too long for the engine, or (unless
     `allow_service`) asks for a SERVICE, which would make kg fetch from another address."""
     limits = limits or default_limits()
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.max_bytes:
-        raise QueryRefused(f"it is {size:,} bytes long, more than the {limits.max_bytes:,} kg accepts")
+        raise QueryRefused(
+            f"it is {size:,} bytes long, more than the {limits.max_bytes:,} kg accepts"
+        )
     code = code_of(text)
     if not allow_service and _SERVICE.search(code):
         raise QueryRefused(
@@ -85,10 +92,13 @@ def check_query(text: str, *, allow_service: bool = False, limits: QueryLimits |
         )
     depth = max_depth(code)
     if depth > limits.max_depth:
-        raise QueryRefused(f"its brackets nest {depth:,} deep, more than the {limits.max_depth} kg accepts")
+        raise QueryRefused(
+            f"its brackets nest {depth:,} deep, more than the {limits.max_depth} kg accepts"
+        )
     operators = len(_OPERATOR.findall(code)) + len(_CHAINING.findall(code))
     if operators > limits.max_operators:
         raise QueryRefused(
-            f"it chains {operators:,} operators and clauses, more than the {limits.max_operators:,} kg accepts "
+            f"it chains {operators:,} operators and clauses, "
+            f"more than the {limits.max_operators:,} kg accepts "
             "(a long list of values fits in a VALUES block)"
         )

@@ -6,8 +6,8 @@ the engine kills one worker, not the endpoint. Why few: each query holds a worke
 so `workers` bounds the CPU and memory queries take, and at most `queue` requests wait for one
 (EndpointBusy past that, which the endpoint answers with 503 and Retry-After).
 
-Workers are started with "spawn" (a fresh interpreter): the endpoint that replaces them runs threads,
-and forking a threaded process can copy a held lock into the child.
+Workers are started with "spawn" (a fresh interpreter): the endpoint that replaces them runs
+threads, and forking a threaded process can copy a held lock into the child.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ class Answer:
 
 
 def negotiate(accept: str | None, types: dict[str, str]) -> str | None:
-    """The media type among `types` the Accept header prefers (the first of `types` for */* or no header);
-    None when it accepts none of them."""
+    """The media type among `types` the Accept header prefers (the first of `types` for */* or no
+    header); None when it accepts none of them."""
     if not accept or not accept.strip():
         return next(iter(types))
     ranked = []
@@ -91,9 +91,16 @@ def answer(store, sparql: str, accept: str | None) -> Answer:
         types = GRAPH_TYPES if graph else RESULT_TYPES
         media = negotiate(accept, types)
         if media is None:
-            return Answer(406, "text/plain", f"cannot answer in {accept}; ask for one of: {', '.join(types)}\n".encode())
-        return Answer(200, media + ("; charset=utf-8" if media.startswith("text/") else ""),
-                      serialize_results(results, "json" if graph else types[media]))
+            return Answer(
+                406,
+                "text/plain",
+                f"cannot answer in {accept}; ask for one of: {', '.join(types)}\n".encode(),
+            )
+        return Answer(
+            200,
+            media + ("; charset=utf-8" if media.startswith("text/") else ""),
+            serialize_results(results, "json" if graph else types[media]),
+        )
     except SyntaxError as exc:
         return Answer(400, "text/plain", f"SPARQL syntax error: {exc}\n".encode())
     except QueryError as exc:
@@ -107,7 +114,9 @@ def _worker_main(location: str, connection) -> None:
 
     import pyoxigraph
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the endpoint, which stops the workers
+    signal.signal(
+        signal.SIGINT, signal.SIG_IGN
+    )  # Ctrl-C is for the endpoint, which stops the workers
     store = pyoxigraph.Store.read_only(location)
     connection.send("ready")
     while True:
@@ -122,7 +131,9 @@ class Worker:
     def __init__(self, location: Path):
         context = multiprocessing.get_context("spawn")
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(str(location), child_end), daemon=True)
+        self.process = context.Process(
+            target=_worker_main, args=(str(location), child_end), daemon=True
+        )
         self.process.start()
         child_end.close()
         self.ready = False
@@ -134,12 +145,16 @@ class Worker:
             self.connection.recv()
         except EOFError:
             self.process.join(5)
-            raise QueryCrashed(f"could not open the store: {how_it_died(self.process.exitcode)}") from None
+            raise QueryCrashed(
+                f"could not open the store: {how_it_died(self.process.exitcode)}"
+            ) from None
         self.ready = True
 
-    def ask(self, sparql: str, accept: str | None, timeout_s: float, still_wanted: Callable[[], bool]) -> Answer:
-        """The worker's answer. QueryTimedOut, QueryCrashed or ClientGone (`still_wanted()` turned false
-        while the query ran) leave the worker dead: replace it."""
+    def ask(
+        self, sparql: str, accept: str | None, timeout_s: float, still_wanted: Callable[[], bool]
+    ) -> Answer:
+        """The worker's answer. QueryTimedOut, QueryCrashed or ClientGone (`still_wanted()` turned
+        false while the query ran) leave the worker dead: replace it."""
         if not self.ready:
             self.wait_ready(timeout_s)
         try:
@@ -182,11 +197,13 @@ class Pool:
             worker.wait_ready(within_s)
             self._idle.put(worker)
 
-    def run(self, sparql: str, accept: str | None, still_wanted: Callable[[], bool] = lambda: True) -> Answer:
-        """The answer of one idle worker. EndpointBusy when `workers + queue` requests are already in, or no
-        worker came free within the timeout; QueryTimedOut / QueryCrashed / ClientGone as Worker.ask (the
-        worker is replaced). `still_wanted()` says whether the client still waits: a client that hung up
-        gets no worker, and its query is stopped."""
+    def run(
+        self, sparql: str, accept: str | None, still_wanted: Callable[[], bool] = lambda: True
+    ) -> Answer:
+        """The answer of one idle worker. EndpointBusy when `workers + queue` requests are already
+        in, or no worker came free within the timeout; QueryTimedOut / QueryCrashed / ClientGone as
+        Worker.ask (the worker is replaced). `still_wanted()` says whether the client still waits: a
+        client that hung up gets no worker, and its query is stopped."""
         if not self._waiting.acquire(blocking=False):
             raise EndpointBusy("every worker is busy and the waiting line is full")
         try:

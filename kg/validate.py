@@ -31,10 +31,10 @@ from pathlib import Path
 from kg.errors import EmptyGraph, GraphSyntaxError, GraphUnreadable, OutputMissing, RemoteContextRefused
 from kg.filenames import GRAPH_NT, RDF_FILES
 from kg.namespaces import curie, local_name
-from kg.paths import ONTOLOGY_DIR
+from kg.paths import DATA_DIR, ONTOLOGY_DIR
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
-MESSAGES_FILE = Path(__file__).parent / "data" / "shacl_messages.toml"
+MESSAGES_FILE = DATA_DIR / "shacl_messages.toml"
 FORMATS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".jsonld": "JSON_LD"}
 EXAMPLES = 3  # differing triples shown per file
 

@@ -270,7 +270,7 @@ def test_missing_amount_is_nan_not_none(synthetic_build):
 def test_to_pandas_without_pandas_names_the_extra(synthetic_build, monkeypatch):
     loaded = kg.load(synthetic_build)
     monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` now raises ImportError
-    with pytest.raises(MissingExtra, match=re.escape("pip install kg[pandas]")):
+    with pytest.raises(MissingExtra, match=re.escape("pip install kg-newsgraph[pandas]")):
         loaded.to_pandas()
 
 

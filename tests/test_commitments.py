@@ -95,6 +95,8 @@ RECIPIENT_CASES = [
     ("The Trump administration has made clear it no longer intends to fund Ukraine's defense.", "Ukraine"),
     ("Ukraine is in a war. Denmark has ordered nearly a thousand missiles. Ukraine needs them.", "Ukraine"),
     ("Defence Minister Mykhailo Fedorov has promised sweeping reforms.", None),
+    # No verb above the item: looking for the clause's subject once climbed past the root forever.
+    ("Ukraine is in a war. Germany cautious about tanks.", "Ukraine"),
 ]
 
 
@@ -189,3 +191,60 @@ def test_records_are_well_formed(extract):
         assert r.rule.startswith("cue.") and 0 < r.confidence <= 1
         for m in [*r.committers, *([r.recipient] if r.recipient else [])]:
             assert (m.start_char, m.end_char) in mentions or m.rule == "commitments.collective"
+
+
+# --- the rule table -----------------------------------------------------------------------------
+
+
+def _commitments_with(nlp, gazetteer, text, lexicon):
+    from kg.extract import extract_document
+    from kg.extract.commitments import extract_commitments
+    from kg.ingest import make_document
+    from kg.nlp import parse
+
+    (document, doc), = parse(nlp, [make_document("test.txt", text)])
+    records = extract_document(document, doc, gazetteer=gazetteer)
+    return extract_commitments(doc, records.mentions, records.statements, lexicon=lexicon)
+
+
+def test_rule_table_follows_the_data():
+    from kg.extract.commitments import load_lexicon
+    from kg.extract.commitments.rules import rule_table
+
+    lex = load_lexicon()
+    table = rule_table(lex)
+    assert [(r.id, r.confidence) for r in table] == [(e.id, e.confidence) for e in lex.readers]
+    assert [r.id for r in rule_table(lex)] == ["commitments.addressee", "commitments.chain"]
+
+
+def test_unknown_rule_in_the_data_is_an_error():
+    from dataclasses import replace
+
+    from kg.errors import UnknownRule
+    from kg.extract.commitments import load_lexicon
+    from kg.extract.commitments.lexicon import ReaderEntry
+    from kg.extract.commitments.rules import rule_table
+
+    with pytest.raises(UnknownRule, match="commitments.nothing"):
+        rule_table(replace(load_lexicon(), readers=(ReaderEntry("commitments.nothing", 0.5),)))
+
+
+# (text, reader whose confidence is changed): a record's confidence starts at its reader's.
+CONFIDENCE_CASES = [
+    ("Germany pledged €500 million in military aid to Ukraine.", "commitments.chain"),
+    ("Ursula von der Leyen urged Germany to send more Taurus missiles to Ukraine.",
+     "commitments.addressee"),
+]
+
+
+@pytest.mark.parametrize(("text", "reader"), CONFIDENCE_CASES)
+def test_reader_confidence_is_data(nlp, gazetteer, text, reader):
+    from dataclasses import replace
+
+    from kg.extract.commitments import load_lexicon
+    from kg.extract.commitments.lexicon import ReaderEntry
+
+    lex = load_lexicon()
+    readers = tuple(ReaderEntry(e.id, 0.5 if e.id == reader else e.confidence) for e in lex.readers)
+    record, = _commitments_with(nlp, gazetteer, text, replace(lex, readers=readers))
+    assert record.confidence == 0.5

@@ -144,7 +144,7 @@ def test_every_table_has_an_iri_column():
 
 def test_parquet_without_pyarrow_names_the_extra(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "pyarrow", None)
-    with pytest.raises(MissingExtra, match=re.escape("pip install kg[parquet]")):
+    with pytest.raises(MissingExtra, match=re.escape("pip install kg-newsgraph[parquet]")):
         tables.write_parquet(synthetic_graph(), tmp_path)
 
 

@@ -19,18 +19,9 @@ from kg.ingest import _Paragraphs, _shingles, decode, discover, make_document, r
 from kg.pipeline import read_documents
 from kg.records import Document
 from tests.conftest import ROOT
+from tests.hostile_kit import billion_laughs
 
 GOOD = "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on Monday.\n"
-
-
-def billion_laughs(levels: int = 9) -> str:
-    """Front matter of a few hundred bytes whose title expands to 9**levels strings."""
-    rows = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    names = "abcdefghijklmnop"
-    for level in range(1, levels):
-        rows.append(f"{names[level]}: &{names[level]} [" + ", ".join([f"*{names[level - 1]}"] * 9) + "]")
-    rows.append(f"title: *{names[levels - 1]}")
-    return "---\n" + "\n".join(rows) + "\n---\nFrance sent troops to Ukraine, President Macron said on Monday.\n"
 
 
 def items(path: Path, doc_id: str | None = None) -> list:

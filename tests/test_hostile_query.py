@@ -34,6 +34,7 @@ from kg.query import canned_queries, run_query
 from kg.serve import is_loopback
 from kg.sparql_guard import check_query, default_limits
 from kg.sparql_pool import Pool, negotiate
+from tests.hostile_kit import Listener
 
 SAMPLE = Path(__file__).parent / "fixtures" / "contract_sample.ttl"
 READY_TIMEOUT_S = 60
@@ -53,35 +54,6 @@ def build(tmp_path_factory) -> Path:
     rdflib.Graph().parse(SAMPLE).serialize(folder / "graph.nt", format="nt", encoding="utf-8")
     return folder
 
-
-class Listener:
-    """A loopback port that counts the connections made to it: where a SERVICE would send its request."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen()
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self):
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            self.connections += 1
-            conn.settimeout(2)
-            try:
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.0 500 Nope\r\nContent-Length: 0\r\n\r\n")
-            except OSError:
-                pass
-            conn.close()
-
-    def close(self):
-        self.sock.close()
 
 
 @pytest.fixture

@@ -63,9 +63,9 @@ def test_offsets_index_the_text():
     ],
 )
 def test_quote_around_is_the_first_quote_enclosing_each_character(nlp, text):
-    from kg.extract.statements import _Context, load_cues
+    from kg.extract.statements import Context
 
-    ctx = _Context(nlp(text), [], [], load_cues())
+    ctx = Context(nlp(text), [], [])
 
     def first_enclosing(char):
         for q in ctx.quotes:

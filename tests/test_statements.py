@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.statements import extract_statements, load_cues
+from kg.extract.reporting import load_reporting
+from kg.extract.statements import extract_statements
 
 HEADLINE = "Allies weigh a new security plan for Ukraine after talks\n\n"
 
@@ -74,9 +75,36 @@ def test_cue_lexicon(extract, cue):
 
 
 def test_cues_are_data():
-    cues = load_cues()
+    cues = load_reporting()
     assert {"say", "tell", "warn", "urge", "pledge", "deny", "reaffirm"} <= cues.verbs
     assert "statement" in cues.nouns and ("according", "to") in cues.according
+
+
+def test_reporting_lexicon_groups():
+    lexicon = load_reporting()
+    assert lexicon.thought <= lexicon.verbs and lexicon.clause_only <= lexicon.verbs
+    # every verb read for its object is a statement verb (a word outside them is never reached)
+    assert lexicon.object_content <= lexicon.verbs and lexicon.as_verbs - {"put"} <= lexicon.verbs
+    # "signal" asserts what it governs but says nothing: no statement, yet a reporting verb
+    assert "signal" not in lexicon.verbs and "signal" in lexicon.asserting_verbs
+
+
+# Rule ids are part of each statement's provenance in the graph: renaming one changes the output.
+RULE_IDS = {
+    "quote.after", "quote.byline", "quote.according_after", "quote.before", "quote.according_before",
+    "quote.colon", "quote.introduced", "quote.continuation", "clause.verb", "clause.thought",
+    "clause.noun", "clause.according",
+}
+
+
+def test_rule_table_ids_and_confidences():
+    from kg.extract.statements import CLAUSE_RULES, QUOTE_RULES, rule_table
+    from kg.extract.statements.context import load_statement_words
+
+    ids = {i for rules in QUOTE_RULES.values() for i, _ in rules} | {i for i, _ in CLAUSE_RULES}
+    assert ids == RULE_IDS == set(load_statement_words().confidence)
+    places, clauses = rule_table()
+    assert all(0 < rule.confidence <= 1 for rules in (*places.values(), clauses) for rule in rules)
 
 
 def test_continuation_in_the_same_paragraph(extract):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.mentions import Resolver
 from kg.gazetteer import Gazetteer
 from kg.names import titles
 from kg.nlp import text_of
@@ -51,22 +52,6 @@ def _strip_edges(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-class _MentionIndex:
-    def __init__(self, mentions: list[ActorMention]):
-        self.mentions = mentions
-        self.by_end = {m.end_char: m for m in mentions}
-
-    def ending_at(self, char: int) -> ActorMention | None:
-        return self.by_end.get(char)
-
-    def within(self, start: int, end: int) -> list[ActorMention]:
-        return [m for m in self.mentions if start <= m.start_char and m.end_char <= end]
-
-    def before(self, char: int, *, sentence_start: int) -> ActorMention | None:
-        found = [m for m in self.mentions if sentence_start <= m.start_char and m.end_char <= char and m.type in ORG_TYPES]
-        return found[-1] if found else None
-
-
 def _pick_org(candidates: list[ActorMention]) -> ActorMention | None:
     """The organisation of a title phrase: its last organisation, else its last country or group."""
     orgs = [m for m in candidates if m.type == "Organization"]
@@ -74,7 +59,7 @@ def _pick_org(candidates: list[ActorMention]) -> ActorMention | None:
     return (orgs or others or [None])[-1]
 
 
-def _prefix_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> PostRecord | None:
+def _prefix_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRecord | None:
     first = doc.char_span(person.start_char, person.end_char, alignment_mode="expand")
     if first is None:
         return None
@@ -92,14 +77,14 @@ def _prefix_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> PostRe
     if j >= 0 and doc[j].lower_ in ("'s", "’s"):
         j -= 1
     if j >= 0:
-        org = index.ending_at(doc[j].idx + len(doc[j].text))
+        org = resolver.index.ending_at(doc[j].idx + len(doc[j].text))
         if org is not None and org.type not in ORG_TYPES:
             org = None
     start = org.start_char if org else title[0].idx
     return PostRecord(person, org, _title_text(title), start, person.end_char, text_of(doc)[start:person.end_char], rule="post.prefix", confidence=0.85)
 
 
-def _apposition_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> PostRecord | None:
+def _apposition_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRecord | None:
     span = doc.char_span(person.start_char, person.end_char, alignment_mode="expand")
     if span is None or span.end >= len(doc) or doc[span.end].text != ",":
         return None
@@ -116,11 +101,11 @@ def _apposition_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> Po
     if not phrase or not any(_is_head(t) for t in phrase):
         return None
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
-    org = _pick_org(index.within(start, end))
+    org = _pick_org(resolver.index.within(start, end))
     return PostRecord(person, org, text_of(doc)[start:end], person.start_char, end, text_of(doc)[person.start_char:end], rule="post.apposition", confidence=0.8)
 
 
-def _affiliation_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> PostRecord | None:
+def _affiliation_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRecord | None:
     span = doc.char_span(person.start_char, person.end_char, alignment_mode="expand")
     if span is None or span.end + 1 >= len(doc) or doc[span.end].lower_ not in ("of", "at", "from"):
         return None
@@ -129,13 +114,15 @@ def _affiliation_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> P
         i += 1
     if i >= len(doc):
         return None
-    org = next((m for m in index.mentions if m.start_char in (doc[i].idx, doc[i - 1].idx) and m.type == "Organization"), None)
+    index = resolver.index
+    starting = (m for char in (doc[i - 1].idx, doc[i].idx) for m in index.starting_at(char))
+    org = next((m for m in starting if m.type == "Organization"), None)
     if org is None:
         return None
     return PostRecord(person, org, "member", person.start_char, org.end_char, text_of(doc)[person.start_char:org.end_char], rule="post.affiliation", confidence=0.7)
 
 
-def _preposed_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> PostRecord | None:
+def _preposed_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRecord | None:
     span = doc.char_span(person.start_char, person.end_char, alignment_mode="expand")
     if span is None or span.start < 2 or doc[span.start - 1].text != ",":
         return None
@@ -149,10 +136,8 @@ def _preposed_post(doc: Doc, person: ActorMention, index: _MentionIndex) -> Post
         return None
     owner = doc[i] if i >= 0 else None
     org = None
-    if owner is not None and owner.lower_ in ("its", "their"):
-        org = index.before(owner.idx, sentence_start=owner.sent.start_char)
-    elif owner is not None and owner.lower_ in ("'s", "’s") and i >= 1:
-        org = index.ending_at(doc[i - 1].idx + len(doc[i - 1].text))
+    if owner is not None and resolver.is_possessive(owner):
+        org = resolver.possessive_owner(owner)
     elif owner is not None and owner.lower_ not in ("the", "a", "an"):
         return None
     start = owner.idx if owner is not None else title[0].idx
@@ -194,13 +179,13 @@ RULES = (_prefix_post, _apposition_post, _affiliation_post, _preposed_post)
 
 
 def extract_posts(doc: Doc, mentions: list[ActorMention], *, gazetteer: Gazetteer | None = None) -> list[PostRecord]:
-    index = _MentionIndex(mentions)
+    resolver = Resolver(doc, mentions)
     posts: list[PostRecord] = []
     for person in mentions:
         if person.type != "Person":
             continue
         for rule in RULES:
-            post = rule(doc, person, index)
+            post = rule(doc, person, resolver)
             if post is not None:
                 posts.append(post)
     if gazetteer is not None:

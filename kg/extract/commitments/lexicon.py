@@ -1,0 +1,253 @@
+"""The commitments lexicon: every word, label and confidence the rules use, read from
+kg/data/commitments.toml into one typed section per job (status, items, kinds, parties, ...)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.paths import DATA_DIR
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    """A status cue: "pledge" -> pledged (negated: refused); `particles` it needs ("rule out")."""
+
+    id: str
+    status: str
+    negated: str | None
+    particles: tuple[str, ...] = ()
+
+
+@dataclass(slots=True, frozen=True)
+class ReaderEntry:
+    """One row of the rule table as data: a reader's id and the confidence of its records."""
+
+    id: str
+    confidence: float
+
+
+@dataclass(slots=True, frozen=True)
+class StatusWords:
+    verb_cues: dict[str, Cue]
+    adjective_cues: dict[str, Cue]
+    phrase_preps: dict[str, tuple[str, str, frozenset[str]]]  # preposition -> (id, status, objects)
+    modal_id: str
+    proposed_status: str
+    proposed_modals: frozenset[str]
+    proposed_verbs: frozenset[str]
+    future: frozenset[str]
+    future_status: str
+    future_turns: frozenset[str]
+    hypothetical: frozenset[str]
+    reported: frozenset[str]
+    negation: frozenset[str]
+    no_longer: frozenset[str]
+    no_longer_with: frozenset[str]
+    frame_id: str
+    frame_status: str
+    frame_adjectives: frozenset[str]
+    actions: frozenset[str]
+
+
+@dataclass(slots=True, frozen=True)
+class ReportingWords:
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    declaring: frozenset[str]
+
+
+@dataclass(slots=True, frozen=True)
+class AddresseeWords:
+    cues: dict[str, Cue]
+    self_status: str
+    item_preps: frozenset[str]
+
+
+@dataclass(slots=True, frozen=True)
+class ItemWords:
+    preps: frozenset[str]
+    talk_nouns: frozenset[str]
+    instrument_preps: frozenset[str]
+    inherited_by: frozenset[str]
+    reflexive_pronouns: frozenset[str]
+
+
+@dataclass(slots=True, frozen=True)
+class KindWords:
+    nouns: dict[str, str]
+    modifiers: dict[str, str]
+    verbs: dict[str, str]
+    entities: dict[str, str]  # entity label -> kind
+    decisive_verb_kinds: frozenset[str]
+    generic_heads: frozenset[str]
+    measure_heads: frozenset[str]
+    measure_preps: frozenset[str]
+    verb_measure_preps: frozenset[str]
+    money_default: str
+    money_funding: str
+    money_funding_words: frozenset[str]
+    reflexive_pronouns: frozenset[str]
+
+
+@dataclass(slots=True, frozen=True)
+class RecipientWords:
+    preps: tuple[str, ...]  # in the order they are tried
+    arrival_verbs: frozenset[str]
+    arrival_preps: tuple[str, ...]
+    on_preps: frozenset[str]
+    on_nouns: frozenset[str]
+    beneficiary_verbs: frozenset[str]
+    sender_preps: frozenset[str]
+    no_implied: frozenset[str]
+    joined_kinds: frozenset[str]
+
+
+@dataclass(slots=True, frozen=True)
+class PartyWords:
+    collective_rule: str
+    collective_heads: frozenset[str]
+    collective_confidence: float
+    possessed_heads: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+
+
+@dataclass(slots=True, frozen=True)
+class Adjustments:
+    """What lowers a record's confidence below its reader's."""
+
+    implied_recipient: float
+    pronoun_committer: float
+    inherited_item: float
+    collective: float
+
+
+@dataclass(slots=True, frozen=True)
+class Lexicon:
+    readers: tuple[ReaderEntry, ...]
+    gerund_preps: frozenset[str]
+    status: StatusWords
+    reporting: ReportingWords
+    addressees: AddresseeWords
+    items: ItemWords
+    kinds: KindWords
+    recipients: RecipientWords
+    parties: PartyWords
+    skip_units: frozenset[str]
+    adjustments: Adjustments
+
+
+def _cues(rows: list[dict]) -> dict[str, Cue]:
+    out: dict[str, Cue] = {}
+    for row in rows:
+        particles = row.get("particles", {})
+        for lemma in row["lemmas"]:
+            cue = Cue(row["id"], row["status"], row.get("negated"), tuple(particles.get(lemma, ())))
+            out.setdefault(lemma, cue)
+    return out
+
+
+def _by_word(table: dict[str, list[str]], *, lower: bool) -> dict[str, str]:
+    """{"troops": ["brigade", ...]} -> {"brigade": "troops"}; the first kind listing a word wins."""
+    out: dict[str, str] = {}
+    for kind, words in table.items():
+        for word in words:
+            out.setdefault(word.lower() if lower else word, kind)
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = tomllib.loads((DATA_DIR / "commitments.toml").read_text(encoding="utf-8"))
+    modals, frames, negation = data["modals"], data["proposal_frames"], data["negation"]
+    items, kinds, rec, prn = data["items"], data["kinds"], data["recipients"], data["pronouns"]
+    reflexive = frozenset(prn["reflexive"])
+    return Lexicon(
+        readers=tuple(ReaderEntry(r["id"], float(r["confidence"])) for r in data["readers"]),
+        gerund_preps=frozenset(data["chains"]["gerund_prepositions"]),
+        status=StatusWords(
+            verb_cues=_cues(data["cues"]),
+            adjective_cues=_cues(data["adjective_cues"]),
+            phrase_preps={
+                r["preposition"]: (r["id"], r["status"], frozenset(r["objects"]))
+                for r in data["phrase_cues"]
+            },
+            modal_id=modals["id"],
+            proposed_status=modals["proposed_status"],
+            proposed_modals=frozenset(modals["proposed"]),
+            proposed_verbs=frozenset(modals["proposed_verbs"]),
+            future=frozenset(modals["future"]),
+            future_status=modals["future_status"],
+            future_turns=frozenset(modals["future_turns"]),
+            hypothetical=frozenset(modals["hypothetical"]),
+            reported=frozenset(modals["reported"]),
+            negation=frozenset(negation["words"]),
+            no_longer=frozenset(negation["no_longer"]),
+            no_longer_with=frozenset(negation["no_longer_with"]),
+            frame_id=frames["id"],
+            frame_status=frames["status"],
+            frame_adjectives=frozenset(frames["adjectives"]),
+            actions=frozenset(data["actions"]["lemmas"]),
+        ),
+        reporting=ReportingWords(
+            verbs=frozenset(data["reporting"]["verbs"]),
+            nouns=frozenset(data["reporting"]["nouns"]),
+            declaring=frozenset(data["reporting"]["declaring"]),
+        ),
+        addressees=AddresseeWords(
+            cues=_cues(data["addressee_cues"]),
+            self_status=data["addressees"]["self_status"],
+            item_preps=frozenset(data["addressees"]["item_prepositions"]),
+        ),
+        items=ItemWords(
+            preps=frozenset(items["prepositions"]),
+            talk_nouns=frozenset(items["talk_nouns"]),
+            instrument_preps=frozenset(items["instrument_prepositions"]),
+            inherited_by=frozenset(items["inherited_by"]),
+            reflexive_pronouns=reflexive,
+        ),
+        kinds=KindWords(
+            nouns=_by_word(kinds["nouns"], lower=True),
+            modifiers=_by_word(kinds["modifiers"], lower=True),
+            verbs=_by_word(kinds["verbs"], lower=False),
+            entities=dict(kinds["entities"]),
+            decisive_verb_kinds=frozenset(kinds["decisive_verbs"]["kinds"]),
+            generic_heads=frozenset(kinds["generic_heads"]["lemmas"]),
+            measure_heads=frozenset(kinds["measure_heads"]["lemmas"]),
+            measure_preps=frozenset(kinds["measure_heads"]["prepositions"]),
+            verb_measure_preps=frozenset(kinds["measure_heads"]["verb_prepositions"]),
+            money_default=kinds["money"]["default"],
+            money_funding=kinds["money"]["funding"],
+            money_funding_words=frozenset(kinds["money"]["funding_words"]),
+            reflexive_pronouns=reflexive,
+        ),
+        recipients=RecipientWords(
+            preps=tuple(rec["prepositions"]),
+            arrival_verbs=frozenset(rec["arrival_verbs"]),
+            arrival_preps=tuple(rec["arrival_prepositions"]),
+            on_preps=frozenset(rec["on_prepositions"]),
+            on_nouns=frozenset(rec["on_nouns"]),
+            beneficiary_verbs=frozenset(rec["beneficiary_verbs"]),
+            sender_preps=frozenset(rec["sender_prepositions"]),
+            no_implied=frozenset(rec["no_implied"]),
+            joined_kinds=frozenset(rec["joined_kinds"]),
+        ),
+        parties=PartyWords(
+            collective_rule=data["collectives"]["rule"],
+            collective_heads=frozenset(data["collectives"]["heads"]),
+            collective_confidence=float(data["confidence"]["collective_mention"]),
+            possessed_heads=frozenset(data["possessed"]["heads"]),
+            speaker_pronouns=frozenset(prn["speaker"]),
+            person_pronouns=frozenset(prn["person"]),
+            thing_pronouns=frozenset(prn["thing"]),
+            relative_pronouns=frozenset(prn["relative"]),
+        ),
+        skip_units=frozenset(data["figures"]["skip_units"]),
+        adjustments=Adjustments(
+            **{k: float(v) for k, v in data["confidence"].items() if k != "collective_mention"}
+        ),
+    )

@@ -1,0 +1,200 @@
+"""The readers: each turns a chain top into a commitment record, or None.
+
+- `read_addressee`: verbs of asking and urging ("urged Kyiv to", "asked allies for") make their
+  object the committer and their subject the speaker (`asserted_by`): `requested` when the
+  speaker is the would-be recipient, `proposed` otherwise.
+- `read_chain`: the subject of the chain commits (split at "and", pronouns resolved); the lowest
+  verb and its object are the item, whose head noun gives the kind; figures in it give quantity
+  and money; the cue that decided the status is the record's `rule`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.commitments.chains import chain, subject
+from kg.extract.commitments.items import bounds, instrument, item_head, verb_phrase
+from kg.extract.commitments.kinds import item_kind, kind_of
+from kg.extract.commitments.lexicon import Lexicon
+from kg.extract.commitments.parties import Parties
+from kg.extract.commitments.recipient import explicit_recipient, implied_recipient
+from kg.extract.commitments.records import make_record, previous_in_paragraph
+from kg.extract.commitments.status import Status, negated, status_of
+from kg.extract.commitments.syntax import VERBAL, child, preps
+from kg.nlp import text_of
+from kg.records import CommitmentRecord
+
+
+@dataclass(slots=True, frozen=True)
+class Context:
+    """What every reader of one document shares."""
+
+    lex: Lexicon
+    parties: Parties
+
+
+def read_chain(
+    top: Token, sent: Span, ctx: Context, previous: list[CommitmentRecord], *, confidence: float
+) -> CommitmentRecord | None:
+    lex, parties = ctx.lex, ctx.parties
+    links = chain(top, lex)
+    status = status_of(links, lex)
+    if status is None:
+        return None
+    subj = subject(links)
+    if subj is None:
+        return None
+    action = links[-1]
+    committers, via_pronoun = parties.committers(subj, top)
+    subject_as_item = False
+    if not committers and kind_of(subj, parties, lex.kinds) is not None:
+        # "The first Leopard tanks from Poland arrived": the thing arrives, its sender is "from X".
+        committers = [
+            m
+            for p in preps(subj, lex.recipients.sender_preps)
+            for g in p.children
+            if (m := parties.of(g)) is not None
+        ]
+        subject_as_item = bool(committers)
+    if not committers:
+        return None
+    head = subj if subject_as_item else item_head(action, lex.items)
+    if head is None and status.cue.lemma_.lower() in lex.reporting.declaring:
+        clause = child(action, "ccomp")  # "declared that Ukraine will become a member"
+        head = item_head(clause, lex.items) if clause is not None else None
+    if head is not None and head.lower_ in lex.items.reflexive_pronouns:
+        return None  # "prepared to defend itself": no one else is given anything
+    head = instrument(action, head, parties, lex.items)
+    kind = item_kind(head, links, parties, lex.kinds)
+    inherited: CommitmentRecord | None = None
+    if kind is None and head is None and status.status in lex.items.inherited_by:
+        inherited = previous_in_paragraph(previous, sent)
+        if inherited is None:
+            return None
+        kind = inherited.kind
+        confidence += lex.adjustments.inherited_item
+    if kind is None:
+        return None
+    phrase = verb_phrase(action, with_verb=action != status.cue and action.pos_ in VERBAL)
+    if head is not None and head not in phrase:
+        phrase = sorted(set(phrase) | set(head.subtree), key=lambda t: t.i)
+    recipient_phrase = phrase
+    if (
+        subject_as_item
+    ):  # the item is the subject without its sender; the recipient is after the verb
+        sender = {t for p in preps(subj, lex.recipients.sender_preps) for t in p.subtree}
+        phrase = [t for t in subj.subtree if t not in sender]
+        recipient_phrase = verb_phrase(action, with_verb=False)
+    start, end = bounds(phrase)
+    item = text_of(sent.doc)[start:end] if end > start else (inherited.item if inherited else "")
+    exclude = {m.key for m in committers} | {parties.side_of(m) for m in committers}
+    recipient = explicit_recipient(
+        recipient_phrase, action, head, kind, parties, lex.recipients, exclude
+    )
+    if recipient is None and inherited is not None:
+        recipient = inherited.recipient
+    if recipient is None:
+        recipient = implied_recipient(kind, sent, parties, lex.recipients, exclude)
+        if recipient is not None:
+            confidence += lex.adjustments.implied_recipient
+    if via_pronoun:
+        confidence += lex.adjustments.pronoun_committer
+    if any(m.rule == lex.parties.collective_rule for m in committers):
+        confidence += lex.adjustments.collective
+    committers = [
+        m for m in committers if recipient is None or m.key is None or m.key != recipient.key
+    ]
+    if not committers:
+        return None
+    record = make_record(
+        sent,
+        committers=committers,
+        kind=kind,
+        status=status,
+        item=item,
+        item_span=(start, end),
+        clause=action,
+        recipient=recipient,
+        confidence=confidence,
+        skip_units=lex.skip_units,
+    )
+    record.asserted_by = parties.speaker_of(top)
+    return record
+
+
+def _addressee(verb: Token, particles: tuple[str, ...]) -> Token | None:
+    """Who is asked: the object, or the object of the cue's particle ("called on allies")."""
+    if not particles:
+        return child(verb, "dobj", "dative")
+    prep = next(
+        (c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ in particles), None
+    )
+    return child(prep, "pobj") if prep is not None else None
+
+
+def read_addressee(
+    verb: Token, sent: Span, ctx: Context, previous: list[CommitmentRecord], *, confidence: float
+) -> CommitmentRecord | None:
+    lex, parties = ctx.lex, ctx.parties
+    words = lex.addressees
+    cue = words.cues.get(verb.lemma_)
+    if cue is None:
+        return None
+    addressee = _addressee(verb, cue.particles)
+    if addressee is None:
+        return None
+    asker_token = child(verb, "nsubj")
+    asker = parties.of(asker_token) if asker_token is not None else None
+    committers = parties.addressees(addressee)
+    if not committers or negated(verb, lex):
+        return None
+    action = child(verb, "xcomp")
+    if action is None:  # the xcomp may hang on the addressee ("called on allies to send")
+        action = next(
+            (c for c in addressee.children if c.dep_ in ("acl", "xcomp") and c.pos_ in VERBAL), None
+        )
+    head = item_head(action, lex.items) if action is not None else None
+    if head is None:  # "asked Germany for more Patriot systems"
+        prep = next(iter(preps(verb, words.item_preps)), None)
+        head = child(prep, "pobj") if prep is not None else None
+    if head is not None and head.lower_ in lex.items.reflexive_pronouns:
+        return None
+    if action is not None:
+        head = instrument(action, head, parties, lex.items)
+    kind = item_kind(head, [action if action is not None else verb], parties, lex.kinds)
+    if kind is None:
+        return None
+    status = cue.status
+    asker_side = parties.side_of(asker) if asker is not None else None
+    exclude = {m.key for m in committers}
+    phrase = verb_phrase(action, with_verb=True) if action is not None else list(head.subtree)
+    recipient = None
+    if action is not None:
+        recipient = explicit_recipient(phrase, action, head, kind, parties, lex.recipients, exclude)
+    # The asker is the would-be recipient (Ukraine asking, or its president urging): `requested`.
+    asks_for_itself = asker_side is not None and (
+        (recipient is not None and recipient.key == asker_side)
+        or (recipient is None and (status == words.self_status or asker_side == parties.topic))
+    )
+    if asks_for_itself:
+        status = words.self_status
+        recipient = recipient or parties.named_near(asker_side, sent.start_char) or asker
+    if recipient is None:
+        recipient = implied_recipient(kind, sent, parties, lex.recipients, exclude)
+    start, end = bounds(phrase)
+    record = make_record(
+        sent,
+        committers=committers,
+        kind=kind,
+        status=Status(status, cue.id, verb),
+        item=text_of(sent.doc)[start:end],
+        item_span=(start, end),
+        clause=action if action is not None else verb,
+        recipient=recipient,
+        confidence=confidence,
+        skip_units=lex.skip_units,
+    )
+    record.asserted_by = asker
+    return record

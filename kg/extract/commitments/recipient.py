@@ -1,0 +1,75 @@
+"""Recipients: who a commitment is for. The indirect object, the object of "to"/"for"/"with", the
+country of "on Ukrainian soil", the object of "support"/"fund", a possessor ("Ukraine's defense"),
+the subject of the clause the item is in, or, when the text names none, the document's country."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.commitments.lexicon import RecipientWords
+from kg.extract.commitments.parties import Parties
+from kg.extract.commitments.syntax import VERBAL, child, lemma, objects
+from kg.records import ActorMention
+
+
+def _clause_subject(
+    head: Token, action: Token, parties: Parties, exclude: set[str | None]
+) -> ActorMention | None:
+    """ "X is the recipient of Y's aid": the subject of the clause an attribute or object is in."""
+    if head.dep_ not in ("attr", "pobj"):
+        return None
+    # The nearest verb above (none when the sentence has no verb: "Germany cautious about tanks.").
+    clause = next((t for t in (head.head, *head.head.ancestors) if t.pos_ in VERBAL), None)
+    if clause is None or clause == action:
+        return None
+    subject = child(clause, "nsubj")
+    if subject is not None and (m := parties.of(subject)) is not None and m.key not in exclude:
+        return m
+    return None
+
+
+def explicit_recipient(
+    phrase: list[Token],
+    action: Token,
+    head: Token | None,
+    kind: str,
+    parties: Parties,
+    words: RecipientWords,
+    exclude: set[str | None],
+) -> ActorMention | None:
+    """The recipient the text names, or None; an actor whose key is in `exclude` is not one."""
+    if kind in words.joined_kinds:  # the organisation joined is not the recipient
+        exclude = exclude | parties.keys_of_type("Organization")
+    for c in action.children:
+        if c.dep_ in ("dative", "iobj") and (m := parties.first_in(c, exclude)):
+            return m
+    phrase_preps = [t for t in phrase if t.dep_ in ("prep", "dative")]
+    wanted = words.preps + (words.arrival_preps if lemma(action) in words.arrival_verbs else ())
+    for word in wanted:
+        for prep in (p for p in phrase_preps if p.lower_ == word):
+            for obj in objects(prep):
+                if (m := parties.first_in(obj, exclude)) is not None:
+                    return m
+    for prep in (p for p in phrase_preps if p.lower_ in words.on_preps):
+        for obj in (g for g in prep.children if g.dep_ == "pobj" and lemma(g) in words.on_nouns):
+            if (m := parties.first_in(obj, exclude)) is not None:
+                return m
+    if lemma(action) in words.beneficiary_verbs:
+        dobj = child(action, "dobj")
+        if dobj is not None and (m := parties.of(dobj)) is not None and m.key not in exclude:
+            return m
+    if head is not None:
+        for c in head.children:
+            if c.dep_ == "poss" and (m := parties.at(c)) is not None and m.key not in exclude:
+                return m
+        return _clause_subject(head, action, parties, exclude)
+    return None
+
+
+def implied_recipient(
+    kind: str, sent: Span, parties: Parties, words: RecipientWords, exclude: set[str | None]
+) -> ActorMention | None:
+    """The document's country, for a kind that has a recipient, unless it is a committer."""
+    if kind in words.no_implied or not parties.topic or parties.topic in exclude:
+        return None
+    return parties.named_near(parties.topic, sent.start_char)

@@ -1,0 +1,188 @@
+"""The status of a chain (modality): the outermost cue decides.
+
+A modal auxiliary ("should") is a recommendation (`proposed`), "pledge" `pledged`, "order"
+`committed`, "send" `delivered`, "ready to" `considering`, "rule out" `refused`, "suspend"
+`withdrawn`; negation turns a pledge into a refusal ("no longer intends to fund"); "could" and
+"might" make no commitment, and "will" alone a pledge only when the chain ends in an action.
+
+Each verb of the chain, outermost first, goes through STEPS in order. A step has no opinion
+(None), decides the chain (a final Verdict, whose status may be None: no commitment), or offers a
+tentative status that holds unless a later verb decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.commitments.lexicon import Cue, Lexicon
+from kg.extract.commitments.syntax import AUXILIARIES, VERBAL, has_infinitive, has_subject, lemma
+
+
+@dataclass(slots=True)
+class Status:
+    status: str
+    rule: str  # the id of the cue that decided it: the record's `rule`
+    cue: Token
+
+
+@dataclass(slots=True, frozen=True)
+class Link:
+    """One verb of a chain, as the steps see it."""
+
+    token: Token
+    chain: list[Token]
+    auxiliaries: frozenset[str]  # its auxiliaries, lower case ("will", "should")
+    negated: bool
+
+
+@dataclass(slots=True, frozen=True)
+class Verdict:
+    status: Status | None
+    final: bool = True  # False: tentative, unless a later verb of the chain decides
+
+
+def negated(token: Token, lex: Lexicon) -> bool:
+    words = lex.status
+    for c in token.children:
+        if c.dep_ == "neg" or c.lower_.replace("’", "'") in words.negation:
+            return True
+        if c.lower_ in words.no_longer and any(
+            g.lower_ in words.no_longer_with for g in c.children
+        ):
+            return True
+    return False
+
+
+def _auxiliaries(token: Token) -> list[Token]:
+    auxes = [c for c in token.children if c.dep_ in AUXILIARIES]
+    # "Europe must assume ... and be ready to": a conjoined verb shares its head's modal.
+    if token.dep_ == "conj" and not has_subject(token) and not auxes:
+        auxes = [c for c in token.head.children if c.dep_ in AUXILIARIES]
+    return auxes
+
+
+def _particle_ok(token: Token, cue: Cue) -> bool:
+    if not cue.particles:
+        return True
+    return any(
+        c.lower_ in cue.particles for c in token.children if c.dep_ in ("prt", "prep", "advmod")
+    )
+
+
+def _under_reporting(token: Token, lex: Lexicon) -> bool:
+    """Whether a reporting verb governs `token` through clauses ("said it would send")."""
+    t = token
+    while t.dep_ in ("ccomp", "conj", "parataxis") and t.head != t:
+        t = t.head
+        if t.lemma_ in lex.reporting.verbs:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# The steps, in order
+
+
+def _hypothetical(link: Link, lex: Lexicon) -> Verdict | None:
+    """ "could", "might": no commitment; "would" under a reporting verb: a reported pledge."""
+    words = lex.status
+    if not link.auxiliaries & words.hypothetical:
+        return None
+    if link.auxiliaries & words.reported and _under_reporting(link.chain[0], lex):
+        return Verdict(Status(words.future_status, words.modal_id, link.token), final=False)
+    return Verdict(None)
+
+
+def _proposed(link: Link, lex: Lexicon) -> Verdict:
+    words = lex.status
+    return Verdict(
+        None if link.negated else Status(words.proposed_status, words.modal_id, link.token)
+    )
+
+
+def _modal(link: Link, lex: Lexicon) -> Verdict | None:
+    """ "should send", "must provide": a recommendation."""
+    return _proposed(link, lex) if link.auxiliaries & lex.status.proposed_modals else None
+
+
+def _modal_verb(link: Link, lex: Lexicon) -> Verdict | None:
+    """ "will need to maintain", "have to send": a verb that works like a modal."""
+    token = link.token
+    if lemma(token) not in lex.status.proposed_verbs:
+        return None
+    if not any(c.dep_ == "xcomp" and has_infinitive(c) for c in token.children):
+        return None
+    return _proposed(link, lex)
+
+
+def _cue(link: Link, lex: Lexicon) -> Verdict | None:
+    """ "pledged", "ruled out", "ready to": the cue's status, or its negated status."""
+    words, token = lex.status, link.token
+    cues = words.verb_cues if token.pos_ in VERBAL else words.adjective_cues
+    cue = cues.get(lemma(token))
+    if cue is None or not _particle_ok(token, cue):
+        return None
+    status = cue.negated if link.negated else cue.status
+    if status in words.future_turns and link.auxiliaries & words.future:
+        status = words.future_status  # "will send", "will provide": announced, not yet done
+    return Verdict(Status(status, cue.id, token) if status else None)
+
+
+def _phrase(link: Link, lex: Lexicon) -> Verdict | None:
+    """ "in talks with": a cue that is a prepositional phrase on the verb."""
+    for prep in (
+        c for c in link.token.children if c.dep_ == "prep" and c.lower_ in lex.status.phrase_preps
+    ):
+        rule, status, objects = lex.status.phrase_preps[prep.lower_]
+        if any(p.lower_ in objects for p in prep.children if p.dep_ == "pobj"):
+            return Verdict(Status(status, rule, prep))
+    return None
+
+
+def _future(link: Link, lex: Lexicon) -> Verdict | None:
+    """ "will send": a pledge, if the chain ends in an action."""
+    words = lex.status
+    if link.auxiliaries & words.future:
+        return Verdict(Status(words.future_status, words.modal_id, link.token), final=False)
+    return None
+
+
+Step = Callable[[Link, Lexicon], Verdict | None]
+STEPS: tuple[Step, ...] = (_hypothetical, _modal, _modal_verb, _cue, _phrase, _future)
+
+
+def _framed(top: Token, lex: Lexicon) -> Status | None:
+    """ "it is vital that Europe reaffirm ...": the clause of a frame adjective is a proposal."""
+    words = lex.status
+    if top.dep_ != "ccomp":
+        return None
+    frame = top.head
+    if frame.lemma_ in words.frame_adjectives or any(
+        c.dep_ == "acomp" and c.lemma_ in words.frame_adjectives for c in frame.children
+    ):
+        return Status(words.frame_status, words.frame_id, frame)
+    return None
+
+
+def status_of(chain: list[Token], lex: Lexicon) -> Status | None:
+    """The outermost cue of the chain, or None when the chain makes no commitment."""
+    if (framed := _framed(chain[0], lex)) is not None:
+        return framed
+    tentative: Status | None = None
+    for token in chain:
+        auxiliaries = frozenset(a.lower_ for a in _auxiliaries(token))
+        link = Link(token, chain, auxiliaries, negated(token, lex))
+        for step in STEPS:
+            verdict = step(link, lex)
+            if verdict is None:
+                continue
+            if verdict.final:
+                return verdict.status
+            tentative = tentative or verdict.status
+            break
+    if tentative is not None and lemma(chain[-1]) in lex.status.actions:
+        return tentative
+    return None

@@ -1,0 +1,124 @@
+"""Attributions: the speaker and the cue of a statement, and how the rules find them.
+
+A rule that finds its cue (a reporting verb, "according to", a colon) asks the mention resolver
+for the actor of the cue's subject. When that subject cannot speak ("which", "it" with no
+organisation nearby) the rule still decides: it answers UNSPOKEN, and no later rule of the same
+place may attribute the quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from kg.extract.reporting import Reporting
+from kg.extract.statements.context import Context, Rule, StatementWords
+from kg.records import ActorMention, StatementRecord
+
+CUE_VERB_POS = ("VERB", "AUX")
+# Relations by which a verb without a subject of its own borrows its head's ("…, saying: '…'").
+BORROW_SUBJECT_DEPS = {"advcl", "xcomp", "conj", "ccomp", "pcomp", "acl", "dep"}
+BORROW_HOPS = 4
+
+
+@dataclass(slots=True)
+class Attribution:
+    speaker: ActorMention | None
+    speaker_start: int
+    speaker_end: int
+    cue: str
+    cue_start: int | None
+    cue_end: int | None
+    rule: str
+    confidence: float
+
+
+class Unspoken:
+    """A rule found its cue but the cue's subject cannot speak: the place has no attribution."""
+
+    def __repr__(self) -> str:
+        return "UNSPOKEN"
+
+
+UNSPOKEN = Unspoken()
+Found = Attribution | Unspoken
+
+
+def is_cue_verb(token: Token, reporting: Reporting) -> bool:
+    return token.pos_ in CUE_VERB_POS and token.lemma_.lower() in reporting.verbs
+
+
+def subject_of(verb: Token, words: StatementWords) -> Token | None:
+    """The verb's subject, or its governing verb's for "…, saying: '…'" and "… and added"."""
+    current = verb
+    for _ in range(BORROW_HOPS):
+        subjects = [
+            c for c in current.children
+            if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalpha() for ch in c.text)
+            and c.ent_type_ not in ("DATE", "TIME")
+            # "the plan is said to …": what is said, not who says it
+            and not (c.dep_ == "nsubjpass" and current is verb
+                     and verb.lemma_ in words.passive_reports)
+        ]
+        if subjects:
+            return min(subjects, key=lambda c: abs(c.i - current.i))
+        if current.dep_ in BORROW_SUBJECT_DEPS and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ == "relcl":  # "X, who said …"
+            return current.head
+        return None
+    return None
+
+
+def attribute(
+    ctx: Context, cue: Token, subject: Token, rule: Rule, *, lemma: str | None = None,
+) -> Found:
+    """The attribution of a cue to the actor its subject stands for, or UNSPOKEN."""
+    found = ctx.resolver.speaker(subject, rule=rule.id)
+    if found is None:
+        return UNSPOKEN
+    return Attribution(
+        found.mention, found.start, found.end, lemma or cue.lemma_.lower(), cue.idx,
+        cue.idx + len(cue), rule.id, rule.confidence,
+    )
+
+
+def as_attribution(found: Found | None) -> Attribution | None:
+    return found if isinstance(found, Attribution) else None
+
+
+@lru_cache(maxsize=4)
+def according_first_words(reporting: Reporting) -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in reporting.according)
+
+
+def according_speaker(ctx: Context, tokens: list[Token]) -> tuple[Token, Token] | None:
+    """(cue token, speaker token) of "according to X" among tokens."""
+    lowers = [t.lower_ for t in tokens]
+    if according_first_words(ctx.reporting).isdisjoint(lowers):
+        return None  # most windows: no phrase can start here
+    for phrase in ctx.reporting.according:
+        for i, token in enumerate(tokens[: len(tokens) - len(phrase) + 1]):
+            if tuple(lowers[i : i + len(phrase)]) != phrase:
+                continue
+            last = tokens[i + len(phrase) - 1]
+            objects = [c for c in last.children if c.dep_ == "pobj"]
+            if objects:
+                return token, objects[0]
+            nxt = tokens[i + len(phrase)] if i + len(phrase) < len(tokens) else None
+            if nxt is not None and nxt.pos_ in ("PROPN", "NOUN", "PRON"):
+                return token, nxt
+    return None
+
+
+def statement(ctx: Context, a: Attribution, start: int, end: int, kind: str) -> StatementRecord:
+    """The record of what `a` attributes: text[start:end], of the given kind."""
+    return StatementRecord(
+        speaker=a.speaker, start_char=start, end_char=end, text=ctx.text[start:end], kind=kind,
+        cue=a.cue, cue_start=a.cue_start, cue_end=a.cue_end, speaker_start=a.speaker_start,
+        speaker_end=a.speaker_end, mentions=ctx.mentions_within(start, end), rule=a.rule,
+        confidence=a.confidence,
+    )

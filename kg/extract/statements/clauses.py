@@ -1,0 +1,254 @@
+"""Reported clauses read as statements:
+
+- a reporting verb with a subject and a reported clause (`X said that …`, `…, sources said`),
+  or an object that quotes, or an object complement for verbs that report by it (`urged allies
+  to send jets`): `indirect`, or `mixed` when the clause holds a quotation; a verb of thought the
+  same, under its own rule;
+- a reporting noun with its owner (`X's statement that …`, `a suggestion by Y that …`);
+- `according to X, …` and `…, according to X`: the rest of the sentence.
+
+Each rule takes (context, rule) and returns the statements it reads.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Token
+
+from kg.extract.mentions import SUBJECT_DEPS
+from kg.extract.quotes import MARKS
+from kg.extract.statements.attribution import (
+    CUE_VERB_POS, Attribution, according_first_words, according_speaker, as_attribution, attribute,
+    statement, subject_of,
+)
+from kg.extract.statements.context import SENTENCE_END, Context, Rule
+from kg.nlp import tokens_where
+from kg.records import StatementRecord
+
+# A reported clause or object complement shorter than this many tokens is not a statement.
+CLAUSE_TOKENS = 3
+COMPLEMENT_TOKENS = 2
+# A clause before its speaker ("…, sources said") is joined to it by this much punctuation at
+# most.
+CLAUSE_TO_SPEAKER_CHARS = 6
+
+
+def verb_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
+    """`X said that …`, `…, X said`, `X urged allies to …`: verbs of speech or judging."""
+    return _reported_by_verbs(ctx, rule, thought=False)
+
+
+def thought_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
+    """`X believes that …`: verbs of thought."""
+    return _reported_by_verbs(ctx, rule, thought=True)
+
+
+def _reported_by_verbs(ctx: Context, rule: Rule, *, thought: bool) -> list[StatementRecord]:
+    reporting = ctx.reporting
+    lemmas = reporting.thought if thought else reporting.verbs - reporting.thought
+    records = []
+    for token in tokens_where(ctx.doc, pos=CUE_VERB_POS, lemmas=lemmas):
+        if ctx.in_quote(token.idx):
+            continue
+        found = _verb_content(ctx, token)
+        if found is None:
+            continue
+        span, subject = found
+        attribution = as_attribution(attribute(ctx, token, subject, rule))
+        if attribution is not None and (record := _clause_record(ctx, attribution, span)):
+            records.append(record)
+    return records
+
+
+def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] | None:
+    """(the characters a reporting verb reports, its subject), when it reports something."""
+    reporting = ctx.reporting
+    lemma = token.lemma_.lower()
+    span = None
+    content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if content is None and lemma not in reporting.clause_only:
+        content = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if content is not None:
+            span = _clause_span(ctx, content, token)
+            if span is None or not _quote_share(ctx, *span)[0]:
+                return None  # an object is reported speech only when it quotes
+    if content is None and lemma in reporting.object_content:
+        content = _object_complement(ctx, token)
+        if content is not None:
+            span = _complement_after(ctx, token, content)
+            if span is None:
+                return None
+    if content is None:
+        return None
+    subjectless = not any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in content.children)
+    if content.dep_ == "ccomp" and subjectless:
+        return None  # a clause with no subject is a mis-parse more often than reported speech
+    span = span if content.dep_ not in ("ccomp", "dobj") else _clause_span(ctx, content, token)
+    if span is None or not _asserted(ctx, token):
+        return None
+    subject = subject_of(token, ctx.words)
+    if subject is None or ctx.in_quote(subject.idx):
+        return None
+    if span[1] <= subject.idx and not _follows_directly(ctx, span[1], subject):
+        return None
+    return span, subject
+
+
+def noun_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
+    """"Macron's statement that …", "the Trump administration's suggestion that Europe '…'"."""
+    words = ctx.words
+    records = []
+    for token in tokens_where(ctx.doc, pos=("NOUN",), lemmas=ctx.reporting.nouns):
+        if ctx.in_quote(token.idx):
+            continue
+        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl")
+                       and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            by = next((c for c in token.children
+                       if c.dep_ == "prep" and c.lower_ in words.owner_prepositions), None)
+            objects = by.children if by is not None else ()
+            owner = next((c for c in objects if c.dep_ == "pobj"), None)
+        if owner is None:
+            continue
+        span = _clause_span(ctx, clause, token)
+        if span is None:
+            continue
+        attribution = as_attribution(attribute(ctx, token, owner, rule))
+        if attribution is not None and (record := _clause_record(ctx, attribution, span)):
+            records.append(record)
+    return records
+
+
+def according_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
+    """"According to X, …" and "…, according to X": the rest of the sentence."""
+    records = []
+    # Only sentences holding a word that starts a phrase: listing every sentence's tokens was most
+    # of this rule's time.
+    starts = [t.i for t in tokens_where(ctx.doc, lower=according_first_words(ctx.reporting))]
+    for sent in ctx.doc.sents:
+        if bisect_left(starts, sent.start) == bisect_left(starts, sent.end):
+            continue
+        tokens = list(sent)
+        found = according_speaker(ctx, tokens)
+        if found is None:
+            continue
+        cue, who = found
+        phrase_tokens = [t for t in cue.subtree] or [cue]
+        p_start, p_end = phrase_tokens[0].i, phrase_tokens[-1].i + 1
+        if p_start == sent.start:
+            body = [t for t in tokens if t.i >= p_end]
+        elif p_end >= sent.end - 1:
+            body = [t for t in tokens if t.i < p_start]
+        else:
+            continue  # "according to" mid-sentence: too loose to tell the content
+        body = _trimmed(body)
+        if len(body) < CLAUSE_TOKENS:
+            continue
+        attribution = as_attribution(attribute(ctx, cue, who, rule, lemma="according to"))
+        if attribution is None:
+            continue
+        span = (body[0].idx, body[-1].idx + len(body[-1]))
+        if (record := _clause_record(ctx, attribution, span)) is not None:
+            records.append(record)
+    return records
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    """Without edge punctuation and space (a closing quotation mark stays)."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in MARKS or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _clause_span(ctx: Context, head: Token, cue: Token) -> tuple[int, int] | None:
+    """Characters of a reported clause: its subtree without "that" and edge punctuation."""
+    tokens = list(head.subtree)
+    complementizers = ctx.words.complementizers
+    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in complementizers
+                      or tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in MARKS or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if len(tokens) < CLAUSE_TOKENS:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    # A clause that cuts a quotation in two takes all of it ("pledges were “solid.”").
+    for q in ctx.quotes:
+        if start <= q.open_char < end < q.end_char + 2 and q.close_char is not None:
+            end = q.close_char + 1
+        if q.open_char < start <= q.end_char < end:
+            start = q.open_char
+    if start <= cue.idx < end or "\n" in ctx.text[start:end].strip():
+        return None
+    return start, end
+
+
+def _quote_share(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """(words inside quotation marks, words outside) of text[start:end]."""
+    inside = outside = 0
+    for token in ctx.doc.char_span(start, end, alignment_mode="expand") or []:
+        if not token.is_alpha:
+            continue
+        q = ctx.quote_around(token.idx)
+        if q is not None and q.start_char <= token.idx < q.end_char:
+            inside += 1
+        else:
+            outside += 1
+    return inside, outside
+
+
+def _clause_record(
+    ctx: Context, attribution: Attribution, span: tuple[int, int],
+) -> StatementRecord | None:
+    start, end = span
+    quote = ctx.quote_around(start)
+    if quote is not None and quote is ctx.quote_around(end - 1):
+        return None  # inside one quotation: the quote rules read it
+    inside, outside = _quote_share(ctx, start, end)
+    if outside < 1:
+        return None
+    # A clause that starts or ends on a quotation mark keeps the mark only if it is inside.
+    return statement(ctx, attribution, start, end, "mixed" if inside else "indirect")
+
+
+def _object_complement(ctx: Context, verb: Token) -> Token | None:
+    """The last complement of a verb that reports by its object ("urged allies to send jets")."""
+    complements = [c for c in verb.rights
+                   if c.dep_ in ("dobj", "xcomp", "prep", "dative", "oprd", "advcl")]
+    objects = [c for c in complements
+               if c.dep_ in ("dobj", "xcomp", "oprd") or c.lower_ in ctx.words.object_prepositions]
+    return objects[-1] if objects else None
+
+
+def _complement_after(ctx: Context, verb: Token, last: Token) -> tuple[int, int] | None:
+    tokens = [t for t in ctx.doc[verb.i + 1 : last.right_edge.i + 1] if not t.is_space]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("prt", "advmod")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in MARKS:
+        tokens = tokens[:-1]
+    if len(tokens) < COMPLEMENT_TOKENS or any(t.text in SENTENCE_END for t in tokens):
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _asserted(ctx: Context, verb: Token) -> bool:
+    """Whether the verb reports something said, not something someone should, will or may say."""
+    reporting = ctx.reporting
+    if any(c.dep_ == "aux" and c.lower_ in reporting.hedges for c in verb.children):
+        return False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in reporting.verbs:
+        return False
+    return not any(c.dep_ == "neg" for c in verb.children)
+
+
+def _follows_directly(ctx: Context, end: int, subject: Token) -> bool:
+    """A clause before its speaker ("…, sources said") is joined to it by punctuation only."""
+    phrase = ctx.resolver.noun_phrase(subject)
+    gap = ctx.text[end : phrase.start_char]
+    return all(not c.isalnum() for c in gap) and len(gap) <= CLAUSE_TO_SPEAKER_CHARS

@@ -1,0 +1,273 @@
+"""The rules that find who a quotation is attributed to, by the place they look:
+
+- after the closing mark:  `"…" ― Carla Sanchez` (byline), `"…," according to X`, `"…," said X`,
+                           `"…," X, head of Y, said`, `"…," as X put it`
+- before the opening mark: `according to X, "…"`, `X said: "…"`, `X has noted, "…"`, and a colon
+                           introduction without a verb: `For X, the conclusion is stark: "…"`
+- the paragraph before:    a short one ending with a colon (`He said:`, `The Times reports:`)
+- the quote before:        a quote that starts a sentence right after an attributed one carries
+                           on its attribution
+
+Each rule takes (context, quote, rule) and answers an Attribution, UNSPOKEN (its cue is there but
+its subject cannot speak) or None (no cue of its kind).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.quotes import Quote
+from kg.extract.statements.attribution import (
+    UNSPOKEN, Attribution, Found, according_speaker, attribute, is_cue_verb, subject_of,
+)
+from kg.extract.statements.context import SENTENCE_END, Context, Rule
+
+PRE_WINDOW_TOKENS = 45
+POST_WINDOW_TOKENS = 25
+# How far after the closing mark a reporting verb is looked for, and how far "according to".
+AFTER_CUE_TOKENS = 12
+AFTER_ACCORDING_TOKENS = 4
+# A quote that ended its sentence is attributed only by an inverted "… said X" or "X said".
+ENDED_CUE_OFFSET = 5
+# An introduction paragraph ending with a colon is short: "He said:", "The Times reports:".
+INTRODUCTION_TOKENS = 30
+DASHES = "―—–-"
+
+
+# --- the words around a quotation -----------------------------------------------------------
+
+def window_after(ctx: Context, close_char: int) -> list[Token]:
+    """The tokens after a closing mark, to the end of its sentence or paragraph or the next
+    quote."""
+    key = ("after", close_char)
+    if key not in ctx.memo:
+        close_token = ctx.token_at(close_char)
+        para = ctx.paragraphs[ctx.paragraph_of(close_char)]
+        out: list[Token] = []
+        for token in ctx.doc[close_token.i + 1 : close_token.i + 1 + POST_WINDOW_TOKENS]:
+            if token.idx >= para[1] or token.idx in ctx.opening_marks:
+                break
+            if token.text in SENTENCE_END:
+                break
+            out.append(token)
+        ctx.memo[key] = out
+    return ctx.memo[key]
+
+
+def window_before(ctx: Context, open_char: int) -> list[Token]:
+    """The tokens before an opening mark, back to the start of its sentence or paragraph or the
+    previous quote."""
+    key = ("before", open_char)
+    if key not in ctx.memo:
+        open_token = ctx.token_at(open_char)
+        para = ctx.paragraphs[ctx.paragraph_of(open_char)]
+        out: list[Token] = []
+        for token in reversed(ctx.doc[max(open_token.i - PRE_WINDOW_TOKENS, 0) : open_token.i]):
+            if token.idx < para[0] or token.idx in ctx.closing_marks:
+                break
+            if token.text in SENTENCE_END and not ctx.in_quote(token.idx):
+                break
+            out.append(token)
+        ctx.memo[key] = list(reversed(out))
+    return ctx.memo[key]
+
+
+def adjacent_before(ctx: Context, quote: Quote) -> bool:
+    """Whether the words before the quote lead straight into it (`X said: "…"`, `X said that
+    "…"`)."""
+    window = window_before(ctx, quote.open_char)
+    if not window:
+        return False
+    last = window[-1]
+    if last.text in (":", ",", "—", "–") or last.lower_ == "that":
+        return True
+    return is_cue_verb(last, ctx.reporting)
+
+
+# --- after the closing mark -------------------------------------------------------------------
+
+def byline(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """A name under a quotation after a dash, ending the paragraph: "'…' ― Carla Sanchez"."""
+    if quote.close_char is None:
+        return None
+    para_end = ctx.paragraphs[quote.paragraph][1]
+    rest = ctx.text[quote.close_char + 1 : para_end]
+    stripped = rest.lstrip()
+    if not stripped or stripped[0] not in DASHES:
+        return None
+    dash = quote.close_char + 1 + len(rest) - len(stripped)
+    name_text = stripped.lstrip(DASHES + " ").rstrip(" .")
+    words = name_text.split()
+    if not words or len(words) > 5 or not all(w[0].isupper() for w in words if w.isalpha()):
+        return None
+    start = para_end - len(stripped) + (len(stripped) - len(stripped.lstrip(DASHES + " ")))
+    end = start + len(name_text)
+    index = ctx.resolver.index
+    mention = index.over(start, end) or next(iter(index.within(start, end)), None)
+    if mention is None:
+        span = ctx.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        mention = ctx.resolver.description(span, rule=rule.id, type_="Person")
+    if mention is None:
+        return None
+    return Attribution(mention, start, end, "byline", dash, dash + 1, rule.id, rule.confidence)
+
+
+def according_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """`"…," according to X`."""
+    if quote.close_char is None:
+        return None
+    window = window_after(ctx, quote.close_char)
+    if (found := according_speaker(ctx, window[:AFTER_ACCORDING_TOKENS])) is None:
+        return None
+    cue, who = found
+    return attribute(ctx, cue, who, rule, lemma="according to")
+
+
+def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """`"…," said X` / `"…," X said` / `"…," X, head of Y, said` / `"…," as X put it`."""
+    if quote.close_char is None:
+        return None
+    window = window_after(ctx, quote.close_char)
+    if not window:
+        return None
+    reporting = ctx.reporting
+    ended = ctx.text[quote.end_char - 1] in SENTENCE_END
+    for offset, token in enumerate(window[:AFTER_CUE_TOKENS]):
+        lemma = token.lemma_.lower()
+        after_as = any(t.lower_ == "as" for t in window[:offset])
+        as_cue = after_as and lemma in reporting.as_verbs and token.pos_ in ("VERB", "AUX")
+        if not (is_cue_verb(token, reporting) or as_cue):
+            continue
+        if lemma in reporting.thought and not after_as:
+            continue
+        if ended and offset > ENDED_CUE_OFFSET:
+            return UNSPOKEN
+        subject = subject_of(token, ctx.words)
+        if subject is None or not (window[0].i <= subject.i <= window[-1].i):
+            # An inverted "…," said X whose X the parser did not make the subject.
+            follower = window[offset + 1] if offset + 1 < len(window) else None
+            nominal = follower is not None and follower.pos_ in ("PROPN", "NOUN", "PRON", "DET")
+            subject = follower if nominal else None
+            if subject is not None and subject.pos_ == "DET":
+                subject = subject.head
+        if subject is None:
+            return UNSPOKEN
+        return attribute(ctx, token, subject, rule)
+    return None
+
+
+# --- before the opening mark ------------------------------------------------------------------
+
+def according_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """`according to X, "…"`."""
+    window = window_before(ctx, quote.open_char)
+    if not window or (found := according_speaker(ctx, window)) is None:
+        return None
+    cue, who = found
+    return attribute(ctx, cue, who, rule, lemma="according to")
+
+
+def verb_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """`X said: "…"` / `X has noted, "…"` / `X called it "a mess"`: the nearest reporting verb
+    that governs the quote or leads straight into it."""
+    window = window_before(ctx, quote.open_char)
+    if not window:
+        return None
+    reporting = ctx.reporting
+    open_token = ctx.token_at(quote.open_char)
+    adjacent = adjacent_before(ctx, quote)
+    for token in reversed(window):
+        if ctx.in_quote(token.idx) or not is_cue_verb(token, reporting):
+            continue
+        governs = token.left_edge.i <= open_token.i <= token.right_edge.i
+        if not (governs or adjacent):
+            continue
+        if token.lemma_.lower() in reporting.thought and not governs:
+            continue
+        subject = subject_of(token, ctx.words)
+        if subject is None:
+            continue
+        return attribute(ctx, token, subject, rule)
+    return None
+
+
+def colon_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """"For President X, the conclusion is stark: '…'": the actor the introduction names."""
+    window = window_before(ctx, quote.open_char)
+    if not window or window[-1].text != ":":
+        return None
+    named = [m for m in ctx.mentions_within(window[0].idx, window[-1].idx)
+             if not ctx.in_quote(m.start_char)]
+    people = [m for m in named if m.type == "Person"] or named
+    if not people:
+        return None
+    m = people[0]
+    colon = window[-1]
+    return Attribution(m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id,
+                       rule.confidence)
+
+
+# --- the paragraph before -----------------------------------------------------------------
+
+def _introduction(ctx: Context, quote: Quote) -> tuple[int, int, list[Token]] | None:
+    """(start, end, tokens) of a short paragraph ending with a colon right before the quote's
+    paragraph, when the quote opens its paragraph ("He said:", "Sanders made the following
+    comment:")."""
+    para_start = ctx.paragraphs[quote.paragraph][0] if quote.paragraph < len(ctx.paragraphs) else -1
+    if quote.open_char != para_start or quote.paragraph == 0:
+        return None
+    start, end = ctx.paragraphs[quote.paragraph - 1]
+    if ctx.text[end - 1] != ":":
+        return None
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    intro = [t for t in span or [] if not t.is_space]
+    if not intro or len(intro) > INTRODUCTION_TOKENS or any(ctx.in_quote(t.idx) for t in intro):
+        return None
+    return start, end, intro
+
+
+def verb_introducing(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """The introduction's reporting verb and its subject ("He said:")."""
+    if (introduction := _introduction(ctx, quote)) is None:
+        return None
+    reporting = ctx.reporting
+    for token in reversed(introduction[2]):
+        if is_cue_verb(token, reporting) and token.lemma_.lower() not in reporting.thought \
+                and (subject := subject_of(token, ctx.words)) is not None:
+            return attribute(ctx, token, subject, rule)
+    return None
+
+
+def colon_introducing(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """The actor an introduction without a reporting verb names ("The New York Times reports:")."""
+    if (introduction := _introduction(ctx, quote)) is None:
+        return None
+    start, end, intro = introduction
+    named = ctx.mentions_within(start, end)
+    people = [m for m in named if m.type == "Person"] or named
+    if not people:
+        return None
+    colon = intro[-1]
+    m = people[0]
+    return Attribution(m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id,
+                       rule.confidence)
+
+
+# --- the quote before -----------------------------------------------------------------------
+
+def continuation(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """A quote starting a sentence right after an attributed one, in its paragraph or opening the
+    next (a multi-paragraph quote): the same attribution, less sure."""
+    if ctx.last_attributed is None or not ctx.starts_sentence(quote):
+        return None
+    last, last_quote = ctx.last_attributed
+    paragraph = ctx.paragraph_of(quote.open_char)
+    gap = paragraph - last_quote.paragraph
+    if not (gap == 0 or (gap == 1 and quote.open_char == ctx.paragraphs[paragraph][0])):
+        return None
+    return Attribution(
+        last.speaker, last.speaker_start, last.speaker_end, last.cue, last.cue_start, last.cue_end,
+        rule.id, last.confidence * rule.confidence,
+    )

@@ -1,0 +1,136 @@
+"""The mention resolver (kg/extract/mentions.py): a token of a real parse -> the actor it refers
+to, rule by rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.actors import extract_mentions
+from kg.extract.mentions import MentionIndex, Resolver
+from kg.extract.posts import extract_posts
+
+
+@pytest.fixture(scope="module")
+def resolve(nlp, gazetteer):
+    """resolve(text) -> (doc, Resolver over its mentions and posts)."""
+
+    def run(text: str):
+        doc = nlp(text)
+        mentions = extract_mentions(doc, gazetteer=gazetteer)
+        posts = extract_posts(doc, mentions, gazetteer=gazetteer)
+        return doc, Resolver(doc, mentions, posts=posts)
+
+    return run
+
+
+def token(doc, word: str):
+    """The last token spelt `word` (the one a case asks about comes after any it names)."""
+    return [t for t in doc if t.text == word][-1]
+
+
+def name(mention) -> str | None:
+    return None if mention is None else (mention.name or mention.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected", "type_"),
+    [
+        ("Mark Rutte said the talks went well.", "Rutte", "Mark Rutte", "Person"),
+        ("Mark Rutte arrived in Kyiv on Monday. He said the talks went well.", "He", "Mark Rutte", "Person"),
+        ("Defence Secretary Ben Wallace flew to Kyiv. The defence secretary said little.",
+         "secretary", "Ben Wallace", "Person"),
+        ("Officials said the talks went well.", "Officials", "Officials", "Group"),
+        ("The newspaper said the talks went well.", "newspaper", "The newspaper", "Organization"),
+        ("Hillary Clinton's campaign said the talks went well.", "campaign", "Hillary Clinton", "Person"),
+    ],
+)
+def test_speaker(resolve, text, word, expected, type_):
+    doc, resolver = resolve(text)
+    found = resolver.speaker(token(doc, word), rule="test")
+    assert found is not None
+    assert (name(found.mention), found.mention.type) == (expected, type_)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("It said the talks went well.", "It"),  # no organisation nearby for "it"
+        ("This said the talks went well.", "This"),
+    ],
+)
+def test_no_speaker(resolve, text, word):
+    doc, resolver = resolve(text)
+    assert resolver.speaker(token(doc, word), rule="test") is None
+
+
+def test_description_is_one_mention_per_phrase(resolve):
+    doc, resolver = resolve("Officials said the talks went well.")
+    first = resolver.speaker(token(doc, "Officials"), rule="test")
+    again = resolver.speaker(token(doc, "Officials"), rule="test")
+    assert first.mention is again.mention and first.mention.rule == "test"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("German officials met in Brussels.", "officials", "Germany"),
+        ("Donald Trump's administration refused.", "administration", "Donald Trump"),
+        ("Donald Trump's plan failed.", "plan", None),  # a possessor stands only for some heads
+        ("Germany pledged more aid.", "Germany", "Germany"),
+    ],
+)
+def test_mention_for(resolve, text, word, expected):
+    doc, resolver = resolve(text)
+    assert name(resolver.mention_for(token(doc, word))) == expected
+
+
+def test_reporting_speaker(resolve):
+    doc, resolver = resolve("Kaja Kallas said that Europe will send troops to Ukraine.")
+    assert name(resolver.reporting_speaker(token(doc, "send"))) == "Kaja Kallas"
+
+
+def test_reporting_speaker_of_a_noun(resolve):
+    doc, resolver = resolve("Emmanuel Macron's statement that Europe will send troops surprised allies.")
+    assert name(resolver.reporting_speaker(token(doc, "send"))) == "Emmanuel Macron"
+
+
+def test_speaker_pronoun_in_a_clause_is_the_reporting_speaker(resolve):
+    doc, resolver = resolve("Kaja Kallas said that we will send troops to Ukraine.")
+    assert name(resolver.clause_pronoun(token(doc, "we"), token(doc, "send"))) == "Kaja Kallas"
+
+
+def test_person_pronoun_in_a_clause_is_the_last_person_named(resolve):
+    doc, resolver = resolve("Olaf Scholz met allies. He will send tanks to Ukraine.")
+    assert name(resolver.clause_pronoun(token(doc, "He"), token(doc, "send"))) == "Olaf Scholz"
+
+
+def test_possessive_owner(resolve):
+    doc, resolver = resolve("Ukraine and its own president, Volodymyr Zelenskyy, asked for jets.")
+    assert name(resolver.possessive_owner(token(doc, "its"))) == "Ukraine"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Nordic donors pledged more aid.", "donors", "Nordic donors"),
+        ("They thanked several donors.", "donors", None),  # no capitalised modifier
+    ],
+)
+def test_collective(resolve, text, word, expected):
+    doc, resolver = resolve(text)
+    found = resolver.collective(token(doc, word))
+    assert name(found) == expected
+    if found is not None:
+        assert (found.type, found.rule) == ("Group", "commitments.collective")
+
+
+def test_index_finds_mentions_by_place(resolve):
+    doc, resolver = resolve("Mark Rutte met Kaja Kallas in Brussels.")
+    index: MentionIndex = resolver.index
+    rutte, kallas = index.mentions[:2]
+    assert index.over(rutte.start_char + 1, rutte.end_char) is rutte
+    assert index.within(0, kallas.end_char) == [rutte, kallas]
+    assert index.ending_at(kallas.end_char) is kallas
+    assert index.starting_at(kallas.start_char) == [kallas]
+    assert index.at_token(token(doc, "Kallas")) is kallas
+    assert index.first_of(kallas.key, before=0) is kallas
