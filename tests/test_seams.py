@@ -21,13 +21,24 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "kg"
 LIBRARY = sorted(p for p in PACKAGE.rglob("*.py") if "cli" not in p.relative_to(PACKAGE).parts)
 FILE_NAMES = {
-    "graph.nt", "graph.ttl", "graph.jsonld", "graph.json", "graph.html", "report.json",
-    ".kg-build", ".kg-cache", ".kg-export",
+    "graph.nt",
+    "graph.ttl",
+    "graph.jsonld",
+    "graph.json",
+    "graph.html",
+    "report.json",
+    ".kg-build",
+    ".kg-cache",
+    ".kg-export",
 }
 
 
 def _calls(path: Path) -> list[ast.Call]:
-    return [node for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))) if isinstance(node, ast.Call)]
+    return [
+        node
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+    ]
 
 
 def _called_name(call: ast.Call) -> str:
@@ -39,10 +50,14 @@ def _called_name(call: ast.Call) -> str:
     return ""
 
 
-@pytest.mark.parametrize("module", ["kg.export.tables", "kg.rows", "kg.export.rdf", "kg.scoring.kg_gold"])
+@pytest.mark.parametrize(
+    "module", ["kg.export.tables", "kg.rows", "kg.export.rdf", "kg.scoring.kg_gold"]
+)
 def test_importing_a_library_module_does_not_import_the_api(module):
     code = f"import sys, {module}; print('kg.api' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert done.stdout.strip() == "False"
 
 
@@ -58,15 +73,24 @@ def test_output_file_names_are_spelled_only_in_kg_filenames(path):
         return
     tree = ast.parse(path.read_text(encoding="utf-8"))
     spelled = [
-        node.lineno for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in FILE_NAMES
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value in FILE_NAMES
     ]
     assert spelled == []
 
 
 @pytest.mark.parametrize(
-    "path", [PACKAGE / "export" / "rdf.py", PACKAGE / "namespaces.py", PACKAGE / "graph.py", PACKAGE / "rows.py",
-             *sorted((PACKAGE / "scoring").glob("*.py"))],
+    "path",
+    [
+        PACKAGE / "export" / "rdf.py",
+        PACKAGE / "namespaces.py",
+        PACKAGE / "graph.py",
+        PACKAGE / "rows.py",
+        *sorted((PACKAGE / "scoring").glob("*.py")),
+    ],
     ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_no_iri_is_cut_apart(path):
@@ -75,7 +99,9 @@ def test_no_iri_is_cut_apart(path):
         name = _called_name(call)
         if name in ("removesuffix", "removeprefix"):
             return True
-        separators = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        separators = [
+            a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        ]
         return name in ("split", "rsplit", "partition", "rpartition") and any(
             "/" in s or "#" in s for s in separators
         )
@@ -117,6 +143,8 @@ def test_the_command_shows_logged_warnings(tmp_path, capsys):
     (tmp_path / "in" / "notes.bin").write_bytes(b"\x00")
     assert main(["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--no-cache"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith(f"kg build: warning: {tmp_path / 'in' / 'notes.bin'}: not an article file")
+    assert err[0].startswith(
+        f"kg build: warning: {tmp_path / 'in' / 'notes.bin'}: not an article file"
+    )
     assert err[1].startswith("kg build: error: no readable articles")
     assert not logging.getLogger("kg").handlers  # the command's handler is gone with it

@@ -16,7 +16,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--out", required=True, metavar="DIR", help="the build's output folder (holds graph.ttl)"
     )
     parser.add_argument(
-        "--show-errors", action="store_true",
+        "--show-errors",
+        action="store_true",
         help="list misses and false positives per document",
     )
     parser.add_argument(
@@ -29,10 +30,13 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         payload = result
         if not args.show_errors:
-            payload = {**result, "per_document": {
-                file: {k: v for k, v in doc.items() if k != "errors"}
-                for file, doc in result["per_document"].items()
-            }}
+            payload = {
+                **result,
+                "per_document": {
+                    file: {k: v for k, v in doc.items() if k != "errors"}
+                    for file, doc in result["per_document"].items()
+                },
+            }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
     print(format_table(result))

@@ -13,16 +13,21 @@ from kg.safe_text import for_terminal
 def add_arguments(parser) -> None:
     parser.add_argument("out_dir", metavar="DIR", help="a build folder (kg build --out DIR)")
     parser.add_argument(
-        "--format", required=True, choices=FORMATS,
+        "--format",
+        required=True,
+        choices=FORMATS,
         help="graphml and gexf open in Gephi; csv and parquet write one table per kind",
     )
     parser.add_argument(
-        "--out", required=True, metavar="PATH",
+        "--out",
+        required=True,
+        metavar="PATH",
         help="the file to write, or the folder for csv and parquet",
     )
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     parser.add_argument(
-        "--force", action="store_true",
+        "--force",
+        action="store_true",
         help="overwrite --out even if kg export did not write it (never a build's files)",
     )
 

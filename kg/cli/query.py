@@ -27,27 +27,39 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-f", "--file", metavar="FILE", help="read the SPARQL query from FILE")
     parser.add_argument("--name", metavar="NAME", help="run the canned query NAME (see --list)")
     parser.add_argument(
-        "--param", action="append", default=[], metavar="NAME=VALUE",
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="a parameter of the canned query, substituted as a literal (repeatable)",
     )
     parser.add_argument(
-        "--limit", type=int, metavar="N",
+        "--limit",
+        type=int,
+        metavar="N",
         help="rows a canned query returns (default: its own, 100 for most; 0: every row)",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="table",
+        "--format",
+        choices=FORMATS,
+        default="table",
         help="result format (json: SPARQL 1.1 Query Results JSON)",
     )
     parser.add_argument(
-        "--list", action="store_true",
+        "--list",
+        action="store_true",
         help="list the canned queries: name, description, parameters",
     )
     parser.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT_S, metavar="SECONDS",
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
         help=f"stop the query after this long (default {DEFAULT_TIMEOUT_S}; 0: no limit)",
     )
     parser.add_argument(
-        "--allow-service", action="store_true",
+        "--allow-service",
+        action="store_true",
         help="let the query's SERVICE clauses fetch from other addresses (refused by default)",
     )
 
@@ -97,9 +109,7 @@ def run(args) -> int:
     if not args.out_dir:
         raise QueryError("give a build folder: kg query DIR (QUERY | -f FILE | --name NAME)")
     if args.timeout < 0:
-        raise QueryError(
-            f"--timeout must be 0 (no limit) or more seconds, not {args.timeout:g}"
-        )
+        raise QueryError(f"--timeout must be 0 (no limit) or more seconds, not {args.timeout:g}")
     # In a child process: a runaway query can then be stopped, and a crashing one cannot take kg
     # down.
     output = run_isolated(lambda: _output(args), timeout_s=args.timeout)

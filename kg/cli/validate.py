@@ -11,12 +11,15 @@ from kg.validate import SHAPES_FILE, format_report, validate_dir
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "out_dir", metavar="DIR",
+        "out_dir",
+        metavar="DIR",
         help="a build folder (its graph.nt, graph.ttl and graph.jsonld are all checked), "
         "or one graph file",
     )
     parser.add_argument(
-        "--shapes", metavar="FILE", default=str(SHAPES_FILE),
+        "--shapes",
+        metavar="FILE",
+        default=str(SHAPES_FILE),
         help="SHACL shapes (default: ontology/shapes.ttl)",
     )
     parser.add_argument(

@@ -24,13 +24,15 @@ EDGES_KEY = "edges"  # networkx's future default; "links" before networkx 3.4
 def write_node_link(graph: nx.MultiDiGraph, out: TextIO, *, generator: str | None = None) -> None:
     """`graph` as node-link JSON into `out`; `generator`, if given, is the value of a first key."""
     head = f"{dumps('generator')}: {dumps(generator)}, " if generator is not None else ""
-    out.write(f'{{{head}"directed": {dumps(graph.is_directed())}, "graph": {dumps(graph.graph)}, '
-              f'"multigraph": {dumps(graph.is_multigraph())},\n"nodes": ')
+    out.write(
+        f'{{{head}"directed": {dumps(graph.is_directed())}, "graph": {dumps(graph.graph)}, '
+        f'"multigraph": {dumps(graph.is_multigraph())},\n"nodes": '
+    )
     nodes = JsonArrayWriter(out)
     for node, data in graph.nodes(data=True):
         nodes.add({**data, "id": node})
     nodes.close()
-    out.write(f',\n{dumps(EDGES_KEY)}: ')
+    out.write(f",\n{dumps(EDGES_KEY)}: ")
     edges = JsonArrayWriter(out)
     for u, v, key, data in graph.edges(keys=True, data=True):
         edges.add({**data, "source": u, "target": v, "key": key})

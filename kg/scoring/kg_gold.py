@@ -89,7 +89,11 @@ def score_actors(gold_doc: dict, system: SystemDocument, reg: Registry) -> dict:
 
     counts = Counts(gold=len(required))
     errors: dict[str, list] = {
-        "missed": [], "wrong": [], "not_actors": [], "wrong_type": [], "duplicates": [],
+        "missed": [],
+        "wrong": [],
+        "not_actors": [],
+        "wrong_type": [],
+        "duplicates": [],
     }
     typed = typed_right = 0
     for key, nodes in sorted(nodes_of.items()):
@@ -145,7 +149,8 @@ def score_statements(gold_doc: dict, system: SystemDocument, reg: Registry) -> d
             counts.found += 1
         else:
             item = {
-                "speaker": g.get("speaker"), "text": g.get("text"),
+                "speaker": g.get("speaker"),
+                "text": g.get("text"),
                 "coverage": round(best_speaker, 2),
             }
             errors["wrong_speaker" if best_any >= THRESHOLD else "missed"].append(item)
@@ -180,8 +185,13 @@ def _recipient_right(gold: dict, sys_cm: SystemCommitment, reg: Registry) -> boo
 
 
 def _describe_commitment(cm: SystemCommitment) -> dict:
-    return {"committers": list(cm.committers), "kind": list(cm.kinds), "status": list(cm.statuses),
-            "recipient": list(cm.recipients), "item": cm.item}
+    return {
+        "committers": list(cm.committers),
+        "kind": list(cm.kinds),
+        "status": list(cm.statuses),
+        "recipient": list(cm.recipients),
+        "item": cm.item,
+    }
 
 
 def score_commitments(gold_doc: dict, system: SystemDocument, reg: Registry) -> dict:
@@ -203,17 +213,21 @@ def score_commitments(gold_doc: dict, system: SystemDocument, reg: Registry) -> 
         if any(set(g.get("status") or ()) & set(c.statuses) for c in matches):
             status_right += 1
         else:
-            errors["wrong_status"].append({
-                "gold": {k: g.get(k) for k in ("actor", "kind", "status", "item")},
-                "system": sorted({s for c in matches for s in c.statuses}),
-            })
+            errors["wrong_status"].append(
+                {
+                    "gold": {k: g.get(k) for k in ("actor", "kind", "status", "item")},
+                    "system": sorted({s for c in matches for s in c.statuses}),
+                }
+            )
         if any(_recipient_right(g, c, reg) for c in matches):
             recipient_right += 1
         else:
-            errors["wrong_recipient"].append({
-                "gold": {k: g.get(k) for k in ("actor", "kind", "recipient", "item")},
-                "system": sorted({r for c in matches for r in c.recipients}),
-            })
+            errors["wrong_recipient"].append(
+                {
+                    "gold": {k: g.get(k) for k in ("actor", "kind", "recipient", "item")},
+                    "system": sorted({r for c in matches for r in c.recipients}),
+                }
+            )
     for c in system.commitments:
         counts.system += 1
         if any(_commitment_matches(g, c, reg) for g in golds):
@@ -221,7 +235,9 @@ def score_commitments(gold_doc: dict, system: SystemDocument, reg: Registry) -> 
         else:
             errors["wrong"].append(_describe_commitment(c))
     return {
-        "counts": counts, "status_right": status_right, "recipient_right": recipient_right,
+        "counts": counts,
+        "status_right": status_right,
+        "recipient_right": recipient_right,
         "errors": errors,
     }
 
@@ -260,8 +276,13 @@ def score_roles(gold_doc: dict, system: SystemDocument, reg: Registry) -> dict:
         if any(_post_matches(r, post, reg) for r in roles):
             counts.correct += 1
         else:
-            errors["wrong"].append({"person": list(post.persons), "title": list(post.titles),
-                                    "org": list(post.organizations)})
+            errors["wrong"].append(
+                {
+                    "person": list(post.persons),
+                    "title": list(post.titles),
+                    "org": list(post.organizations),
+                }
+            )
     return {"counts": counts, "errors": errors}
 
 
@@ -290,6 +311,7 @@ def score_metadata(gold_doc: dict, system: SystemDocument) -> dict:
 
 # --- the whole evaluation ------------------------------------------------------------------
 
+
 def evaluate(gold_path: str | Path, out_dir: str | Path) -> dict:
     """Score DIR/graph.ttl against the gold file; every figure, totals and per document."""
     gold = load_gold(gold_path)
@@ -316,7 +338,10 @@ def evaluate(gold_path: str | Path, out_dir: str | Path) -> dict:
         roles = score_roles(gold_doc, system, reg)
         metadata = score_metadata(gold_doc, system)
         scored = {
-            "actors": actors, "statements": statements, "commitments": commitments, "roles": roles,
+            "actors": actors,
+            "statements": statements,
+            "commitments": commitments,
+            "roles": roles,
         }
         for c in CATEGORIES:
             totals[c].add(scored[c]["counts"])
@@ -333,7 +358,8 @@ def evaluate(gold_path: str | Path, out_dir: str | Path) -> dict:
             **{c: scored[c]["counts"].figures() for c in CATEGORIES},
             "metadata": metadata["right"],
             "errors": {
-                **{c: scored[c]["errors"] for c in CATEGORIES}, "metadata": metadata["errors"],
+                **{c: scored[c]["errors"] for c in CATEGORIES},
+                "metadata": metadata["errors"],
             },
             "in_graph": file not in missing,
         }
@@ -341,25 +367,36 @@ def evaluate(gold_path: str | Path, out_dir: str | Path) -> dict:
     n_docs = len(per_document)
     figures: dict[str, Any] = {c: totals[c].figures() for c in CATEGORIES}
     figures["actors"].update(
-        type_accuracy=ratio(typed_right, typed), typed=typed, typed_right=typed_right,
-        not_actor_hits=len(not_actor_hits), not_actors=not_actor_hits,
-        duplicate_nodes=len(duplicates), duplicates=duplicates,
+        type_accuracy=ratio(typed_right, typed),
+        typed=typed,
+        typed_right=typed_right,
+        not_actor_hits=len(not_actor_hits),
+        not_actors=not_actor_hits,
+        duplicate_nodes=len(duplicates),
+        duplicates=duplicates,
     )
     figures["statements"].update(
-        quote_recall=ratio(quote_found, totals["statements"].gold), quote_found=quote_found,
+        quote_recall=ratio(quote_found, totals["statements"].gold),
+        quote_found=quote_found,
     )
     figures["commitments"].update(
-        status_accuracy=ratio(status_right, totals["commitments"].found), status_right=status_right,
+        status_accuracy=ratio(status_right, totals["commitments"].found),
+        status_right=status_right,
         recipient_accuracy=ratio(recipient_right, totals["commitments"].found),
         recipient_right=recipient_right,
     )
     total_fields = n_docs * len(META_FIELDS)
     figures["metadata"] = {
         "accuracy": ratio(sum(meta_right.values()), total_fields),
-        "correct": sum(meta_right.values()), "total": total_fields,
+        "correct": sum(meta_right.values()),
+        "total": total_fields,
         "fields": {f: ratio(meta_right[f], n_docs) for f in META_FIELDS},
     }
     return {
-        "gold": str(gold_path), "out": str(out_dir), "documents": n_docs,
-        "missing_documents": missing, "figures": figures, "per_document": per_document,
+        "gold": str(gold_path),
+        "out": str(out_dir),
+        "documents": n_docs,
+        "missing_documents": missing,
+        "figures": figures,
+        "per_document": per_document,
     }

@@ -65,5 +65,12 @@ class Counts:
             f1 = None
         else:
             f1 = 2 * p * r / (p + r)
-        return {"precision": p, "recall": r, "f1": f1, "gold": self.gold, "found": self.found,
-                "system": self.system, "correct": self.correct}
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": f1,
+            "gold": self.gold,
+            "found": self.found,
+            "system": self.system,
+            "correct": self.correct,
+        }

@@ -22,13 +22,44 @@ from kg.scoring.measures import char_positions, ratio
 
 QUOTE_MARKS = set('"“”„«»')
 _PRONOUNS = {
-    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "his", "its", "their", "who",
-    "the", "a", "an", "this", "that", "these", "those", "some", "many", "most", "one", "another",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "him",
+    "her",
+    "them",
+    "his",
+    "its",
+    "their",
+    "who",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "many",
+    "most",
+    "one",
+    "another",
     "both",
 }
 # A capitalised first word that opens the sentence is not a name by itself ("Officials said").
 _GROUP_WORDS = {
-    "officials", "aides", "sources", "experts", "analysts", "critics", "supporters", "democrats",
+    "officials",
+    "aides",
+    "sources",
+    "experts",
+    "analysts",
+    "critics",
+    "supporters",
+    "democrats",
     "republicans",
 }
 
@@ -70,9 +101,13 @@ def read_ann(path: Path) -> list[GoldAttribution]:
         if content is None:
             continue
         source = spans.get(event.get("Source", ""))
-        out.append(GoldAttribution(
-            content[1], source[2] if source else "", source[1][0][0] if source else None,
-        ))
+        out.append(
+            GoldAttribution(
+                content[1],
+                source[2] if source else "",
+                source[1][0][0] if source else None,
+            )
+        )
     return out
 
 
@@ -100,28 +135,36 @@ def source_name_words(text: str, g: GoldAttribution) -> set[str]:
         return set()
     words = re.findall(r"[A-Za-z][\w.'’-]*", g.source)
     before = text[: g.source_start].rstrip()
-    sentence_initial = not before or before[-1] in ".!?\n\"“”:"
+    sentence_initial = not before or before[-1] in '.!?\n"“”:'
     names = set()
     for i, w in enumerate(words):
         if not w[0].isupper() or w.lower() in _PRONOUNS:
             continue
         if (
-            i == 0 and sentence_initial and len(words) == 1
+            i == 0
+            and sentence_initial
+            and len(words) == 1
             and w.lower().rstrip("s") in {"official", "source"}
         ):
             continue
         if (
-            i == 0 and sentence_initial and (len(words) == 1 or not words[1][0].isupper())
-            and w.islower() is False and w.lower() in _PRONOUNS
+            i == 0
+            and sentence_initial
+            and (len(words) == 1 or not words[1][0].isupper())
+            and w.islower() is False
+            and w.lower() in _PRONOUNS
         ):
             continue
         names.add(re.sub(r"(?:'s|’s)$", "", w).rstrip("."))
     if (
-        sentence_initial and words and len(names) == 1 and words[0] in names
+        sentence_initial
+        and words
+        and len(names) == 1
+        and words[0] in names
         and not any(w[0].isupper() for w in words[1:])
+        and words[0].lower() in _GROUP_WORDS
     ):
-        if words[0].lower() in _GROUP_WORDS:
-            return set()
+        return set()
     return names
 
 
@@ -180,9 +223,9 @@ def score(articles: list[Article], records, corpus) -> Scores:
             if chars & gold_chars:
                 scores.statements_overlapping += 1
             else:
-                scores.findings.append(Finding(
-                    "wrong", f"WRONG {article.name}: [{s.kind}/{s.rule}] {s.text[:120]!r}"
-                ))
+                scores.findings.append(
+                    Finding("wrong", f"WRONG {article.name}: [{s.kind}/{s.rule}] {s.text[:120]!r}")
+                )
         for g in article.gold:
             chars = g.chars
             quoted = is_quoted(text, g)
@@ -208,15 +251,17 @@ def score(articles: list[Article], records, corpus) -> Scores:
                     scores.speaker_scored += 1
                     scores.speaker_right += right
                     if not right:
-                        scores.findings.append(Finding(
-                            "wrong",
-                            f"SPEAKER {article.name}: gold {g.source!r} system {name!r}: "
-                            f"{best.text[:80]!r}",
-                        ))
+                        scores.findings.append(
+                            Finding(
+                                "wrong",
+                                f"SPEAKER {article.name}: gold {g.source!r} system {name!r}: "
+                                f"{best.text[:80]!r}",
+                            )
+                        )
             if not covered:
                 tag = "QUOTED" if quoted else "ALL"
                 content = " ... ".join(text[s:e] for s, e in g.content)
-                scores.findings.append(Finding(
-                    "miss", f"MISS-{tag} {article.name}: {g.source!r}: {content[:140]!r}"
-                ))
+                scores.findings.append(
+                    Finding("miss", f"MISS-{tag} {article.name}: {g.source!r}: {content[:140]!r}")
+                )
     return scores

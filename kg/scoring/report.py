@@ -16,17 +16,19 @@ def format_table(result: dict) -> str:
     f = result["figures"]
     lines = [
         f"kg eval: {result['documents']} gold document(s), {result['out']}",
-        f"{'category':<12} {'P':>6} {'R':>6} {'F1':>6} "
-        f"{'gold':>5} {'found':>5} {'sys':>5} {'right':>5}  extra",
+        (
+            f"{'category':<12} {'P':>6} {'R':>6} {'F1':>6} "
+            f"{'gold':>5} {'found':>5} {'sys':>5} {'right':>5}  extra"
+        ),
     ]
     actors = f["actors"]
     extras = {
         "actors": f"types {_fmt(actors['type_accuracy'])}, "
-                  f"not_actors {actors['not_actor_hits']}, "
-                  f"duplicate nodes {actors['duplicate_nodes']}",
+        f"not_actors {actors['not_actor_hits']}, "
+        f"duplicate nodes {actors['duplicate_nodes']}",
         "statements": f"quote recall (any speaker) {_fmt(f['statements']['quote_recall'])}",
         "commitments": f"status {_fmt(f['commitments']['status_accuracy'])}, "
-                       f"recipient {_fmt(f['commitments']['recipient_accuracy'])}",
+        f"recipient {_fmt(f['commitments']['recipient_accuracy'])}",
         "roles": "",
     }
     for c in CATEGORIES:

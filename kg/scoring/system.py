@@ -110,9 +110,13 @@ def read_system(out_dir: str | Path) -> dict[str, SystemDocument]:
         }
         for actor in sorted(set(g.objects(doc, SCHEMA.mentions)), key=str):
             types = (_ACTOR_TYPE_OF_CLASS.get(str(t)) for t in g.objects(actor, RDF.type))
-            sysdoc.actors.append(SystemActor(
-                str(actor), texts(actor, SCHEMA.name), tuple(sorted(t for t in types if t)),
-            ))
+            sysdoc.actors.append(
+                SystemActor(
+                    str(actor),
+                    texts(actor, SCHEMA.name),
+                    tuple(sorted(t for t in types if t)),
+                )
+            )
 
     def documents_of(node) -> set[str]:
         out = set()
@@ -129,19 +133,23 @@ def read_system(out_dir: str | Path) -> dict[str, SystemDocument]:
             docs[ident].statements.append(record)
     for cm in sorted(set(g.subjects(RDF.type, KG.Commitment)), key=str):
         record = SystemCommitment(
-            str(cm), names(cm, KG.committer),
+            str(cm),
+            names(cm, KG.committer),
             _terms(g.objects(cm, KG.commitmentKind), IRIS["kgkind"]),
             _terms(g.objects(cm, KG.commitmentStatus), IRIS["kgstatus"]),
-            names(cm, KG.recipient), " ".join(texts(cm, KG.item)),
+            names(cm, KG.recipient),
+            " ".join(texts(cm, KG.item)),
         )
         for ident in documents_of(cm):
             docs[ident].commitments.append(record)
     for post in sorted(set(g.subjects(RDF.type, ORG.Membership)), key=str):
-        titles = tuple(sorted(
-            str(label)
-            for role in g.objects(post, ORG.role)
-            for label in g.objects(role, SKOS.prefLabel)
-        ))
+        titles = tuple(
+            sorted(
+                str(label)
+                for role in g.objects(post, ORG.role)
+                for label in g.objects(role, SKOS.prefLabel)
+            )
+        )
         record = SystemPost(
             str(post), names(post, ORG.member), names(post, ORG.organization), titles or ("",)
         )
