@@ -104,7 +104,8 @@ def test_fold_name_keeps_an_inner_the():
 
 
 def test_tokens_are_folded_words():
-    assert tokens("Ukraine\u2019s army \u2014 \u201cSOLID.\u201d") == ["ukraine", "s", "army", "solid"]
+    words = tokens("Ukraine\u2019s army \u2014 \u201cSOLID.\u201d")
+    assert words == ["ukraine", "s", "army", "solid"]
 
 
 # --- actors -----------------------------------------------------------------------------------

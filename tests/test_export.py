@@ -240,7 +240,8 @@ def test_exported_node_link_is_the_build_file_signed(any_build, tmp_path):
     from kg.export.tables import SIGNATURE
 
     out = tmp_path / "g.json"
-    assert main(["export", str(any_build), "--format", "nodelink", "--out", str(out), "--quiet"]) == 0
+    args = ["export", str(any_build), "--format", "nodelink", "--out", str(out), "--quiet"]
+    assert main(args) == 0
     exported = out.read_text(encoding="utf-8")
     head = f'{{"generator": {json.dumps(SIGNATURE)}, '
     assert exported.startswith(head)
