@@ -2,16 +2,7 @@
 
 Runs the real pipeline (ingest -> nlp -> extract -> resolve) on the PolNeAR dev articles and scores
 the statements against the hand-annotated attributions, as /work/shared/polnear-dev/README.md
-defines it:
-
-- a gold attribution is *found* when a statement's span overlaps its Content, *covered* when one
-  statement covers at least half of the Content's characters;
-- figures over all attributions and over those whose Content holds a quotation mark;
-- the speaker is right when the gold Source is a name (not a pronoun or description) and shares a
-  capitalised word with the statement's resolved speaker name;
-- precision: share of statements that overlap some gold Content.
-
-One annotator per article: the first .ann file in sorted order.
+defines it (the rules: kg.scoring.polnear).
 
     .venv/bin/python bench/polnear.py [--data DIR] [--limit N] [--show-misses] [--show-wrong]
 """
@@ -19,129 +10,15 @@ One annotator per article: the first .ann file in sorted order.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "polnear-dev"
-QUOTE_MARKS = set('"“”„«»')
-_PRONOUNS = {
-    "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "his", "its", "their", "who",
-    "the", "a", "an", "this", "that", "these", "those", "some", "many", "most", "one", "another", "both",
-}
 
 
-@dataclass(slots=True)
-class GoldAttribution:
-    content: list[tuple[int, int]]
-    source: str
-    source_start: int | None
-
-    @property
-    def chars(self) -> set[int]:
-        return {i for s, e in self.content for i in range(s, e)}
-
-
-@dataclass(slots=True)
-class Article:
-    name: str
-    text: str
-    gold: list[GoldAttribution] = field(default_factory=list)
-
-
-def read_ann(path: Path) -> list[GoldAttribution]:
-    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
-    events: list[dict[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
-            label, _, offsets = parts[1].partition(" ")
-            ranges = [tuple(int(x) for x in chunk.split()) for chunk in offsets.split(";")]
-            spans[parts[0]] = (label, [(s, e) for s, e in ranges], parts[2] if len(parts) > 2 else "")
-        elif line.startswith("E") and len(parts) >= 2:
-            events.append(dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg))
-    out = []
-    for event in events:
-        content = spans.get(event.get("Content", ""))
-        if content is None:
-            continue
-        source = spans.get(event.get("Source", ""))
-        out.append(GoldAttribution(
-            content[1], source[2] if source else "", source[1][0][0] if source else None,
-        ))
-    return out
-
-
-def load_articles(data: Path, *, limit: int | None = None) -> list[Article]:
-    articles = []
-    for text_path in sorted((data / "text").glob("*.txt")):
-        anns = sorted((data / "attributions").glob(f"{text_path.stem}_*.ann"))
-        if not anns:
-            continue
-        text = text_path.read_text(encoding="utf-8")
-        articles.append(Article(text_path.stem, text, read_ann(anns[0])))
-        if limit and len(articles) >= limit:
-            break
-    return articles
-
-
-def is_quoted(text: str, g: GoldAttribution) -> bool:
-    return any(c in QUOTE_MARKS for s, e in g.content for c in text[s:e])
-
-
-def source_name_words(text: str, g: GoldAttribution) -> set[str]:
-    """Capitalised words of a Source that is a name; empty for pronouns and descriptions."""
-    if not g.source or g.source_start is None:
-        return set()
-    words = re.findall(r"[A-Za-z][\w.'’-]*", g.source)
-    before = text[: g.source_start].rstrip()
-    sentence_initial = not before or before[-1] in ".!?\n\"“”:"
-    names = set()
-    for i, w in enumerate(words):
-        if not w[0].isupper() or w.lower() in _PRONOUNS:
-            continue
-        if i == 0 and sentence_initial and len(words) == 1 and w.lower().rstrip("s") in {"official", "source"}:
-            continue
-        if i == 0 and sentence_initial and (len(words) == 1 or not words[1][0].isupper()) and w.islower() is False and w.lower() in _PRONOUNS:
-            continue
-        names.add(re.sub(r"(?:'s|’s)$", "", w).rstrip("."))
-    # A capitalised first word that opens the sentence is not a name by itself ("Officials said").
-    if sentence_initial and words and len(names) == 1 and words[0] in names and not any(w[0].isupper() for w in words[1:]):
-        if words[0].lower() in {"officials", "aides", "sources", "experts", "analysts", "critics", "supporters", "democrats", "republicans"}:
-            return set()
-    return names
-
-
-@dataclass(slots=True)
-class Scores:
-    gold_all: int = 0
-    found_all: int = 0
-    covered_all: int = 0
-    gold_quoted: int = 0
-    found_quoted: int = 0
-    covered_quoted: int = 0
-    speaker_scored: int = 0
-    speaker_right: int = 0
-    statements: int = 0
-    statements_overlapping: int = 0
-
-    def figures(self) -> dict[str, float]:
-        def r(n: int, d: int) -> float:
-            return n / d if d else 0.0
-        return {
-            "precision": r(self.statements_overlapping, self.statements),
-            "recall_all_overlap": r(self.found_all, self.gold_all),
-            "recall_all_covered": r(self.covered_all, self.gold_all),
-            "recall_quoted_overlap": r(self.found_quoted, self.gold_quoted),
-            "recall_quoted_covered": r(self.covered_quoted, self.gold_quoted),
-            "speaker_accuracy_quoted": r(self.speaker_right, self.speaker_scored),
-        }
-
-
-def run_pipeline(articles: list[Article]):
-    """(article, records, corpus) per article, with the real pipeline."""
+def run_pipeline(articles):
+    """(records, corpus) of the articles, with the real pipeline."""
     from kg import gazetteer
     from kg.extract import extract_document
     from kg.ingest import make_document
@@ -151,67 +28,38 @@ def run_pipeline(articles: list[Article]):
     nlp = load_pipeline()
     gaz = gazetteer.load()
     documents = [make_document(a.name + ".txt", a.text) for a in articles]
-    records = [extract_document(document, doc, gazetteer=gaz) for document, doc in parse(nlp, documents)]
+    records = [
+        extract_document(document, doc, gazetteer=gaz) for document, doc in parse(nlp, documents)
+    ]
     corpus = resolve(records, gazetteer=gaz)
     return records, corpus
 
 
-def score(articles: list[Article], records, corpus, *, show_misses: bool = False, show_wrong: bool = False, out=sys.stdout) -> Scores:
-    scores = Scores()
-    for article, rec in zip(articles, records):
-        text = article.text
-        doc_id = rec.document.id
-        statements = [(s, set(range(s.start_char, s.end_char))) for s in rec.statements]
-        gold_chars = set().union(*(g.chars for g in article.gold)) if article.gold else set()
-        scores.statements += len(statements)
-        for s, chars in statements:
-            if chars & gold_chars:
-                scores.statements_overlapping += 1
-            elif show_wrong:
-                print(f"  WRONG {article.name}: [{s.kind}/{s.rule}] {s.text[:120]!r}", file=out)
-        for g in article.gold:
-            chars = g.chars
-            quoted = is_quoted(text, g)
-            overlapping = [(len(c & chars), s) for s, c in statements if c & chars]
-            found = bool(overlapping)
-            covered = any(n * 2 >= len(chars) for n, _ in overlapping)
-            scores.gold_all += 1
-            scores.found_all += found
-            scores.covered_all += covered
-            if quoted:
-                scores.gold_quoted += 1
-                scores.found_quoted += found
-                scores.covered_quoted += covered
-                names = source_name_words(text, g)
-                if found and names:
-                    best = max(overlapping, key=lambda x: x[0])[1]
-                    actor_id = corpus.actor_id(doc_id, best.speaker)
-                    name = corpus.actors[actor_id].name if actor_id in corpus.actors else (best.speaker.text if best.speaker else "")
-                    right = bool({n.replace("’", "'") for n in names} & set(re.findall(r"[A-Za-z][\w'-]*", name.replace("’", "'"))))
-                    scores.speaker_scored += 1
-                    scores.speaker_right += right
-                    if not right and show_wrong:
-                        print(f"  SPEAKER {article.name}: gold {g.source!r} system {name!r}: {best.text[:80]!r}", file=out)
-            if show_misses and not covered:
-                tag = "QUOTED" if quoted else "ALL"
-                content = " ... ".join(text[s:e] for s, e in g.content)
-                print(f"  MISS-{tag} {article.name}: {g.source!r}: {content[:140]!r}", file=out)
-    return scores
-
-
 def main(argv: list[str] | None = None) -> int:
+    from kg.scoring.polnear import load_articles, score
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
-    parser.add_argument("--show-misses", action="store_true", help="print gold attributions not covered")
-    parser.add_argument("--show-wrong", action="store_true", help="print statements overlapping no gold content and wrong speakers")
+    parser.add_argument(
+        "--show-misses", action="store_true", help="print gold attributions not covered"
+    )
+    parser.add_argument(
+        "--show-wrong", action="store_true",
+        help="print statements overlapping no gold content and wrong speakers",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     articles = load_articles(args.data, limit=args.limit)
     records, corpus = run_pipeline(articles)
-    scores = score(articles, records, corpus, show_misses=args.show_misses, show_wrong=args.show_wrong)
+    scores = score(articles, records, corpus)
+    shown = {"miss": args.show_misses, "wrong": args.show_wrong}
+    for finding in scores.findings:
+        if shown[finding.kind]:
+            print(f"  {finding.line}")
     print(f"PolNeAR dev: {len(articles)} articles, {scores.gold_all} attributions "
-          f"({scores.gold_quoted} quoted), {scores.statements} statements, {time.perf_counter() - started:.1f}s")
+          f"({scores.gold_quoted} quoted), {scores.statements} statements, "
+          f"{time.perf_counter() - started:.1f}s")
     for key, value in scores.figures().items():
         print(f"  {key:26s} {value:.3f}")
     print(f"  (speaker scored on {scores.speaker_scored} quoted attributions with a named source)")

@@ -38,6 +38,7 @@ import networkx as nx  # noqa: E402
 
 from kg.export.rdf import cooccurrence  # noqa: E402
 from kg.graph import COOCCURRENCE_PARTNERS, add_cooccurrences  # noqa: E402
+from kg.namespaces import Iris  # noqa: E402
 from kg.query import canned_queries, oxigraph_store, rdflib_graph, run_canned  # noqa: E402
 
 SCHEMA = "https://schema.org/"
@@ -82,7 +83,8 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
     def t(s: str, p: str, o: str) -> None:
         lines.append(f"<{s}> <{p}> {o} .")
 
-    actors = [f"{BASE}actor/a{i}" for i in range(n_actors)]
+    iris = Iris(BASE)
+    actors = [iris.actor(f"a{i}") for i in range(n_actors)]
     persons = []
     for i, iri in enumerate(actors):
         kind = ACTOR_TYPES[i % len(ACTOR_TYPES)]
@@ -93,7 +95,7 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
             t(iri, SCHEMA + "sameAs", f"<http://www.wikidata.org/entity/Q{1000 + i}>")
         if kind == SCHEMA + "Person":
             persons.append(iri)
-    roles = [f"{BASE}role/r{i}" for i in range(100)]
+    roles = [iris.role(f"r{i}") for i in range(100)]
     for i, iri in enumerate(roles):
         t(iri, RDF_TYPE, f"<{ORG}Role>")
         t(iri, SKOS + "prefLabel", _lit(f"Title {i}"))
@@ -118,7 +120,7 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
 
     mentions = nx.MultiDiGraph()  # document -mentions-> actor, for the build's own co-occurrence pairs
     for d in range(docs):
-        doc = f"{BASE}doc/d{d}"
+        doc = iris.document(f"d{d}")
         mentions.add_node(doc, kind="document")
         date = f"2026-{1 + d % 12:02d}-{1 + d % 28:02d}"
         t(doc, RDF_TYPE, f"<{SCHEMA}NewsArticle>")
@@ -177,7 +179,7 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
     add_cooccurrences(mentions, partners=COOCCURRENCE_PARTNERS)
     for a, b, key, articles in mentions.edges(keys=True, data="articles"):
         if key == "cooccurs":
-            pair, pairs = cooccurrence(a, b, articles)
+            pair, pairs = cooccurrence(iris, a, b, articles)
             for predicate, obj in pairs:
                 t(pair, predicate, str(obj))  # Oxigraph terms print as N-Triples
     return Corpus(ntriples="\n".join(lines) + "\n", triples=len(lines), documents=docs, actors=n_actors)

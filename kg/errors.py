@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kg.filenames import GRAPH_TTL
+
 
 class KgError(Exception):
     """A fatal error: the command stops with exit code 1 and this one-line message."""
@@ -42,7 +44,7 @@ class StrictModeFailure(KgError):
 
 
 class OutputMissing(KgError):
-    def __init__(self, out_dir: str, name: str = "graph.ttl"):
+    def __init__(self, out_dir: str, name: str = GRAPH_TTL):
         super().__init__(
             f"{out_dir}/{name} not found: run `kg build INPUT --out {out_dir}` first"
         )

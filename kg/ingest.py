@@ -29,6 +29,7 @@ from kg.errors import (
     LoneSurrogates,
     NotAnArticle,
 )
+from kg.filenames import BUILD_FILES
 from kg.paths import DATA_DIR, ONTOLOGY_DIR
 from kg.records import Document, DocumentMeta
 
@@ -85,7 +86,6 @@ def _chrome() -> tuple[re.Pattern[str], frozenset[str]]:
 class IngestLimits:
     western_encodings: tuple[str, ...]
     repeat_candidates: int
-    output_files: frozenset[str]
     max_front_matter_chars: int
 
 
@@ -95,7 +95,6 @@ def limits() -> IngestLimits:
     return IngestLimits(
         tuple(data["western_encodings"]),
         int(data["repeat_candidates"]),
-        frozenset(data["output_files"]),
         int(data["max_front_matter_chars"]),
     )
 
@@ -140,7 +139,7 @@ def discover(inputs: list[str]) -> Iterator[tuple[Path, str] | NotAnArticle]:
                     path = Path(folder) / name
                     if name.endswith(SUFFIXES):
                         yield path, _readable_id(path.relative_to(root).as_posix())
-                    elif not quiet and name not in limits().output_files:
+                    elif not quiet and name not in BUILD_FILES:  # a kg output folder's
                         yield NotAnArticle(str(path), SUFFIXES)
         else:
             yield root, _readable_id(root.name)

@@ -29,6 +29,13 @@ IRIS: dict[str, str] = {
 DEFAULT_BASE = "https://example.org/kg/id/"
 RDF_TYPE = IRIS["rdf"] + "type"
 XSD_STRING = IRIS["xsd"] + "string"
+# An actor's type in the graph (kg.graph) -> its class in the RDF.
+ACTOR_CLASSES = {
+    "Person": IRIS["schema"] + "Person",
+    "Organization": IRIS["schema"] + "Organization",
+    "Country": IRIS["schema"] + "Country",
+    "Group": IRIS["kg"] + "Group",
+}
 
 # Module attribute -> prefix, for the rdflib Namespace objects made by __getattr__.
 _RDFLIB_NAMESPACES = {
@@ -79,6 +86,12 @@ def iri_compacter(prefixes: dict[str, str]) -> Callable[[str], str | None]:
     return compact
 
 
+def local_name(iri: str, namespace: str) -> str | None:
+    """The term of `iri` in vocabulary `namespace` ("funding" of kgkind:funding); None if `iri`
+    is not in it."""
+    return iri[len(namespace):] if iri.startswith(namespace) and len(iri) > len(namespace) else None
+
+
 def curie(iri: str, prefixes: dict[str, str]) -> str:
     """"https://schema.org/name" -> "schema:name" with the first prefix that fits, else "<iri>"."""
     return compact_iri(iri, prefixes) or f"<{iri}>"
@@ -109,17 +122,25 @@ def document_segment(doc_id: str) -> str:
 
 
 class Iris:
-    """Mints the data IRIs under one base, deterministically from content. Everything minted from a
-    document carries its `document_segment`, so facts of two documents never share an IRI."""
+    """Mints every data IRI under one base, deterministically from content: the one place that
+    knows how kg's IRIs are made. Everything minted from a document carries its
+    `document_segment`, so facts of two documents never share an IRI.
+
+    IRIs are never cut apart to get their parts back: what a later IRI is minted from is passed
+    in, and the id of each actor this Iris minted is remembered (`cooccurrence` is minted from
+    two actors' ids)."""
 
     def __init__(self, base: str = DEFAULT_BASE):
         self.base = base if base.endswith(("/", "#")) else base + "/"
+        self._actor_ids: dict[str, str] = {}  # actor IRI -> the id it was minted from
 
     def document(self, doc_id: str) -> str:
         return f"{self.base}doc/{document_segment(doc_id)}"
 
     def actor(self, actor_id: str) -> str:
-        return f"{self.base}actor/{actor_id}"
+        iri = f"{self.base}actor/{actor_id}"
+        self._actor_ids[iri] = actor_id
+        return iri
 
     def role(self, title: str) -> str:
         return f"{self.base}role/{slug(title)}"
@@ -133,11 +154,30 @@ class Iris:
     def commitment(self, doc_id: str, start: int, end: int, n: int) -> str:
         return f"{self.base}commitment/{document_segment(doc_id)}/{start}-{end}-{n}"
 
+    def evidence(
+        self, fact: str, start: int, end: int, rule: str, *, doc_id: str | None = None
+    ) -> str:
+        """The evidence node of `fact` (an IRI) at `start`-`end`. A fact read from one document (a
+        statement, a commitment) names it in its own IRI; one that gathers evidence across
+        documents (a post) passes the document's id, or the same span in two articles would be
+        one node with two sources."""
+        where = f"{document_segment(doc_id)}/" if doc_id is not None else ""
+        return f"{fact}/evidence/{where}{start}-{end}/{slug(rule)}"
 
-def evidence_iri(fact: str, document: str, start: int, end: int, rule: str, *, name_document: bool) -> str:
-    """The evidence node of `fact` (an IRI) at `start`-`end` of `document` (an IRI minted by
-    Iris.document). A fact read from one document (a statement, a commitment) names it in its own
-    IRI; one that gathers evidence across documents (a post) needs `name_document`, or the same
-    span in two articles would be one node with two sources."""
-    where = f"{document.rsplit('/', 1)[1]}/" if name_document else ""
-    return f"{fact}/evidence/{where}{start}-{end}/{slug(rule)}"
+    def position_selector(self, evidence: str) -> str:
+        """The oa:TextPositionSelector of an evidence node (an IRI from `evidence`)."""
+        return f"{evidence}/position"
+
+    def quote_selector(self, evidence: str) -> str:
+        """The oa:TextQuoteSelector of an evidence node (an IRI from `evidence`)."""
+        return f"{evidence}/quote"
+
+    def cooccurrence(self, a: str, b: str) -> str:
+        """The kg:Cooccurrence of actors `a` and `b`, IRIs this Iris minted (`actor`)."""
+        try:
+            return f"{self.base}cooccurrence/{self._actor_ids[a]}/{self._actor_ids[b]}"
+        except KeyError as missing:
+            raise ValueError(
+                f"{missing.args[0]} was not minted by this Iris: "
+                "pass the Iris the graph was built with"
+            ) from None

@@ -1,9 +1,9 @@
 """The output folder of `kg build`: whose it is, and replacing it without ever leaving none.
 
 A build replaces its output folder whole, so kg must only ever replace a folder it wrote itself.
-Every output folder holds a marker file (MARKER) naming the files the build wrote; `prepare`
-refuses, before any article is read, an `--out` that overlaps an input, is the folder the user is
-in, or holds anything kg did not write (the last unless `force`).
+Every output folder holds a marker file (kg.filenames.BUILD_MARKER) naming the files the build
+wrote; `prepare` refuses, before any article is read, an `--out` that overlaps an input, is the
+folder the user is in, or holds anything kg did not write (the last unless `force`).
 
 The new output is written into a staging folder beside `--out` and swapped in at the end. On Linux
 the swap is one atomic renameat2(RENAME_EXCHANGE); elsewhere it is two renames, and a build
@@ -32,13 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import OutputNotWritable, OutputRefused
+from kg.filenames import BUILD_FILES, BUILD_MARKER, GRAPH_NT, REPORT_JSON
 
-MARKER = ".kg-build"
 # The first line, then one name a line: the files the build wrote beside the marker.
 MARKER_TEXT = "This folder was written by `kg build`, which replaces it whole when it builds into it again; its files:\n"
 # An output written before the marker existed: kg's own files and nothing else.
-UNMARKED_OUTPUT = frozenset({"graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json", "report.json"})
-UNMARKED_OUTPUT_NEEDS = frozenset({"graph.nt", "report.json"})
+UNMARKED_OUTPUT_NEEDS = frozenset({GRAPH_NT, REPORT_JSON})
 # Leftovers named without an owner (by kg before owners were recorded) count as dead once this old.
 UNOWNED_GRACE_SECONDS = 3600
 STAGING, RETIRED = "building", "old"
@@ -149,7 +148,8 @@ def clean_leftovers(target: Path) -> list[str]:
         if item.kind == RETIRED and not os.path.lexists(target):
             # kg before owners were recorded kept the retired output one level down.
             nested = item.path / target.name
-            previous = nested if nested.is_dir() and not (item.path / MARKER).exists() else item.path
+            unmarked = nested.is_dir() and not (item.path / BUILD_MARKER).exists()
+            previous = nested if unmarked else item.path
             try:
                 os.rename(previous, target)
                 notes.append(f"put back the previous output {target} from {item.path.name}, left by a build that was stopped")
@@ -182,17 +182,18 @@ def remove(path: Path) -> None:
 
 def write_marker(folder: Path) -> None:
     """Mark `folder` as a build's output, naming every file in it (call it last)."""
-    names = sorted(name for name in os.listdir(folder) if name != MARKER)
-    (folder / MARKER).write_text(MARKER_TEXT + "".join(f"{name}\n" for name in names), encoding="utf-8")
+    names = sorted(name for name in os.listdir(folder) if name != BUILD_MARKER)
+    text = MARKER_TEXT + "".join(f"{name}\n" for name in names)
+    (folder / BUILD_MARKER).write_text(text, encoding="utf-8")
 
 
 def written_by_kg(folder: Path) -> set[str] | None:
     """The names a build wrote into `folder` as its marker lists them; None if it has no marker."""
     try:
-        lines = (folder / MARKER).read_text(encoding="utf-8").splitlines()
+        lines = (folder / BUILD_MARKER).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    return {MARKER, *lines[1:]}
+    return {BUILD_MARKER, *lines[1:]}
 
 
 def foreign_files(folder: Path) -> list[str]:
@@ -200,7 +201,7 @@ def foreign_files(folder: Path) -> list[str]:
     names = sorted(os.listdir(folder))
     written = written_by_kg(folder)
     if written is None:
-        written = UNMARKED_OUTPUT if UNMARKED_OUTPUT_NEEDS <= set(names) else set()
+        written = BUILD_FILES if UNMARKED_OUTPUT_NEEDS <= set(names) else set()
     return [name for name in names if name not in written]
 
 

@@ -3,15 +3,18 @@
 Everything is written into a temporary folder beside the output folder and swapped in at the end,
 so a failed or killed build leaves the previous output as it was (kg.outdir: which folders kg may
 replace, checked before any article is read, and the swap).
+
+Nothing here prints: a warning (a bad input, a document the extraction failed on) goes to the
+logger "kg.pipeline", into BuildResult.warnings and into report.json; kg.cli shows them.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import signal
-import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -20,14 +23,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.cache import RecordCache, document_key, pipeline_version
-from kg.errors import DocumentFailed, InputError, InputNotice, NoInputs, StrictModeFailure, Terminated, WorkerDied
+from kg.errors import (
+    DocumentFailed,
+    InputError,
+    InputNotice,
+    NoInputs,
+    StrictModeFailure,
+    WorkerDied,
+)
+from kg.filenames import GRAPH_HTML, GRAPH_JSON, REPORT_JSON
 from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.lifeline import die_with_parent
 from kg.namespaces import DEFAULT_BASE, Iris
 from kg.outdir import prepare, staged, swap_into_place  # noqa: F401  (swap_into_place: kg.pipeline's name for it)
 from kg.paths import DEFAULT_MODEL
 from kg.records import DocRecords, Document
-from kg.safe_text import for_terminal
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -37,53 +49,6 @@ class BuildResult:
     counts: dict[str, int]
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("inputs", nargs="+", metavar="INPUT", help="article files or folders (.txt, .md, .jsonl)")
-    parser.add_argument("--out", required=True, help="output folder")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help=f"spaCy pipeline to use (default {DEFAULT_MODEL})")
-    parser.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI of the data (default {DEFAULT_BASE})")
-    parser.add_argument("--view", choices=("auto", "full", "actors"), default="auto",
-                        help="graph.html: every node, actors only with facts as edges, or auto (default): every node up to 6,000, else actors")
-    parser.add_argument("--strict", action="store_true", help="fail (exit 2) if any input file is bad")
-    parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help="skip documents longer than this (default 5,000,000)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
-    parser.add_argument("--cache-dir", default=None, help="extraction cache (default: .kg-cache beside the output folder)")
-    parser.add_argument("--no-cache", action="store_true", help="extract every document again")
-    parser.add_argument("--batch-size", type=int, default=16, help="documents per spaCy batch and per worker task (default 16)")
-    parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
-    parser.add_argument("--force", action="store_true",
-                        help="replace --out even if it is a file or a folder kg did not write (never an input)")
-
-
-def run(args) -> int:
-    out = Path(args.out)
-    cache_dir = None if args.no_cache else Path(args.cache_dir) if args.cache_dir else out.resolve().parent / ".kg-cache"
-    with _terminate_unwinds():
-        result = build(
-            args.inputs, out, model=args.model, base=args.base, view=args.view, strict=args.strict,
-            max_chars=args.max_chars, jobs=max(1, args.jobs), cache_dir=cache_dir, progress=not args.quiet,
-            batch_size=max(1, args.batch_size), release_model=True, force=args.force,
-        )
-    if not args.quiet:
-        counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
-        print(for_terminal(f"kg build: {result.documents} documents -> {result.out_dir} ({counts}) in {result.timings['total']:.1f}s"))
-    return 0
-
-
-@contextmanager
-def _terminate_unwinds():
-    """SIGTERM raises Terminated, so a stopped build removes its staging folder and stops its workers."""
-
-    def terminate(signum, frame):
-        raise Terminated()
-
-    previous = signal.signal(signal.SIGTERM, terminate)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], strict: bool = False) -> Iterator[RawDocument]:
@@ -112,7 +77,7 @@ def _warn(problem: InputError, warnings: list[str], strict: bool) -> None:
     warnings.append(str(problem))
     if strict and not isinstance(problem, InputNotice):  # a notice is no bad file: --strict goes on
         raise StrictModeFailure([str(problem)])
-    print(for_terminal(f"kg build: warning: {problem}"), file=sys.stderr)
+    log.warning("%s", problem)
 
 
 # The spaCy pipeline and gazetteer of this process. Workers forked from the parent inherit them,
@@ -288,7 +253,7 @@ def extract_all(
 
     `mapper(fn, tasks)` runs `fn(model, batch)` over the batches and yields the results in order:
     serial, a process pool (`jobs` > 1), or any engine with a map (Dask, Ray) plugged in here.
-    A document the extraction failed on is left out, its warning printed and added to `warnings`.
+    A document the extraction failed on is left out, its warning logged and added to `warnings`.
     """
     from tqdm import tqdm
 
@@ -324,7 +289,7 @@ def extract_all(
         for (slot, key), record in zip(in_flight.popleft(), records):
             if record.warnings:
                 for warning in record.warnings:
-                    print(for_terminal(f"kg build: warning: {warning}"), file=sys.stderr)
+                    log.warning("%s", warning)
                 if warnings is not None:
                     warnings += record.warnings
                 continue
@@ -335,27 +300,29 @@ def extract_all(
     return [r for r in results if r is not None]
 
 
-def build(
-    inputs: list[str],
-    out_dir: Path,
-    *,
-    model: str = DEFAULT_MODEL,
-    base: str = DEFAULT_BASE,
-    view: str = "auto",
-    strict: bool = False,
-    max_chars: int = DEFAULT_MAX_CHARS,
-    jobs: int = 1,
-    cache_dir: Path | None = None,
-    progress: bool = False,
-    mapper: Mapper | None = None,
-    batch_size: int = 16,
-    release_model: bool = False,
-    force: bool = False,
-) -> BuildResult:
-    """Build `inputs` into `out_dir`. `release_model` frees the spaCy pipeline once every document is
-    extracted (`kg build` does: one build a process); callers building again in-process keep it.
-    `out_dir` is checked before any article is read (kg.outdir.prepare); `force` lets the build
-    replace a file or a folder kg did not write."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BuildConfig:
+    """How `build` runs: the options of `kg build` (kg.cli.build), and the engine to run on."""
+
+    model: str = DEFAULT_MODEL  # the spaCy pipeline
+    base: str = DEFAULT_BASE  # base of the data IRIs
+    view: str = "auto"  # graph.html: full | actors | auto (kg.export.html.chosen_view)
+    strict: bool = False  # stop (StrictModeFailure) at the first bad input
+    max_chars: int = DEFAULT_MAX_CHARS  # longer documents are skipped, with a warning
+    jobs: int = 1  # worker processes
+    cache_dir: Path | None = None  # the extraction cache; None: no cache
+    progress: bool = False  # a progress bar on a terminal
+    mapper: Mapper | None = None  # runs the extraction batches (extract_all); None: by `jobs`
+    batch_size: int = 16  # documents per spaCy batch and per worker task
+    # Free the spaCy pipeline once every document is extracted (`kg build` does: one build a
+    # process); callers building again in-process keep it.
+    release_model: bool = False
+    force: bool = False  # replace a file or a folder kg did not write (never an input)
+
+
+def build(inputs: list[str], out_dir: Path, config: BuildConfig = BuildConfig()) -> BuildResult:
+    """Build `inputs` into `out_dir` as `config` says. `out_dir` is checked before any article is
+    read (kg.outdir.prepare)."""
     from kg import gazetteer
     from kg.export import rdf
     from kg.export.html import chosen_view
@@ -366,14 +333,17 @@ def build(
     timings: dict[str, float] = {}
     warnings: list[str] = []
 
-    target, notes = prepare(out_dir, inputs, force=force)  # before any work is spent
+    target, notes = prepare(out_dir, inputs, force=config.force)  # before any work is spent
     for note in notes:
-        print(f"kg build: {note}", file=sys.stderr)
+        log.info("%s", note)
 
-    documents = read_documents(inputs, max_chars=max_chars, warnings=warnings, strict=strict)
+    documents = read_documents(
+        inputs, max_chars=config.max_chars, warnings=warnings, strict=config.strict
+    )
     records = extract_all(
-        documents, model=model, jobs=jobs, cache=RecordCache(cache_dir), progress=progress, mapper=mapper,
-        batch_size=batch_size, warnings=warnings,
+        documents, model=config.model, jobs=config.jobs, cache=RecordCache(config.cache_dir),
+        progress=config.progress, mapper=config.mapper, batch_size=config.batch_size,
+        warnings=warnings,
     )
     timings["ingest_nlp_extract"] = time.perf_counter() - started
     if not records:
@@ -381,21 +351,22 @@ def build(
 
     documents_built = len(records)
     encodings = dict(sorted(Counter(r.document.encoding for r in records).items()))
-    if release_model:
+    if config.release_model:
         _release_model()
     mark = time.perf_counter()
     corpus = resolve(records, gazetteer=gazetteer.load())
     del records  # corpus.docs holds them, and build_graph lets each go once it is in the graph
-    graph = build_graph(corpus, iris=Iris(base), consume_records=True)
+    iris = Iris(config.base)
+    graph = build_graph(corpus, iris=iris, consume_records=True)
     del corpus
     timings["resolve_graph"] = time.perf_counter() - mark
 
     counts = dict(sorted(Counter(kind for _, kind in graph.nodes(data="kind")).items()))
-    view = chosen_view(graph, view)
+    view = chosen_view(graph, config.view)
     with staged(target) as staging:
         mark = time.perf_counter()
-        with _beside(jobs > 1, _write_graph_files, graph, staging, view):
-            triples = rdf.write_rdf(graph, staging)
+        with _beside(config.jobs > 1, _write_graph_files, graph, staging, view):
+            triples = rdf.write_rdf(graph, staging, iris=iris)
         timings["export"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - started
         report = {
@@ -405,17 +376,23 @@ def build(
             "warnings": warnings,
             "encodings": encodings,
             "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
-            "model": model,
-            "jobs": jobs,
+            "model": config.model,
+            "jobs": config.jobs,
             "html_view": view,
         }
-        (staging / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (staging / REPORT_JSON).write_text(
+            json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return BuildResult(Path(out_dir), documents_built, counts, warnings, timings)
 
 
 def _write_graph_files(graph, staging: Path, view: str) -> None:
-    write_node_link(graph, staging / "graph.json")
-    write_view(graph, staging / "graph.html", view=view)
+    """graph.json (the networkx graph, for `kg.load` and users' own analyses) and graph.html."""
+    from kg.export.nodelink import write_node_link
+
+    with open(staging / GRAPH_JSON, "w", encoding="utf-8") as out:
+        write_node_link(graph, out)
+    write_view(graph, staging / GRAPH_HTML, view=view)
 
 
 @contextmanager
@@ -444,27 +421,6 @@ def _beside(parallel: bool, fn, *args):
 def _in_child(parent_pid: int, fn, *args) -> None:
     die_with_parent(parent_pid)
     fn(*args)
-
-
-def write_node_link(graph, path: Path) -> None:
-    """The networkx graph itself, for `kg.load` and users' own analyses: node-link JSON as
-    `nx.node_link_data(graph, edges="edges")` gives it, written a node and an edge a line, so the
-    whole document is never one string in memory (it was the build's peak at 5x the corpus)."""
-    from kg.export.jsonstream import JsonArrayWriter, dumps
-
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(f'{{"directed": {dumps(graph.is_directed())}, "graph": {dumps(graph.graph)}, '
-                  f'"multigraph": {dumps(graph.is_multigraph())},\n"nodes": ')
-        nodes = JsonArrayWriter(out)
-        for node, data in graph.nodes(data=True):
-            nodes.add({**data, "id": node})
-        nodes.close()
-        out.write(',\n"edges": ')
-        edges = JsonArrayWriter(out)
-        for u, v, key, data in graph.edges(keys=True, data=True):
-            edges.add({**data, "source": u, "target": v, "key": key})
-        edges.close()
-        out.write("}\n")
 
 
 def write_view(graph, path: Path, *, view: str) -> None:

@@ -1,4 +1,4 @@
-"""`kg query`: run SPARQL (or a canned query shipped in kg/queries) on a build.
+"""SPARQL (or a canned query shipped in kg/queries) on a build: `kg query` (kg.cli.query).
 
 Queries run on Oxigraph (pyoxigraph); rdflib stays available as a second engine so tests and the
 benchmark can check that both give the same answers. `run_query` is the Python entry point.
@@ -28,18 +28,16 @@ Two more conventions keep the canned queries fast on large graphs and still plai
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import re
 import stat
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import OutputMissing, QueryError, QueryFileRefused, QueryRefused
-from kg.isolated import run_isolated
+from kg.filenames import QUERYABLE_FILES
 from kg.namespaces import curie
 from kg.paths import QUERIES_DIR
 from kg.safe_text import for_terminal, for_xml
@@ -48,8 +46,6 @@ from kg.sparql_guard import check_query, default_limits
 ENGINES = ("oxigraph", "rdflib")
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 DEFAULT_TIMEOUT_S = 30
-# graph.nt first: it parses several times faster than Turtle.
-GRAPH_FILES = ("graph.nt", "graph.ttl")
 
 _PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
@@ -178,10 +174,10 @@ def graph_file(out_dir: str | Path) -> Path:
     path = Path(out_dir)
     if path.is_file():
         return path
-    for name in GRAPH_FILES:
+    for name in QUERYABLE_FILES:  # graph.nt first: it parses several times faster
         if (path / name).is_file():
             return path / name
-    raise OutputMissing(str(out_dir), GRAPH_FILES[0])
+    raise OutputMissing(str(out_dir), QUERYABLE_FILES[0])
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:
@@ -487,89 +483,7 @@ def serialize_results(results, fmt: str, *, max_bytes: int | None = None) -> byt
     return serialized
 
 
-# ------------------------------------------------------------------ command line
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "out_dir", nargs="?", metavar="DIR", help="a build folder (holding graph.nt or graph.ttl)"
-    )
-    parser.add_argument("query", nargs="?", metavar="QUERY", help="SPARQL query text")
-    parser.add_argument("-f", "--file", metavar="FILE", help="read the SPARQL query from FILE")
-    parser.add_argument("--name", metavar="NAME", help="run the canned query NAME (see --list)")
-    parser.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="a parameter of the canned query, substituted as a literal (repeatable)",
-    )
-    parser.add_argument(
-        "--limit",
-        type=int,
-        metavar="N",
-        help="rows a canned query returns (default: its own, 100 for most; 0: every row)",
-    )
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="table",
-        help="result format (json: SPARQL 1.1 Query Results JSON)",
-    )
-    parser.add_argument(
-        "--list", action="store_true", help="list the canned queries: name, description, parameters"
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT_S,
-        metavar="SECONDS",
-        help=f"stop the query after this long (default {DEFAULT_TIMEOUT_S}; 0: no limit)",
-    )
-    parser.add_argument(
-        "--allow-service",
-        action="store_true",
-        help="let the query's SERVICE clauses fetch from other addresses (refused by default)",
-    )
-
-
-def _list_text() -> str:
-    queries = canned_queries()
-    width = max(len(n) for n in queries)
-    lines = []
-    for name, q in queries.items():
-        params = f" [--param {', '.join(f'{p}=...' for p in q.params)}]" if q.params else ""
-        limit = f" (first {q.limit} rows; --limit 0 for all)" if q.limit else ""
-        lines.append(f"{name.ljust(width)}  {q.description}{params}{limit}")
-    return "\n".join(lines) + "\n"
-
-
-def _parse_params(items: list[str]) -> dict[str, str]:
-    params = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise QueryError(f"--param {item!r}: expected NAME=VALUE")
-        params[name.strip()] = value
-    return params
-
-
-def _query_text(args) -> str:
-    given = [x for x in (args.query, args.file, args.name) if x]
-    if len(given) != 1:
-        raise QueryError(
-            "give exactly one of: QUERY text, -f FILE, --name NAME (see `kg query --list`)"
-        )
-    params = _parse_params(args.param)
-    if args.name:
-        return lookups_resolved(
-            args.out_dir, canned_query(args.name).bind(params, limit=args.limit)
-        )
-    if params or args.limit is not None:
-        raise QueryError("--param and --limit only apply to canned queries (--name)")
-    if args.file:
-        return read_query_file(args.file)
-    return args.query
+# ------------------------------------------------------------------ query files and results
 
 
 def read_query_file(path: str | Path) -> str:
@@ -601,34 +515,8 @@ def read_query_file(path: str | Path) -> str:
         ) from None
 
 
-def run(args) -> int:
-    if args.list:
-        sys.stdout.write(_list_text())
-        return 0
-    if not args.out_dir:
-        raise QueryError("give a build folder: kg query DIR (QUERY | -f FILE | --name NAME)")
-    if args.timeout < 0:
-        raise QueryError(f"--timeout must be 0 (no limit) or more seconds, not {args.timeout:g}")
-    # In a child process: a runaway query can then be stopped, and a crashing one cannot take kg
-    # down.
-    output = run_isolated(lambda: _output(args), timeout_s=args.timeout)
-    sys.stdout.flush()
-    sys.stdout.buffer.write(output)
-    sys.stdout.buffer.flush()
-    return 0
-
-
-def _output(args) -> bytes:
-    """What `kg query` prints for `args`."""
-    sparql = _query_text(args)
-    results = oxigraph_results(args.out_dir, sparql, allow_service=args.allow_service)
-    try:
-        return _formatted(results, args.format)
-    except OSError as exc:  # Oxigraph evaluates while the results are read: its errors come here
-        raise QueryError(f"query failed: {exc}") from None
-
-
-def _formatted(results, fmt: str) -> bytes:
+def format_results(results, fmt: str) -> bytes:
+    """Oxigraph results as `kg query` prints them: `fmt` is table, csv, tsv, json or xml."""
     import pyoxigraph
 
     if fmt != "table":

@@ -1,4 +1,4 @@
-"""`kg serve DIR`: a read-only SPARQL 1.1 Protocol endpoint over a build.
+"""A read-only SPARQL 1.1 Protocol endpoint over a build: `kg serve DIR` (kg.cli.serve).
 
 kg answers HTTP itself (stdlib http.server) rather than run `oxigraph serve-read-only`, because in
 Oxigraph's server neither the number of threads (one per query) nor one runaway query can be
@@ -17,8 +17,8 @@ update refused with 403. DIR/graph.nt is loaded into an on-disk store in a tempo
 
 from __future__ import annotations
 
-import argparse
 import ipaddress
+import logging
 import select
 import shutil
 import signal
@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -35,6 +36,8 @@ from urllib.parse import parse_qs, urlsplit
 from kg.errors import EndpointBusy, KgError, QueryCrashed, QueryError, QueryTimedOut, ServerError
 from kg.sparql_guard import check_query, default_limits
 from kg.sparql_pool import Answer, ClientGone, Pool
+
+log = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"  # loopback only unless the user says otherwise
 DEFAULT_PORT = 7878
@@ -296,7 +299,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
             pass  # the client went away; nothing to tell it
 
 
-def serve(config: ServeConfig) -> int:
+def serve(config: ServeConfig, *, ready: Callable[[str], None] = lambda line: None) -> int:
+    """Serve until Ctrl-C or SIGTERM; `ready` is called with one line naming the endpoint's URL
+    once it answers queries."""
     from kg.query import graph_file
 
     graph_path = graph_file(config.out_dir)
@@ -305,12 +310,10 @@ def serve(config: ServeConfig) -> int:
             "--workers must be 1 or more, --queue 0 or more and --timeout more than 0"
         )
     if not is_loopback(config.host):
-        print(
-            f"kg serve: warning: listening on {config.host}, not a loopback address: anyone "
-            "who can reach this machine on that address can query the graph "
-            "(the default --host 127.0.0.1 is this machine only)",
-            file=sys.stderr,
-            flush=True,
+        log.warning(
+            "listening on %s, not a loopback address: anyone who can reach this machine on that "
+            "address can query the graph (the default --host 127.0.0.1 is this machine only)",
+            config.host,
         )
     try:
         server = SparqlServer(config)
@@ -332,9 +335,7 @@ def serve(config: ServeConfig) -> int:
         )
         pool.start(within_s=READY_WITHIN_S)
         server.pool = pool
-        print(
-            f"SPARQL endpoint: {config.url}  (read-only, {graph_path}; Ctrl-C to stop)", flush=True
-        )
+        ready(f"SPARQL endpoint: {config.url}  (read-only, {graph_path}; Ctrl-C to stop)")
         server.serve_forever()
         return 0
     except KeyboardInterrupt:
@@ -347,60 +348,3 @@ def serve(config: ServeConfig) -> int:
             pool.close()
         signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(location, ignore_errors=True)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "out_dir", metavar="DIR", help="a build folder (holding graph.nt or graph.ttl)"
-    )
-    parser.add_argument(
-        "--host",
-        default=DEFAULT_HOST,
-        help=f"address to listen on (default {DEFAULT_HOST}: this machine only)",
-    )
-    parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
-    )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT_S,
-        metavar="SECONDS",
-        help=f"stop any query running longer than this (default {DEFAULT_TIMEOUT_S})",
-    )
-    parser.add_argument(
-        "--no-cors", action="store_true", help="do not allow cross-origin requests from browsers"
-    )
-    parser.add_argument(
-        "--allow-service",
-        action="store_true",
-        help="let queries' SERVICE clauses fetch from other addresses (refused by default)",
-    )
-    parser.add_argument(
-        "--workers",
-        type=int,
-        default=DEFAULT_WORKERS,
-        metavar="N",
-        help=f"queries run at once, each in its own process (default {DEFAULT_WORKERS})",
-    )
-    parser.add_argument(
-        "--queue",
-        type=int,
-        default=DEFAULT_QUEUE,
-        metavar="N",
-        help=f"queries waiting for a worker before more get 503 (default {DEFAULT_QUEUE})",
-    )
-
-
-def run(args) -> int:
-    config = ServeConfig(
-        out_dir=Path(args.out_dir),
-        host=args.host,
-        port=args.port,
-        timeout_s=args.timeout,
-        cors=not args.no_cors,
-        allow_service=args.allow_service,
-        workers=args.workers,
-        queue=args.queue,
-    )
-    return serve(config)

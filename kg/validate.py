@@ -1,4 +1,4 @@
-"""`kg validate DIR`: check every RDF file of a build against the RDF contract.
+"""`kg validate DIR` (kg.cli.validate): every RDF file of a build against the RDF contract.
 
 What is checked, and why this way:
 - Each of graph.nt, graph.ttl and graph.jsonld present in DIR is parsed (Oxigraph's parsers: fast,
@@ -16,7 +16,6 @@ Violations print one per line, grouped by what is wrong. A graph with no triples
 
 from __future__ import annotations
 
-import argparse
 import logging
 import re
 import sys
@@ -30,13 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import EmptyGraph, GraphSyntaxError, GraphUnreadable, OutputMissing, RemoteContextRefused
-from kg.namespaces import curie
+from kg.filenames import GRAPH_NT, RDF_FILES
+from kg.namespaces import curie, local_name
 from kg.paths import DATA_DIR, ONTOLOGY_DIR
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 MESSAGES_FILE = DATA_DIR / "shacl_messages.toml"
-# In order of preference for the SHACL check: N-Triples parses fastest.
-BUILD_FILES = ("graph.nt", "graph.ttl", "graph.jsonld")
 FORMATS = {".nt": "N_TRIPLES", ".ttl": "TURTLE", ".jsonld": "JSON_LD"}
 EXAMPLES = 3  # differing triples shown per file
 
@@ -152,13 +150,14 @@ def _ticker(desc: str, enabled: bool):
 
 
 def graph_files(out_dir: str | Path) -> list[Path]:
-    """The RDF files to check: a graph file as given, or those of BUILD_FILES a build folder holds."""
+    """The RDF files to check: a graph file as given, or those of RDF_FILES (in that order) a
+    build folder holds."""
     path = Path(out_dir)
     if path.is_file():
         return [path]
-    found = [path / name for name in BUILD_FILES if (path / name).is_file()]
+    found = [path / name for name in RDF_FILES if (path / name).is_file()]
     if not found:
-        raise OutputMissing(str(out_dir), BUILD_FILES[0])
+        raise OutputMissing(str(out_dir), RDF_FILES[0])
     return found
 
 
@@ -294,7 +293,7 @@ def _message(results, shapes, result, messages, prefixes) -> str:
     found = sorted(str(m) for m in results.objects(result, SH.resultMessage))
     shape = results.value(result, SH.sourceShape)
     has_own = shape is not None and (shapes.value(shape, SH.message) or results.value(shape, SH.message))
-    component = str(results.value(result, SH.sourceConstraintComponent) or "").rsplit("#", 1)[-1]
+    component = local_name(str(results.value(result, SH.sourceConstraintComponent)), str(SH)) or ""
     if found and (has_own or not found[0].startswith(component or "\0")):
         return found[0]
     # The engine's own text for a shape without sh:message names only the component: say what it wants.
@@ -317,7 +316,10 @@ def _violations(results, shapes) -> list[Violation]:
         severity = results.value(result, SH.resultSeverity)
         violations.append(
             Violation(
-                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                severity=(
+                    local_name(str(severity), str(SH)) or str(severity)
+                    if severity else "Violation"
+                ),
                 focus=_shorten(results.value(result, SH.focusNode), prefixes),
                 path=_path_text(results.value(result, SH.resultPath), prefixes),
                 value=_shorten(results.value(result, SH.value), prefixes),
@@ -368,7 +370,7 @@ def validate_dir(out_dir: str | Path, *, shapes_path: Path = SHAPES_FILE, progre
             # The SHACL engine reads N-Triples from Oxigraph's parser: no second parser (and no
             # JSON-LD document loader) between the file and the check.
             with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
-                nt = Path(tmp) / "graph.nt"
+                nt = Path(tmp) / GRAPH_NT
                 ox.serialize((q.triple for q in ox.parse(path=str(checked), format=_format(checked))),
                              output=str(nt), format=ox.RdfFormat.N_TRIPLES)
                 conforms, violations = _shacl(nt, data_format="nt", shapes_path=shapes_path)
@@ -403,19 +405,3 @@ def format_report(report: Report, *, limit: int = 50) -> str:
         lines.append("summary:")
         lines += [f"  {n:5d}  {message}" for message, n in by_message.most_common()]
     return "\n".join(lines) + "\n"
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "out_dir", metavar="DIR",
-        help="a build folder (its graph.nt, graph.ttl and graph.jsonld are all checked), or one graph file",
-    )
-    parser.add_argument("--shapes", metavar="FILE", default=str(SHAPES_FILE), help="SHACL shapes (default: ontology/shapes.ttl)")
-    parser.add_argument("--limit", type=int, default=50, metavar="N", help="print at most N violations (0: all)")
-
-
-def run(args) -> int:
-    report = validate_dir(args.out_dir, shapes_path=Path(args.shapes), progress=None)
-    limit = args.limit if args.limit > 0 else len(report.violations)
-    sys.stdout.write(format_report(report, limit=limit))
-    return 0 if report.conforms else 1

@@ -44,7 +44,7 @@ def extract(nlp, gazetteer):
 @pytest.fixture(scope="session")
 def seeds_build(tmp_path_factory):
     """One build of seeds/ for every integration test that reads the output."""
-    from kg.pipeline import build
+    from kg.api import build
 
     out = tmp_path_factory.mktemp("seeds") / "output"
     build([str(SEEDS)], out)

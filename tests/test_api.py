@@ -109,11 +109,13 @@ def synthetic_graph() -> nx.MultiDiGraph:
 def write_build(graph: nx.MultiDiGraph, out_dir: Path) -> Path:
     """The files `kg build` writes from a graph (all but the HTML view and the report)."""
     from kg.export import rdf
-    from kg.pipeline import write_node_link
+    from kg.export.nodelink import write_node_link
+    from kg.namespaces import Iris
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    rdf.write_rdf(graph, out_dir)
-    write_node_link(graph, out_dir / "graph.json")
+    rdf.write_rdf(graph, out_dir, iris=Iris())  # synthetic_graph mints under the default base
+    with open(out_dir / "graph.json", "w", encoding="utf-8") as out:
+        write_node_link(graph, out)
     return out_dir
 
 

@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from kg.namespaces import KG, OA, ORG, PROV, SCHEMA
-from kg.pipeline import build
+from kg.api import build
 from tests.conftest import GOLD, ROOT, SEEDS
 
 OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json")
@@ -117,7 +117,7 @@ def test_a_failed_build_leaves_previous_output(seeds_build, tmp_path, monkeypatc
 
 @pytest.mark.skipif(not GOLD.exists(), reason="../shared/gold is not beside this checkout")
 def test_gold_yardstick(seeds_build):
-    from kg.evaluate import evaluate
+    from kg.scoring.kg_gold import evaluate
 
     scores = evaluate(GOLD, seeds_build)["figures"]
     actors = scores["actors"]

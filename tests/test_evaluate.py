@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import evaluate as ev
+from kg.names import fold_name
+from kg.scoring.kg_gold import CATEGORIES, evaluate
+from kg.scoring.measures import Counts, tokens
 from kg.errors import GoldError, OutputMissing
 
 PREFIXES = """\
@@ -81,7 +83,7 @@ def score(tmp_path: Path, docs: list[dict], turtle: str, name: str = "graph.ttl"
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
     (out / name).write_text(PREFIXES + ACTORS + turtle, encoding="utf-8")
-    return ev.evaluate(gold, out)
+    return evaluate(gold, out)
 
 
 # --- folding and tokens -----------------------------------------------------------------------
@@ -93,16 +95,17 @@ def score(tmp_path: Path, docs: list[dict], turtle: str, name: str = "graph.ttl"
     ("\u201cSteel porcupine\u201d", '"steel porcupine"'),
 ])
 def test_fold_name(a, b):
-    assert ev.fold_name(a) == ev.fold_name(b)
+    assert fold_name(a) == fold_name(b)
 
 
 def test_fold_name_keeps_an_inner_the():
-    assert ev.fold_name("Theresa May") == "theresa may"
-    assert ev.fold_name("Bank of the North") == "bank of the north"
+    assert fold_name("Theresa May") == "theresa may"
+    assert fold_name("Bank of the North") == "bank of the north"
 
 
 def test_tokens_are_folded_words():
-    assert ev.tokens("Ukraine\u2019s army \u2014 \u201cSOLID.\u201d") == ["ukraine", "s", "army", "solid"]
+    words = tokens("Ukraine\u2019s army \u2014 \u201cSOLID.\u201d")
+    assert words == ["ukraine", "s", "army", "solid"]
 
 
 # --- actors -----------------------------------------------------------------------------------
@@ -388,14 +391,14 @@ def test_reads_n_triples_when_there_is_no_turtle(tmp_path):
     gold = tmp_path / "gold.json"
     gold.write_text(json.dumps({"format": "kg-gold/1", "actors": REGISTRY, "documents": [gold_doc(actors=["NATO"])]}))
     (tmp_path / "graph.nt").write_text(nt)
-    assert ev.evaluate(gold, tmp_path)["figures"]["actors"]["recall"] == 1.0
+    assert evaluate(gold, tmp_path)["figures"]["actors"]["recall"] == 1.0
 
 
 def test_missing_output_raises(tmp_path):
     gold = tmp_path / "gold.json"
     gold.write_text(json.dumps({"format": "kg-gold/1", "actors": {}, "documents": []}))
     with pytest.raises(OutputMissing):
-        ev.evaluate(gold, tmp_path / "nowhere")
+        evaluate(gold, tmp_path / "nowhere")
 
 
 @pytest.mark.parametrize("content", ["{}", "not json", '{"format": "kg-gold/2"}'])
@@ -403,7 +406,7 @@ def test_bad_gold_raises(tmp_path, content):
     gold = tmp_path / "gold.json"
     gold.write_text(content)
     with pytest.raises(GoldError):
-        ev.evaluate(gold, tmp_path)
+        evaluate(gold, tmp_path)
 
 
 def test_cli_prints_a_table_errors_and_json(tmp_path, capsys):
@@ -486,10 +489,10 @@ def gold_as_turtle(gold: dict) -> str:
 def test_the_gold_itself_scores_one_everywhere(tmp_path):
     gold = json.loads(SEEDS_GOLD.read_text(encoding="utf-8"))
     (tmp_path / "graph.ttl").write_text(gold_as_turtle(gold), encoding="utf-8")
-    r = ev.evaluate(SEEDS_GOLD, tmp_path)
+    r = evaluate(SEEDS_GOLD, tmp_path)
     f = r["figures"]
     assert r["missing_documents"] == []
-    for category in ev.CATEGORIES:
+    for category in CATEGORIES:
         assert (f[category]["precision"], f[category]["recall"], f[category]["f1"]) == (1.0, 1.0, 1.0), category
     assert f["actors"]["type_accuracy"] == 1.0 and f["actors"]["not_actor_hits"] == 0
     assert f["actors"]["duplicate_nodes"] == 0
@@ -504,4 +507,4 @@ def test_the_gold_itself_scores_one_everywhere(tmp_path):
     (1, 2, 1, 1, pytest.approx(2 / 3)),
 ])
 def test_f1_edge_cases(correct, system, found, gold, f1):
-    assert ev.Counts(gold=gold, found=found, system=system, correct=correct).figures()["f1"] == f1
+    assert Counts(gold=gold, found=found, system=system, correct=correct).figures()["f1"] == f1

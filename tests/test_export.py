@@ -209,9 +209,11 @@ def test_jsonld_of_the_context_keeps_typed_values(tmp_path):
     # Typed terms ("start": nonNegativeInteger, "amount": decimal, "@type": "@id") must give the very
     # same literals and IRIs back, also for values the seeds do not have yet.
     from kg.export.jsonld import write_jsonld
+    from kg.namespaces import Iris
 
     g = rdf.to_rdf(synthetic_graph())
-    write_jsonld(rdf.subjects(synthetic_graph()), tmp_path / "graph.jsonld", context=rdf.jsonld_context())
+    subjects = rdf.subjects(synthetic_graph(), Iris())
+    write_jsonld(subjects, tmp_path / "graph.jsonld", context=rdf.jsonld_context())
     back = Graph().parse(tmp_path / "graph.jsonld", format="json-ld")
     assert isomorphic(back, g)
     assert {str(o) for o in back.objects(None, URIRef("https://example.org/kg/ontology#commitmentKind"))} == {
@@ -223,13 +225,27 @@ def test_jsonld_of_the_context_keeps_typed_values(tmp_path):
 def test_node_link_file_is_what_networkx_writes(tmp_path):
     import networkx as nx
 
-    from kg.pipeline import write_node_link
+    from kg.export.nodelink import write_node_link
 
     graph = synthetic_graph()
-    write_node_link(graph, tmp_path / "graph.json")
+    with open(tmp_path / "graph.json", "w", encoding="utf-8") as out:
+        write_node_link(graph, out)
     written = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
     assert written == json.loads(json.dumps(nx.node_link_data(graph, edges="edges")))
     assert nx.utils.graphs_equal(nx.node_link_graph(written, edges="edges"), graph)
+
+
+def test_exported_node_link_is_the_build_file_signed(any_build, tmp_path):
+    # One writer: `kg export --format nodelink` is graph.json with the generator key put first.
+    from kg.export.tables import SIGNATURE
+
+    out = tmp_path / "g.json"
+    args = ["export", str(any_build), "--format", "nodelink", "--out", str(out), "--quiet"]
+    assert main(args) == 0
+    exported = out.read_text(encoding="utf-8")
+    head = f'{{"generator": {json.dumps(SIGNATURE)}, '
+    assert exported.startswith(head)
+    assert "{" + exported[len(head):] == (any_build / "graph.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

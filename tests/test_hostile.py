@@ -135,7 +135,7 @@ def test_fatal_errors_exit_1_with_one_line(tmp_path, args, message):
 
 
 def test_ten_thousand_tiny_files(tmp_path):
-    from kg.pipeline import build
+    from kg.api import build
 
     folder = tmp_path / "in"
     folder.mkdir()

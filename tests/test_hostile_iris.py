@@ -14,7 +14,7 @@ import pytest
 
 from kg.cli import main
 from kg.export import tables
-from kg.namespaces import DEFAULT_BASE, Iris, document_segment, evidence_iri, slug
+from kg.namespaces import DEFAULT_BASE, Iris, document_segment, slug
 from kg.safe_text import for_terminal, for_xml
 from tests.conftest import ROOT
 
@@ -105,7 +105,8 @@ def test_minted_iris_are_valid_under_any_base(base, doc_id):
     iris = Iris(base)
     document = iris.document(doc_id)
     fact = iris.statement(doc_id, 3, 9)
-    for iri in (document, fact, iris.commitment(doc_id, 3, 9, 2), evidence_iri(fact, document, 3, 9, "quote.before", name_document=True)):
+    evidence = iris.evidence(fact, 3, 9, "quote.before", doc_id=doc_id)
+    for iri in (document, fact, iris.commitment(doc_id, 3, 9, 2), evidence):
         assert ox.NamedNode(iri).value == iri
         assert iri.startswith(iris.base)
 
@@ -113,7 +114,9 @@ def test_minted_iris_are_valid_under_any_base(base, doc_id):
 def test_post_evidence_iris_name_the_document():
     iris = Iris()
     post = iris.post("mark-rutte", "nato", "Secretary-General")
-    one, other = (evidence_iri(post, iris.document(d), 0, 40, "post.prefix", name_document=True) for d in ("Report.txt", "report.txt"))
+    one, other = (
+        iris.evidence(post, 0, 40, "post.prefix", doc_id=d) for d in ("Report.txt", "report.txt")
+    )
     assert one != other
 
 

@@ -23,8 +23,9 @@ from kg import outdir
 from kg.cli import main
 from kg.errors import NoInputs, OutputRefused
 from kg.export import tables
-from kg.outdir import MARKER, Owner, clean_leftovers, exchange, leftovers, prepare, swap_into_place
-from kg.pipeline import build
+from kg.filenames import BUILD_MARKER as MARKER, EXPORT_MARKER
+from kg.outdir import Owner, clean_leftovers, exchange, leftovers, prepare, swap_into_place
+from kg.api import build
 from tests.conftest import ROOT, SEEDS
 
 GOOD = "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on Monday.\n"
@@ -131,7 +132,7 @@ def test_build_failing_while_it_writes_stops_its_child_and_leaves_nothing(tree, 
 
     import kg.export.rdf
 
-    def explode(graph, folder):
+    def explode(graph, folder, *, iris):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(kg.export.rdf, "write_rdf", explode)
@@ -467,7 +468,7 @@ def test_export_does_not_write_into_another_build(seeds_build, synthetic_build, 
 
 def test_export_tables_only_into_a_new_empty_or_own_folder(synthetic_build, tmp_path, capsys):
     folder = tmp_path / "tables"
-    assert export(synthetic_build, "csv", folder) == 0 and (folder / tables.TABLES_MARKER).is_file()
+    assert export(synthetic_build, "csv", folder) == 0 and (folder / EXPORT_MARKER).is_file()
     assert export(synthetic_build, "csv", folder) == 0
     (tmp_path / "empty").mkdir()
     assert export(synthetic_build, "csv", tmp_path / "empty") == 0

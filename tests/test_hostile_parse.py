@@ -45,7 +45,7 @@ def small_corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def warm_cache(small_corpus, tmp_path_factory) -> tuple[Path, bytes]:
     """A cache of the small corpus, and the graph.nt built with it."""
-    from kg.pipeline import build
+    from kg.api import build
 
     base = tmp_path_factory.mktemp("warm")
     build([str(small_corpus)], base / "out", cache_dir=base / "cache")
@@ -57,7 +57,7 @@ def _cache_files(cache: Path) -> list[Path]:
 
 
 def test_a_pickle_planted_in_the_cache_is_never_loaded(small_corpus, tmp_path):
-    from kg.pipeline import build
+    from kg.api import build
 
     cache = tmp_path / "cache"
     first = build([str(small_corpus)], tmp_path / "a", cache_dir=cache)
@@ -123,7 +123,7 @@ def _record_with_missing_field(path: Path) -> None:
 def test_an_unreadable_cache_file_is_a_miss(spoil, small_corpus, warm_cache, tmp_path):
     import shutil
 
-    from kg.pipeline import build
+    from kg.api import build
 
     clean, expected = warm_cache
     cache = tmp_path / "cache"
@@ -136,7 +136,7 @@ def test_an_unreadable_cache_file_is_a_miss(spoil, small_corpus, warm_cache, tmp
 
 
 def test_a_cache_that_cannot_be_written_costs_nothing_but_the_cache(small_corpus, tmp_path):
-    from kg.pipeline import build
+    from kg.api import build
 
     cache = tmp_path / "cache"
     cache.write_text("a file where the cache folder should be", encoding="utf-8")
@@ -157,7 +157,7 @@ def test_seed_records_round_trip_through_the_cache_exactly():
 
 
 def test_a_warm_build_writes_the_same_graph_as_a_cold_one(tmp_path):
-    from kg.pipeline import build
+    from kg.api import build
 
     cache = tmp_path / "cache"
     build([str(SEEDS)], tmp_path / "cold", cache_dir=cache)
@@ -279,7 +279,7 @@ def test_a_file_longer_than_spacys_limit_builds_with_a_raised_max_chars(tmp_path
 
 def test_a_document_the_extraction_fails_on_costs_one_warning(small_corpus, tmp_path, monkeypatch):
     import kg.extract
-    from kg.pipeline import build
+    from kg.api import build
 
     real = kg.extract.extract_document
 

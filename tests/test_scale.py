@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from kg.pipeline import build, serial_mapper
+from kg.api import build
+from kg.pipeline import serial_mapper
 from tests.conftest import SEEDS
 
 OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json")
@@ -99,7 +100,7 @@ def test_a_build_served_from_the_cache_imports_neither_spacy_nor_rdflib(corpus, 
     cache = tmp_path / "cache"
     build([str(corpus)], tmp_path / "a", cache_dir=cache)
     script = (
-        "import sys\nfrom kg.pipeline import build\n"
+        "import sys\nfrom kg.api import build\n"
         f"build([{str(corpus)!r}], {str(tmp_path / 'b')!r}, cache_dir={str(cache)!r})\n"
         "print('spacy' in sys.modules, 'rdflib' in sys.modules)\n"
     )

@@ -17,7 +17,7 @@ from rdflib.namespace import RDF
 from kg.cli import main
 from kg.export.rdf import cooccurrence, rdflib_term
 from kg.graph import COOCCURRENCE_PARTNERS, add_cooccurrences
-from kg.namespaces import SCHEMA
+from kg.namespaces import SCHEMA, Iris, slug
 from kg.errors import OutputMissing, QueryError
 from kg.query import canned_queries, canned_query, lookups_resolved, run_canned, run_query, sparql_literal
 
@@ -38,15 +38,18 @@ def out_dir(tmp_path_factory) -> Path:
 
 def with_cooccurrences(graph: rdflib.Graph) -> rdflib.Graph:
     """The sample plus the kg:Cooccurrence pairs a build derives from its schema:mentions, by the build's code."""
+    iris = Iris()
     mentions = nx.MultiDiGraph()
     for doc in graph.subjects(RDF.type, SCHEMA.NewsArticle):
         mentions.add_node(str(doc), kind="document")
         for actor in graph.objects(doc, SCHEMA.mentions):
+            # The sample's actors are minted as kg mints them, from the slug of their name.
+            assert iris.actor(slug(str(graph.value(actor, SCHEMA.name)))) == str(actor)
             mentions.add_edge(str(doc), str(actor), key="mentions")
     add_cooccurrences(mentions, partners=COOCCURRENCE_PARTNERS)
     for a, b, key, articles in mentions.edges(keys=True, data="articles"):
         if key == "cooccurs":
-            subject, pairs = cooccurrence(a, b, articles)
+            subject, pairs = cooccurrence(iris, a, b, articles)
             for predicate, obj in pairs:
                 graph.add((rdflib.URIRef(subject), rdflib.URIRef(predicate), rdflib_term(obj)))
     return graph

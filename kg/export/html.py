@@ -31,6 +31,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.filenames import GRAPH_HTML
 from kg.paths import DATA_DIR
 
 VIEWS = ("full", "actors", "auto")
@@ -587,7 +588,7 @@ class HtmlView:
         )
 
 
-def show(out_dir: str | Path, *, name: str = "graph.html", height: int = 640) -> HtmlView:
+def show(out_dir: str | Path, *, name: str = GRAPH_HTML, height: int = 640) -> HtmlView:
     """The view of a build directory, inline in a notebook: `kg.show("output")`."""
     page = Path(out_dir) / name
     if not page.exists():

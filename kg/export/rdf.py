@@ -4,7 +4,8 @@ Triples are generated straight from the networkx graph as Oxigraph terms and str
 pass, to graph.nt and graph.jsonld (kg.export.jsonld); graph.ttl is written from graph.nt, read
 back as a stream. No rdflib graph of the whole corpus is built: it held about 1 KB a triple and
 took a third of the export.
-Every IRI is minted from content (kg.namespaces.Iris), so no blank node appears; subjects come in
+Every IRI is minted from content by the Iris the graph was built with (kg.namespaces.Iris), so no
+blank node appears and no IRI is cut apart here; subjects come in
 the graph's own order (build_graph adds them deterministically) with each subject's triples
 together and sorted, so two builds of the same input give byte-identical files.
 """
@@ -22,14 +23,14 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.export.jsonld import JsonLdWriter
-from kg.namespaces import IRIS, RDF_TYPE, XSD_STRING, evidence_iri, slug
+from kg.filenames import GRAPH_JSONLD, GRAPH_NT, GRAPH_TTL
+from kg.namespaces import ACTOR_CLASSES, IRIS, RDF_TYPE, XSD_STRING, Iris
 from kg.paths import ONTOLOGY_DIR
 
 # Plain strings: Oxigraph terms are made from str, and str concatenation is all this module needs.
 SCHEMA, PROV, OA, ORG, KG, SKOS, XSD = (IRIS[p] for p in ("schema", "prov", "oa", "org", "kg", "skos", "xsd"))
 KG_KIND, KG_STATUS, WD = IRIS["kgkind"], IRIS["kgstatus"], IRIS["wd"]
 
-ACTOR_CLASS = {"Person": SCHEMA + "Person", "Organization": SCHEMA + "Organization", "Country": SCHEMA + "Country", "Group": KG + "Group"}
 EDGE_PREDICATE = {
     ("document", "mentions"): SCHEMA + "mentions",
     ("document", "author"): SCHEMA + "author",
@@ -67,17 +68,19 @@ def _decimal(value: float | int) -> ox.Literal:
 FACTS_ACROSS_DOCUMENTS = frozenset({"post"})
 
 
-def _evidence_iri(fact: str, kind: str, ev: dict) -> str:
-    return evidence_iri(
-        fact, ev["document"], ev["start"], ev["end"], ev["rule"], name_document=kind in FACTS_ACROSS_DOCUMENTS,
-    )
+def _evidence_iri(graph: nx.MultiDiGraph, iris: Iris, fact: str, kind: str, ev: dict) -> str:
+    across = kind in FACTS_ACROSS_DOCUMENTS
+    doc_id = graph.nodes[ev["document"]]["identifier"] if across else None
+    return iris.evidence(fact, ev["start"], ev["end"], ev["rule"], doc_id=doc_id)
 
 
-def _evidence_triples(fact: str, kind: str, evidence: list[dict]) -> Iterator[tuple[str, list[tuple]]]:
+def _evidence_triples(
+    graph: nx.MultiDiGraph, iris: Iris, fact: str, kind: str, evidence: list[dict]
+) -> Iterator[tuple[str, list[tuple]]]:
     """(subject, its (predicate, object) pairs) for the evidence of one fact."""
     for ev in evidence:
-        node = _evidence_iri(fact, kind, ev)
-        position, quote = f"{node}/position", f"{node}/quote"
+        node = _evidence_iri(graph, iris, fact, kind, ev)
+        position, quote = iris.position_selector(node), iris.quote_selector(node)
         yield node, [
             (RDF_TYPE, _iri(OA + "SpecificResource")),
             (OA + "hasSource", _iri(ev["document"])),
@@ -106,11 +109,11 @@ def _url(value: str) -> ox.NamedNode | None:
         return None
 
 
-def _node_pairs(iri: str, data: dict, role_titles: dict[str, Counter]) -> list[tuple]:
+def _node_pairs(iris: Iris, data: dict, role_titles: dict[str, Counter]) -> list[tuple]:
     kind = data["kind"]
     pairs: list[tuple] = []
     if kind == "actor":
-        pairs.append((RDF_TYPE, _iri(ACTOR_CLASS[data["type"]])))
+        pairs.append((RDF_TYPE, _iri(ACTOR_CLASSES[data["type"]])))
         pairs.append((SCHEMA + "name", _text(data["name"])))
         pairs += [(SCHEMA + "alternateName", _text(alias)) for alias in data.get("aliases", [])]
         if data.get("wikidata"):
@@ -142,8 +145,7 @@ def _node_pairs(iri: str, data: dict, role_titles: dict[str, Counter]) -> list[t
             _optional(pairs, KG + "currency", data.get("currency"))
             _optional(pairs, KG + "amountBound", data.get("amount_bound"))
     elif kind == "post":
-        # base + "post/" + three slugs (kg.namespaces.Iris.post): the base is what comes before.
-        role = iri.rsplit("/", 3)[0].removesuffix("post") + "role/" + slug(data["title"])
+        role = iris.role(data["title"])
         pairs.append((RDF_TYPE, _iri(ORG + "Membership")))
         pairs.append((ORG + "role", _iri(role)))
         role_titles.setdefault(role, Counter())[data["title"]] += 1
@@ -155,13 +157,14 @@ def _sorted(pairs: list[tuple]) -> list[tuple]:
     return sorted(dict.fromkeys(pairs), key=lambda po: (po[0], str(po[1])))
 
 
-def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
+def subjects(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[tuple[str, list[tuple]]]:
     """(subject IRI, its (predicate IRI, object term) pairs), every subject once, in a stable order:
-    the graph's nodes, each followed by its evidence, then the roles, then the co-occurrence pairs."""
+    the graph's nodes, each followed by its evidence, then the roles, then the co-occurrence pairs.
+    `iris` is the Iris the graph was built with (kg.graph.build_graph)."""
     role_titles: dict[str, Counter] = {}
     pairs_of_actors: list[tuple[str, str, int]] = []
     for iri, data in graph.nodes(data=True):
-        pairs = _node_pairs(iri, data, role_titles)
+        pairs = _node_pairs(iris, data, role_titles)
         kind = data["kind"]
         for _, target, key, articles in graph.out_edges(iri, keys=True, data="articles"):
             if key == "cooccurs":
@@ -169,9 +172,12 @@ def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
             elif (predicate := EDGE_PREDICATE.get((kind, key))) is not None:
                 pairs.append((predicate, _iri(target)))
         evidence = data.get("evidence", [])
-        pairs += [(PROV + "wasDerivedFrom", _iri(_evidence_iri(iri, kind, ev))) for ev in evidence]
+        pairs += [
+            (PROV + "wasDerivedFrom", _iri(_evidence_iri(graph, iris, iri, kind, ev)))
+            for ev in evidence
+        ]
         yield iri, _sorted(pairs)
-        for node, ev_pairs in _evidence_triples(iri, kind, evidence):
+        for node, ev_pairs in _evidence_triples(graph, iris, iri, kind, evidence):
             yield node, _sorted(ev_pairs)
     for role in sorted(role_titles):
         # One role, spelled "President" here and "president" there: one preferred label (the most
@@ -182,14 +188,13 @@ def subjects(graph: nx.MultiDiGraph) -> Iterator[tuple[str, list[tuple]]]:
         pairs += [(SKOS + "altLabel", _text(title)) for title in others]
         yield role, _sorted(pairs)
     for a, b, articles in sorted(pairs_of_actors):
-        yield cooccurrence(a, b, articles)
+        yield cooccurrence(iris, a, b, articles)
 
 
-def cooccurrence(a: str, b: str, articles: int) -> tuple[str, list[tuple]]:
-    """The kg:Cooccurrence subject of actors `a` and `b` (IRIs) and its (predicate, object) pairs."""
-    # base + "actor/" + a slug (kg.namespaces.Iris.actor); the base may end in "/" or "#".
-    a_kind, a_id = a.rsplit("/", 1)
-    return f"{a_kind.removesuffix('actor')}cooccurrence/{a_id}/{b.rsplit('/', 1)[1]}", [
+def cooccurrence(iris: Iris, a: str, b: str, articles: int) -> tuple[str, list[tuple]]:
+    """The kg:Cooccurrence subject of actors `a` and `b` (IRIs minted by `iris`) and its
+    (predicate, object) pairs."""
+    return iris.cooccurrence(a, b), [
         (RDF_TYPE, _iri(KG + "Cooccurrence")),
         (KG + "actor", _iri(a)),
         (KG + "actor", _iri(b)),
@@ -208,20 +213,21 @@ def _subject_triples(subject: str, pairs: list[tuple]) -> Iterator[ox.Triple]:
         yield ox.Triple(s, _predicate(predicate), obj)
 
 
-def triples(graph: nx.MultiDiGraph) -> Iterator[ox.Triple]:
+def triples(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[ox.Triple]:
     """Every triple of the graph's RDF, as Oxigraph terms, streamed (see `subjects` for the order)."""
-    for subject, pairs in subjects(graph):
+    for subject, pairs in subjects(graph, iris):
         yield from _subject_triples(subject, pairs)
 
 
-def to_rdf(graph: nx.MultiDiGraph):
-    """The graph's RDF as an rdflib Graph, for small graphs in notebooks and tests (a build streams)."""
+def to_rdf(graph: nx.MultiDiGraph, iris: Iris | None = None):
+    """The graph's RDF as an rdflib Graph, for small graphs in notebooks and tests (a build
+    streams). `iris`: the Iris the graph was built with (default: one under the default base)."""
     from rdflib import Graph
 
     g = Graph(bind_namespaces="none")
     for prefix, iri in IRIS.items():
         g.bind(prefix, iri)
-    for triple in triples(graph):
+    for triple in triples(graph, iris or Iris()):
         g.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
     return g
 
@@ -240,25 +246,26 @@ def _prefixes() -> dict[str, str]:
     return dict(IRIS)
 
 
-def write_rdf(graph: nx.MultiDiGraph, folder: Path) -> int:
-    """graph.nt, graph.ttl and graph.jsonld in `folder`; returns the number of triples.
+def write_rdf(graph: nx.MultiDiGraph, folder: Path, *, iris: Iris) -> int:
+    """graph.nt, graph.ttl and graph.jsonld in `folder`; returns the number of triples. `iris` is
+    the Iris the graph was built with.
 
     One pass over the graph's subjects feeds graph.nt and graph.jsonld (making the terms was a fifth
     of the RDF export, and was done twice); Turtle reads graph.nt back as a stream."""
     count = 0
-    nt = folder / "graph.nt"
-    with JsonLdWriter(folder / "graph.jsonld", context=jsonld_context()) as jsonld:
+    nt = folder / GRAPH_NT
+    with JsonLdWriter(folder / GRAPH_JSONLD, context=jsonld_context()) as jsonld:
 
         def each_triple() -> Iterator[ox.Triple]:
             nonlocal count
-            for subject, pairs in subjects(graph):
+            for subject, pairs in subjects(graph, iris):
                 jsonld.write(subject, pairs)
                 for triple in _subject_triples(subject, pairs):
                     count += 1
                     yield triple
 
         ox.serialize(each_triple(), str(nt), ox.RdfFormat.N_TRIPLES)
-    ox.serialize(_read_nt(nt), str(folder / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=_prefixes())
+    ox.serialize(_read_nt(nt), str(folder / GRAPH_TTL), ox.RdfFormat.TURTLE, prefixes=_prefixes())
     return count
 
 

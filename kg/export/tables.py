@@ -5,11 +5,11 @@ Graph formats go through networkx's own writers. GraphML and GEXF take scalar at
 of names becomes one "; "-joined string, anything nested (evidence, other amounts) a JSON string,
 and numbers stay numbers; text (node ids and keys too) goes through `kg.safe_text.for_xml`, so a
 control character in a name or an article cannot make the file unreadable. Tables are the rows of
-`kg.api`, one file per kind, with the same columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`;
-every table has an IRI column.
+`kg.rows`, one file per kind, with the same columns in CSV, Parquet and
+`KnowledgeGraph.to_pandas()`; every table has an IRI column.
 
 `kg export` overwrites only what it wrote itself: each graph file starts with SIGNATURE (an XML
-comment, or the first key of the JSON) and a table folder holds TABLES_MARKER; anything else
+comment, or the first key of the JSON) and a table folder holds EXPORT_MARKER; anything else
 needs --force, and nothing is ever written into a build folder. Files are written beside their
 destination and renamed over it, so a failed export leaves the previous file as it was.
 """
@@ -26,10 +26,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from kg.api import ROW_READERS, ROW_TYPES, load
 from kg.errors import MissingExtra, OutputRefused
-from kg.outdir import MARKER as BUILD_MARKER
-from kg.safe_text import for_terminal, for_xml
+from kg.export.nodelink import write_node_link as write_node_link_json
+from kg.filenames import BUILD_MARKER, EXPORT_MARKER, table_file
+from kg.rows import ROW_READERS, ROW_TYPES
+from kg.safe_text import for_xml
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -42,8 +43,9 @@ NUMERIC_ATTRIBUTES = ("amount", "quantity")
 NESTED_FIELDS = ("evidence",)
 LIST_SEPARATOR = "; "
 SIGNATURE = "written by kg export"
-TABLES_MARKER = ".kg-export"
-TABLES_MARKER_TEXT = "Tables written by `kg export`, which overwrites them when it exports into this folder again.\n"
+EXPORT_MARKER_TEXT = (
+    "Tables written by `kg export`, which overwrites them when it exports into this folder again.\n"
+)
 # How far into a file its signature is looked for: past the XML declaration and the root tag.
 SIGNATURE_WITHIN = 2048
 
@@ -114,14 +116,10 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_node_link(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Node-link JSON as graph.json holds it (lists and None kept), with a "generator" key first."""
-    import networkx as nx
-
-    data = json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, sort_keys=True)
-    # The signature leads, so that the next export recognises the file from its first bytes.
-    signed = f"{{{json.dumps('generator')}: {json.dumps(SIGNATURE)}, " + data[1:]
+    """Node-link JSON as graph.json holds it (lists and None kept), with a "generator" key first:
+    the signature leads, so that the next export recognises the file from its first bytes."""
     with _replacing(path, "w", encoding="utf-8") as handle:
-        handle.write(signed + "\n")
+        write_node_link_json(graph, handle, generator=SIGNATURE)
 
 
 # ------------------------------------------------------------------ tables
@@ -182,14 +180,14 @@ def data_frames(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 def _table_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / TABLES_MARKER).write_text(TABLES_MARKER_TEXT, encoding="utf-8")
+    (folder / EXPORT_MARKER).write_text(EXPORT_MARKER_TEXT, encoding="utf-8")
 
 
 def write_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
     _table_folder(folder)
     written = []
     for name, rows in tables(graph).items():
-        path = folder / f"{name}.csv"
+        path = folder / table_file(name, "csv")
         with _replacing(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.DictWriter(handle, fieldnames=list(columns(name)), lineterminator="\n")
             writer.writeheader()
@@ -210,7 +208,7 @@ def write_parquet(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
     for name, rows in tables(graph).items():
         # An explicit schema: an empty table keeps its columns, a missing amount stays a float null.
         schema = pa.schema([(column, arrow_type[kind]) for column, kind in columns(name).items()])
-        path = folder / f"{name}.parquet"
+        path = folder / table_file(name, "parquet")
         with _replacing(path, "wb") as handle:
             pq.write_table(pa.Table.from_pylist(rows, schema=schema), handle)
         written.append(path)
@@ -271,7 +269,7 @@ def refuse_overwrite(out: str, fmt: str, build_dir: str | Path, *, force: bool =
             if force and target.is_file():
                 return target
             raise OutputRefused(out, "is a file, and tables are written into a folder; choose another --out, or pass --force to replace the file")
-        if force or (target / TABLES_MARKER).is_file() or not any(target.iterdir()):
+        if force or (target / EXPORT_MARKER).is_file() or not any(target.iterdir()):
             return target
         raise OutputRefused(
             out, "the folder holds files kg export did not write; choose a new or empty folder, or pass --force "
@@ -286,7 +284,7 @@ def refuse_overwrite(out: str, fmt: str, build_dir: str | Path, *, force: bool =
     raise OutputRefused(out, "exists and was not written by kg export; choose another --out, or pass --force to overwrite it")
 
 
-# ------------------------------------------------------------------ the command
+# ------------------------------------------------------------------ one export
 
 
 def export(graph: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
@@ -301,23 +299,3 @@ def export(graph: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     writer(graph, path)
     return path
-
-
-def add_arguments(parser) -> None:
-    parser.add_argument("out_dir", metavar="DIR", help="a build folder (kg build --out DIR)")
-    parser.add_argument("--format", required=True, choices=FORMATS, help="graphml and gexf open in Gephi; csv and parquet write one table per kind")
-    parser.add_argument("--out", required=True, metavar="PATH", help="the file to write, or the folder for csv and parquet")
-    parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    parser.add_argument("--force", action="store_true", help="overwrite --out even if kg export did not write it (never a build's files)")
-
-
-def run(args) -> int:
-    target = refuse_overwrite(args.out, args.format, args.out_dir, force=args.force)
-    graph = load(args.out_dir).graph
-    if args.format in TABLE_FORMATS and os.path.lexists(target) and not target.is_dir():
-        target.unlink()  # --force: a file where the table folder goes
-    export(graph, args.format, target)
-    if not args.quiet:
-        what = f"{len(ROW_TYPES)} tables" if args.format in TABLE_FORMATS else f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-        print(for_terminal(f"kg export: {args.format} -> {target} ({what})"))
-    return 0
