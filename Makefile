@@ -5,13 +5,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lock clean
+.PHONY: run test lint install lock clean
 
 run: $(STAMP)
 	$(BIN)/kg build seeds --out output
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Lint and format check (ruff; config in pyproject.toml). `ruff format kg tests bench` fixes layout.
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests bench
+	$(BIN)/ruff format --check kg tests bench
 
 install: $(STAMP)
 

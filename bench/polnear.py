@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         "--show-misses", action="store_true", help="print gold attributions not covered"
     )
     parser.add_argument(
-        "--show-wrong", action="store_true",
+        "--show-wrong",
+        action="store_true",
         help="print statements overlapping no gold content and wrong speakers",
     )
     args = parser.parse_args(argv)
@@ -57,9 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     for finding in scores.findings:
         if shown[finding.kind]:
             print(f"  {finding.line}")
-    print(f"PolNeAR dev: {len(articles)} articles, {scores.gold_all} attributions "
-          f"({scores.gold_quoted} quoted), {scores.statements} statements, "
-          f"{time.perf_counter() - started:.1f}s")
+    print(
+        f"PolNeAR dev: {len(articles)} articles, {scores.gold_all} attributions "
+        f"({scores.gold_quoted} quoted), {scores.statements} statements, "
+        f"{time.perf_counter() - started:.1f}s"
+    )
     for key, value in scores.figures().items():
         print(f"  {key:26s} {value:.3f}")
     print(f"  (speaker scored on {scores.speaker_scored} quoted attributions with a named source)")

@@ -1,15 +1,16 @@
 """Benchmark the canned SPARQL queries on a synthetic graph of the RDF contract's shape.
 
-    .venv/bin/python bench/sparql.py                      # 1M triples on Oxigraph, 20k on both engines
-    .venv/bin/python bench/sparql.py --triples 200000 --rdflib-triples 50000 --runs 5
+    .venv/bin/python bench/sparql.py                      # 1M triples on Oxigraph, 20k on both
+    engines .venv/bin/python bench/sparql.py --triples 200000 --rdflib-triples 50000 --runs 5
 
 The graph has documents, actors (Zipf-distributed mentions, so some actors are everywhere, as
 in the news), posts, statements and commitments with evidence, and the co-occurrence pairs
-(kg.graph.add_cooccurrences), exactly as the exporter writes them. Each canned query runs as `kg query --name` runs it (`kg.query.run_canned`: its `# lookup` blocks
-first, then the query with their IRIs as VALUES; its default row limit), with its parameters unset and,
-where it has an `actor` parameter, filtered to one frequent actor ("Actor 1 ", the second most mentioned);
-every result row is materialised. Queries are timed warm on a store loaded once (the graph is written to a
-temporary graph.nt and loaded as `kg query` loads a build): loading is reported, not timed.
+(kg.graph.add_cooccurrences), exactly as the exporter writes them. Each canned query runs as `kg
+query --name` runs it (`kg.query.run_canned`: its `# lookup` blocks first, then the query with their
+IRIs as VALUES; its default row limit), with its parameters unset and, where it has an `actor`
+parameter, filtered to one frequent actor ("Actor 1 ", the second most mentioned); every result row
+is materialised. Queries are timed warm on a store loaded once (the graph is written to a temporary
+graph.nt and loaded as `kg query` loads a build): loading is reported, not timed.
 
 rdflib is far slower than Oxigraph, so by default it runs on a smaller graph (--rdflib-triples)
 and the ratio rdflib/oxigraph is measured on that same smaller graph; a query that takes longer
@@ -53,11 +54,18 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 BASE = "https://example.org/kg/id/"
 
-KINDS = "materiel funding financial humanitarian troops training security_guarantee membership industrial_cooperation sanctions policy other".split()
+KINDS = (
+    "materiel funding financial humanitarian troops training security_guarantee membership "
+    "industrial_cooperation sanctions policy other"
+).split()
 STATUSES = "proposed requested considering pledged committed delivered refused withdrawn".split()
-ACTOR_TYPES = [SCHEMA + "Person"] * 6 + [SCHEMA + "Organization"] * 2 + [SCHEMA + "Country", KG + "Group"]
+ACTOR_TYPES = (
+    [SCHEMA + "Person"] * 6 + [SCHEMA + "Organization"] * 2 + [SCHEMA + "Country", KG + "Group"]
+)
 CUES = ["say", "warn", "tell", "add", "according to", "note", "statement"]
-TRIPLES_PER_DOC = 208  # measured on the generator's output (35 mentions a document on average); sizes the corpus
+TRIPLES_PER_DOC = (
+    208  # measured on the generator's output (35 mentions a document on average); sizes the corpus
+)
 
 
 def _lit(text: str, datatype: str | None = None) -> str:
@@ -118,7 +126,9 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         t(f"{ev}/quote", RDF_TYPE, f"<{OA}TextQuoteSelector>")
         t(f"{ev}/quote", OA + "exact", _lit(text))
 
-    mentions = nx.MultiDiGraph()  # document -mentions-> actor, for the build's own co-occurrence pairs
+    mentions = (
+        nx.MultiDiGraph()
+    )  # document -mentions-> actor, for the build's own co-occurrence pairs
     for d in range(docs):
         doc = iris.document(f"d{d}")
         mentions.add_node(doc, kind="document")
@@ -145,7 +155,11 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
             t(st, RDF_TYPE, f"<{SCHEMA}Quotation>")
             t(st, SCHEMA + "creator", f"<{speaker}>")
             t(st, SCHEMA + "text", _lit(text))
-            t(st, KG + "statementKind", f"<{KG}{rng.choice(['direct', 'direct', 'partial', 'indirect', 'mixed'])}>")
+            t(
+                st,
+                KG + "statementKind",
+                f"<{KG}{rng.choice(['direct', 'direct', 'partial', 'indirect', 'mixed'])}>",
+            )
             t(st, KG + "cue", _lit(rng.choice(CUES)))
             for actor in rng.sample(mentioned, k=min(2, len(mentioned))):
                 t(st, SCHEMA + "mentions", f"<{actor}>")
@@ -182,7 +196,9 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
             pair, pairs = cooccurrence(iris, a, b, articles)
             for predicate, obj in pairs:
                 t(pair, predicate, str(obj))  # Oxigraph terms print as N-Triples
-    return Corpus(ntriples="\n".join(lines) + "\n", triples=len(lines), documents=docs, actors=n_actors)
+    return Corpus(
+        ntriples="\n".join(lines) + "\n", triples=len(lines), documents=docs, actors=n_actors
+    )
 
 
 # ------------------------------------------------------------------ engines
@@ -221,7 +237,8 @@ def time_query(run, sparql, *, runs: int, budget_s: float | None = None) -> tupl
 
 
 def cases() -> list[tuple[str, tuple[str, dict[str, str]]]]:
-    """(label, (name, params)): every canned query unfiltered, and filtered to a frequent actor where it can be."""
+    """(label, (name, params)): every canned query unfiltered, and filtered to a frequent actor
+    where it can be."""
     out = []
     for name, query in canned_queries().items():
         out.append((name, (name, {})))
@@ -236,18 +253,32 @@ def cases() -> list[tuple[str, tuple[str, dict[str, str]]]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--triples", type=int, default=1_000_000, help="size of the Oxigraph graph (default 1M)")
-    parser.add_argument("--rdflib-triples", type=int, default=20_000,
-                        help="size of the graph both engines run on, for the ratio (default 20k; 0 skips rdflib)")
+    parser.add_argument(
+        "--triples", type=int, default=1_000_000, help="size of the Oxigraph graph (default 1M)"
+    )
+    parser.add_argument(
+        "--rdflib-triples",
+        type=int,
+        default=20_000,
+        help="size of the graph both engines run on, for the ratio (default 20k; 0 skips rdflib)",
+    )
     parser.add_argument("--runs", type=int, default=7, help="runs per query (p50 over them)")
-    parser.add_argument("--rdflib-budget", type=float, default=5.0, metavar="S",
-                        help="run a query once only on rdflib when it takes longer than S seconds")
+    parser.add_argument(
+        "--rdflib-budget",
+        type=float,
+        default=5.0,
+        metavar="S",
+        help="run a query once only on rdflib when it takes longer than S seconds",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
     big = generate(triples=args.triples)
-    print(f"graph: {big.triples:,} triples, {big.documents:,} documents, {big.actors:,} actors "
-          f"(generated in {time.perf_counter() - started:.1f} s)", flush=True)
+    print(
+        f"graph: {big.triples:,} triples, {big.documents:,} documents, {big.actors:,} actors "
+        f"(generated in {time.perf_counter() - started:.1f} s)",
+        flush=True,
+    )
     folder = Path(tempfile.mkdtemp(prefix="kg-bench-sparql-"))
     started = time.perf_counter()
     ox_big = oxigraph_engine(big, folder, "big")
@@ -259,12 +290,18 @@ def main(argv: list[str] | None = None) -> int:
         ox_small = oxigraph_engine(small, folder, "small")
         started = time.perf_counter()
         rd_small = rdflib_engine(small, folder, "small-rdflib")
-        print(f"rdflib runs on a smaller graph: {small.triples:,} triples (rdflib load "
-              f"{time.perf_counter() - started:.1f} s); the ratio compares both engines on that graph", flush=True)
+        print(
+            f"rdflib runs on a smaller graph: {small.triples:,} triples (rdflib load "
+            f"{time.perf_counter() - started:.1f} s); "
+            "the ratio compares both engines on that graph",
+            flush=True,
+        )
 
     small_label = f"{small.triples // 1000}k" if small else "-"
-    header = (f"{'query':38} {'oxigraph p50 ms @' + str(big.triples // 1000) + 'k':>24} {'rows':>7}   "
-              f"{'oxigraph @' + small_label:>14} {'rdflib @' + small_label:>14} {'rdflib/oxigraph':>16}")
+    header = (
+        f"{'query':38} {'oxigraph p50 ms @' + str(big.triples // 1000) + 'k':>24} {'rows':>7}   "
+        f"{'oxigraph @' + small_label:>14} {'rdflib @' + small_label:>14} {'rdflib/oxigraph':>16}"
+    )
     print(header)
     print("-" * len(header))
     slow = []
@@ -275,10 +312,15 @@ def main(argv: list[str] | None = None) -> int:
         line = f"{label:38} {p50:24.1f} {rows:7d}"
         if small:
             ox_p50, ox_rows, _ = time_query(ox_small, sparql, runs=args.runs)
-            rd_p50, rd_rows, made = time_query(rd_small, sparql, runs=max(1, args.runs // 2), budget_s=args.rdflib_budget)
+            rd_p50, rd_rows, made = time_query(
+                rd_small, sparql, runs=max(1, args.runs // 2), budget_s=args.rdflib_budget
+            )
             note = "" if made > 1 else " (1 run)"
             mismatch = "" if rd_rows == ox_rows else f"  ROWS DIFFER {ox_rows} vs {rd_rows}"
-            line += f"   {ox_p50:14.1f} {rd_p50:14.1f} {rd_p50 / max(ox_p50, 1e-6):15.0f}x{note}{mismatch}"
+            line += (
+                f"   {ox_p50:14.1f} {rd_p50:14.1f} "
+                f"{rd_p50 / max(ox_p50, 1e-6):15.0f}x{note}{mismatch}"
+            )
         print(line, flush=True)
     shutil.rmtree(folder, ignore_errors=True)
     verdict = "all canned queries p50 < 50 ms" if not slow else f"p50 >= 50 ms: {', '.join(slow)}"

@@ -9,10 +9,11 @@ the RDF.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import MissingExtra, OutputMissing
 from kg.filenames import GRAPH_HTML, GRAPH_JSON, GRAPH_NT
@@ -62,7 +63,8 @@ class QueryResult:
     def records(self) -> list[dict[str, Any]]:
         """Rows as dicts of plain Python values (str, int, Decimal, date...)."""
         return [
-            {v: (None if t is None else t.toPython()) for v, t in zip(self.variables, row)} for row in self.rows
+            {v: (None if t is None else t.toPython()) for v, t in zip(self.variables, row)}
+            for row in self.rows
         ]
 
     def to_pandas(self):
@@ -200,7 +202,9 @@ class KnowledgeGraph:
             return view._repr_html_()
         import html
 
-        cells = "".join(f"<tr><td>{html.escape(k)}</td><td>{n}</td></tr>" for k, n in self.counts().items())
+        cells = "".join(
+            f"<tr><td>{html.escape(k)}</td><td>{n}</td></tr>" for k, n in self.counts().items()
+        )
         return f"<table><caption>{html.escape(repr(self))}</caption>{cells}</table>"
 
 

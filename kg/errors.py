@@ -31,9 +31,7 @@ class InputError(KgError):
 
 class NoInputs(KgError):
     def __init__(self, inputs: list[str]):
-        super().__init__(
-            "no readable articles (.txt, .md, .jsonl) found in: " + ", ".join(inputs)
-        )
+        super().__init__("no readable articles (.txt, .md, .jsonl) found in: " + ", ".join(inputs))
 
 
 class StrictModeFailure(KgError):
@@ -45,9 +43,7 @@ class StrictModeFailure(KgError):
 
 class OutputMissing(KgError):
     def __init__(self, out_dir: str, name: str = GRAPH_TTL):
-        super().__init__(
-            f"{out_dir}/{name} not found: run `kg build INPUT --out {out_dir}` first"
-        )
+        super().__init__(f"{out_dir}/{name} not found: run `kg build INPUT --out {out_dir}` first")
 
 
 class GoldError(KgError):
@@ -70,14 +66,16 @@ class ServerError(KgError):
 
 
 class MissingExtra(KgError, ImportError):
-    """An optional dependency is not installed; it is also an ImportError, for code that checks that."""
+    """An optional dependency is not installed; it is also an ImportError, for code that checks
+    that."""
 
     def __init__(self, *, package: str, extra: str, needed_for: str):
         # Imported here, not at the top: kg.paths costs `kg --help` time, and this is rarely raised.
         from kg.paths import DISTRIBUTION
 
-        super().__init__(f"{needed_for} needs {package}, an optional extra: "
-                         f"pip install {DISTRIBUTION}[{extra}]")
+        super().__init__(
+            f"{needed_for} needs {package}, an optional extra: pip install {DISTRIBUTION}[{extra}]"
+        )
 
 
 class InputNotice(InputError):
@@ -87,36 +85,51 @@ class InputNotice(InputError):
 
 class NotAnArticle(InputNotice):
     def __init__(self, path: str, suffixes: tuple[str, ...]):
-        super().__init__(path, f"not an article file ({', '.join(suffixes)}); skipped "
-                               "(name the file itself to read it as text)")
+        super().__init__(
+            path,
+            f"not an article file ({', '.join(suffixes)}); skipped "
+            "(name the file itself to read it as text)",
+        )
 
 
 class EncodingGuessed(InputNotice):
     def __init__(self, path: str, encoding: str):
-        super().__init__(path, f"not UTF-8; encoding guessed as {encoding} "
-                               "(save the file as UTF-8 if its text reads wrong)")
+        super().__init__(
+            path,
+            f"not UTF-8; encoding guessed as {encoding} "
+            "(save the file as UTF-8 if its text reads wrong)",
+        )
 
 
 class FrontMatterAliases(InputError):
     """YAML aliases can make a few hundred bytes of front matter expand to gigabytes."""
 
     def __init__(self, path: str, line: int):
-        super().__init__(path, f"front matter uses a YAML alias (*name, line {line}), which kg does not "
-                               "accept; file skipped (write the value out instead)")
+        super().__init__(
+            path,
+            f"front matter uses a YAML alias (*name, line {line}), which kg does not "
+            "accept; file skipped (write the value out instead)",
+        )
 
 
 class LoneSurrogates(InputError):
     """A JSON string escape such as \\ud800 that is half of a UTF-16 pair: not a character."""
 
     def __init__(self, path: str, count: int):
-        super().__init__(path, f"{count} lone surrogate escape{'s' if count > 1 else ''} (such as \\ud800: half a "
-                               "UTF-16 pair, not a character) replaced with U+FFFD; the rest is read as it is")
+        super().__init__(
+            path,
+            f"{count} lone surrogate escape{'s' if count > 1 else ''} (such as \\ud800: half a "
+            "UTF-16 pair, not a character) replaced with U+FFFD; the rest is read as it is",
+        )
 
 
 class FrontMatterTooLarge(InputError):
     def __init__(self, path: str, size: int, limit: int):
-        super().__init__(path, f"front matter of {size:,} characters, over the {limit:,} kg reads "
-                               "(YAML parsing is slow on that scale); file skipped")
+        super().__init__(
+            path,
+            f"front matter of {size:,} characters, over the {limit:,} kg reads "
+            "(YAML parsing is slow on that scale); file skipped",
+        )
 
 
 class OutputRefused(KgError):
@@ -140,9 +153,16 @@ class Terminated(KeyboardInterrupt):
 
 class WorkerDied(KgError):
     def __init__(self, exit_code: int | None):
-        how = "" if exit_code is None else f" (killed by signal {-exit_code})" if exit_code < 0 else f" (exit code {exit_code})"
+        how = (
+            ""
+            if exit_code is None
+            else f" (killed by signal {-exit_code})"
+            if exit_code < 0
+            else f" (exit code {exit_code})"
+        )
         super().__init__(
-            f"a worker process of the build died{how}, most often because the machine ran out of memory; "
+            f"a worker process of the build died{how}, most often because the machine ran out of "
+            "memory; "
             "run again with fewer --jobs or a smaller --batch-size"
         )
 
@@ -152,8 +172,11 @@ class DocumentFailed(InputError):
     build skips the document with a warning and goes on; the document is not cached."""
 
     def __init__(self, path: str, problem: str):
-        super().__init__(path, f"kg could not extract this document ({problem[:200]}); skipped. "
-                               f"Please report it with the file")
+        super().__init__(
+            path,
+            f"kg could not extract this document ({problem[:200]}); skipped. "
+            f"Please report it with the file",
+        )
 
 
 class QueryRefused(QueryError):
@@ -174,7 +197,8 @@ class QueryFileRefused(QueryError):
 class QueryTimedOut(QueryError):
     def __init__(self, seconds: float, flag: str = "--timeout"):
         super().__init__(
-            f"the query ran longer than {seconds:g} s and was stopped; ask for less (a LIMIT, a narrower "
+            f"the query ran longer than {seconds:g} s and was stopped; ask for less (a LIMIT, a "
+            "narrower "
             f"pattern) or allow more time with {flag}"
         )
 
@@ -183,11 +207,14 @@ class QueryCrashed(QueryError):
     """The process running a query died (the engine crashed, or the system killed it)."""
 
     def __init__(self, how: str):
-        super().__init__(f"the SPARQL engine stopped while running the query ({how}); kg itself is unharmed")
+        super().__init__(
+            f"the SPARQL engine stopped while running the query ({how}); kg itself is unharmed"
+        )
 
 
 class EndpointBusy(KgError):
-    """`kg serve`: every query worker is busy and the waiting line is full; the client should retry."""
+    """`kg serve`: every query worker is busy and the waiting line is full; the client should
+    retry."""
 
     def __init__(self, problem: str):
         super().__init__(f"the endpoint is busy: {problem}; retry in a moment")
@@ -209,7 +236,8 @@ class EmptyGraph(KgError):
 
     def __init__(self, path: str):
         super().__init__(
-            f"{path} holds no triples: an empty graph is not a build; rebuild it with `kg build INPUT --out DIR`"
+            f"{path} holds no triples: an empty graph is not a build; rebuild it with `kg build "
+            "INPUT --out DIR`"
         )
 
 
@@ -224,14 +252,16 @@ class RemoteContextRefused(KgError):
 
 
 class GraphUnreadable(KgError):
-    """A build's RDF file the operating system would not let kg read (permissions, a folder, I/O)."""
+    """A build's RDF file the operating system would not let kg read (permissions, a folder,
+    I/O)."""
 
     def __init__(self, path: str, reason: str):
         super().__init__(f"{path} cannot be read: {reason}")
 
 
 class UnknownRule(KgError):
-    """A rule table in kg/data names a rule kg has no function for: the data and the code disagree."""
+    """A rule table in kg/data names a rule kg has no function for: the data and the code
+    disagree."""
 
     def __init__(self, table: str, rule: str, known: list[str]):
         super().__init__(f"{table}: no rule {rule!r} in kg (known: {', '.join(sorted(known))})")

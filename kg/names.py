@@ -1,6 +1,6 @@
 """How names are cleaned and compared: the folding the gold annotations use (docs/quality.md; used
-by the gazetteer and `kg eval`), and the cleaning of a mention's text into a name (used by extraction and
-resolution). Plain strings only, so resolving cached records never imports spaCy."""
+by the gazetteer and `kg eval`), and the cleaning of a mention's text into a name (used by
+extraction and resolution). Plain strings only, so resolving cached records never imports spaCy."""
 
 from __future__ import annotations
 

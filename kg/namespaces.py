@@ -1,4 +1,5 @@
-"""The RDF namespaces of the contract (../shared/design/rdf-contract.md) and how data IRIs are minted."""
+"""The RDF namespaces of the contract (../shared/design/rdf-contract.md) and how data IRIs are
+minted."""
 
 from __future__ import annotations
 
@@ -39,8 +40,14 @@ ACTOR_CLASSES = {
 
 # Module attribute -> prefix, for the rdflib Namespace objects made by __getattr__.
 _RDFLIB_NAMESPACES = {
-    "SCHEMA": "schema", "PROV": "prov", "OA": "oa", "ORG": "org", "KG": "kg",
-    "KG_KIND": "kgkind", "KG_STATUS": "kgstatus", "WD": "wd",
+    "SCHEMA": "schema",
+    "PROV": "prov",
+    "OA": "oa",
+    "ORG": "org",
+    "KG": "kg",
+    "KG_KIND": "kgkind",
+    "KG_STATUS": "kgstatus",
+    "WD": "wd",
 }
 
 
@@ -61,11 +68,11 @@ def __getattr__(name: str):
 
 
 def compact_iri(iri: str, prefixes: dict[str, str]) -> str | None:
-    """"https://schema.org/name" -> "schema:name" with the first prefix (in `prefixes` order) that
+    """ "https://schema.org/name" -> "schema:name" with the first prefix (in `prefixes` order) that
     fits; None when none does."""
     for prefix, ns in prefixes.items():
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return None
 
 
@@ -81,7 +88,7 @@ def iri_compacter(prefixes: dict[str, str]) -> Callable[[str], str | None]:
             return None
         if found.end() == len(iri):  # the bare namespace: a later, shorter one may still fit
             return compact_iri(iri, prefixes)
-        return f"{names[found.lastindex - 1]}:{iri[found.end():]}"
+        return f"{names[found.lastindex - 1]}:{iri[found.end() :]}"
 
     return compact
 
@@ -89,11 +96,13 @@ def iri_compacter(prefixes: dict[str, str]) -> Callable[[str], str | None]:
 def local_name(iri: str, namespace: str) -> str | None:
     """The term of `iri` in vocabulary `namespace` ("funding" of kgkind:funding); None if `iri`
     is not in it."""
-    return iri[len(namespace):] if iri.startswith(namespace) and len(iri) > len(namespace) else None
+    return (
+        iri[len(namespace) :] if iri.startswith(namespace) and len(iri) > len(namespace) else None
+    )
 
 
 def curie(iri: str, prefixes: dict[str, str]) -> str:
-    """"https://schema.org/name" -> "schema:name" with the first prefix that fits, else "<iri>"."""
+    """ "https://schema.org/name" -> "schema:name" with the first prefix that fits, else "<iri>"."""
     return compact_iri(iri, prefixes) or f"<{iri}>"
 
 

@@ -35,7 +35,10 @@ from kg.errors import OutputNotWritable, OutputRefused
 from kg.filenames import BUILD_FILES, BUILD_MARKER, GRAPH_NT, REPORT_JSON
 
 # The first line, then one name a line: the files the build wrote beside the marker.
-MARKER_TEXT = "This folder was written by `kg build`, which replaces it whole when it builds into it again; its files:\n"
+MARKER_TEXT = (
+    "This folder was written by `kg build`, which replaces it whole when it builds into "
+    "it again; its files:\n"
+)
 # An output written before the marker existed: kg's own files and nothing else.
 UNMARKED_OUTPUT_NEEDS = frozenset({GRAPH_NT, REPORT_JSON})
 # Leftovers named without an owner (by kg before owners were recorded) count as dead once this old.
@@ -52,7 +55,9 @@ class Owner:
 
     host: str  # first 8 hex digits of sha1(hostname): a pid means nothing on another machine
     pid: int
-    started: int  # start time in clock ticks since boot (Linux), so a reused pid is not taken for the owner; 0 if unknown
+    # Start time in clock ticks since boot (Linux), so a reused pid is not taken for the owner;
+    # 0 if unknown.
+    started: int
 
     @classmethod
     def this_process(cls) -> Owner:
@@ -90,7 +95,8 @@ def _process_stat(pid: int) -> tuple[str, int] | None:
             stat = handle.read().decode("ascii", "replace")
     except OSError:
         return None
-    # The command name (field 2) may hold spaces and parentheses: fields are counted after the last ")".
+    # The command name (field 2) may hold spaces and parentheses: fields are counted after the last
+    # ")".
     fields = stat.rsplit(")", 1)[-1].split()
     try:
         return fields[0], int(fields[19])  # fields 3 (state) and 22 (starttime) of proc(5)
@@ -152,7 +158,10 @@ def clean_leftovers(target: Path) -> list[str]:
             previous = nested if unmarked else item.path
             try:
                 os.rename(previous, target)
-                notes.append(f"put back the previous output {target} from {item.path.name}, left by a build that was stopped")
+                notes.append(
+                    f"put back the previous output {target} from {item.path.name}, left by a build "
+                    "that was stopped"
+                )
             except OSError:
                 pass
         remove(item.path)
@@ -209,12 +218,16 @@ def refuse_overlap(out: str, target: Path, inputs: Iterable[str]) -> None:
     """Refuse, whatever --force says, an output folder whose replacement would delete an input,
     the folder the user is in, or the whole file system."""
     if target.parent == target:
-        raise OutputRefused(out, "is the root of the file system; give kg a folder of its own, e.g. --out output")
+        raise OutputRefused(
+            out, "is the root of the file system; give kg a folder of its own, e.g. --out output"
+        )
     here = Path.cwd().resolve()
     if target == here or target in here.parents:
         raise OutputRefused(
-            out, "is the folder you are in (or one above it), and kg build replaces its output folder whole; "
-            "give it a folder of its own, e.g. --out output"
+            out,
+            "is the folder you are in (or one above it), and kg build replaces its output folder "
+            "whole; "
+            "give it a folder of its own, e.g. --out output",
         )
     for given in inputs:
         source = Path(given).resolve()
@@ -227,8 +240,10 @@ def refuse_overlap(out: str, target: Path, inputs: Iterable[str]) -> None:
         else:
             continue
         raise OutputRefused(
-            out, f"{relation} {given}; kg build replaces its output folder whole and would delete what it reads "
-            "(even with --force). Choose a folder outside the inputs"
+            out,
+            f"{relation} {given}; kg build replaces its output folder whole and would delete what "
+            "it reads "
+            "(even with --force). Choose a folder outside the inputs",
         )
 
 
@@ -238,12 +253,18 @@ def refuse_foreign(out: str, target: Path, *, force: bool) -> None:
     if not os.path.lexists(target):
         return
     if not target.is_dir() and not target.is_file():
-        raise OutputRefused(out, "is not a folder or a regular file (a device, FIFO or socket); give kg a folder of its own")
+        raise OutputRefused(
+            out,
+            "is not a folder or a regular file (a device, FIFO or socket); give kg a folder of its "
+            "own",
+        )
     if force:
         return
     if not target.is_dir():
         raise OutputRefused(
-            out, "is a file, not a folder kg wrote; choose another --out, or pass --force to replace the file with the output folder"
+            out,
+            "is a file, not a folder kg wrote; choose another --out, or pass --force to replace "
+            "the file with the output folder",
         )
     try:
         foreign = foreign_files(target)
@@ -253,12 +274,16 @@ def refuse_foreign(out: str, target: Path, *, force: bool) -> None:
         return
     shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
     raise OutputRefused(
-        out, f"the folder holds files kg did not write ({shown}), and kg build replaces its output folder whole; "
-        "choose a new or empty folder, or pass --force to replace this one and everything in it"
+        out,
+        f"the folder holds files kg did not write ({shown}), and kg build replaces its output "
+        "folder whole; "
+        "choose a new or empty folder, or pass --force to replace this one and everything in it",
     )
 
 
-def prepare(out: str | Path, inputs: Iterable[str], *, force: bool = False) -> tuple[Path, list[str]]:
+def prepare(
+    out: str | Path, inputs: Iterable[str], *, force: bool = False
+) -> tuple[Path, list[str]]:
     """Check `--out` before any work is spent and clean up after dead builds; returns the real
     output folder (symbolic links followed) and a note for each previous output put back."""
     target = Path(out).resolve()
@@ -266,7 +291,8 @@ def prepare(out: str | Path, inputs: Iterable[str], *, force: bool = False) -> t
     notes = clean_leftovers(target)
     refuse_foreign(str(out), target, force=force)
     # The staging folder (and any missing parent) is made only when the output is written, so a
-    # build that fails or is killed while it reads leaves nothing behind; whether it can be is known now.
+    # build that fails or is killed while it reads leaves nothing behind; whether it can be is known
+    # now.
     existing = next(folder for folder in target.parents if os.path.lexists(folder))
     if not existing.is_dir():
         raise OutputNotWritable(str(target.parent), f"{existing} is a file, not a folder")
@@ -315,7 +341,13 @@ def _renameat2():
         function = ctypes.CDLL(None, use_errno=True).renameat2  # glibc 2.28+, musl 1.2.3+
     except (OSError, AttributeError):
         return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     function.restype = ctypes.c_int
     return function
 
@@ -334,7 +366,8 @@ def exchange(a: Path, b: Path) -> bool:
 
 
 def swap_into_place(staging: Path, target: Path) -> None:
-    """Put `staging` at `target`; at every moment `target` holds either the old or the new output."""
+    """Put `staging` at `target`; at every moment `target` holds either the old or the new
+    output."""
     os.chmod(staging, 0o755)
     if not os.path.lexists(target):
         os.rename(staging, target)
@@ -343,7 +376,10 @@ def swap_into_place(staging: Path, target: Path) -> None:
     else:
         # Two renames: a build stopped between them leaves the old output retired, and the next
         # build puts it back (clean_leftovers).
-        retired = target.parent / f".{target.name}.{RETIRED}-{Owner.this_process().tag()}-{secrets.token_hex(4)}"
+        retired = (
+            target.parent
+            / f".{target.name}.{RETIRED}-{Owner.this_process().tag()}-{secrets.token_hex(4)}"
+        )
         os.rename(target, retired)
         os.rename(staging, target)
         remove(retired)

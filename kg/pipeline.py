@@ -35,7 +35,7 @@ from kg.filenames import GRAPH_HTML, GRAPH_JSON, REPORT_JSON
 from kg.ingest import DEFAULT_MAX_CHARS, RawDocument, discover, read_raw
 from kg.lifeline import die_with_parent
 from kg.namespaces import DEFAULT_BASE, Iris
-from kg.outdir import prepare, staged, swap_into_place  # noqa: F401  (swap_into_place: kg.pipeline's name for it)
+from kg.outdir import prepare, staged, swap_into_place  # noqa: F401 (swap_into_place re-exported)
 from kg.paths import DEFAULT_MODEL
 from kg.records import DocRecords, Document
 
@@ -51,7 +51,9 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], strict: bool = False) -> Iterator[RawDocument]:
+def read_documents(
+    inputs: list[str], *, max_chars: int, warnings: list[str], strict: bool = False
+) -> Iterator[RawDocument]:
     """Documents as read (RawDocument), one at a time (the corpus is never held whole); bad files
     become warnings, or with `strict` stop the build at the first one, before any work is spent."""
     seen: set[str] = set()
@@ -65,7 +67,11 @@ def read_documents(inputs: list[str], *, max_chars: int, warnings: list[str], st
                 if isinstance(item, InputError):
                     _warn(item, warnings, strict)
                 elif item.id in seen:
-                    _warn(InputError(item.source, f"duplicate document id {item.id!r}; skipped"), warnings, strict)
+                    _warn(
+                        InputError(item.source, f"duplicate document id {item.id!r}; skipped"),
+                        warnings,
+                        strict,
+                    )
                 else:
                     seen.add(item.id)
                     yield item
@@ -125,7 +131,8 @@ def extract_batch(model: str, documents: list[Document]) -> list[DocRecords]:
 
 
 def _failed(document: Document) -> DocRecords:
-    """The records of a document the parse or the rules failed on: none, and a warning. Not cached."""
+    """The records of a document the parse or the rules failed on: none, and a warning. Not
+    cached."""
     import traceback
 
     last_line = traceback.format_exc(limit=-1).strip().splitlines()[-1]
@@ -133,7 +140,10 @@ def _failed(document: Document) -> DocRecords:
     return DocRecords(document=replace(document, text=""), warnings=[str(problem)])
 
 
-Mapper = Callable[[Callable[..., list[DocRecords]], Iterator[tuple[str, list[Document]]]], Iterator[list[DocRecords]]]
+Mapper = Callable[
+    [Callable[..., list[DocRecords]], Iterator[tuple[str, list[Document]]]],
+    Iterator[list[DocRecords]],
+]
 
 
 def serial_mapper(fn, tasks):
@@ -204,7 +214,9 @@ def _result(pool, future):
                 worker.join(timeout=1)
             codes = [worker.exitcode for worker in dead if worker.exitcode]
             # The pool terminates the others once one has died: the one that died first says why.
-            raise WorkerDied(next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)) from None
+            raise WorkerDied(
+                next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
+            ) from None
 
 
 def process_mapper(jobs: int) -> Mapper:
@@ -220,8 +232,9 @@ def process_mapper(jobs: int) -> Mapper:
         _load_state(first[0])  # in the parent, before forking: every worker inherits the model
         tasks = itertools.chain([first], tasks)
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
-                                 initargs=(os.getpid(),)) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+        ) as pool:
             try:
                 pending: deque = deque()
                 for task in tasks:
@@ -341,8 +354,13 @@ def build(inputs: list[str], out_dir: Path, config: BuildConfig = BuildConfig())
         inputs, max_chars=config.max_chars, warnings=warnings, strict=config.strict
     )
     records = extract_all(
-        documents, model=config.model, jobs=config.jobs, cache=RecordCache(config.cache_dir),
-        progress=config.progress, mapper=config.mapper, batch_size=config.batch_size,
+        documents,
+        model=config.model,
+        jobs=config.jobs,
+        cache=RecordCache(config.cache_dir),
+        progress=config.progress,
+        mapper=config.mapper,
+        batch_size=config.batch_size,
         warnings=warnings,
     )
     timings["ingest_nlp_extract"] = time.perf_counter() - started
@@ -405,7 +423,9 @@ def _beside(parallel: bool, fn, *args):
         return
     import multiprocessing
 
-    child = multiprocessing.get_context("fork").Process(target=_in_child, args=(os.getpid(), fn, *args))
+    child = multiprocessing.get_context("fork").Process(
+        target=_in_child, args=(os.getpid(), fn, *args)
+    )
     child.start()
     try:
         yield
@@ -415,7 +435,9 @@ def _beside(parallel: bool, fn, *args):
         raise
     child.join()
     if child.exitcode != 0:
-        raise RuntimeError(f"writing the graph files failed in a worker (exit code {child.exitcode})")
+        raise RuntimeError(
+            f"writing the graph files failed in a worker (exit code {child.exitcode})"
+        )
 
 
 def _in_child(parent_pid: int, fn, *args) -> None:

@@ -170,23 +170,34 @@ def evidence_rows(graph: nx.MultiDiGraph, node: str) -> tuple[EvidenceRow, ...]:
     rows = []
     for ev in data.get("evidence") or []:
         doc = ev["document"]
-        rows.append(EvidenceRow(
-            fact_iri=node, fact_kind=data["kind"], document_iri=doc,
-            document=graph.nodes[doc].get("identifier") if doc in graph else None,
-            start=int(ev["start"]), end=int(ev["end"]), exact=ev["exact"], rule=ev["rule"],
-            confidence=float(ev["confidence"]),
-        ))
+        rows.append(
+            EvidenceRow(
+                fact_iri=node,
+                fact_kind=data["kind"],
+                document_iri=doc,
+                document=graph.nodes[doc].get("identifier") if doc in graph else None,
+                start=int(ev["start"]),
+                end=int(ev["end"]),
+                exact=ev["exact"],
+                rule=ev["rule"],
+                confidence=float(ev["confidence"]),
+            )
+        )
     return tuple(rows)
 
 
 def _document_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> DocumentRow:
     author, publisher = _first(graph, iri, "author"), _first(graph, iri, "publisher")
     return DocumentRow(
-        iri=iri, identifier=d.get("identifier") or iri, title=d.get("title"),
+        iri=iri,
+        identifier=d.get("identifier") or iri,
+        title=d.get("title"),
         published=d.get("published"),
         # The byline as written when no actor was resolved for it.
-        author=_name(graph, author) or d.get("author"), author_iri=author,
-        publisher=_name(graph, publisher) or d.get("publisher"), publisher_iri=publisher,
+        author=_name(graph, author) or d.get("author"),
+        author_iri=author,
+        publisher=_name(graph, publisher) or d.get("publisher"),
+        publisher_iri=publisher,
         url=d.get("url"),
         mentions=tuple(_name(graph, a) for a in _targets(graph, iri, "mentions")),
     )
@@ -197,9 +208,13 @@ def _actor_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> ActorRow:
         u for u in _sources(graph, iri, "mentions") if graph.nodes[u].get("kind") == "document"
     }
     return ActorRow(
-        iri=iri, name=d.get("name") or d.get("label") or iri, type=d.get("type") or "",
-        aliases=tuple(d.get("aliases") or ()), wikidata=d.get("wikidata"),
-        documents=len(mentioned_by), statements=len(_sources(graph, iri, "creator")),
+        iri=iri,
+        name=d.get("name") or d.get("label") or iri,
+        type=d.get("type") or "",
+        aliases=tuple(d.get("aliases") or ()),
+        wikidata=d.get("wikidata"),
+        documents=len(mentioned_by),
+        statements=len(_sources(graph, iri, "creator")),
         commitments=len(_sources(graph, iri, "committer")),
     )
 
@@ -207,8 +222,12 @@ def _actor_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> ActorRow:
 def _post_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> PostRow:
     person, org = _first(graph, iri, "member"), _first(graph, iri, "organization")
     return PostRow(
-        iri=iri, title=d.get("title") or d.get("label") or "", person=_name(graph, person) or "",
-        person_iri=person or "", organization=_name(graph, org), organization_iri=org,
+        iri=iri,
+        title=d.get("title") or d.get("label") or "",
+        person=_name(graph, person) or "",
+        person_iri=person or "",
+        organization=_name(graph, org),
+        organization_iri=org,
         evidence=evidence_rows(graph, iri),
     )
 
@@ -218,12 +237,17 @@ def _statement_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> StatementRow:
     mentioned = _targets(graph, iri, "mentions")
     doc = _first(graph, iri, "source")
     return StatementRow(
-        iri=iri, speaker="; ".join(_name(graph, s) for s in speakers),
+        iri=iri,
+        speaker="; ".join(_name(graph, s) for s in speakers),
         speaker_iri="; ".join(speakers),
-        text=d.get("text") or "", kind=d.get("statement_kind") or "", cue=d.get("cue") or "",
-        date=d.get("date"), document=graph.nodes[doc].get("identifier") if doc else None,
+        text=d.get("text") or "",
+        kind=d.get("statement_kind") or "",
+        cue=d.get("cue") or "",
+        date=d.get("date"),
+        document=graph.nodes[doc].get("identifier") if doc else None,
         document_iri=doc,
-        mentions=tuple(_name(graph, a) for a in mentioned), mention_iris=tuple(mentioned),
+        mentions=tuple(_name(graph, a) for a in mentioned),
+        mention_iris=tuple(mentioned),
         evidence=evidence_rows(graph, iri),
     )
 
@@ -233,20 +257,26 @@ def _commitment_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> CommitmentRow:
     recipient, asserted_by = _first(graph, iri, "recipient"), _first(graph, iri, "asserted_by")
     doc = _first(graph, iri, "source")
     return CommitmentRow(
-        iri=iri, committers=tuple(_name(graph, c) for c in committers),
+        iri=iri,
+        committers=tuple(_name(graph, c) for c in committers),
         committer_iris=tuple(committers),
-        recipient=_name(graph, recipient), recipient_iri=recipient,
-        asserted_by=_name(graph, asserted_by), asserted_by_iri=asserted_by,
-        kind=d.get("commitment_kind") or "", status=d.get("status") or "",
+        recipient=_name(graph, recipient),
+        recipient_iri=recipient,
+        asserted_by=_name(graph, asserted_by),
+        asserted_by_iri=asserted_by,
+        kind=d.get("commitment_kind") or "",
+        status=d.get("status") or "",
         item=d.get("item") or "",
-        quantity=_number(d.get("quantity")), unit=d.get("unit"),
-        amount=_number(d.get("amount")), currency=d.get("currency"),
+        quantity=_number(d.get("quantity")),
+        unit=d.get("unit"),
+        amount=_number(d.get("amount")),
+        currency=d.get("currency"),
         amount_bound=d.get("amount_bound"),
-        text=d.get("text") or "", cue=d.get("cue") or "",
-        document=graph.nodes[doc].get("identifier") if doc else None, document_iri=doc,
-        other_amounts=tuple(
-            (float(a), str(c), str(b)) for a, c, b in d.get("other_amounts") or ()
-        ),
+        text=d.get("text") or "",
+        cue=d.get("cue") or "",
+        document=graph.nodes[doc].get("identifier") if doc else None,
+        document_iri=doc,
+        other_amounts=tuple((float(a), str(c), str(b)) for a, c, b in d.get("other_amounts") or ()),
         evidence=evidence_rows(graph, iri),
     )
 
@@ -277,10 +307,15 @@ def mention_rows(graph: nx.MultiDiGraph) -> list[MentionRow]:
         for iri, _ in _nodes(graph, kind):
             doc = iri if source == "document" else _first(graph, iri, "source")
             for actor in _targets(graph, iri, "mentions"):
-                rows.append(MentionRow(
-                    source_iri=iri, source_kind=kind, actor_iri=actor, actor=_name(graph, actor),
-                    document_iri=doc,
-                ))
+                rows.append(
+                    MentionRow(
+                        source_iri=iri,
+                        source_kind=kind,
+                        actor_iri=actor,
+                        actor=_name(graph, actor),
+                        document_iri=doc,
+                    )
+                )
     return rows
 
 
@@ -301,4 +336,3 @@ ROW_READERS = {
     "mentions": mention_rows,
     "evidence": all_evidence_rows,
 }
-

@@ -6,7 +6,8 @@ What is checked, and why this way:
   JSON-LD parser has no document loader, so a remote @context is refused, never fetched.
 - One of them (graph.nt, else graph.ttl, else graph.jsonld) is checked against the SHACL shapes;
   the others must hold exactly the same triples, compared by hash, without holding every triple
-  of the corpus twice (triples with blank nodes, which kg never writes, are compared up to renaming).
+  of the corpus twice (triples with blank nodes, which kg never writes, are compared up to
+  renaming).
 - The SHACL engine is pyshacl-turbo (Rust, pySHACL-compatible reports), run without inference:
   the shapes check asserted types only, so what passes here is what users' SPARQL queries see.
   pySHACL took over 20 minutes on the 85k triples of the 178-article Guardian build (its SPARQL
@@ -28,7 +29,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import EmptyGraph, GraphSyntaxError, GraphUnreadable, OutputMissing, RemoteContextRefused
+from kg.errors import (
+    EmptyGraph,
+    GraphSyntaxError,
+    GraphUnreadable,
+    OutputMissing,
+    RemoteContextRefused,
+)
 from kg.filenames import GRAPH_NT, RDF_FILES
 from kg.namespaces import curie, local_name
 from kg.paths import DATA_DIR, ONTOLOGY_DIR
@@ -181,10 +188,20 @@ def read_triples(path: Path, *, progress: bool = False) -> Iterator:
         raw = open(path, "rb")
     except OSError as exc:
         raise GraphUnreadable(str(path), exc.strerror or str(exc)) from None
-    with raw, tqdm.wrapattr(
-        raw, "read", total=size, desc=f"reading {path.name}", unit="B", unit_scale=True,
-        file=sys.stderr, leave=False, disable=not progress,
-    ) as stream:
+    with (
+        raw,
+        tqdm.wrapattr(
+            raw,
+            "read",
+            total=size,
+            desc=f"reading {path.name}",
+            unit="B",
+            unit_scale=True,
+            file=sys.stderr,
+            leave=False,
+            disable=not progress,
+        ) as stream,
+    ):
         try:
             for quad in ox.parse(stream, _format(path)):
                 yield quad.triple
@@ -193,7 +210,9 @@ def read_triples(path: Path, *, progress: bool = False) -> Iterator:
                 raise RemoteContextRefused(str(path)) from None
             # Oxigraph's text repeats the position, which the error gives as line and column.
             problem = re.sub(r"^Parser error [^:]*: ", "", exc.msg)
-            raise GraphSyntaxError(str(path), line=exc.lineno, column=exc.offset, problem=problem) from None
+            raise GraphSyntaxError(
+                str(path), line=exc.lineno, column=exc.offset, problem=problem
+            ) from None
         except OSError as exc:
             raise GraphUnreadable(str(path), exc.strerror or str(exc)) from None
 
@@ -216,7 +235,13 @@ def _has_blank(triple) -> bool:
     return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
 
 
-def _contents(path: Path, *, progress: bool, reference: _Contents | None = None, examples: list[str] | None = None) -> _Contents:
+def _contents(
+    path: Path,
+    *,
+    progress: bool,
+    reference: _Contents | None = None,
+    examples: list[str] | None = None,
+) -> _Contents:
     contents = _Contents()
     for triple in read_triples(path, progress=progress):
         text = str(triple)
@@ -224,7 +249,12 @@ def _contents(path: Path, *, progress: bool, reference: _Contents | None = None,
             contents.blank.append(text)
             continue
         key = hash(text)
-        if reference is not None and key not in reference.ground and key not in contents.ground and len(examples) < EXAMPLES:
+        if (
+            reference is not None
+            and key not in reference.ground
+            and key not in contents.ground
+            and len(examples) < EXAMPLES
+        ):
             examples.append(f"only in {path.name}: {text} .")
         contents.ground.add(key)
     return contents
@@ -242,7 +272,9 @@ def _isomorphic(ours: list[str], theirs: list[str]) -> bool:
     return isomorphic(graph(ours), graph(theirs))
 
 
-def _compare(path: Path, reference: Path, expected: _Contents, *, progress: bool) -> Mismatch | None:
+def _compare(
+    path: Path, reference: Path, expected: _Contents, *, progress: bool
+) -> Mismatch | None:
     """None when `path` holds exactly the triples of `reference` (whose contents are `expected`)."""
     examples: list[str] = []
     found = _contents(path, progress=progress, reference=expected, examples=examples)
@@ -260,11 +292,15 @@ def _compare(path: Path, reference: Path, expected: _Contents, *, progress: bool
                     break
     if not _isomorphic(found.blank, expected.blank):
         extra, missing = extra + len(set(found.blank)), missing + len(set(expected.blank))
-        examples.append(f"the triples with blank nodes differ ({len(set(found.blank))} in {path.name}, "
-                        f"{len(set(expected.blank))} in {reference.name})")
+        examples.append(
+            f"the triples with blank nodes differ ({len(set(found.blank))} in {path.name}, "
+            f"{len(set(expected.blank))} in {reference.name})"
+        )
     if not extra and not missing:
         return None
-    return Mismatch(path=path, reference=reference, only_here=extra, missing=missing, examples=examples)
+    return Mismatch(
+        path=path, reference=reference, only_here=extra, missing=missing, examples=examples
+    )
 
 
 # ---------------------------------------------------------------- SHACL
@@ -292,18 +328,25 @@ def _message(results, shapes, result, messages, prefixes) -> str:
 
     found = sorted(str(m) for m in results.objects(result, SH.resultMessage))
     shape = results.value(result, SH.sourceShape)
-    has_own = shape is not None and (shapes.value(shape, SH.message) or results.value(shape, SH.message))
+    has_own = shape is not None and (
+        shapes.value(shape, SH.message) or results.value(shape, SH.message)
+    )
     component = local_name(str(results.value(result, SH.sourceConstraintComponent)), str(SH)) or ""
     if found and (has_own or not found[0].startswith(component or "\0")):
         return found[0]
-    # The engine's own text for a shape without sh:message names only the component: say what it wants.
+    # The engine's own text for a shape without sh:message names only the component: say what it
+    # wants.
     generic = messages.get(component)
     if generic is None:
         return found[0] if found else "does not conform"
     parameter = None
     if shape is not None:
-        parameter = results.value(shape, SH[generic["parameter"]]) or shapes.value(shape, SH[generic["parameter"]])
-    return generic["message"].format(_shorten(parameter, prefixes) if parameter is not None else "?")
+        parameter = results.value(shape, SH[generic["parameter"]]) or shapes.value(
+            shape, SH[generic["parameter"]]
+        )
+    return generic["message"].format(
+        _shorten(parameter, prefixes) if parameter is not None else "?"
+    )
 
 
 def _violations(results, shapes) -> list[Violation]:
@@ -317,8 +360,7 @@ def _violations(results, shapes) -> list[Violation]:
         violations.append(
             Violation(
                 severity=(
-                    local_name(str(severity), str(SH)) or str(severity)
-                    if severity else "Violation"
+                    local_name(str(severity), str(SH)) or str(severity) if severity else "Violation"
                 ),
                 focus=_shorten(results.value(result, SH.focusNode), prefixes),
                 path=_path_text(results.value(result, SH.resultPath), prefixes),
@@ -332,15 +374,20 @@ def _violations(results, shapes) -> list[Violation]:
 
 
 def _shacl(data, *, data_format: str | None, shapes_path: Path) -> tuple[bool, list[Violation]]:
-    """`data`: an rdflib graph, or the Path of a file (a str would be taken for a URL or for RDF text)."""
+    """`data`: an rdflib graph, or the Path of a file (a str would be taken for a URL or for RDF
+    text)."""
     import pyshacl_turbo
     import rdflib
 
     shapes = rdflib.Graph().parse(str(shapes_path), format="turtle")
     with _quiet_rdflib():
         conforms, results, _text = pyshacl_turbo.validate(
-            data, data_graph_format=data_format, shacl_graph=shapes, inference="none",
-            abort_on_first=False, allow_warnings=True,
+            data,
+            data_graph_format=data_format,
+            shacl_graph=shapes,
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
         )
     return bool(conforms), _violations(results, shapes)
 
@@ -350,8 +397,11 @@ def validate_graph(data_graph, *, shapes_path: Path = SHAPES_FILE) -> tuple[bool
     return _shacl(data_graph, data_format=None, shapes_path=shapes_path)
 
 
-def validate_dir(out_dir: str | Path, *, shapes_path: Path = SHAPES_FILE, progress: bool | None = False) -> Report:
-    """Check every RDF file of a build folder (or one graph file); progress=None: on a terminal only."""
+def validate_dir(
+    out_dir: str | Path, *, shapes_path: Path = SHAPES_FILE, progress: bool | None = False
+) -> Report:
+    """Check every RDF file of a build folder (or one graph file); progress=None: on a terminal
+    only."""
     import pyoxigraph as ox
 
     show = _show_progress(progress)
@@ -371,8 +421,11 @@ def validate_dir(out_dir: str | Path, *, shapes_path: Path = SHAPES_FILE, progre
             # JSON-LD document loader) between the file and the check.
             with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
                 nt = Path(tmp) / GRAPH_NT
-                ox.serialize((q.triple for q in ox.parse(path=str(checked), format=_format(checked))),
-                             output=str(nt), format=ox.RdfFormat.N_TRIPLES)
+                ox.serialize(
+                    (q.triple for q in ox.parse(path=str(checked), format=_format(checked))),
+                    output=str(nt),
+                    format=ox.RdfFormat.N_TRIPLES,
+                )
                 conforms, violations = _shacl(nt, data_format="nt", shapes_path=shapes_path)
     return Report(
         conforms=conforms and not mismatches,
@@ -393,7 +446,9 @@ def format_report(report: Report, *, limit: int = 50) -> str:
         return head + "\n" + tail + "".join(v.line() + "\n" for v in report.violations[:limit])
     by_message = Counter(v.message for v in report.violations)
     count = len(report.violations) + len(report.mismatches)
-    lines = [f"{report.graph_path}: {count} violation(s) of the RDF contract ({report.triples} triples)"]
+    lines = [
+        f"{report.graph_path}: {count} violation(s) of the RDF contract ({report.triples} triples)"
+    ]
     lines += same
     for mismatch in report.mismatches:
         lines.append(mismatch.line())

@@ -35,7 +35,7 @@ def extract(nlp, gazetteer):
 
     def run(text: str, doc_id: str = "test.txt"):
         document = make_document(doc_id, text)
-        (document, doc), = parse(nlp, [document])
+        ((document, doc),) = parse(nlp, [document])
         return extract_document(document, doc, gazetteer=gazetteer)
 
     return run

@@ -24,7 +24,13 @@ README = ROOT / "README.md"
 SECTION = "Use it in your analysis"
 
 FACT_KINDS = ("document", "actor", "post", "statement", "commitment")
-ROW_METHOD = {"document": "documents", "actor": "actors", "post": "posts", "statement": "statements", "commitment": "commitments"}
+ROW_METHOD = {
+    "document": "documents",
+    "actor": "actors",
+    "post": "posts",
+    "statement": "statements",
+    "commitment": "commitments",
+}
 
 
 # ------------------------------------------------------------------ a small graph with every kind
@@ -38,11 +44,28 @@ def synthetic_graph() -> nx.MultiDiGraph:
     iris = Iris()
     g = nx.MultiDiGraph()
     d1, d2 = iris.document("d1.txt"), iris.document("d2.txt")
-    g.add_node(d1, kind="document", label="Germany pledges air defence", identifier="d1.txt",
-               title="Germany pledges air defence", published="2025-03-01", author="Jane Doe",
-               publisher="Daily News", url="https://news.example/d1")
-    g.add_node(d2, kind="document", label="d2.txt", identifier="d2.txt", title=None, published=None,
-               author=None, publisher=None, url=None)
+    g.add_node(
+        d1,
+        kind="document",
+        label="Germany pledges air defence",
+        identifier="d1.txt",
+        title="Germany pledges air defence",
+        published="2025-03-01",
+        author="Jane Doe",
+        publisher="Daily News",
+        url="https://news.example/d1",
+    )
+    g.add_node(
+        d2,
+        kind="document",
+        label="d2.txt",
+        identifier="d2.txt",
+        title=None,
+        published=None,
+        author=None,
+        publisher=None,
+        url=None,
+    )
     actors = {
         "germany": ("Country", "Germany", ["German government"], "Q183"),
         "norway": ("Country", "Norway", [], "Q20"),
@@ -54,7 +77,15 @@ def synthetic_graph() -> nx.MultiDiGraph:
         "daily-news": ("Organization", "Daily News", [], None),
     }
     for key, (type_, name, aliases, wikidata) in actors.items():
-        g.add_node(iris.actor(key), kind="actor", label=name, type=type_, name=name, aliases=aliases, wikidata=wikidata)
+        g.add_node(
+            iris.actor(key),
+            kind="actor",
+            label=name,
+            type=type_,
+            name=name,
+            aliases=aliases,
+            wikidata=wikidata,
+        )
 
     def edge(u, v, relation):
         g.add_edge(u, v, key=relation, relation=relation)
@@ -68,27 +99,67 @@ def synthetic_graph() -> nx.MultiDiGraph:
         edge(d2, iris.actor(key), "mentions")
 
     post = iris.post("boris-pistorius", "germany", "Defence Minister")
-    g.add_node(post, kind="post", label="Defence Minister", title="Defence Minister",
-               evidence=[evidence(iris, "d1.txt", 10, 45, "German Defence Minister Boris Pistorius", "post.title", 0.9)])
+    g.add_node(
+        post,
+        kind="post",
+        label="Defence Minister",
+        title="Defence Minister",
+        evidence=[
+            evidence(
+                iris, "d1.txt", 10, 45, "German Defence Minister Boris Pistorius", "post.title", 0.9
+            )
+        ],
+    )
     edge(post, iris.actor("boris-pistorius"), "member")
     edge(post, iris.actor("germany"), "organization")
 
     text = "We will stand by Ukraine for as long as it takes"
     statement = iris.statement("d1.txt", 100, 149)
-    g.add_node(statement, kind="statement", label=text, text=text, statement_kind="direct", cue="say",
-               date="2025-03-01",
-               evidence=[evidence(iris, "d1.txt", 100, 149, text, "statement.direct", 0.95),
-                         evidence(iris, "d1.txt", 300, 349, text, "statement.direct", 0.95)])
+    g.add_node(
+        statement,
+        kind="statement",
+        label=text,
+        text=text,
+        statement_kind="direct",
+        cue="say",
+        date="2025-03-01",
+        evidence=[
+            evidence(iris, "d1.txt", 100, 149, text, "statement.direct", 0.95),
+            evidence(iris, "d1.txt", 300, 349, text, "statement.direct", 0.95),
+        ],
+    )
     edge(statement, iris.actor("boris-pistorius"), "creator")
     edge(statement, iris.actor("ukraine"), "mentions")
     edge(statement, d1, "source")
 
     money = iris.commitment("d1.txt", 200, 290, 0)
-    g.add_node(money, kind="commitment", label="pledged: air defence", commitment_kind="funding",
-               status="pledged", item="air defence", quantity=None, unit=None, amount=1500000000,
-               currency="EUR", amount_bound="min", text="Germany and Norway pledged over €1.5 billion for air defence.",
-               cue="pledge", other_amounts=[[1.6e9, "USD", "approx"]],
-               evidence=[evidence(iris, "d1.txt", 200, 290, "Germany and Norway pledged over €1.5 billion", "commitment.pledge", 0.8)])
+    g.add_node(
+        money,
+        kind="commitment",
+        label="pledged: air defence",
+        commitment_kind="funding",
+        status="pledged",
+        item="air defence",
+        quantity=None,
+        unit=None,
+        amount=1500000000,
+        currency="EUR",
+        amount_bound="min",
+        text="Germany and Norway pledged over €1.5 billion for air defence.",
+        cue="pledge",
+        other_amounts=[[1.6e9, "USD", "approx"]],
+        evidence=[
+            evidence(
+                iris,
+                "d1.txt",
+                200,
+                290,
+                "Germany and Norway pledged over €1.5 billion",
+                "commitment.pledge",
+                0.8,
+            )
+        ],
+    )
     for key in ("germany", "norway"):
         edge(money, iris.actor(key), "committer")
     edge(money, iris.actor("ukraine"), "recipient")
@@ -96,11 +167,33 @@ def synthetic_graph() -> nx.MultiDiGraph:
     edge(money, d1, "source")
 
     systems = iris.commitment("d2.txt", 5, 60, 0)
-    g.add_node(systems, kind="commitment", label="delivered: Patriot systems", commitment_kind="materiel",
-               status="delivered", item="Patriot systems", quantity=2, unit="systems", amount=None,
-               currency=None, amount_bound=None, text="NATO delivered two Patriot systems.", cue="deliver",
-               other_amounts=[],
-               evidence=[evidence(iris, "d2.txt", 5, 60, "NATO delivered two Patriot systems", "commitment.deliver", 0.7)])
+    g.add_node(
+        systems,
+        kind="commitment",
+        label="delivered: Patriot systems",
+        commitment_kind="materiel",
+        status="delivered",
+        item="Patriot systems",
+        quantity=2,
+        unit="systems",
+        amount=None,
+        currency=None,
+        amount_bound=None,
+        text="NATO delivered two Patriot systems.",
+        cue="deliver",
+        other_amounts=[],
+        evidence=[
+            evidence(
+                iris,
+                "d2.txt",
+                5,
+                60,
+                "NATO delivered two Patriot systems",
+                "commitment.deliver",
+                0.7,
+            )
+        ],
+    )
     edge(systems, iris.actor("nato"), "committer")
     edge(systems, d2, "source")
     return g
@@ -117,7 +210,6 @@ def write_build(graph: nx.MultiDiGraph, out_dir: Path) -> Path:
     with open(out_dir / "graph.json", "w", encoding="utf-8") as out:
         write_node_link(graph, out)
     return out_dir
-
 
 
 def kinds(graph: nx.MultiDiGraph) -> dict[str, int]:
@@ -184,7 +276,12 @@ def test_load_without_a_build_says_run_kg_build(tmp_path, name):
 
 def test_statement_row_names_speaker_document_and_mentions(synthetic_build):
     (row,) = kg.load(synthetic_build).statements()
-    assert (row.speaker, row.kind, row.cue, row.date) == ("Boris Pistorius", "direct", "say", "2025-03-01")
+    assert (row.speaker, row.kind, row.cue, row.date) == (
+        "Boris Pistorius",
+        "direct",
+        "say",
+        "2025-03-01",
+    )
     assert row.speaker_iri.endswith("/actor/boris-pistorius")
     assert (row.document, row.mentions) == ("d1.txt", ("Ukraine",))
     assert [(e.start, e.end) for e in row.evidence] == [(100, 149), (300, 349)]
@@ -197,16 +294,29 @@ def test_commitment_rows_carry_parties_and_numbers(synthetic_build):
     assert (money.amount, money.currency, money.amount_bound) == (1.5e9, "EUR", "min")
     assert isinstance(money.amount, float) and money.quantity is None
     assert money.other_amounts == ((1.6e9, "USD", "approx"),)
-    assert (systems.committers, systems.recipient, systems.quantity, systems.unit) == (("NATO",), None, 2.0, "systems")
+    assert (systems.committers, systems.recipient, systems.quantity, systems.unit) == (
+        ("NATO",),
+        None,
+        2.0,
+        "systems",
+    )
 
 
 def test_document_and_actor_rows(synthetic_build):
     loaded = kg.load(synthetic_build)
     d1, d2 = loaded.documents()
-    assert (d1.author, d1.publisher, d1.url) == ("Jane Doe", "Daily News", "https://news.example/d1")
+    assert (d1.author, d1.publisher, d1.url) == (
+        "Jane Doe",
+        "Daily News",
+        "https://news.example/d1",
+    )
     assert d1.author_iri.endswith("/actor/jane-doe") and d2.author is None
     actors = {a.name: a for a in loaded.actors()}
-    assert (actors["Ukraine"].documents, actors["Ukraine"].aliases, actors["Ukraine"].wikidata) == (2, ("Kyiv",), "Q212")
+    assert (actors["Ukraine"].documents, actors["Ukraine"].aliases, actors["Ukraine"].wikidata) == (
+        2,
+        ("Kyiv",),
+        "Q212",
+    )
     assert (actors["Germany"].commitments, actors["Boris Pistorius"].statements) == (1, 1)
 
 
@@ -216,15 +326,20 @@ def test_document_and_actor_rows(synthetic_build):
 def test_query_runs_sparql_on_the_build(any_build):
     loaded = kg.load(any_build)
     result = loaded.query(
-        "PREFIX schema: <https://schema.org/> SELECT ?name WHERE { ?a a schema:Person ; schema:name ?name } ORDER BY ?name"
+        "PREFIX schema: <https://schema.org/> SELECT ?name WHERE { ?a a schema:Person ; "
+        "schema:name ?name } ORDER BY ?name"
     )
     assert result.variables == ["name"]
-    assert [r["name"] for r in result.records()] == sorted(a.name for a in loaded.actors() if a.type == "Person")
+    assert [r["name"] for r in result.records()] == sorted(
+        a.name for a in loaded.actors() if a.type == "Person"
+    )
 
 
 def test_query_on_a_graph_in_memory_uses_rdflib():
     loaded = KnowledgeGraph(synthetic_graph())
-    result = loaded.query("PREFIX kg: <https://example.org/kg/ontology#> SELECT ?a WHERE { ?c kg:amount ?a }")
+    result = loaded.query(
+        "PREFIX kg: <https://example.org/kg/ontology#> SELECT ?a WHERE { ?c kg:amount ?a }"
+    )
     assert [float(str(a)) for (a,) in result] == [1.5e9]
     assert loaded.query("ASK { ?s ?p ?o }").records() == [{"boolean": True}]
 
@@ -242,18 +357,30 @@ def test_to_pandas_gives_one_frame_per_table(any_build):
     frames = loaded.to_pandas()
     assert list(frames) == list(ROW_TYPES)
     counts = kinds(loaded.graph)
-    for name, kind in [("documents", "document"), ("actors", "actor"), ("posts", "post"),
-                       ("statements", "statement"), ("commitments", "commitment")]:
+    for name, kind in [
+        ("documents", "document"),
+        ("actors", "actor"),
+        ("posts", "post"),
+        ("statements", "statement"),
+        ("commitments", "commitment"),
+    ]:
         assert len(frames[name]) == counts.get(kind, 0)
         assert frames[name]["iri"].is_unique
     assert len(frames["evidence"]) == len(loaded.evidence())
     assert len(frames["mentions"]) == len(loaded.mentions())
 
 
-@pytest.mark.parametrize(("table", "column"), [
-    ("commitments", "amount"), ("commitments", "quantity"), ("evidence", "start"), ("evidence", "end"),
-    ("evidence", "confidence"), ("actors", "documents"),
-])
+@pytest.mark.parametrize(
+    ("table", "column"),
+    [
+        ("commitments", "amount"),
+        ("commitments", "quantity"),
+        ("evidence", "start"),
+        ("evidence", "end"),
+        ("evidence", "confidence"),
+        ("actors", "documents"),
+    ],
+)
 def test_money_quantities_and_offsets_are_numeric_columns(any_build, table, column):
     import pandas as pd
 
@@ -293,10 +420,13 @@ def test_show_returns_something_a_notebook_renders(seeds_build):
 
 def test_import_kg_is_light():
     code = (
-        "import sys, kg; heavy = [m for m in ('networkx', 'rdflib', 'pandas', 'spacy') if m in sys.modules];"
+        "import sys, kg; heavy = [m for m in ('networkx', 'rdflib', 'pandas', 'spacy') if m in "
+        "sys.modules];"
         "assert not heavy, heavy; print(kg.__version__)"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     assert re.match(r"\d+\.\d+", done.stdout)
 
@@ -311,7 +441,7 @@ def analysis_section() -> str:
     assert heading, f"README.md has no section {SECTION!r}"
     level = len(heading.group(1))
     lines, fenced = [], False
-    for line in text[heading.end():].splitlines(keepends=True):
+    for line in text[heading.end() :].splitlines(keepends=True):
         fenced ^= line.startswith("```")  # a "# comment" inside a code block is no heading
         if not fenced and re.match(rf"#{{1,{level}}}\s", line):
             break
@@ -333,7 +463,10 @@ def test_the_section_has_pandas_and_networkx_examples():
 def test_readme_example_runs(seeds_build, tmp_path, monkeypatch, capsys, number):
     (tmp_path / "output").symlink_to(seeds_build, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
-    exec(compile(python_examples()[number], f"{SECTION} example {number + 1}", "exec"), {"__name__": "__main__"})
+    exec(
+        compile(python_examples()[number], f"{SECTION} example {number + 1}", "exec"),
+        {"__name__": "__main__"},
+    )
     assert capsys.readouterr().out  # every example prints what it found
 
 

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.namespaces import KG, OA, ORG, PROV, SCHEMA
 from kg.api import build
+from kg.namespaces import KG, OA, ORG, PROV, SCHEMA
 from tests.conftest import GOLD, ROOT, SEEDS
 
 OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json")
@@ -31,7 +31,11 @@ def test_writes_every_output(seeds_build):
 
 def test_every_fact_has_evidence_that_indexes_the_file(rdf):
     texts = {p.name: p.read_text(encoding="utf-8") for p in SEEDS.iterdir()}
-    facts = [s for cls in (SCHEMA.Quotation, KG.Commitment, ORG.Membership) for s in rdf.subjects(RDF.type, cls)]
+    facts = [
+        s
+        for cls in (SCHEMA.Quotation, KG.Commitment, ORG.Membership)
+        for s in rdf.subjects(RDF.type, cls)
+    ]
     assert facts
     for fact in facts:
         evidences = list(rdf.objects(fact, PROV.wasDerivedFrom))
@@ -40,9 +44,15 @@ def test_every_fact_has_evidence_that_indexes_the_file(rdf):
             doc = rdf.value(ev, OA.hasSource)
             text = texts[str(rdf.value(doc, SCHEMA.identifier))]
             selectors = list(rdf.objects(ev, OA.hasSelector))
-            start = next(int(rdf.value(s, OA.start)) for s in selectors if rdf.value(s, OA.start) is not None)
-            end = next(int(rdf.value(s, OA.end)) for s in selectors if rdf.value(s, OA.end) is not None)
-            exact = next(str(rdf.value(s, OA.exact)) for s in selectors if rdf.value(s, OA.exact) is not None)
+            start = next(
+                int(rdf.value(s, OA.start)) for s in selectors if rdf.value(s, OA.start) is not None
+            )
+            end = next(
+                int(rdf.value(s, OA.end)) for s in selectors if rdf.value(s, OA.end) is not None
+            )
+            exact = next(
+                str(rdf.value(s, OA.exact)) for s in selectors if rdf.value(s, OA.exact) is not None
+            )
             assert text[start:end] == exact
             assert rdf.value(ev, KG.rule) is not None
             assert 0 <= float(rdf.value(ev, KG.confidence)) <= 1
@@ -57,14 +67,21 @@ def test_actors_have_exactly_one_type_and_name(rdf):
 
 
 def test_no_duplicate_actor_names(rdf):
-    names = [str(n) for cls in ACTOR_CLASSES for s in rdf.subjects(RDF.type, cls) for n in rdf.objects(s, SCHEMA.name)]
+    names = [
+        str(n)
+        for cls in ACTOR_CLASSES
+        for s in rdf.subjects(RDF.type, cls)
+        for n in rdf.objects(s, SCHEMA.name)
+    ]
     assert len(names) == len(set(names))
 
 
 def test_every_kg_term_is_defined_in_the_ontology(rdf):
     ontology = Graph().parse(ROOT / "ontology" / "kg.ttl")
     defined = set(ontology.subjects())
-    used = {t for triple in rdf for t in triple if isinstance(t, URIRef) and str(t).startswith(str(KG))}
+    used = {
+        t for triple in rdf for t in triple if isinstance(t, URIRef) and str(t).startswith(str(KG))
+    }
     assert used and used <= defined, used - defined
 
 
@@ -90,8 +107,21 @@ def test_two_builds_are_byte_identical(seeds_build, tmp_path):
     import sys
 
     again = tmp_path / "again"  # built by another process: nothing may depend on process state
-    subprocess.run([sys.executable, "-m", "kg", "build", str(SEEDS), "--out", str(again), "--no-cache", "--quiet"],
-                   check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "build",
+            str(SEEDS),
+            "--out",
+            str(again),
+            "--no-cache",
+            "--quiet",
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     for name in OUTPUTS:
         assert (seeds_build / name).read_bytes() == (again / name).read_bytes(), name
 

@@ -1,4 +1,5 @@
-"""Commitments through the real pipeline: modality -> status, committers, recipients, kinds, figures."""
+"""Commitments through the real pipeline: modality -> status, committers, recipients, kinds,
+figures."""
 
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ STATUS_CASES = [
     ("The Netherlands has promised to deliver 18 F-16 fighter jets to Ukraine.", "pledged"),
     ("Norway vowed to send air defence systems to Ukraine.", "pledged"),
     ("Japan will provide $4.5 billion in budget support to Ukraine.", "pledged"),
-    ("Denmark has ordered nearly a thousand air-to-ground guided missiles for Ukraine.", "committed"),
+    (
+        "Denmark has ordered nearly a thousand air-to-ground guided missiles for Ukraine.",
+        "committed",
+    ),
     ("Germany has acquired additional Patriot systems for Ukraine.", "committed"),
     ("Britain approved a £500m package of drones for Ukraine.", "committed"),
     ("France delivered 12 Caesar howitzers to Ukraine last month.", "delivered"),
@@ -78,16 +82,34 @@ def test_no_commitment(extract, text):
 
 # (text, committers): coordinations split, collectives kept.
 COMMITTER_CASES = [
-    ("Germany and Norway have acquired additional Patriot systems for Ukraine.", ["Germany", "Norway"]),
-    ("France and the United Kingdom have pledged to send troops to Ukraine.", ["France", "United Kingdom"]),
-    ("Only Britain, Estonia, France, and Lithuania have pledged to station their units on Ukrainian soil.",
-     ["United Kingdom", "Estonia", "France", "Lithuania"]),
-    ("Macron said that 26 Western allies were prepared to support Ukraine from land, sea, or air.", ["Western allies"]),
+    (
+        "Germany and Norway have acquired additional Patriot systems for Ukraine.",
+        ["Germany", "Norway"],
+    ),
+    (
+        "France and the United Kingdom have pledged to send troops to Ukraine.",
+        ["France", "United Kingdom"],
+    ),
+    (
+        "Only Britain, Estonia, France, and Lithuania have pledged to station their units on "
+        "Ukrainian soil.",
+        ["United Kingdom", "Estonia", "France", "Lithuania"],
+    ),
+    (
+        "Macron said that 26 Western allies were prepared to support Ukraine from land, sea, or "
+        "air.",
+        ["Western allies"],
+    ),
     ("Several Baltic states have pledged to send troops to Ukraine.", ["Baltic states"]),
-    ("Nordic donors pledged more than $1 billion for Ukrainian drone production.", ["Nordic donors"]),
+    (
+        "Nordic donors pledged more than $1 billion for Ukrainian drone production.",
+        ["Nordic donors"],
+    ),
     ("The first Leopard tanks from Poland arrived in Ukraine on Monday.", ["Poland"]),
-    ("The United States, which pledged $2 billion in military aid to Ukraine, is a donor.",
-     ["United States"]),
+    (
+        "The United States, which pledged $2 billion in military aid to Ukraine, is a donor.",
+        ["United States"],
+    ),
     ("Olaf Scholz spoke on Monday. He pledged to send tanks to Ukraine.", ["Olaf Scholz"]),
 ]
 
@@ -102,8 +124,14 @@ RECIPIENT_CASES = [
     ("Trump has ruled out NATO membership for Ukraine.", "Ukraine"),
     ("Britain pledged to station units on Ukrainian soil.", "Ukraine"),
     ("Germany pledged to send more air defence systems to Kyiv.", "Ukraine"),
-    ("The Trump administration has made clear it no longer intends to fund Ukraine's defense.", "Ukraine"),
-    ("Ukraine is in a war. Denmark has ordered nearly a thousand missiles. Ukraine needs them.", "Ukraine"),
+    (
+        "The Trump administration has made clear it no longer intends to fund Ukraine's defense.",
+        "Ukraine",
+    ),
+    (
+        "Ukraine is in a war. Denmark has ordered nearly a thousand missiles. Ukraine needs them.",
+        "Ukraine",
+    ),
     ("Defence Minister Mykhailo Fedorov has promised sweeping reforms.", None),
     # No verb above the item: looking for the clause's subject once climbed past the root forever.
     ("Ukraine is in a war. Germany cautious about tanks.", "Ukraine"),
@@ -120,11 +148,18 @@ KIND_CASES = [
     ("Trump has ruled out NATO membership for Ukraine.", "membership"),
     ("The US and UK offered assurances to Ukraine.", "security_guarantee"),
     ("Defence Minister Mykhailo Fedorov has promised sweeping reforms.", "policy"),
-    ("Western allies have committed over $1.5 billion in direct funding for Ukrainian production of drones.", "funding"),
+    (
+        "Western allies have committed over $1.5 billion in direct funding for Ukrainian "
+        "production of drones.",
+        "funding",
+    ),
     ("Japan will provide $4.5 billion in budget support to Ukraine.", "financial"),
     ("European countries should send four combat brigades to Ukraine.", "troops"),
     ("Canada has deployed 200 instructors to Ukraine.", "training"),
-    ("Denmark has ordered nearly a thousand air-to-ground guided missiles for Ukraine.", "materiel"),
+    (
+        "Denmark has ordered nearly a thousand air-to-ground guided missiles for Ukraine.",
+        "materiel",
+    ),
     ("Germany pledged humanitarian aid to Ukraine.", "humanitarian"),
 ]
 
@@ -136,12 +171,32 @@ def test_kind(extract, text, kind):
 
 # (text, (quantity, unit), (amount, currency, bound), other amounts)
 FIGURE_CASES = [
-    ("Denmark has ordered nearly a thousand air-to-ground guided missiles for Ukraine.", (1000, "missiles"), None, []),
-    ("European countries should send four combat brigades to Ukraine—around 20,000 troops.", (4, "brigades"), None, []),
-    ("Western allies have committed over $1.5 billion in direct funding for Ukrainian production.", None,
-     (1.5e9, "USD", "min"), []),
-    ("In 2025 alone, Kyiv contracted 4.5 million FPV drones, spending more than 110 billion hryvnia (€2.1 billion).",
-     (4.5e6, "drones"), (110e9, "UAH", "min"), [(2.1e9, "EUR", "exact")]),
+    (
+        "Denmark has ordered nearly a thousand air-to-ground guided missiles for Ukraine.",
+        (1000, "missiles"),
+        None,
+        [],
+    ),
+    (
+        "European countries should send four combat brigades to Ukraine—around 20,000 troops.",
+        (4, "brigades"),
+        None,
+        [],
+    ),
+    (
+        "Western allies have committed over $1.5 billion in direct funding for Ukrainian "
+        "production.",
+        None,
+        (1.5e9, "USD", "min"),
+        [],
+    ),
+    (
+        "In 2025 alone, Kyiv contracted 4.5 million FPV drones, spending more than 110 billion "
+        "hryvnia (€2.1 billion).",
+        (4.5e6, "drones"),
+        (110e9, "UAH", "min"),
+        [(2.1e9, "EUR", "exact")],
+    ),
     ("Britain approved a £500m package of drones for Ukraine.", None, (500e6, "GBP", "exact"), []),
 ]
 
@@ -152,19 +207,36 @@ def test_figures(extract, text, quantity, money, others):
     if quantity:
         assert (record.quantity, record.unit) == (pytest.approx(quantity[0]), quantity[1])
     if money:
-        assert (record.amount, record.currency, record.amount_bound) == (pytest.approx(money[0]), money[1], money[2])
+        assert (record.amount, record.currency, record.amount_bound) == (
+            pytest.approx(money[0]),
+            money[1],
+            money[2],
+        )
     assert [(pytest.approx(a), c, b) for a, c, b in others] == record.other_amounts
 
 
 SPEAKER_CASES = [
-    ("Macron said that 26 Western allies were prepared to support Ukraine from land, sea, or air.", "Emmanuel Macron"),
-    ("Meanwhile, US envoy Keith Kellogg has noted, \u201cWe are working with Ukrainians now to make sure we have got "
-     "this drone technology exchange.\u201d The talks go on.", "Keith Kellogg"),
+    (
+        "Macron said that 26 Western allies were prepared to support Ukraine from land, sea, or "
+        "air.",
+        "Emmanuel Macron",
+    ),
+    (
+        "Meanwhile, US envoy Keith Kellogg has noted, \u201cWe are working with Ukrainians now to "
+        "make sure we have got "
+        "this drone technology exchange.\u201d The talks go on.",
+        "Keith Kellogg",
+    ),
     ("Zelenskyy asked Germany for more Patriot systems to protect Ukraine.", "Volodymyr Zelenskyy"),
-    ("European Commission President Ursula von der Leyen urged Germany to send more Taurus missiles to Ukraine.",
-     "Ursula von der Leyen"),
-    ("Macron's statement that France will send troops to Ukraine surprised allies.",
-     "Emmanuel Macron"),
+    (
+        "European Commission President Ursula von der Leyen urged Germany to send more Taurus "
+        "missiles to Ukraine.",
+        "Ursula von der Leyen",
+    ),
+    (
+        "Macron's statement that France will send troops to Ukraine surprised allies.",
+        "Emmanuel Macron",
+    ),
     ("Olaf Scholz met reporters. He said Germany would send tanks to Ukraine.", "Olaf Scholz"),
 ]
 
@@ -176,31 +248,54 @@ def test_asserted_by(extract, text, speaker):
 
 
 def test_urged_actor_is_the_committer(extract):
-    record = _only(extract, "European Commission President Ursula von der Leyen urged Germany to send more Taurus "
-                            "missiles to Ukraine.")
-    assert (_names(record.committers), record.status, record.recipient.name) == (["Germany"], "proposed", "Ukraine")
+    record = _only(
+        extract,
+        "European Commission President Ursula von der Leyen urged Germany to send more Taurus "
+        "missiles to Ukraine.",
+    )
+    assert (_names(record.committers), record.status, record.recipient.name) == (
+        ["Germany"],
+        "proposed",
+        "Ukraine",
+    )
 
 
 def test_asking_recipient_makes_a_request(extract):
-    record = _only(extract, "Zelensky urged Western allies to send more air defence systems to Ukraine.")
-    assert (_names(record.committers), record.status, record.recipient.name) == (["Western allies"], "requested", "Ukraine")
+    record = _only(
+        extract, "Zelensky urged Western allies to send more air defence systems to Ukraine."
+    )
+    assert (_names(record.committers), record.status, record.recipient.name) == (
+        ["Western allies"],
+        "requested",
+        "Ukraine",
+    )
 
 
 def test_stance_without_object_inherits_the_previous_item(extract):
-    records = extract("France and Britain have pledged to send troops to Ukraine. But Poland and Germany remain cautious.").commitments
+    records = extract(
+        "France and Britain have pledged to send troops to Ukraine. But Poland and Germany remain "
+        "cautious."
+    ).commitments
     assert [(r.status, r.kind, _names(r.committers)) for r in records] == [
-        ("pledged", "troops", ["France", "United Kingdom"]), ("refused", "troops", ["Poland", "Germany"])]
+        ("pledged", "troops", ["France", "United Kingdom"]),
+        ("refused", "troops", ["Poland", "Germany"]),
+    ]
 
 
 def test_records_are_well_formed(extract):
-    text = Path(__file__).resolve().parent.parent.joinpath("seeds", "essay-europe-guarantee-force.txt").read_text(encoding="utf-8")
+    text = (
+        Path(__file__)
+        .resolve()
+        .parent.parent.joinpath("seeds", "essay-europe-guarantee-force.txt")
+        .read_text(encoding="utf-8")
+    )
     result = extract(text, "essay.txt")
     assert result.commitments
     mentions = {(m.start_char, m.end_char) for m in result.mentions}
     for r in result.commitments:
         assert r.kind in COMMITMENT_KINDS and r.status in COMMITMENT_STATUSES
         assert r.amount_bound in (None, *AMOUNT_BOUNDS)
-        assert text[r.start_char:r.end_char] == r.text and r.item
+        assert text[r.start_char : r.end_char] == r.text and r.item
         assert r.rule.startswith("cue.") and 0 < r.confidence <= 1
         for m in [*r.committers, *([r.recipient] if r.recipient else [])]:
             assert (m.start_char, m.end_char) in mentions or m.rule == "commitments.collective"
@@ -215,7 +310,7 @@ def _commitments_with(nlp, gazetteer, text, lexicon):
     from kg.ingest import make_document
     from kg.nlp import parse
 
-    (document, doc), = parse(nlp, [make_document("test.txt", text)])
+    ((document, doc),) = parse(nlp, [make_document("test.txt", text)])
     records = extract_document(document, doc, gazetteer=gazetteer)
     return extract_commitments(doc, records.mentions, records.statements, lexicon=lexicon)
 
@@ -256,8 +351,10 @@ def test_unknown_rule_in_the_data_is_an_error():
 # (text, reader whose confidence is changed): a record's confidence starts at its reader's.
 CONFIDENCE_CASES = [
     ("Germany pledged €500 million in military aid to Ukraine.", "commitments.chain"),
-    ("Ursula von der Leyen urged Germany to send more Taurus missiles to Ukraine.",
-     "commitments.addressee"),
+    (
+        "Ursula von der Leyen urged Germany to send more Taurus missiles to Ukraine.",
+        "commitments.addressee",
+    ),
 ]
 
 
@@ -270,5 +367,5 @@ def test_reader_confidence_is_data(nlp, gazetteer, text, reader):
 
     lex = load_lexicon()
     readers = tuple(ReaderEntry(e.id, 0.5 if e.id == reader else e.confidence) for e in lex.readers)
-    record, = _commitments_with(nlp, gazetteer, text, replace(lex, readers=readers))
+    (record,) = _commitments_with(nlp, gazetteer, text, replace(lex, readers=readers))
     assert record.confidence == 0.5

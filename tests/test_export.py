@@ -16,6 +16,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
+from test_api import kinds, synthetic_graph
 
 import kg
 from kg.api import ROW_TYPES
@@ -23,11 +24,15 @@ from kg.cli import main
 from kg.errors import MissingExtra
 from kg.export import rdf, tables
 from kg.paths import ONTOLOGY_DIR
-from test_api import kinds, synthetic_graph
 
-TABLE_OF_KIND = {"documents": "document", "actors": "actor", "posts": "post", "statements": "statement", "commitments": "commitment"}
+TABLE_OF_KIND = {
+    "documents": "document",
+    "actors": "actor",
+    "posts": "post",
+    "statements": "statement",
+    "commitments": "commitment",
+}
 RDF_FORMATS = {"graph.ttl": "turtle", "graph.nt": "nt", "graph.jsonld": "json-ld"}
-
 
 
 def read_graph(fmt: str, path: Path) -> nx.MultiDiGraph:
@@ -50,7 +55,10 @@ def test_graph_format_round_trip(any_build, tmp_path, fmt):
     graph = kg.load(any_build).graph
     path = tables.export(graph, fmt, tmp_path / f"graph.{fmt}")
     back = read_graph(fmt, path)
-    assert (back.number_of_nodes(), back.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert (back.number_of_nodes(), back.number_of_edges()) == (
+        graph.number_of_nodes(),
+        graph.number_of_edges(),
+    )
     assert set(back.nodes) == set(graph.nodes)
     assert edge_set(back) == edge_set(graph)
     assert {n: d["kind"] for n, d in back.nodes(data=True)} == dict(graph.nodes(data="kind"))
@@ -102,7 +110,9 @@ def test_table_round_trip(any_build, tmp_path, fmt):
     counts = kinds(loaded.graph)
     for name, kind in TABLE_OF_KIND.items():
         assert len(frames[name]) == counts.get(kind, 0)
-        assert set(frames[name]["iri"]) == {n for n, k in loaded.graph.nodes(data="kind") if k == kind}
+        assert set(frames[name]["iri"]) == {
+            n for n, k in loaded.graph.nodes(data="kind") if k == kind
+        }
     assert len(frames["evidence"]) == len(loaded.evidence())
     assert len(frames["mentions"]) == len(loaded.mentions())
     for name, frame in frames.items():
@@ -134,7 +144,9 @@ def test_tables_match_to_pandas(synthetic_build, tmp_path):
 def test_every_csv_has_a_header_even_when_empty(tmp_path):
     empty = nx.MultiDiGraph()
     for path in tables.write_csv(empty, tmp_path):
-        assert path.read_text(encoding="utf-8").splitlines() == [",".join(tables.columns(path.stem))]
+        assert path.read_text(encoding="utf-8").splitlines() == [
+            ",".join(tables.columns(path.stem))
+        ]
 
 
 def test_every_table_has_an_iri_column():
@@ -151,7 +163,10 @@ def test_parquet_without_pyarrow_names_the_extra(monkeypatch, tmp_path):
 # ------------------------------------------------------------------ the command
 
 
-@pytest.mark.parametrize(("fmt", "name"), [("graphml", "g.graphml"), ("gexf", "g.gexf"), ("nodelink", "g.json"), ("csv", "tables")])
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("graphml", "g.graphml"), ("gexf", "g.gexf"), ("nodelink", "g.json"), ("csv", "tables")],
+)
 def test_kg_export_command(synthetic_build, tmp_path, capsys, fmt, name):
     out = tmp_path / "exports" / name
     assert main(["export", str(synthetic_build), "--format", fmt, "--out", str(out)]) == 0
@@ -160,7 +175,19 @@ def test_kg_export_command(synthetic_build, tmp_path, capsys, fmt, name):
 
 
 def test_kg_export_without_a_build_says_run_kg_build(tmp_path, capsys):
-    assert main(["export", str(tmp_path / "nothing"), "--format", "gexf", "--out", str(tmp_path / "g.gexf")]) == 1
+    assert (
+        main(
+            [
+                "export",
+                str(tmp_path / "nothing"),
+                "--format",
+                "gexf",
+                "--out",
+                str(tmp_path / "g.gexf"),
+            ]
+        )
+        == 1
+    )
     assert "kg build" in capsys.readouterr().err
 
 
@@ -185,11 +212,17 @@ def test_jsonld_uses_the_context_of_the_ontology_folder(synthetic_build):
     assert data["@context"] == context == rdf.jsonld_context()
     nodes = {node["@id"]: node for node in data["@graph"]}
     money = next(n for n in nodes.values() if n.get("@type") == "Commitment")
-    assert (money["amount"], money["currency"], money["item"]) == ("1500000000.0", "EUR", "air defence")
+    assert (money["amount"], money["currency"], money["item"]) == (
+        "1500000000.0",
+        "EUR",
+        "air defence",
+    )
     quote = next(n for n in nodes.values() if n.get("@type") == "Quotation")
     assert quote["creator"].endswith("/actor/boris-pistorius") and quote["cue"] == "say"
     document = nodes[next(iri for iri in nodes if iri.endswith("/doc/d1.txt"))]
-    assert document["name" if "name" in document else "headline"] and isinstance(document["mentions"], list)
+    assert document["name" if "name" in document else "headline"] and isinstance(
+        document["mentions"], list
+    )
 
 
 def test_context_has_a_short_term_for_every_property_in_use(any_build):
@@ -200,14 +233,18 @@ def test_context_has_a_short_term_for_every_property_in_use(any_build):
         prefix, _, local = curie.partition(":")
         return prefixes[prefix] + local
 
-    terms = {expand(v if isinstance(v, str) else v["@id"]) for k, v in context.items() if k not in prefixes}
+    terms = {
+        expand(v if isinstance(v, str) else v["@id"])
+        for k, v in context.items()
+        if k not in prefixes
+    }
     predicates = {str(p) for p in parse(any_build / "graph.nt").predicates() if p != RDF.type}
     assert predicates <= terms, sorted(predicates - terms)
 
 
 def test_jsonld_of_the_context_keeps_typed_values(tmp_path):
-    # Typed terms ("start": nonNegativeInteger, "amount": decimal, "@type": "@id") must give the very
-    # same literals and IRIs back, also for values the seeds do not have yet.
+    # Typed terms ("start": nonNegativeInteger, "amount": decimal, "@type": "@id") must give the
+    # very same literals and IRIs back, also for values the seeds do not have yet.
     from kg.export.jsonld import write_jsonld
     from kg.namespaces import Iris
 
@@ -216,7 +253,9 @@ def test_jsonld_of_the_context_keeps_typed_values(tmp_path):
     write_jsonld(subjects, tmp_path / "graph.jsonld", context=rdf.jsonld_context())
     back = Graph().parse(tmp_path / "graph.jsonld", format="json-ld")
     assert isomorphic(back, g)
-    assert {str(o) for o in back.objects(None, URIRef("https://example.org/kg/ontology#commitmentKind"))} == {
+    assert {
+        str(o) for o in back.objects(None, URIRef("https://example.org/kg/ontology#commitmentKind"))
+    } == {
         "https://example.org/kg/ontology/commitment-kind/funding",
         "https://example.org/kg/ontology/commitment-kind/materiel",
     }
@@ -245,7 +284,7 @@ def test_exported_node_link_is_the_build_file_signed(any_build, tmp_path):
     exported = out.read_text(encoding="utf-8")
     head = f'{{"generator": {json.dumps(SIGNATURE)}, '
     assert exported.startswith(head)
-    assert "{" + exported[len(head):] == (any_build / "graph.json").read_text(encoding="utf-8")
+    assert "{" + exported[len(head) :] == (any_build / "graph.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -254,7 +293,8 @@ def test_exported_node_link_is_the_build_file_signed(any_build, tmp_path):
         "https://schema.org/name",
         "https://example.org/kg/ontology#Commitment",
         "https://example.org/kg/ontology/commitment-kind/pledge",  # kgkind:, not kg:
-        "https://example.org/kg/ontology/commitment-status/",  # a bare namespace: the next that fits
+        # a bare namespace: the next that fits
+        "https://example.org/kg/ontology/commitment-status/",
         "https://example.org/kg/id/actor/ukraine",
         "http://www.w3.org/2001/XMLSchema#decimal",
         "urn:x-unknown",

@@ -14,7 +14,10 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS
 
-GOOD = "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on Monday.\n"
+GOOD = (
+    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
+    "Monday.\n"
+)
 KG = [sys.executable, "-m", "kg"]
 
 
@@ -23,7 +26,8 @@ def run_kg(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
 
 
 def write_hostile_folder(folder: Path) -> dict[str, str]:
-    """Every kind of bad or strange file, plus one good one; returns bad file -> expected problem."""
+    """Every kind of bad or strange file, plus one good one; returns bad file -> expected
+    problem."""
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     bad = {
@@ -38,7 +42,8 @@ def write_hostile_folder(folder: Path) -> dict[str, str]:
         "fifo.txt": "not a regular file",
         "lines.jsonl:2": "malformed JSON",
         "lines.jsonl:3": "'text'",
-        "latin1.txt": "encoding guessed as cp1252",  # a notice, not a bad file: it is built all the same
+        # a notice, not a bad file: it is built all the same
+        "latin1.txt": "encoding guessed as cp1252",
     }
     (folder / "empty.txt").write_bytes(b"")
     (folder / "blank.txt").write_text("  \n\t\n   ", encoding="utf-8")
@@ -46,22 +51,44 @@ def write_hostile_folder(folder: Path) -> dict[str, str]:
     (folder / "nul.txt").write_bytes(b"Germany pledged\x00tanks\x00 to Ukraine.")
     with open(folder / "huge.txt", "wb") as fh:  # 50 MB: past the 5 MB default, skipped unread
         fh.truncate(50 * 1024 * 1024)
-    (folder / "front.md").write_text("---\ntitle: [unclosed\n---\nFrance sent troops.\n", encoding="utf-8")
+    (folder / "front.md").write_text(
+        "---\ntitle: [unclosed\n---\nFrance sent troops.\n", encoding="utf-8"
+    )
     os.symlink("loop.txt", folder / "loop.txt")
     os.symlink("missing.txt", folder / "dangling.txt")
     os.mkfifo(folder / "fifo.txt")
     (folder / "sub").mkdir()
     os.symlink("..", folder / "sub" / "back")  # a folder loop: never followed
-    lines = [{"id": "ok", "text": "Norway acquired Patriot systems for Ukraine."}, "{not json", {"title": "no text"}]
-    (folder / "lines.jsonl").write_text("\n".join(l if isinstance(l, str) else json.dumps(l) for l in lines) + "\n", encoding="utf-8")
+    lines = [
+        {"id": "ok", "text": "Norway acquired Patriot systems for Ukraine."},
+        "{not json",
+        {"title": "no text"},
+    ]
+    (folder / "lines.jsonl").write_text(
+        "\n".join(row if isinstance(row, str) else json.dumps(row) for row in lines) + "\n",
+        encoding="utf-8",
+    )
     # Strange but valid text: these must build.
-    (folder / "latin1.txt").write_bytes("Le président Macron a déclaré que la France enverrait des troupes en Ukraine, à Kyiv, après le cessez-le-feu négocié.".encode("latin-1"))
-    (folder / "utf16.txt").write_bytes("Poland’s prime minister said Warsaw would send aid.".encode("utf-16"))
+    (folder / "latin1.txt").write_bytes(
+        "Le président Macron a déclaré que la France enverrait des troupes en Ukraine, à Kyiv, "
+        "après le cessez-le-feu négocié.".encode("latin-1")
+    )
+    (folder / "utf16.txt").write_bytes(
+        "Poland’s prime minister said Warsaw would send aid.".encode("utf-16")
+    )
     (folder / "bom.txt").write_bytes("Denmark ordered missiles for Ukraine.".encode("utf-8-sig"))
     (folder / "quotes.txt").write_text('"""""“”“”‘’\'\'\'"\n“““\n”””\n', encoding="utf-8")
-    (folder / "unbalanced.txt").write_text('“He said “yes” and “no, Putin said.\n"Nested \'quotes "inside" here\' end," said Rutte.\n', encoding="utf-8")
-    (folder / "long.txt").write_text(" ".join(["Ukraine and its allies"] * 1250) + ".\n", encoding="utf-8")
-    (folder / "markup.txt").write_text('<p>Zelenskyy said: "<script>alert(1)</script> <img src=x onerror=alert(1)>"</p>\n', encoding="utf-8")
+    (folder / "unbalanced.txt").write_text(
+        '“He said “yes” and “no, Putin said.\n"Nested \'quotes "inside" here\' end," said Rutte.\n',
+        encoding="utf-8",
+    )
+    (folder / "long.txt").write_text(
+        " ".join(["Ukraine and its allies"] * 1250) + ".\n", encoding="utf-8"
+    )
+    (folder / "markup.txt").write_text(
+        '<p>Zelenskyy said: "<script>alert(1)</script> <img src=x onerror=alert(1)>"</p>\n',
+        encoding="utf-8",
+    )
     return bad
 
 
@@ -69,7 +96,9 @@ def write_hostile_folder(folder: Path) -> dict[str, str]:
 def hostile_build(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile")
     bad = write_hostile_folder(base / "in")
-    result = run_kg("build", str(base / "in"), "--out", str(base / "out"), "--no-cache", "--jobs", "1")
+    result = run_kg(
+        "build", str(base / "in"), "--out", str(base / "out"), "--no-cache", "--jobs", "1"
+    )
     return base, bad, result
 
 
@@ -77,9 +106,9 @@ def test_hostile_folder_builds_with_one_warning_per_bad_file(hostile_build):
     base, bad, result = hostile_build
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    warnings = [l for l in result.stderr.splitlines() if "warning:" in l]
+    warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
     for name, problem in bad.items():
-        lines = [l for l in warnings if f"{name}" in l]
+        lines = [line for line in warnings if f"{name}" in line]
         assert len(lines) == 1 and problem in lines[0], (name, warnings)
     assert len(warnings) == len(bad)
     report = json.loads((base / "out" / "report.json").read_text())
@@ -89,11 +118,24 @@ def test_hostile_folder_builds_with_one_warning_per_bad_file(hostile_build):
 def test_good_and_strange_files_are_in_the_graph(hostile_build):
     base, _, _ = hostile_build
     nt = (base / "out" / "graph.nt").read_text(encoding="utf-8")
-    for ident in ("good.txt", "lines.jsonl#ok", "latin1.txt", "utf16.txt", "bom.txt", "quotes.txt", "unbalanced.txt", "long.txt", "markup.txt"):
+    for ident in (
+        "good.txt",
+        "lines.jsonl#ok",
+        "latin1.txt",
+        "utf16.txt",
+        "bom.txt",
+        "quotes.txt",
+        "unbalanced.txt",
+        "long.txt",
+        "markup.txt",
+    ):
         assert f'"{ident}"' in nt, ident
     report = json.loads((base / "out" / "report.json").read_text())
     assert report["documents"] == 9
-    assert set(report["encodings"]) >= {"utf-8", "utf-16", "utf-8-sig"} and len(report["encodings"]) == 4
+    assert (
+        set(report["encodings"]) >= {"utf-8", "utf-16", "utf-8-sig"}
+        and len(report["encodings"]) == 4
+    )
 
 
 def test_evidence_offsets_index_the_decoded_text(hostile_build):
@@ -120,15 +162,29 @@ def test_strict_fails_with_exit_code_2(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["build", "{tmp}/nothing-here", "--out", "{tmp}/out", "--no-cache"], "no readable articles"),
-        (["build", str(SEEDS), "--out", "{tmp}/out", "--model", "xx_no_such_model", "--no-cache"], "pip install"),
+        (
+            ["build", "{tmp}/nothing-here", "--out", "{tmp}/out", "--no-cache"],
+            "no readable articles",
+        ),
+        (
+            [
+                "build",
+                str(SEEDS),
+                "--out",
+                "{tmp}/out",
+                "--model",
+                "xx_no_such_model",
+                "--no-cache",
+            ],
+            "pip install",
+        ),
     ],
 )
 def test_fatal_errors_exit_1_with_one_line(tmp_path, args, message):
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     result = run_kg(*args)
     assert result.returncode == 1
-    errors = [l for l in result.stderr.splitlines() if "error:" in l]
+    errors = [line for line in result.stderr.splitlines() if "error:" in line]
     assert len(errors) == 1 and message in result.stderr and "Traceback" not in result.stderr
     debug = run_kg("--debug", *args)
     assert debug.returncode == 1 and "Traceback" in debug.stderr
@@ -156,8 +212,24 @@ def test_killed_build_leaves_previous_output_intact(seeds_build, tmp_path):
     for n in range(10):
         shutil.copy(SEEDS / "essay-europe-guarantee-force.txt", folder / f"essay-{n:02d}.txt")
     cache = tmp_path / "cache"
-    proc = subprocess.Popen([*KG, "build", str(folder), "--out", str(out), "--cache-dir", str(cache), "--jobs", "1", "--batch-size", "1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            *KG,
+            "build",
+            str(folder),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(cache),
+            "--jobs",
+            "1",
+            "--batch-size",
+            "1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(cache.rglob("*.json")) and proc.poll() is None:
         time.sleep(0.05)

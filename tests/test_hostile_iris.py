@@ -1,4 +1,5 @@
-"""Hostile names: one IRI per document, no triple written twice, XML that parses, no raw terminal escapes."""
+"""Hostile names: one IRI per document, no triple written twice, XML that parses, no raw terminal
+escapes."""
 
 from __future__ import annotations
 
@@ -18,9 +19,16 @@ from kg.namespaces import DEFAULT_BASE, Iris, document_segment, slug
 from kg.safe_text import for_terminal, for_xml
 from tests.conftest import ROOT
 
-POST = 'NATO Secretary-General Mark Rutte said on Monday that "allies will send more air defence to Ukraine".\n'
-PLEDGE = "Ukrainian President Volodymyr Zelenskyy said Germany had pledged 500 million euros in aid.\n"
-ESC_NAME = "evil\x1b[31m\x07.txt"  # a good article whose file name colours the terminal and rings its bell
+POST = (
+    'NATO Secretary-General Mark Rutte said on Monday that "allies will send more air defence '
+    'to Ukraine".\n'
+)
+PLEDGE = (
+    "Ukrainian President Volodymyr Zelenskyy said Germany had pledged 500 million euros in aid.\n"
+)
+ESC_NAME = (
+    "evil\x1b[31m\x07.txt"  # a good article whose file name colours the terminal and rings its bell
+)
 # name -> text; names that slug alike, the same sentence in two files, control characters in names
 FILES = {
     "Report.txt": POST,
@@ -28,7 +36,8 @@ FILES = {
     "Україна.txt": PLEDGE,
     "Росія.txt": PLEDGE,
     ESC_NAME: PLEDGE,
-    "empty\x1b]0;pwned\x07.txt": "",  # an empty file: its warning names it; the escape sets a window title
+    # an empty file: its warning names it; the escape sets a window title
+    "empty\x1b]0;pwned\x07.txt": "",
     "two\nlines.txt": "",
 }
 ARTICLES = sorted(name for name, text in FILES.items() if text)
@@ -37,7 +46,9 @@ RAW_CONTROLS = ("\x1b", "\x07", "\x9b")
 
 
 def run_kg(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT, timeout=240)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=ROOT, timeout=240
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +61,13 @@ def clash(tmp_path_factory) -> dict:
     out = root / "out"
     done = run_kg("build", str(folder), "--out", str(out), "--cache-dir", str(root / "cache"))
     assert done.returncode == 0, done.stderr
-    return {"root": root, "folder": folder, "out": out, "stdout": done.stdout, "stderr": done.stderr}
+    return {
+        "root": root,
+        "folder": folder,
+        "out": out,
+        "stdout": done.stdout,
+        "stderr": done.stderr,
+    }
 
 
 def nt_lines(out: Path) -> list[str]:
@@ -58,7 +75,9 @@ def nt_lines(out: Path) -> list[str]:
 
 
 def triples(out: Path) -> list[ox.Triple]:
-    return [quad.triple for quad in ox.parse(path=str(out / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)]
+    return [
+        quad.triple for quad in ox.parse(path=str(out / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+    ]
 
 
 # ------------------------------------------------------------------ document IRIs
@@ -86,7 +105,10 @@ def test_document_ids_that_differ_give_different_iris(one, other):
 @pytest.mark.parametrize(
     "doc_id, segment",
     [
-        ("national-herald-moore-mi6.txt", "national-herald-moore-mi6.txt"),  # plain ASCII reads as itself
+        (
+            "national-herald-moore-mi6.txt",
+            "national-herald-moore-mi6.txt",
+        ),  # plain ASCII reads as itself
         ("Report_2~1.txt", "Report_2~1.txt"),
         ("sub/dir/a b.txt", "sub%2Fdir%2Fa%20b.txt"),
         ("news.jsonl#guardian-1", "news.jsonl%23guardian-1"),
@@ -99,7 +121,9 @@ def test_document_segment_is_the_percent_encoded_id(doc_id, segment):
     assert Iris().document(doc_id) == f"{DEFAULT_BASE}doc/{segment}"
 
 
-@pytest.mark.parametrize("base", [DEFAULT_BASE, "https://example.com/data", "https://example.com/data#", "urn:x:"])
+@pytest.mark.parametrize(
+    "base", [DEFAULT_BASE, "https://example.com/data", "https://example.com/data#", "urn:x:"]
+)
 @pytest.mark.parametrize("doc_id", ["a.txt", "sub/Ä ö.md", ESC_NAME, "bad\udcff.txt", "%41.txt"])
 def test_minted_iris_are_valid_under_any_base(base, doc_id):
     iris = Iris(base)
@@ -156,10 +180,18 @@ def test_the_same_post_in_two_documents_has_one_evidence_per_document(clash):
     found = triples(clash["out"])
     sources = Counter(t.subject.value for t in found if t.predicate.value == OA + "hasSource")
     assert sources and set(sources.values()) == {1}
-    rutte = [t for t in found if t.subject.value.startswith(DEFAULT_BASE + "post/mark-rutte/")
-             and t.predicate.value == "http://www.w3.org/ns/prov#wasDerivedFrom"]
-    documents = {t.object.value for t in found if t.subject.value in {r.object.value for r in rutte}
-                 and t.predicate.value == OA + "hasSource"}
+    rutte = [
+        t
+        for t in found
+        if t.subject.value.startswith(DEFAULT_BASE + "post/mark-rutte/")
+        and t.predicate.value == "http://www.w3.org/ns/prov#wasDerivedFrom"
+    ]
+    documents = {
+        t.object.value
+        for t in found
+        if t.subject.value in {r.object.value for r in rutte}
+        and t.predicate.value == OA + "hasSource"
+    }
     assert documents == {Iris().document("Report.txt"), Iris().document("report.txt")}
 
 
@@ -170,7 +202,15 @@ def test_the_build_conforms_to_the_contract(clash, capsys):
 
 def test_a_rebuild_gives_the_same_bytes(clash):
     again = clash["root"] / "again"
-    done = run_kg("build", str(clash["folder"]), "--out", str(again), "--cache-dir", str(clash["root"] / "cache"), "--quiet")
+    done = run_kg(
+        "build",
+        str(clash["folder"]),
+        "--out",
+        str(again),
+        "--cache-dir",
+        str(clash["root"] / "cache"),
+        "--quiet",
+    )
     assert done.returncode == 0, done.stderr
     for name in ("graph.nt", "graph.ttl", "graph.jsonld"):
         assert (again / name).read_bytes() == (clash["out"] / name).read_bytes(), name
@@ -179,7 +219,17 @@ def test_a_rebuild_gives_the_same_bytes(clash):
 @pytest.mark.parametrize("base", ["https://example.com/data#", "urn:kg:"])
 def test_a_base_without_a_slash_builds_and_conforms(clash, base, capsys):
     out = clash["root"] / f"base-{base[-1]}"
-    done = run_kg("build", str(clash["folder"]), "--out", str(out), "--cache-dir", str(clash["root"] / "cache"), "--quiet", "--base", base)
+    done = run_kg(
+        "build",
+        str(clash["folder"]),
+        "--out",
+        str(out),
+        "--cache-dir",
+        str(clash["root"] / "cache"),
+        "--quiet",
+        "--base",
+        base,
+    )
     assert done.returncode == 0, done.stderr
     minted = Iris(base).base  # "urn:kg:" gets its "/"
     subjects = {line.split(" ", 1)[0] for line in nt_lines(out)}

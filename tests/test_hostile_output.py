@@ -20,15 +20,19 @@ import pytest
 
 import kg.outdir
 from kg import outdir
+from kg.api import build
 from kg.cli import main
 from kg.errors import NoInputs, OutputRefused
 from kg.export import tables
-from kg.filenames import BUILD_MARKER as MARKER, EXPORT_MARKER
+from kg.filenames import BUILD_MARKER as MARKER
+from kg.filenames import EXPORT_MARKER
 from kg.outdir import Owner, clean_leftovers, exchange, leftovers, prepare, swap_into_place
-from kg.api import build
 from tests.conftest import ROOT, SEEDS
 
-GOOD = "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on Monday.\n"
+GOOD = (
+    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
+    "Monday.\n"
+)
 KG = [sys.executable, "-m", "kg"]
 ESSAY = SEEDS / "essay-europe-guarantee-force.txt"
 
@@ -38,7 +42,8 @@ def run_kg(*args: str, cwd: Path = ROOT, timeout: int = 240) -> subprocess.Compl
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
-    """Every path under `folder` with its bytes (None for a folder): what a refusal must not touch."""
+    """Every path under `folder` with its bytes (None for a folder): what a refusal must not
+    touch."""
     return {
         str(p.relative_to(folder)): p.read_bytes() if p.is_file() else None
         for p in sorted(folder.rglob("*"))
@@ -71,7 +76,12 @@ REFUSED = {
     "out-contains-input": (["arts/a.txt"], "arts", "", "contains the input"),
     "out-inside-input": (["arts"], "arts/out", "", "lies inside the input"),
     "out-is-cwd": (["../arts"], ".", "notes", "is the folder you are in"),
-    "out-above-cwd": (["../../arts"], "..", "notes/.git", "is the folder you are in (or one above it)"),
+    "out-above-cwd": (
+        ["../../arts"],
+        "..",
+        "notes/.git",
+        "is the folder you are in (or one above it)",
+    ),
     "foreign-folder": (["arts"], "notes", "", "holds files kg did not write (.git, todo.md)"),
     "file": (["arts"], "a.txt", "", "is a file, not a folder kg wrote"),
 }
@@ -80,13 +90,24 @@ FORCE_REPLACES = ("foreign-folder", "file")
 
 @pytest.mark.parametrize(
     "case, force",
-    [(case, False) for case in REFUSED] + [(case, True) for case in REFUSED if case not in FORCE_REPLACES],
-    ids=lambda value: {False: "plain", True: "force"}.get(value, value) if isinstance(value, bool) else value,
+    [(case, False) for case in REFUSED]
+    + [(case, True) for case in REFUSED if case not in FORCE_REPLACES],
+    ids=lambda value: (
+        {False: "plain", True: "force"}.get(value, value) if isinstance(value, bool) else value
+    ),
 )
 def test_build_refuses_an_out_it_must_not_replace(tree, case, force):
     inputs, out, cwd, message = REFUSED[case]
     before = snapshot(tree)
-    result = run_kg("build", *inputs, "--out", out, "--no-cache", *(["--force"] if force else []), cwd=tree / cwd)
+    result = run_kg(
+        "build",
+        *inputs,
+        "--out",
+        out,
+        "--no-cache",
+        *(["--force"] if force else []),
+        cwd=tree / cwd,
+    )
     assert result.returncode == 1, result.stderr
     errors = [line for line in result.stderr.splitlines() if "error:" in line]
     assert len(errors) == 1 and message in errors[0] and f"--out {out}:" in errors[0], result.stderr
@@ -98,7 +119,20 @@ def test_a_device_or_fifo_is_never_replaced(tree, synthetic_build, capsys):
     os.mkfifo(tree / "pipe")
     result = run_kg("build", "arts", "--out", "pipe", "--no-cache", "--force", cwd=tree)
     assert result.returncode == 1 and "is not a folder or a regular file" in result.stderr
-    assert main(["export", str(synthetic_build), "--format", "gexf", "--out", str(tree / "pipe"), "--force"]) == 1
+    assert (
+        main(
+            [
+                "export",
+                str(synthetic_build),
+                "--format",
+                "gexf",
+                "--out",
+                str(tree / "pipe"),
+                "--force",
+            ]
+        )
+        == 1
+    )
     assert "is not a regular file" in capsys.readouterr().err
     assert (tree / "pipe").is_fifo() and not list(leftovers(tree / "pipe"))
 
@@ -137,7 +171,9 @@ def test_build_failing_while_it_writes_stops_its_child_and_leaves_nothing(tree, 
 
     monkeypatch.setattr(kg.export.rdf, "write_rdf", explode)
     with pytest.raises(RuntimeError, match="disk full"):
-        build([str(tree / "arts")], tree / "out", jobs=2)  # graph.html is written by a child meanwhile
+        build(
+            [str(tree / "arts")], tree / "out", jobs=2
+        )  # graph.html is written by a child meanwhile
     assert multiprocessing.active_children() == []
     assert sorted(p.name for p in tree.iterdir()) == ["a.txt", "arts", "notes"]
 
@@ -159,7 +195,14 @@ def test_empty_folder_and_own_output_are_built_into(tree):
 def test_output_written_before_the_marker_is_still_kgs(tree, seeds_build):
     out = tree / "old-output"
     out.mkdir()
-    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json", "report.json"):
+    for name in (
+        "graph.ttl",
+        "graph.nt",
+        "graph.jsonld",
+        "graph.html",
+        "graph.json",
+        "report.json",
+    ):
         shutil.copy(seeds_build / name, out / name)
     build([str(tree / "arts")], out)
     assert (out / MARKER).is_file()
@@ -227,7 +270,11 @@ def test_build_stopped_between_two_renames_gets_its_output_back(tmp_path, monkey
     out = kg_output(tmp_path / "out", "old")
     staging = kg_output(tmp_path / ".out.building-x", "new")
     monkeypatch.setattr(kg.outdir, "exchange", lambda a, b: False)
-    monkeypatch.setattr(kg.outdir.Owner, "this_process", classmethod(lambda cls: Owner(outdir._host_tag(), dead_pid(), 0)))
+    monkeypatch.setattr(
+        kg.outdir.Owner,
+        "this_process",
+        classmethod(lambda cls: Owner(outdir._host_tag(), dead_pid(), 0)),
+    )
     real_rename, renames = os.rename, []
 
     def killed_after_first(src, dst):
@@ -255,7 +302,8 @@ def test_next_build_removes_only_dead_builds_leftovers(tmp_path):
         "dead-staging": f".out.building-{dead.tag()}-abc123",
         "dead-retired": f".out.old-{dead.tag()}-def456",
         "live-staging": f".out.building-{me.tag()}-ghi789",  # a build running now: never touched
-        "other-host": f".out.building-00000000-{dead.pid}-0-jkl012",  # a pid on another machine means nothing here
+        # a pid on another machine means nothing here
+        "other-host": f".out.building-00000000-{dead.pid}-0-jkl012",
         "unowned-old": ".out.building-mno345",  # left by kg before owners were recorded
         "unowned-new": ".out.old-pqr678",
         "not-ours": ".out.notes",
@@ -266,7 +314,13 @@ def test_next_build_removes_only_dead_builds_leftovers(tmp_path):
     os.utime(tmp_path / names["unowned-old"], (hours_ago, hours_ago))
     assert clean_leftovers(out) == []
     left = {p.name for p in tmp_path.iterdir()}
-    assert left == {"out", names["live-staging"], names["other-host"], names["unowned-new"], names["not-ours"]}
+    assert left == {
+        "out",
+        names["live-staging"],
+        names["other-host"],
+        names["unowned-new"],
+        names["not-ours"],
+    }
     assert (out / "graph.nt").read_text() == "current"
 
 
@@ -310,9 +364,25 @@ def busy_build(tmp_path: Path, jobs: int) -> tuple[subprocess.Popen, Path, Path]
     for n in range(24):
         shutil.copy(ESSAY, folder / f"essay-{n:02d}.txt")
     out, cache = tmp_path / "out", tmp_path / "cache"
-    proc = subprocess.Popen([*KG, "build", str(folder), "--out", str(out), "--cache-dir", str(cache),
-                             "--jobs", str(jobs), "--batch-size", "1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            *KG,
+            "build",
+            str(folder),
+            "--out",
+            str(out),
+            "--cache-dir",
+            str(cache),
+            "--jobs",
+            str(jobs),
+            "--batch-size",
+            "1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     wait_until(lambda: proc.poll() is not None or any(p.is_file() for p in cache.rglob("*")), 120)
     assert proc.poll() is None, "the build finished before it could be stopped"
     return proc, out, cache
@@ -327,7 +397,9 @@ def test_workers_exit_when_the_build_is_killed(tmp_path, signum):
     proc.send_signal(signum)
     proc.wait(timeout=60)
     try:
-        assert wait_until(lambda: all(gone(pid) for pid in workers), 20), "a worker outlived the build"
+        assert wait_until(lambda: all(gone(pid) for pid in workers), 20), (
+            "a worker outlived the build"
+        )
     finally:
         for pid in workers:
             if not gone(pid):
@@ -349,10 +421,12 @@ def test_graph_files_child_exits_when_the_build_is_killed(tmp_path):
             print("started", flush=True)
             time.sleep(600)
     """)
-    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "started"
     assert wait_until(lambda: children_of(proc.pid), 10)
-    child, = children_of(proc.pid)
+    (child,) = children_of(proc.pid)
     proc.kill()
     proc.wait(timeout=10)
     try:
@@ -363,7 +437,8 @@ def test_graph_files_child_exits_when_the_build_is_killed(tmp_path):
 
 
 def _send_half_a_result(flag: str) -> None:
-    """In a pool worker: the first bytes of a result message, as a worker killed while it sends one leaves."""
+    """In a pool worker: the first bytes of a result message, as a worker killed while it sends one
+    leaves."""
     import struct
 
     frame = sys._getframe()
@@ -411,7 +486,8 @@ def _send_half_a_result_then_die(flag: str) -> None:
 
 @pytest.mark.parametrize("worker", ["dies mid-result", "dies while working"])
 def test_a_worker_that_dies_stops_the_build_with_a_message(tmp_path, monkeypatch, worker):
-    """Killed by the out-of-memory killer, say: mid-result it left a --jobs build waiting forever."""
+    """Killed by the out-of-memory killer, say: mid-result it left a --jobs build waiting
+    forever."""
     import kg.pipeline
     from kg.errors import WorkerDied
     from kg.pipeline import process_mapper

@@ -14,7 +14,10 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS
 
-GOOD = "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on Monday.\n"
+GOOD = (
+    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
+    "Monday.\n"
+)
 KG = [sys.executable, "-m", "kg"]
 
 
@@ -23,6 +26,7 @@ def run_kg(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
 
 
 # --- the cache --------------------------------------------------------------------------------
+
 
 class _Planted:
     """Unpickling this touches a file: what a planted pickle would do with a shell command."""
@@ -64,7 +68,9 @@ def test_a_pickle_planted_in_the_cache_is_never_loaded(small_corpus, tmp_path):
     marker = tmp_path / "pwned"
     files = _cache_files(cache)
     assert files and all(p.suffix == ".json" for p in files)
-    for path in files:  # the attacker's pickle where the records were, and where the old format kept them
+    for (
+        path
+    ) in files:  # the attacker's pickle where the records were, and where the old format kept them
         payload = pickle.dumps(_Planted(marker))
         path.write_bytes(payload)
         path.with_suffix(".pickle").write_bytes(payload)
@@ -83,6 +89,7 @@ def _truncate(path: Path) -> None:
 def _replace_with(data: bytes):
     def plant(path: Path) -> None:
         path.write_bytes(data)
+
     return plant
 
 
@@ -108,18 +115,22 @@ def _record_with_missing_field(path: Path) -> None:
     path.write_text(json.dumps([schema, body]), encoding="utf-8")
 
 
-@pytest.mark.parametrize("spoil", [
-    _truncate,
-    _replace_with(b""),
-    _replace_with(b"\x80\x04\x95 not json at all \xff"),
-    _replace_with(b"42"),
-    _replace_with(b'{"schema": 1, "records": 2}'),
-    _replace_with(b"[" * 100_000),
-    _folder_instead,
-    _other_schema,
-    _field_of_wrong_type,
-    _record_with_missing_field,
-], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        _truncate,
+        _replace_with(b""),
+        _replace_with(b"\x80\x04\x95 not json at all \xff"),
+        _replace_with(b"42"),
+        _replace_with(b'{"schema": 1, "records": 2}'),
+        _replace_with(b"[" * 100_000),
+        _folder_instead,
+        _other_schema,
+        _field_of_wrong_type,
+        _record_with_missing_field,
+    ],
+    ids=lambda f: f.__name__,
+)
 def test_an_unreadable_cache_file_is_a_miss(spoil, small_corpus, warm_cache, tmp_path):
     import shutil
 
@@ -149,7 +160,9 @@ def test_seed_records_round_trip_through_the_cache_exactly():
     from kg.pipeline import extract_batch, read_documents
     from kg.record_codec import decode, encode
 
-    documents = [raw.document() for raw in read_documents([str(SEEDS)], max_chars=5_000_000, warnings=[])]
+    documents = [
+        raw.document() for raw in read_documents([str(SEEDS)], max_chars=5_000_000, warnings=[])
+    ]
     records = extract_batch(DEFAULT_MODEL, documents)
     assert len(records) == len(documents) >= 3
     for record in records:
@@ -168,10 +181,13 @@ def test_a_warm_build_writes_the_same_graph_as_a_cold_one(tmp_path):
 
     build([str(SEEDS)], tmp_path / "warm", cache_dir=cache, mapper=nothing_to_extract)
     for name in ("graph.nt", "graph.json"):
-        assert (tmp_path / "cold" / name).read_bytes() == (tmp_path / "warm" / name).read_bytes(), name
+        assert (tmp_path / "cold" / name).read_bytes() == (tmp_path / "warm" / name).read_bytes(), (
+            name
+        )
 
 
 # --- the parse --------------------------------------------------------------------------------
+
 
 def test_long_runs_reach_spacys_tokenizer_in_pieces(nlp):
     """spaCy's tokenizer is quadratic in the length of a run without spaces; it is never given one
@@ -193,11 +209,15 @@ def test_long_runs_reach_spacys_tokenizer_in_pieces(nlp):
     assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)
 
 
-@pytest.mark.parametrize("text", [
-    GOOD,
-    "See https://www.theguardian.com/world/2022/jun/10/ukraine-russia-war-live-news (archived).\n",
-    "“Nested (brackets [and] quotes)” – said he.\n\nSecond paragraph.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        GOOD,
+        "See https://www.theguardian.com/world/2022/jun/10/ukraine-russia-war-live-news "
+        "(archived).\n",
+        "“Nested (brackets [and] quotes)” – said he.\n\nSecond paragraph.",
+    ],
+)
 def test_ordinary_text_is_tokenized_exactly_as_spacy_does(nlp, text):
     tokens = nlp.tokenizer(text)
     plain = nlp.tokenizer.tokenizer(text)
@@ -211,13 +231,16 @@ def test_nested_brackets_build_with_their_text_intact(extract):
     assert any(c.text == GOOD.strip().rstrip(".") for c in records.commitments)
 
 
-@pytest.mark.parametrize("text, max_chars", [
-    ("short", 10),
-    ("one\n\ntwo\n\nthree\n\nfour\n\nfive\n\n", 10),
-    ("First sentence here. Second one here. Third one here.", 24),
-    ("no paragraph breaks but spaces " * 10, 40),
-    ("x" * 95, 10),
-])
+@pytest.mark.parametrize(
+    "text, max_chars",
+    [
+        ("short", 10),
+        ("one\n\ntwo\n\nthree\n\nfour\n\nfive\n\n", 10),
+        ("First sentence here. Second one here. Third one here.", 24),
+        ("no paragraph breaks but spaces " * 10, 40),
+        ("x" * 95, 10),
+    ],
+)
 def test_chunks_cover_the_text_and_keep_to_the_bound(text, max_chars):
     from kg.nlp import chunk_bounds
 
@@ -242,7 +265,7 @@ def test_a_long_document_is_parsed_in_chunks_with_exact_offsets(nlp, gazetteer, 
     document = make_document("long.txt", seed)
     body = document.body_text()
     assert len(kg_nlp.chunk_bounds(body, max_chars=len(seed) // 3)) >= 3
-    (document, doc), = kg_nlp.parse(nlp, [document])
+    ((document, doc),) = kg_nlp.parse(nlp, [document])
     assert doc.text == body
     assert all(body[t.idx : t.idx + len(t)] == t.text for t in doc)
     records = extract_document(document, doc, gazetteer=gazetteer)
@@ -256,7 +279,10 @@ def test_a_document_past_spacys_own_limit_is_parsed_in_pieces(nlp, extract):
     nlp.max_length = 2_000
     try:
         # Paragraphs that differ: ingest leaves verbatim repeats out of the body.
-        records = extract("".join(f"On day {n}, Germany pledged tanks to Ukraine.\n\n" for n in range(100)), "over-limit.txt")
+        records = extract(
+            "".join(f"On day {n}, Germany pledged tanks to Ukraine.\n\n" for n in range(100)),
+            "over-limit.txt",
+        )
     finally:
         nlp.max_length = limit
     assert sum(m.text == "Germany" for m in records.mentions) == 100
@@ -269,8 +295,18 @@ def test_a_file_longer_than_spacys_limit_builds_with_a_raised_max_chars(tmp_path
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     (folder / "long.txt").write_text(GOOD + " " * 5_200_000 + "\n" + GOOD, encoding="utf-8")
-    result = run_kg("build", str(folder), "--out", str(tmp_path / "out"), "--no-cache", "--jobs", "1",
-                    "--max-chars", "6000000", "--quiet")
+    result = run_kg(
+        "build",
+        str(folder),
+        "--out",
+        str(tmp_path / "out"),
+        "--no-cache",
+        "--jobs",
+        "1",
+        "--max-chars",
+        "6000000",
+        "--quiet",
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
@@ -292,7 +328,11 @@ def test_a_document_the_extraction_fails_on_costs_one_warning(small_corpus, tmp_
     cache = tmp_path / "cache"
     result = build([str(small_corpus)], tmp_path / "out", cache_dir=cache)
     assert result.documents == 1
-    assert len(result.warnings) == 1 and "b.txt" in result.warnings[0] and "RecursionError" in result.warnings[0]
+    assert (
+        len(result.warnings) == 1
+        and "b.txt" in result.warnings[0]
+        and "RecursionError" in result.warnings[0]
+    )
     assert len(_cache_files(cache)) == 1  # the failure is not cached: the next build tries again
 
 

@@ -1,4 +1,5 @@
-"""A fast regression guard on a few PolNeAR dev articles (the full benchmark is bench/polnear.py)."""
+"""A fast regression guard on a few PolNeAR dev articles (the full benchmark is
+bench/polnear.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from kg.scoring.polnear import load_articles, score
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "polnear-dev"
 
-pytestmark = pytest.mark.skipif(not (DATA / "text").is_dir(), reason="PolNeAR dev split not present")
+pytestmark = pytest.mark.skipif(
+    not (DATA / "text").is_dir(), reason="PolNeAR dev split not present"
+)
 
 
 def test_slice_figures_hold(extract, gazetteer):

@@ -1,4 +1,5 @@
-"""Canned SPARQL queries on the contract sample: specific rows, parameters, both engines agree, CLI formats."""
+"""Canned SPARQL queries on the contract sample: specific rows, parameters, both engines agree, CLI
+formats."""
 
 from __future__ import annotations
 
@@ -15,11 +16,18 @@ import rdflib
 from rdflib.namespace import RDF
 
 from kg.cli import main
+from kg.errors import OutputMissing, QueryError
 from kg.export.rdf import cooccurrence, rdflib_term
 from kg.graph import COOCCURRENCE_PARTNERS, add_cooccurrences
 from kg.namespaces import SCHEMA, Iris, slug
-from kg.errors import OutputMissing, QueryError
-from kg.query import canned_queries, canned_query, lookups_resolved, run_canned, run_query, sparql_literal
+from kg.query import (
+    canned_queries,
+    canned_query,
+    lookups_resolved,
+    run_canned,
+    run_query,
+    sparql_literal,
+)
 
 SAMPLE = Path(__file__).parent / "fixtures" / "contract_sample.ttl"
 CALIBER = "caliber-politico-steel-porcupine.txt"
@@ -37,7 +45,8 @@ def out_dir(tmp_path_factory) -> Path:
 
 
 def with_cooccurrences(graph: rdflib.Graph) -> rdflib.Graph:
-    """The sample plus the kg:Cooccurrence pairs a build derives from its schema:mentions, by the build's code."""
+    """The sample plus the kg:Cooccurrence pairs a build derives from its schema:mentions, by the
+    build's code."""
     iris = Iris()
     mentions = nx.MultiDiGraph()
     for doc in graph.subjects(RDF.type, SCHEMA.NewsArticle):
@@ -65,7 +74,13 @@ def rows_of(out_dir, name, engine="oxigraph", **params) -> list[tuple]:
 def test_every_canned_query_has_a_description_and_rows(out_dir):
     queries = canned_queries()
     assert set(queries) == {
-        "statements", "quotes-mentioning", "commitments", "money", "posts", "cooccurrence", "evidence",
+        "statements",
+        "quotes-mentioning",
+        "commitments",
+        "money",
+        "posts",
+        "cooccurrence",
+        "evidence",
     }
     for name, query in queries.items():
         assert query.description and not query.description.startswith("#"), name
@@ -75,45 +90,163 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
 @pytest.mark.parametrize(
     ("name", "params", "expected"),
     [
-        ("statements", {"actor": "Rutte"}, [
-            ("Mark Rutte", "direct", "say", "In addition to strong armed forces, Ukraine needs robust security guarantees,", CALIBER, "2026-02-04"),
-        ]),
-        ("statements", {"actor": "kellogg"}, [
-            ("Keith Kellogg", "direct", "note",
-             "We are working with Ukrainians now to make sure we have got this drone technology exchange, which I think is very important.",
-             HERALD, None),
-        ]),
-        ("quotes-mentioning", {"actor": "Putin"}, [
-            ("Vladimir Putin", "Richard Moore", "Bluntly, Putin has bitten off more than he can chew.", HERALD),
-        ]),
-        ("commitments", {"actor": "United States"}, [
-            ("United States", "industrial_cooperation", "considering", "drone technology exchange", "Ukraine", "Keith Kellogg", HERALD),
-            ("United States", "membership", "refused", "NATO membership", "Ukraine", None, CALIBER),
-        ]),
-        ("commitments", {"status": "refused"}, [
-            ("Donald Trump", "membership", "refused", "NATO membership", "Ukraine", None, CALIBER),
-            ("United States", "membership", "refused", "NATO membership", "Ukraine", None, CALIBER),
-        ]),
-        ("commitments", {"kind": "funding", "status": "committed"}, [
-            ("Western allies", "funding", "committed",
-             "direct funding for Ukrainian production of artillery, missiles, drones and anti-tank weapons", "Ukraine", None, HERALD),
-        ]),
+        (
+            "statements",
+            {"actor": "Rutte"},
+            [
+                (
+                    "Mark Rutte",
+                    "direct",
+                    "say",
+                    "In addition to strong armed forces, Ukraine needs robust security guarantees,",
+                    CALIBER,
+                    "2026-02-04",
+                ),
+            ],
+        ),
+        (
+            "statements",
+            {"actor": "kellogg"},
+            [
+                (
+                    "Keith Kellogg",
+                    "direct",
+                    "note",
+                    "We are working with Ukrainians now to make sure we have got this drone "
+                    "technology exchange, which I think is very important.",
+                    HERALD,
+                    None,
+                ),
+            ],
+        ),
+        (
+            "quotes-mentioning",
+            {"actor": "Putin"},
+            [
+                (
+                    "Vladimir Putin",
+                    "Richard Moore",
+                    "Bluntly, Putin has bitten off more than he can chew.",
+                    HERALD,
+                ),
+            ],
+        ),
+        (
+            "commitments",
+            {"actor": "United States"},
+            [
+                (
+                    "United States",
+                    "industrial_cooperation",
+                    "considering",
+                    "drone technology exchange",
+                    "Ukraine",
+                    "Keith Kellogg",
+                    HERALD,
+                ),
+                (
+                    "United States",
+                    "membership",
+                    "refused",
+                    "NATO membership",
+                    "Ukraine",
+                    None,
+                    CALIBER,
+                ),
+            ],
+        ),
+        (
+            "commitments",
+            {"status": "refused"},
+            [
+                (
+                    "Donald Trump",
+                    "membership",
+                    "refused",
+                    "NATO membership",
+                    "Ukraine",
+                    None,
+                    CALIBER,
+                ),
+                (
+                    "United States",
+                    "membership",
+                    "refused",
+                    "NATO membership",
+                    "Ukraine",
+                    None,
+                    CALIBER,
+                ),
+            ],
+        ),
+        (
+            "commitments",
+            {"kind": "funding", "status": "committed"},
+            [
+                (
+                    "Western allies",
+                    "funding",
+                    "committed",
+                    "direct funding for Ukrainian production of artillery, missiles, drones and "
+                    "anti-tank weapons",
+                    "Ukraine",
+                    None,
+                    HERALD,
+                ),
+            ],
+        ),
         ("money", {}, [("Western allies", "USD", "1500000000", "1")]),
         ("posts", {"actor": "Rutte"}, [("Mark Rutte", "Secretary-General", "NATO", CALIBER)]),
         ("posts", {"actor": "Kellogg"}, [("Keith Kellogg", "envoy", None, HERALD)]),
-        ("cooccurrence", {"actor": "NATO"}, [("NATO", "Ukraine", "2"), ("NATO", "United States", "2")]),
-        ("evidence", {"fact": "https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621"}, [
-            ("https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621", "statement", HERALD, "569", "621",
-             "Bluntly, Putin has bitten off more than he can chew.", "Bluntly, Putin has bitten off more than he can chew.",
-             "quote-said", "0.95"),
-        ]),
-        ("evidence", {"fact": "statement/national-herald-moore-mi6-txt/569-621"}, []),  # an IRI, exactly
-        ("evidence", {"fact": "https://example.org/kg/id/actor/nato"}, []),  # an IRI, but not a fact
-        ("evidence", {"document": "moore", "actor": "Richard Moore"}, [
-            ("https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621", "statement", HERALD, "569", "621",
-             "Bluntly, Putin has bitten off more than he can chew.", "Bluntly, Putin has bitten off more than he can chew.",
-             "quote-said", "0.95"),
-        ]),
+        (
+            "cooccurrence",
+            {"actor": "NATO"},
+            [("NATO", "Ukraine", "2"), ("NATO", "United States", "2")],
+        ),
+        (
+            "evidence",
+            {"fact": "https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621"},
+            [
+                (
+                    "https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621",
+                    "statement",
+                    HERALD,
+                    "569",
+                    "621",
+                    "Bluntly, Putin has bitten off more than he can chew.",
+                    "Bluntly, Putin has bitten off more than he can chew.",
+                    "quote-said",
+                    "0.95",
+                ),
+            ],
+        ),
+        (
+            "evidence",
+            {"fact": "statement/national-herald-moore-mi6-txt/569-621"},
+            [],
+        ),  # an IRI, exactly
+        (
+            "evidence",
+            {"fact": "https://example.org/kg/id/actor/nato"},
+            [],
+        ),  # an IRI, but not a fact
+        (
+            "evidence",
+            {"document": "moore", "actor": "Richard Moore"},
+            [
+                (
+                    "https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621",
+                    "statement",
+                    HERALD,
+                    "569",
+                    "621",
+                    "Bluntly, Putin has bitten off more than he can chew.",
+                    "Bluntly, Putin has bitten off more than he can chew.",
+                    "quote-said",
+                    "0.95",
+                ),
+            ],
+        ),
     ],
 )
 def test_canned_query_rows(out_dir, name, params, expected):
@@ -122,13 +255,18 @@ def test_canned_query_rows(out_dir, name, params, expected):
 
 def test_cooccurrence_ranks_pairs_by_shared_documents(out_dir):
     top = rows_of(out_dir, "cooccurrence")[:3]
-    assert top == [("NATO", "Ukraine", "2"), ("NATO", "United States", "2"), ("Ukraine", "United States", "2")]
+    assert top == [
+        ("NATO", "Ukraine", "2"),
+        ("NATO", "United States", "2"),
+        ("Ukraine", "United States", "2"),
+    ]
 
 
 def test_evidence_by_actor_covers_posts_statements_and_commitments(out_dir):
     facts = {(row[1], row[3], row[4]) for row in rows_of(out_dir, "evidence", actor="Kellogg")}
     assert facts == {("post", "2767", "2789"), ("statement", "2802", "2926")}
-    # the commitment Kellogg asserted is the United States'; assertedBy does not make him its committer
+    # the commitment Kellogg asserted is the United States'; assertedBy does not make him its
+    # committer
     assert {row[1] for row in rows_of(out_dir, "evidence", actor="United States")} == {"commitment"}
 
 
@@ -152,7 +290,9 @@ def test_lookups_become_values_of_iris_from_the_store(out_dir):
     assert "# lookup" not in resolved and "?param_actor" not in resolved
     assert "VALUES ?committerNode { <https://example.org/kg/id/actor/united-states> }" in resolved
     # no match: an empty VALUES, no rows, on both engines
-    resolved = lookups_resolved(out_dir, canned_query("commitments").bind({"actor": 'x" } <a> ?b ?c . #'}))
+    resolved = lookups_resolved(
+        out_dir, canned_query("commitments").bind({"actor": 'x" } <a> ?b ?c . #'})
+    )
     assert "VALUES ?committerNode { <urn:kg:lookup:nothing-found> }" in resolved
     for engine in ("oxigraph", "rdflib"):
         assert run_query(out_dir, resolved, engine=engine)[1] == []
@@ -161,8 +301,9 @@ def test_lookups_become_values_of_iris_from_the_store(out_dir):
 def test_cooccurrence_with_a_name_pairs_that_actor_with_everyone(out_dir):
     rows = rows_of(out_dir, "cooccurrence", actor="United States")
     assert rows and {row[0] for row in rows} == {"United States"}
-    assert normal(run_canned(out_dir, "cooccurrence", {"actor": "United States"}, engine="rdflib")[1]) == normal(
-        run_canned(out_dir, "cooccurrence", {"actor": "United States"})[1])
+    assert normal(
+        run_canned(out_dir, "cooccurrence", {"actor": "United States"}, engine="rdflib")[1]
+    ) == normal(run_canned(out_dir, "cooccurrence", {"actor": "United States"})[1])
     # an actor of one article only has no pair shared by two articles
     assert rows_of(out_dir, "cooccurrence", actor="Putin") == []
 
@@ -171,9 +312,14 @@ def normal(rows):
     return sorted(tuple(_value(t) for t in row) for row in rows)
 
 
-@pytest.mark.parametrize(("name", "params"), [
-    ("statements", {"actor": "rutte"}), ("commitments", {"status": "refused"}), ("evidence", {"actor": "Trump"}),
-])
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("statements", {"actor": "rutte"}),
+        ("commitments", {"status": "refused"}),
+        ("evidence", {"actor": "Trump"}),
+    ],
+)
 def test_both_engines_agree_with_parameters(out_dir, name, params):
     text = canned_query(name).bind(params)
     ox_rows = run_query(out_dir, text, engine="oxigraph")[1]
@@ -194,7 +340,14 @@ def _value(term):
 
 @pytest.mark.parametrize(
     "value",
-    ['Rutte" } ; DROP ALL #', "a\\b", 'x")) || true || ((', "line\nbreak", "'single'", "} UNION { ?s ?p ?o"],
+    [
+        'Rutte" } ; DROP ALL #',
+        "a\\b",
+        'x")) || true || ((',
+        "line\nbreak",
+        "'single'",
+        "} UNION { ?s ?p ?o",
+    ],
 )
 def test_parameters_are_substituted_as_literals(out_dir, value):
     text = canned_query("statements").bind({"actor": value})
@@ -217,7 +370,10 @@ def test_missing_build_is_an_actionable_error(tmp_path):
 
 
 def test_ask_and_syntax_error(out_dir):
-    assert run_query(out_dir, "ASK { ?s a <https://schema.org/Quotation> }") == (["boolean"], [(rdflib.Literal(True),)])
+    assert run_query(out_dir, "ASK { ?s a <https://schema.org/Quotation> }") == (
+        ["boolean"],
+        [(rdflib.Literal(True),)],
+    )
     with pytest.raises(QueryError, match="syntax"):
         run_query(out_dir, "SELEC nothing")
 
@@ -243,17 +399,35 @@ def test_cli_json_is_sparql_results_json(out_dir, capsys):
 
 @pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
 def test_cli_csv_and_tsv(out_dir, capsys, fmt, delimiter):
-    assert main(["query", str(out_dir), "--name", "posts", "--param", "actor=Rutte", "--format", fmt]) == 0
+    assert (
+        main(["query", str(out_dir), "--name", "posts", "--param", "actor=Rutte", "--format", fmt])
+        == 0
+    )
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out), delimiter=delimiter))
-    assert rows[0] == (["person", "role", "organization", "document"] if fmt == "csv"
-                       else ["?person", "?role", "?organization", "?document"])
-    assert rows[1][:3] in (["Mark Rutte", "Secretary-General", "NATO"], ['"Mark Rutte"', '"Secretary-General"', '"NATO"'])
+    assert rows[0] == (
+        ["person", "role", "organization", "document"]
+        if fmt == "csv"
+        else ["?person", "?role", "?organization", "?document"]
+    )
+    assert rows[1][:3] in (
+        ["Mark Rutte", "Secretary-General", "NATO"],
+        ['"Mark Rutte"', '"Secretary-General"', '"NATO"'],
+    )
 
 
 def test_cli_table_from_query_text_and_file(out_dir, tmp_path, capsys):
-    query = "PREFIX schema: <https://schema.org/> SELECT ?name WHERE { ?a a schema:Country ; schema:name ?name } ORDER BY ?name"
+    query = (
+        "PREFIX schema: <https://schema.org/> SELECT ?name WHERE { ?a a schema:Country ; "
+        "schema:name ?name } ORDER BY ?name"
+    )
     assert main(["query", str(out_dir), query]) == 0
-    assert capsys.readouterr().out.splitlines() == ["name", "-------------", "Ukraine", "United States", "(2 rows)"]
+    assert capsys.readouterr().out.splitlines() == [
+        "name",
+        "-------------",
+        "Ukraine",
+        "United States",
+        "(2 rows)",
+    ]
     (tmp_path / "q.rq").write_text(query)
     assert main(["query", str(out_dir), "-f", str(tmp_path / "q.rq")]) == 0
     assert "United States" in capsys.readouterr().out
@@ -269,7 +443,9 @@ def test_cli_errors_are_one_line(out_dir, capsys):
 # ------------------------------------------------------------------ shapes and row limits
 
 
-@pytest.mark.parametrize("name", sorted(n for n, q in canned_queries().items() if "actor" in q.params))
+@pytest.mark.parametrize(
+    "name", sorted(n for n, q in canned_queries().items() if "actor" in q.params)
+)
 def test_both_engines_agree_with_an_actor(out_dir, name):
     # With a name the query takes its other shape (`#+actor` lines): check it on both engines too.
     text = canned_query(name).bind({"actor": "a"})
@@ -281,13 +457,22 @@ def test_both_engines_agree_with_an_actor(out_dir, name):
 
 def test_interactive_queries_have_a_row_limit_that_can_be_changed(out_dir):
     limits = {name: q.limit for name, q in canned_queries().items()}
-    assert limits == {"commitments": 100, "cooccurrence": 100, "evidence": 100, "posts": 100,
-                      "quotes-mentioning": 100, "statements": 100, "money": 100}
+    assert limits == {
+        "commitments": 100,
+        "cooccurrence": 100,
+        "evidence": 100,
+        "posts": 100,
+        "quotes-mentioning": 100,
+        "statements": 100,
+        "money": 100,
+    }
     query = canned_query("evidence")
     assert len(run_query(out_dir, query.bind({}, limit=2))[1]) == 2
     everything = run_query(out_dir, query.bind({}, limit=0))[1]
     assert "# rows" not in query.bind({}, limit=0)
-    assert len(everything) == len(run_query(out_dir, query.bind({}))[1]) > 2  # the sample has fewer than 100
+    assert (
+        len(everything) == len(run_query(out_dir, query.bind({}))[1]) > 2
+    )  # the sample has fewer than 100
     with pytest.raises(QueryError, match="--limit"):
         query.bind({}, limit=-1)
 
@@ -295,9 +480,16 @@ def test_interactive_queries_have_a_row_limit_that_can_be_changed(out_dir):
 def test_marked_lines_switch_shape_only_for_their_parameter():
     from kg.query import parse_canned
 
-    query = parse_canned("x", "# x\n# param actor: a\nSELECT * WHERE {\n  ?s ?p ?o . #-actor\n  #+actor VALUES ?param_actor { UNDEF }\n}\n")
+    query = parse_canned(
+        "x",
+        "# x\n# param actor: a\nSELECT * WHERE {\n  ?s ?p ?o . #-actor\n  #+actor VALUES "
+        "?param_actor { UNDEF }\n}\n",
+    )
     assert query.bind({}) == query.text  # the file as it is: the no-name shape
-    assert query.bind({"actor": "N"}) == '# x\n# param actor: a\nSELECT * WHERE {\n  VALUES ?param_actor { "N" }\n}\n'
+    assert (
+        query.bind({"actor": "N"})
+        == '# x\n# param actor: a\nSELECT * WHERE {\n  VALUES ?param_actor { "N" }\n}\n'
+    )
 
     with pytest.raises(QueryError, match="no such parameter"):
         parse_canned("x", "# x\nSELECT * WHERE {\n  #+who ?s ?p ?o\n}\n")

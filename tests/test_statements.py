@@ -26,36 +26,76 @@ def said(extract, body: str) -> list[tuple[str | None, str, str]]:
     ("body", "expected"),
     [
         # quote, then attribution
-        ("“We will not give up our land,” said Volodymyr Zelenskyy.",
-         [("Volodymyr Zelenskyy", "We will not give up our land,", "direct")]),
-        ("“The talks went well,” Mark Rutte said on Friday.",
-         [("Mark Rutte", "The talks went well,", "direct")]),
-        ("“Up to 60 percent of capacity remains idle,” Ihor Fedirko, head of the industry council, said.",
-         [("Ihor Fedirko", "Up to 60 percent of capacity remains idle,", "direct")]),
+        (
+            "“We will not give up our land,” said Volodymyr Zelenskyy.",
+            [("Volodymyr Zelenskyy", "We will not give up our land,", "direct")],
+        ),
+        (
+            "“The talks went well,” Mark Rutte said on Friday.",
+            [("Mark Rutte", "The talks went well,", "direct")],
+        ),
+        (
+            "“Up to 60 percent of capacity remains idle,” Ihor Fedirko, head of the industry "
+            "council, said.",
+            [("Ihor Fedirko", "Up to 60 percent of capacity remains idle,", "direct")],
+        ),
         # attribution, then quote
-        ("Mark Rutte said: “Ukraine needs robust guarantees.”",
-         [("Mark Rutte", "Ukraine needs robust guarantees.", "direct")]),
-        ("US envoy Keith Kellogg has noted, “We are working with Ukrainians now.”",
-         [("Keith Kellogg", "We are working with Ukrainians now.", "direct")]),
-        ("Kaja Kallas said that Europe must spend more on defence.",
-         [("Kaja Kallas", "Europe must spend more on defence", "indirect")]),
+        (
+            "Mark Rutte said: “Ukraine needs robust guarantees.”",
+            [("Mark Rutte", "Ukraine needs robust guarantees.", "direct")],
+        ),
+        (
+            "US envoy Keith Kellogg has noted, “We are working with Ukrainians now.”",
+            [("Keith Kellogg", "We are working with Ukrainians now.", "direct")],
+        ),
+        (
+            "Kaja Kallas said that Europe must spend more on defence.",
+            [("Kaja Kallas", "Europe must spend more on defence", "indirect")],
+        ),
         # reported clause with a quoted part
-        ("Richard Moore added that Putin was “stringing us along”.",
-         [("Richard Moore", "Putin was “stringing us along”", "mixed")]),
+        (
+            "Richard Moore added that Putin was “stringing us along”.",
+            [("Richard Moore", "Putin was “stringing us along”", "mixed")],
+        ),
         # colon introduction without a verb
-        ("For President Volodymyr Zelenskyy, the conclusion is stark: “Ukraine must always be free.”",
-         [("Volodymyr Zelenskyy", "Ukraine must always be free.", "direct")]),
+        (
+            "For President Volodymyr Zelenskyy, the conclusion is stark: “Ukraine must always be "
+            "free.”",
+            [("Volodymyr Zelenskyy", "Ukraine must always be free.", "direct")],
+        ),
         # as X put it / according to X
-        ("Europe must turn Ukraine into a “steel hedgehog,” as Kaja Kallas put it.",
-         [("Kaja Kallas", "steel hedgehog,", "partial")]),
-        ("According to Oleksandr Kamyshin, Ukraine could produce far more arms with more funding.",
-         [("Oleksandr Kamyshin", "Ukraine could produce far more arms with more funding", "indirect")]),
+        (
+            "Europe must turn Ukraine into a “steel hedgehog,” as Kaja Kallas put it.",
+            [("Kaja Kallas", "steel hedgehog,", "partial")],
+        ),
+        (
+            "According to Oleksandr Kamyshin, Ukraine could produce far more arms with more "
+            "funding.",
+            [
+                (
+                    "Oleksandr Kamyshin",
+                    "Ukraine could produce far more arms with more funding",
+                    "indirect",
+                )
+            ],
+        ),
         # X's statement that … / the suggestion that …
-        ("The first step came with Emmanuel Macron’s statement that allies were prepared to support Ukraine “from land, sea, or air”.",
-         [("Emmanuel Macron", "allies were prepared to support Ukraine “from land, sea, or air”", "mixed")]),
+        (
+            "The first step came with Emmanuel Macron’s statement that allies were prepared to "
+            "support Ukraine “from land, sea, or air”.",
+            [
+                (
+                    "Emmanuel Macron",
+                    "allies were prepared to support Ukraine “from land, sea, or air”",
+                    "mixed",
+                )
+            ],
+        ),
         # countries and organisations speak
-        ("Ukraine says Russian losses now reach 35,000 troops per month.",
-         [("Ukraine", "Russian losses now reach 35,000 troops per month", "indirect")]),
+        (
+            "Ukraine says Russian losses now reach 35,000 troops per month.",
+            [("Ukraine", "Russian losses now reach 35,000 troops per month", "indirect")],
+        ),
         # scare quotes with nobody speaking are not statements
         ("Ukraine wants to become a “steel porcupine” capable of deterring aggression.", []),
         ("The plan, dubbed “Coalition of the Willing”, was discussed in Paris.", []),
@@ -67,7 +107,18 @@ def test_patterns(extract, body, expected):
 
 @pytest.mark.parametrize(
     "cue",
-    ["warned", "insisted", "argued", "declared", "stressed", "reiterated", "claimed", "wrote", "observed", "promised"],
+    [
+        "warned",
+        "insisted",
+        "argued",
+        "declared",
+        "stressed",
+        "reiterated",
+        "claimed",
+        "wrote",
+        "observed",
+        "promised",
+    ],
 )
 def test_cue_lexicon(extract, cue):
     got = said(extract, f"“The front line is holding,” Mark Rutte {cue}.")
@@ -94,9 +145,18 @@ def test_reporting_lexicon_groups():
 
 # Rule ids are part of each statement's provenance in the graph: renaming one changes the output.
 RULE_IDS = {
-    "quote.after", "quote.byline", "quote.according_after", "quote.before", "quote.according_before",
-    "quote.colon", "quote.introduced", "quote.continuation", "clause.verb", "clause.thought",
-    "clause.noun", "clause.according",
+    "quote.after",
+    "quote.byline",
+    "quote.according_after",
+    "quote.before",
+    "quote.according_before",
+    "quote.colon",
+    "quote.introduced",
+    "quote.continuation",
+    "clause.verb",
+    "clause.thought",
+    "clause.noun",
+    "clause.according",
 }
 
 
@@ -111,10 +171,17 @@ def test_rule_table_ids_and_confidences():
 
 
 def test_continuation_in_the_same_paragraph(extract):
-    got = said(extract, "“Would Trump go to war? Absolutely not,” wrote analyst Timothy Ash. “Would he sanction Russia? Very unlikely.”")
+    got = said(
+        extract,
+        "“Would Trump go to war? Absolutely not,” wrote analyst Timothy Ash. “Would he sanction "
+        "Russia? Very unlikely.”",
+    )
     # One utterance split by its attribution: one statement read from both parts.
     assert [(s, t) for s, t, _ in got] == [
-        ("Timothy Ash", "Would Trump go to war? Absolutely not, Would he sanction Russia? Very unlikely."),
+        (
+            "Timothy Ash",
+            "Would Trump go to war? Absolutely not, Would he sanction Russia? Very unlikely.",
+        ),
     ]
 
 
@@ -122,34 +189,52 @@ def test_continuation_in_the_same_paragraph(extract):
     ("body", "expected"),
     [
         # interrupted inside one sentence
-        ("“We are ready,” Mark Rutte said on Friday, “but we need more air defence.”",
-         [("Mark Rutte", ["We are ready,", "but we need more air defence."])]),
+        (
+            "“We are ready,” Mark Rutte said on Friday, “but we need more air defence.”",
+            [("Mark Rutte", ["We are ready,", "but we need more air defence."])],
+        ),
         # carried on in the next sentence of the paragraph
-        ("“The talks went well,” said Kaja Kallas. “Now we must deliver.”",
-         [("Kaja Kallas", ["The talks went well,", "Now we must deliver."])]),
+        (
+            "“The talks went well,” said Kaja Kallas. “Now we must deliver.”",
+            [("Kaja Kallas", ["The talks went well,", "Now we must deliver."])],
+        ),
         # an abbreviation inside the attribution does not end its sentence
-        ("“Sanctions work,” said Rep. John Smith of Ohio. “We should keep them.”",
-         [("John Smith", ["Sanctions work,", "We should keep them."])]),
+        (
+            "“Sanctions work,” said Rep. John Smith of Ohio. “We should keep them.”",
+            [("John Smith", ["Sanctions work,", "We should keep them."])],
+        ),
         # a second attribution of its own: two statements
-        ("“Sanctions work,” said Kaja Kallas. “They do not,” Viktor Orban replied.",
-         [("Kaja Kallas", ["Sanctions work,"]), ("Viktor Orbán", ["They do not,"])]),
+        (
+            "“Sanctions work,” said Kaja Kallas. “They do not,” Viktor Orban replied.",
+            [("Kaja Kallas", ["Sanctions work,"]), ("Viktor Orbán", ["They do not,"])],
+        ),
         # an unquoted sentence between the parts: two statements
-        ("“Sanctions work,” said Kaja Kallas. She spoke in Brussels. “We should keep them.”",
-         [("Kaja Kallas", ["Sanctions work,"]), ("Kaja Kallas", ["We should keep them."])]),
+        (
+            "“Sanctions work,” said Kaja Kallas. She spoke in Brussels. “We should keep them.”",
+            [("Kaja Kallas", ["Sanctions work,"]), ("Kaja Kallas", ["We should keep them."])],
+        ),
     ],
 )
 def test_quote_split_by_its_attribution_is_one_statement(extract, body, expected):
     records = extract(HEADLINE + body)
     text = records.document.text
-    got = [((s.speaker.name or s.speaker.text) if s.speaker else None, [text[a:b] for a, b in s.spans()])
-           for s in records.statements]
+    got = [
+        (
+            (s.speaker.name or s.speaker.text) if s.speaker else None,
+            [text[a:b] for a, b in s.spans()],
+        )
+        for s in records.statements
+    ]
     assert got == expected
     for s in records.statements:
         assert (s.start_char, s.end_char) == (s.spans()[0][0], s.spans()[-1][1])
 
 
 def test_multi_paragraph_quote_keeps_its_speaker(extract):
-    body = "Mark Rutte spoke at length in Kyiv. He said: “The alliance stands with Ukraine.\n\n“We will not waver, and we will not forget.”\n\nThe visit ended on Friday."
+    body = (
+        "Mark Rutte spoke at length in Kyiv. He said: “The alliance stands with Ukraine.\n\n“We "
+        "will not waver, and we will not forget.”\n\nThe visit ended on Friday."
+    )
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == [
         ("Mark Rutte", "The alliance stands with Ukraine."),
@@ -158,15 +243,19 @@ def test_multi_paragraph_quote_keeps_its_speaker(extract):
 
 
 def test_pronoun_speaker_is_the_antecedent(extract):
-    records = extract(HEADLINE + "Richard Moore spoke in Istanbul on Friday. “Putin cannot succeed,” he said.")
+    records = extract(
+        HEADLINE + "Richard Moore spoke in Istanbul on Friday. “Putin cannot succeed,” he said."
+    )
     (st,) = records.statements
     assert st.speaker.text == "Richard Moore"
     assert records.document.text[st.speaker_start : st.speaker_end] == "he"
 
 
 def test_title_speaker_is_the_post_holder(extract):
-    body = ("Defence Secretary John Healey visited Kyiv on Monday.\n\n"
-            "“We will keep supplying air defence,” the defence secretary said.")
+    body = (
+        "Defence Secretary John Healey visited Kyiv on Monday.\n\n"
+        "“We will keep supplying air defence,” the defence secretary said."
+    )
     got = said(extract, body)
     assert got == [("John Healey", "We will keep supplying air defence,", "direct")]
 
@@ -185,9 +274,11 @@ def test_mentions_inside_the_content(extract):
 
 
 def test_repeated_quote_gives_two_records(extract):
-    body = ("“Ukraine needs robust guarantees,” said Mark Rutte.\n\n"
-            "Talks continued.\n\n"
-            "“Ukraine needs robust guarantees,” Mark Rutte said again.")
+    body = (
+        "“Ukraine needs robust guarantees,” said Mark Rutte.\n\n"
+        "Talks continued.\n\n"
+        "“Ukraine needs robust guarantees,” Mark Rutte said again."
+    )
     got = said(extract, body)
     assert [t for _, t, _ in got] == ["Ukraine needs robust guarantees,"] * 2
 
@@ -203,7 +294,7 @@ def test_repeated_quote_gives_two_records(extract):
     ],
 )
 def test_messy_marks_do_not_crash(extract, body):
-    for name, text, kind in said(extract, body):
+    for _name, text, _kind in said(extract, body):
         assert "\n" not in text.strip()
 
 
@@ -215,13 +306,20 @@ def test_empty_document(nlp):
     ("body", "expected"),
     [
         # a paragraph ending with a colon introduces the quote that opens the next one
-        ("Mark Rutte spoke in Kyiv on Friday. He said:\n\n“Ukraine needs robust guarantees.”",
-         [("Mark Rutte", "Ukraine needs robust guarantees.")]),
-        ("Kaja Kallas made the following comment:\n\n“Europe must spend more on defence.”",
-         [("Kaja Kallas", "Europe must spend more on defence.")]),
+        (
+            "Mark Rutte spoke in Kyiv on Friday. He said:\n\n“Ukraine needs robust guarantees.”",
+            [("Mark Rutte", "Ukraine needs robust guarantees.")],
+        ),
+        (
+            "Kaja Kallas made the following comment:\n\n“Europe must spend more on defence.”",
+            [("Kaja Kallas", "Europe must spend more on defence.")],
+        ),
         # a reported clause that holds a quotation and goes on past it is the statement
-        ("Spokesman Mark Rutte said that “the alliance will defend itself” against any attack from the east.",
-         [("Mark Rutte", "“the alliance will defend itself” against any attack from the east")]),
+        (
+            "Spokesman Mark Rutte said that “the alliance will defend itself” against any attack "
+            "from the east.",
+            [("Mark Rutte", "“the alliance will defend itself” against any attack from the east")],
+        ),
     ],
 )
 def test_quote_introduced_or_embedded(extract, body, expected):
@@ -233,16 +331,30 @@ def test_quote_introduced_or_embedded(extract, body, expected):
     ("body", "expected"),
     [
         # a sentence that leads into a quote attributed after it: the sentence up to the attribution
-        ("With thousands of polling stations, “there is no single point of failure,” Mark Rutte said.",
-         [("Mark Rutte", "With thousands of polling stations, “there is no single point of failure,”")]),
-        ("“You squeezed the workers” to raise your own pay, Kaja Kallas said.",
-         [("Kaja Kallas", "“You squeezed the workers” to raise your own pay")]),
+        (
+            "With thousands of polling stations, “there is no single point of failure,” Mark Rutte "
+            "said.",
+            [
+                (
+                    "Mark Rutte",
+                    "With thousands of polling stations, “there is no single point of failure,”",
+                )
+            ],
+        ),
+        (
+            "“You squeezed the workers” to raise your own pay, Kaja Kallas said.",
+            [("Kaja Kallas", "“You squeezed the workers” to raise your own pay")],
+        ),
         # but "as X put it" keeps only the quoted words
-        ("Europe must turn Ukraine into a “steel hedgehog,” as Kaja Kallas put it.",
-         [("Kaja Kallas", "steel hedgehog,")]),
+        (
+            "Europe must turn Ukraine into a “steel hedgehog,” as Kaja Kallas put it.",
+            [("Kaja Kallas", "steel hedgehog,")],
+        ),
         # a complement that goes on past the quote it holds
-        ("Kaja Kallas described Putin as “a cynical gambler” who “never keeps his word.”",
-         [("Kaja Kallas", "Putin as “a cynical gambler” who “never keeps his word.”")]),
+        (
+            "Kaja Kallas described Putin as “a cynical gambler” who “never keeps his word.”",
+            [("Kaja Kallas", "Putin as “a cynical gambler” who “never keeps his word.”")],
+        ),
     ],
 )
 def test_quote_read_with_its_sentence_or_phrase(extract, body, expected):

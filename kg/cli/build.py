@@ -29,7 +29,9 @@ def add_arguments(parser) -> None:
         "--base", default=DEFAULT_BASE, help=f"base IRI of the data (default {DEFAULT_BASE})"
     )
     parser.add_argument(
-        "--view", choices=("auto", "full", "actors"), default="auto",
+        "--view",
+        choices=("auto", "full", "actors"),
+        default="auto",
         help="graph.html: every node, actors only with facts as edges, or auto (default): "
         "every node up to 6,000, else actors",
     )
@@ -37,27 +39,35 @@ def add_arguments(parser) -> None:
         "--strict", action="store_true", help="fail (exit 2) if any input file is bad"
     )
     parser.add_argument(
-        "--max-chars", type=int, default=DEFAULT_MAX_CHARS,
+        "--max-chars",
+        type=int,
+        default=DEFAULT_MAX_CHARS,
         help="skip documents longer than this (default 5,000,000)",
     )
     parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1,
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
         help="worker processes (default: all cores)",
     )
     parser.add_argument(
-        "--cache-dir", default=None,
+        "--cache-dir",
+        default=None,
         help="extraction cache (default: .kg-cache beside the output folder)",
     )
     parser.add_argument("--no-cache", action="store_true", help="extract every document again")
     parser.add_argument(
-        "--batch-size", type=int, default=16,
+        "--batch-size",
+        type=int,
+        default=16,
         help="documents per spaCy batch and per worker task (default 16)",
     )
     parser.add_argument(
         "--quiet", action="store_true", help="print nothing but warnings and errors"
     )
     parser.add_argument(
-        "--force", action="store_true",
+        "--force",
+        action="store_true",
         help="replace --out even if it is a file or a folder kg did not write (never an input)",
     )
 
@@ -72,9 +82,16 @@ def config_of(args) -> BuildConfig:
     else:
         cache_dir = Path(args.out).resolve().parent / CACHE_DIR
     return BuildConfig(
-        model=args.model, base=args.base, view=args.view, strict=args.strict,
-        max_chars=args.max_chars, jobs=max(1, args.jobs), cache_dir=cache_dir,
-        progress=not args.quiet, batch_size=max(1, args.batch_size), release_model=True,
+        model=args.model,
+        base=args.base,
+        view=args.view,
+        strict=args.strict,
+        max_chars=args.max_chars,
+        jobs=max(1, args.jobs),
+        cache_dir=cache_dir,
+        progress=not args.quiet,
+        batch_size=max(1, args.batch_size),
+        release_model=True,
         force=args.force,
     )
 
@@ -84,10 +101,12 @@ def run(args) -> int:
         result = build(args.inputs, Path(args.out), config_of(args))
     if not args.quiet:
         counts = ", ".join(f"{v} {k}" for k, v in result.counts.items())
-        print(for_terminal(
-            f"kg build: {result.documents} documents -> {result.out_dir} ({counts}) "
-            f"in {result.timings['total']:.1f}s"
-        ))
+        print(
+            for_terminal(
+                f"kg build: {result.documents} documents -> {result.out_dir} ({counts}) "
+                f"in {result.timings['total']:.1f}s"
+            )
+        )
     return 0
 
 

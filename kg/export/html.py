@@ -13,11 +13,12 @@ Why it looks the way it does:
   pyvis' own template links Bootstrap from a CDN, so we render our own template (kg/data/html_*).
 - Fast: the layout is computed here (fixed seed, rounded coordinates) and physics is off, so the
   browser only draws; 2,000 nodes are interactive in well under two seconds.
-- Deterministic: nodes and edges sorted, explicit edge ids, JSON with sorted keys, no clock or random
+- Deterministic: nodes and edges sorted, explicit edge ids, JSON with sorted keys, no clock or
+random
   value anywhere, so the same graph gives byte-identical pages.
 - Safe: article text travels only as JSON data (every `<`, `>`, `&` escaped, so no `</script>`), and
-  the page turns it into DOM text nodes (textContent); nothing from an article reaches innerHTML, and
-  no node carries a pyvis `title`, so pyvis' "href" HTML-popup mode can never switch on.
+  the page turns it into DOM text nodes (textContent); nothing from an article reaches innerHTML,
+  and no node carries a pyvis `title`, so pyvis' "href" HTML-popup mode can never switch on.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ CORE_LIMIT = 400
 TEXT_LIMIT = 400  # longest quote or sentence shown in one tooltip line
 LIST_LIMIT = 12  # most quotes/pledges listed under one actor or edge
 
-# category -> (vis shape, colour, legend text). Shapes keep the label outside, so size can show degree.
+# category -> (vis shape, colour, legend text). Shapes keep the label outside, so size can show
+# degree.
 CATEGORY_STYLE: dict[str, tuple[str, str, str]] = {
     "Person": ("dot", "#4e79a7", "Person"),
     "Organization": ("square", "#59a14f", "Organization"),
@@ -141,7 +143,10 @@ def _evidence_lines(graph: nx.MultiDiGraph, attrs: dict) -> list[str]:
     lines = []
     for ev in (attrs.get("evidence") or [])[:3]:
         lines.append(f"Evidence: “{_clip(ev.get('exact'))}”")
-        lines.append(f"  in {_document_line(graph, ev.get('document', ''))} [{ev.get('rule')}, {ev.get('confidence')}]")
+        lines.append(
+            f"  in {_document_line(graph, ev.get('document', ''))} [{ev.get('rule')}, "
+            f"{ev.get('confidence')}]"
+        )
     return lines
 
 
@@ -150,7 +155,11 @@ def _amount(attrs: dict) -> str:
         return ""
     bound = f"{attrs['amount_bound']} " if attrs.get("amount_bound") else ""
     amount = attrs["amount"]
-    number = f"{amount:,.0f}" if isinstance(amount, (int, float)) and float(amount).is_integer() else str(amount)
+    number = (
+        f"{amount:,.0f}"
+        if isinstance(amount, (int, float)) and float(amount).is_integer()
+        else str(amount)
+    )
     return f"{bound}{number} {attrs.get('currency') or ''}".strip()
 
 
@@ -162,7 +171,10 @@ def _commitment_summary(attrs: dict) -> str:
 
 
 def _describe_statement(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
-    lines = [f"Statement ({attrs.get('statement_kind') or 'quote'})", f"“{_clip(attrs.get('text'))}”"]
+    lines = [
+        f"Statement ({attrs.get('statement_kind') or 'quote'})",
+        f"“{_clip(attrs.get('text'))}”",
+    ]
     lines.append(f"Speaker: {_names(graph, _targets(graph, node, 'creator')) or 'unknown'}")
     if mentioned := _targets(graph, node, "mentions"):
         lines.append(f"About: {_names(graph, mentioned)}")
@@ -174,7 +186,10 @@ def _describe_statement(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[
 
 
 def _describe_commitment(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
-    lines = [f"Commitment ({attrs.get('commitment_kind') or 'pledge'}), status: {attrs.get('status') or 'unknown'}"]
+    lines = [
+        f"Commitment ({attrs.get('commitment_kind') or 'pledge'}), status: "
+        f"{attrs.get('status') or 'unknown'}"
+    ]
     lines.append(f"Item: {_clip(attrs.get('item'), 200)}")
     if amount := _amount(attrs):
         lines.append(f"Amount: {amount}")
@@ -196,11 +211,19 @@ def _describe_commitment(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list
 
 def _describe_document(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
     lines = [f"Document: {_clip(attrs.get('title') or attrs.get('label'), 200)}"]
-    for key, name in (("published", "Published"), ("author", "Author"), ("publisher", "Publisher"), ("url", "URL")):
+    for key, name in (
+        ("published", "Published"),
+        ("author", "Author"),
+        ("publisher", "Publisher"),
+        ("url", "URL"),
+    ):
         if attrs.get(key):
             lines.append(f"{name}: {_clip(attrs[key], 200)}")
     statements = sum(1 for keys in graph.pred[node].values() if "source" in keys)
-    lines.append(f"Mentions {len(_targets(graph, node, 'mentions'))} actors; {statements} statements/commitments")
+    lines.append(
+        f"Mentions {len(_targets(graph, node, 'mentions'))} actors; {statements} "
+        "statements/commitments"
+    )
     return lines
 
 
@@ -233,7 +256,9 @@ def _describe_actor(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]
     if received:
         lines.append(f"Pledged to them: {len(received)}")
     docs = _sources(graph, node, "mentions")
-    lines.append(f"Mentioned in {sum(1 for d in docs if graph.nodes[d].get('kind') == 'document')} documents")
+    lines.append(
+        f"Mentioned in {sum(1 for d in docs if graph.nodes[d].get('kind') == 'document')} documents"
+    )
     return lines
 
 
@@ -263,7 +288,9 @@ def _view_node(graph: nx.MultiDiGraph, node: str, degree: int) -> ViewNode:
     names = [str(attrs.get("label") or node)]
     if attrs.get("kind") == "actor":
         names += [str(a) for a in attrs.get("aliases") or []]
-    return ViewNode(node, _short_label(graph, node), _category(attrs), describe(graph, node), degree, names)
+    return ViewNode(
+        node, _short_label(graph, node), _category(attrs), describe(graph, node), degree, names
+    )
 
 
 def _degree(graph: nx.MultiDiGraph, node: str) -> int:
@@ -276,7 +303,9 @@ def full_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
     nodes = [_view_node(graph, n, _degree(graph, n)) for n in sorted(graph.nodes)]
     edges = [
         ViewEdge(u, v, str(data.get("relation") or key), str(data.get("relation") or key))
-        for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+        for u, v, key, data in sorted(
+            graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))
+        )
         if key not in UNDRAWN_RELATIONS
     ]
     return nodes, edges
@@ -303,13 +332,18 @@ def actor_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
     for node, attrs in sorted(graph.nodes(data=True)):
         kind = attrs.get("kind")
         if kind == "statement":
-            quote = f"“{_clip(attrs.get('text'), 200)}” ({_names(graph, _targets(graph, node, 'source'))})"
+            quote = (
+                f"“{_clip(attrs.get('text'), 200)}” "
+                f"({_names(graph, _targets(graph, node, 'source'))})"
+            )
             for speaker in _targets(graph, node, "creator"):
                 for about in _targets(graph, node, "mentions"):
                     if about != speaker:
                         links[(speaker, about, "said about")].append(quote)
         elif kind == "commitment":
-            pledge = f"{_commitment_summary(attrs)} ({_names(graph, _targets(graph, node, 'source'))})"
+            pledge = (
+                f"{_commitment_summary(attrs)} ({_names(graph, _targets(graph, node, 'source'))})"
+            )
             for committer in _targets(graph, node, "committer"):
                 for recipient in _targets(graph, node, "recipient"):
                     if recipient != committer:
@@ -318,14 +352,18 @@ def actor_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
             for person in _targets(graph, node, "member"):
                 for org in _targets(graph, node, "organization"):
                     if org != person:
-                        links[(person, org, "member of")].append(str(attrs.get("title") or attrs.get("label")))
+                        links[(person, org, "member of")].append(
+                            str(attrs.get("title") or attrs.get("label"))
+                        )
     edges = []
     for (u, v, relation), lines in sorted(links.items()):
         head = f"{_label(graph, u)} — {relation} — {_label(graph, v)}"
         more = lines.count - len(lines.kept)
         shown = [f"  {line}" for line in lines.kept] + ([f"  … and {more} more"] if more else [])
         label = relation if lines.count == 1 else f"{relation} ×{lines.count}"
-        edges.append(ViewEdge(u, v, relation, "\n".join([head, *shown]), label=label, count=lines.count))
+        edges.append(
+            ViewEdge(u, v, relation, "\n".join([head, *shown]), label=label, count=lines.count)
+        )
     nodes = [_view_node(graph, n, _degree(graph, n)) for n in actors]
     return nodes, edges
 
@@ -340,14 +378,23 @@ def _sunflower(centre: tuple[float, float], index: int, *, step: float) -> tuple
     return centre[0] + radius * math.cos(angle), centre[1] + radius * math.sin(angle)
 
 
-def layout(nodes: list[ViewNode], edges: list[ViewEdge], *, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
-    """Integer coordinates for every node: a spring layout of the best-connected actors and documents
-    (at most CORE_LIMIT, numpy only), every other node placed on a spiral around a laid-out neighbour,
-    and components with no laid-out node packed in rows below."""
+def layout(
+    nodes: list[ViewNode], edges: list[ViewEdge], *, seed: int = LAYOUT_SEED
+) -> dict[str, tuple[int, int]]:
+    """Integer coordinates for every node: a spring layout of the best-connected actors and
+    documents (at most CORE_LIMIT, numpy only), every other node placed on a spiral around a
+    laid-out neighbour, and components with no laid-out node packed in rows below."""
     undirected = nx.Graph()
-    undirected.add_nodes_from(n.id for n in nodes)  # nodes arrive sorted: the order is part of the seed
-    undirected.add_edges_from(sorted({tuple(sorted((e.source, e.target))) for e in edges if e.source != e.target}))
-    anchor = {n.id: n.category in CATEGORY_STYLE and n.category not in ("statement", "commitment", "post") for n in nodes}
+    undirected.add_nodes_from(
+        n.id for n in nodes
+    )  # nodes arrive sorted: the order is part of the seed
+    undirected.add_edges_from(
+        sorted({tuple(sorted((e.source, e.target))) for e in edges if e.source != e.target})
+    )
+    anchor = {
+        n.id: n.category in CATEGORY_STYLE and n.category not in ("statement", "commitment", "post")
+        for n in nodes
+    }
     priority = sorted(undirected, key=lambda n: (not anchor[n], -undirected.degree(n), n))
     core = [n for n in priority if undirected.degree(n) > 0][:CORE_LIMIT]
     spread = 60.0 * math.sqrt(len(nodes) + 4)
@@ -365,7 +412,9 @@ def layout(nodes: list[ViewNode], edges: list[ViewEdge], *, seed: int = LAYOUT_S
         sub.add_edges_from(sorted(tuple(sorted(e)) for e in undirected.subgraph(core).edges()))
         # One BLAS thread: multi-threaded matrix products need not sum in the same order each run.
         with threadpool_limits(limits=1):
-            laid = nx.spring_layout(sub, seed=seed, method="force", iterations=LAYOUT_ITERATIONS, scale=spread)
+            laid = nx.spring_layout(
+                sub, seed=seed, method="force", iterations=LAYOUT_ITERATIONS, scale=spread
+            )
         positions.update({n: (float(x), float(y)) for n, (x, y) in laid.items()})
 
     children: dict[str, int] = defaultdict(int)
@@ -428,8 +477,11 @@ def _options(*, edge_count: int, edge_labels: bool) -> dict:
         "physics": {"enabled": False},  # the layout is final: the browser only draws
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
         "interaction": {
-            "hover": not big, "tooltipDelay": 120, "multiselect": False,
-            "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
+            "hover": not big,
+            "tooltipDelay": 120,
+            "multiselect": False,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
         },
         "nodes": {"borderWidth": 1, "font": {"size": 10, "face": "sans-serif"}},
         "edges": edges,
@@ -437,8 +489,9 @@ def _options(*, edge_count: int, edge_labels: bool) -> dict:
 
 
 class _NodeIds(list):
-    """pyvis keeps node ids in a list and tests `in` on it for every node and both ends of every edge:
-    quadratic, 1.3 s of a 178-article page and hours at 100k nodes. The same list, with O(1) `in`."""
+    """pyvis keeps node ids in a list and tests `in` on it for every node and both ends of every
+    edge: quadratic, 1.3 s of a 178-article page and hours at 100k nodes. The same list, with O(1)
+    `in`."""
 
     def __init__(self):
         super().__init__()
@@ -452,7 +505,13 @@ class _NodeIds(list):
         return item in self._members
 
 
-def _vis_data(nodes: list[ViewNode], edges: list[ViewEdge], positions: dict[str, tuple[int, int]], *, view: str) -> dict:
+def _vis_data(
+    nodes: list[ViewNode],
+    edges: list[ViewEdge],
+    positions: dict[str, tuple[int, int]],
+    *,
+    view: str,
+) -> dict:
     from pyvis.network import Network  # imported here so `kg --help` does not pay for it
 
     net = Network(directed=True, cdn_resources="in_line")
@@ -463,14 +522,32 @@ def _vis_data(nodes: list[ViewNode], edges: list[ViewEdge], positions: dict[str,
         # Only actors carry their own font: every per-node option costs vis-network time.
         font = {"font": {"size": 14}} if n.category in ACTOR_CATEGORIES else {}
         net.add_node(
-            n.id, label=n.label or n.id, shape=shape, color=colour, size=_node_size(n), x=x, y=y,
-            category=n.category, info=n.info, names=n.names, **font,
+            n.id,
+            label=n.label or n.id,
+            shape=shape,
+            color=colour,
+            size=_node_size(n),
+            x=x,
+            y=y,
+            category=n.category,
+            info=n.info,
+            names=n.names,
+            **font,
         )
     for i, e in enumerate(edges):
-        extra = {"label": e.label, "width": round(min(6.0, 1 + math.log2(e.count)), 2)} if e.label else {}
+        extra = (
+            {"label": e.label, "width": round(min(6.0, 1 + math.log2(e.count)), 2)}
+            if e.label
+            else {}
+        )
         net.add_edge(
-            e.source, e.target, id=f"e{i}", relation=e.relation, info=e.info,
-            color=RELATION_COLOUR.get(e.relation, EDGE_COLOUR), **extra,
+            e.source,
+            e.target,
+            id=f"e{i}",
+            relation=e.relation,
+            info=e.info,
+            color=RELATION_COLOUR.get(e.relation, EDGE_COLOUR),
+            **extra,
         )
     net.options = _options(edge_count=len(edges), edge_labels=view == "actors")
     vis_nodes, vis_edges, _, _, _, _ = net.get_network_data()
@@ -480,7 +557,8 @@ def _vis_data(nodes: list[ViewNode], edges: list[ViewEdge], positions: dict[str,
             del item["label"]  # thousands of canvas labels cost draw time and are unreadable anyway
     for item in vis_edges:
         item.pop("arrows", None)  # pyvis sets it on every edge; the global option already does
-    # A pyvis title containing "href" would switch its template to an innerHTML popup; we never set one.
+    # A pyvis title containing "href" would switch its template to an innerHTML popup; we never set
+    # one.
     assert not any("title" in item for item in vis_nodes + vis_edges)
     shown = {n.category for n in nodes}
     relations = sorted({e.relation for e in edges}) if view == "actors" else []
@@ -489,7 +567,11 @@ def _vis_data(nodes: list[ViewNode], edges: list[ViewEdge], positions: dict[str,
         "nodes": vis_nodes,
         "edges": vis_edges,
         "options": net.options,
-        "legend": [[cat, shape, colour, text] for cat, (shape, colour, text) in CATEGORY_STYLE.items() if cat in shown],
+        "legend": [
+            [cat, shape, colour, text]
+            for cat, (shape, colour, text) in CATEGORY_STYLE.items()
+            if cat in shown
+        ],
         "edgeLegend": [[r, RELATION_COLOUR.get(r, EDGE_COLOUR)] for r in relations],
     }
 
@@ -500,8 +582,16 @@ def _vis_data(nodes: list[ViewNode], edges: list[ViewEdge], positions: dict[str,
 def _script_json(data: object) -> str:
     """JSON that is safe inside a <script> element: no `<`, `>` or `&` survives, so article text can
     neither close the element (`</script>`) nor open a comment; JSON.parse restores them."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    text = json.dumps(
+        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -517,11 +607,14 @@ def _asset(path: Path, *, element: str) -> str:
 def _vis_asset(name: str, *, element: str) -> str:
     import pyvis
 
-    return _asset(Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / name, element=element)
+    return _asset(
+        Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2" / name,
+        element=element,
+    )
 
 
 def chosen_view(graph: nx.MultiDiGraph, view: str) -> str:
-    """"full" or "actors": `view` itself, or for "auto" full up to FULL_VIEW_MAX_NODES nodes."""
+    """ "full" or "actors": `view` itself, or for "auto" full up to FULL_VIEW_MAX_NODES nodes."""
     if view != "auto":
         return view
     return "full" if graph.number_of_nodes() <= FULL_VIEW_MAX_NODES else "actors"
@@ -538,11 +631,16 @@ def render_html(graph: nx.MultiDiGraph, *, view: str = "full") -> str:
     nodes, edges = full_view(graph) if view == "full" else actor_view(graph)
     positions = layout(nodes, edges)
     data = _vis_data(nodes, edges, positions, view=view)
-    env = Environment(loader=FileSystemLoader(str(DATA_DIR)), autoescape=select_autoescape(default=True), keep_trailing_newline=True)
+    env = Environment(
+        loader=FileSystemLoader(str(DATA_DIR)),
+        autoescape=select_autoescape(default=True),
+        keep_trailing_newline=True,
+    )
     template = env.get_template("html_template.html")
     counts = f"{len(nodes):,} nodes, {len(edges):,} edges"
     return template.render(
-        title=f"kg — {'actors' if view == 'actors' else 'who said what, who pledged what'} ({counts})",
+        title=f"kg — {'actors' if view == 'actors' else 'who said what, who pledged what'} "
+        f"({counts})",
         vis_js=Markup(_vis_asset("vis-network.min.js", element="script")),
         view_css=Markup(_asset(DATA_DIR / "html_view.css", element="style")),
         view_js=Markup(_asset(DATA_DIR / "html_view.js", element="script")),
@@ -573,11 +671,13 @@ class HtmlView:
         self.height = height
 
     @classmethod
-    def from_file(cls, path: str | Path, *, height: int = 640) -> "HtmlView":
+    def from_file(cls, path: str | Path, *, height: int = 640) -> HtmlView:
         return cls(Path(path).read_text(encoding="utf-8"), height=height)
 
     @classmethod
-    def from_graph(cls, graph: nx.MultiDiGraph, *, view: str = "full", height: int = 640) -> "HtmlView":
+    def from_graph(
+        cls, graph: nx.MultiDiGraph, *, view: str = "full", height: int = 640
+    ) -> HtmlView:
         return cls(render_html(graph, view=view), height=height)
 
     def _repr_html_(self) -> str:
@@ -592,5 +692,7 @@ def show(out_dir: str | Path, *, name: str = GRAPH_HTML, height: int = 640) -> H
     """The view of a build directory, inline in a notebook: `kg.show("output")`."""
     page = Path(out_dir) / name
     if not page.exists():
-        raise FileNotFoundError(f"no {name} in {out_dir}: run `kg build INPUT... --out {out_dir}` first")
+        raise FileNotFoundError(
+            f"no {name} in {out_dir}: run `kg build INPUT... --out {out_dir}` first"
+        )
     return HtmlView.from_file(page, height=height)

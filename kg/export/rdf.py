@@ -16,7 +16,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import networkx as nx
@@ -28,7 +28,9 @@ from kg.namespaces import ACTOR_CLASSES, IRIS, RDF_TYPE, XSD_STRING, Iris
 from kg.paths import ONTOLOGY_DIR
 
 # Plain strings: Oxigraph terms are made from str, and str concatenation is all this module needs.
-SCHEMA, PROV, OA, ORG, KG, SKOS, XSD = (IRIS[p] for p in ("schema", "prov", "oa", "org", "kg", "skos", "xsd"))
+SCHEMA, PROV, OA, ORG, KG, SKOS, XSD = (
+    IRIS[p] for p in ("schema", "prov", "oa", "org", "kg", "skos", "xsd")
+)
 KG_KIND, KG_STATUS, WD = IRIS["kgkind"], IRIS["kgstatus"], IRIS["wd"]
 
 EDGE_PREDICATE = {
@@ -81,20 +83,29 @@ def _evidence_triples(
     for ev in evidence:
         node = _evidence_iri(graph, iris, fact, kind, ev)
         position, quote = iris.position_selector(node), iris.quote_selector(node)
-        yield node, [
-            (RDF_TYPE, _iri(OA + "SpecificResource")),
-            (OA + "hasSource", _iri(ev["document"])),
-            (OA + "hasSelector", _iri(position)),
-            (OA + "hasSelector", _iri(quote)),
-            (KG + "rule", _text(ev["rule"])),
-            (KG + "confidence", _decimal(ev["confidence"])),
-        ]
-        yield position, [
-            (RDF_TYPE, _iri(OA + "TextPositionSelector")),
-            (OA + "start", _typed(str(ev["start"]), XSD + "nonNegativeInteger")),
-            (OA + "end", _typed(str(ev["end"]), XSD + "nonNegativeInteger")),
-        ]
-        yield quote, [(RDF_TYPE, _iri(OA + "TextQuoteSelector")), (OA + "exact", _text(ev["exact"]))]
+        yield (
+            node,
+            [
+                (RDF_TYPE, _iri(OA + "SpecificResource")),
+                (OA + "hasSource", _iri(ev["document"])),
+                (OA + "hasSelector", _iri(position)),
+                (OA + "hasSelector", _iri(quote)),
+                (KG + "rule", _text(ev["rule"])),
+                (KG + "confidence", _decimal(ev["confidence"])),
+            ],
+        )
+        yield (
+            position,
+            [
+                (RDF_TYPE, _iri(OA + "TextPositionSelector")),
+                (OA + "start", _typed(str(ev["start"]), XSD + "nonNegativeInteger")),
+                (OA + "end", _typed(str(ev["end"]), XSD + "nonNegativeInteger")),
+            ],
+        )
+        yield (
+            quote,
+            [(RDF_TYPE, _iri(OA + "TextQuoteSelector")), (OA + "exact", _text(ev["exact"]))],
+        )
 
 
 def _optional(pairs: list[tuple], predicate: str, value, make=_text) -> None:
@@ -122,7 +133,12 @@ def _node_pairs(iris: Iris, data: dict, role_titles: dict[str, Counter]) -> list
         pairs.append((RDF_TYPE, _iri(SCHEMA + "NewsArticle")))
         pairs.append((SCHEMA + "identifier", _text(data["identifier"])))
         _optional(pairs, SCHEMA + "headline", data.get("title"))
-        _optional(pairs, SCHEMA + "datePublished", data.get("published"), lambda v: _typed(v, XSD + "date"))
+        _optional(
+            pairs,
+            SCHEMA + "datePublished",
+            data.get("published"),
+            lambda v: _typed(v, XSD + "date"),
+        )
         if data.get("url") and (url := _url(data["url"])):
             pairs.append((SCHEMA + "url", url))
     elif kind == "statement":
@@ -130,7 +146,9 @@ def _node_pairs(iris: Iris, data: dict, role_titles: dict[str, Counter]) -> list
         pairs.append((SCHEMA + "text", _text(data["text"])))
         pairs.append((KG + "statementKind", _iri(KG + data["statement_kind"])))
         pairs.append((KG + "cue", _text(data["cue"])))
-        _optional(pairs, SCHEMA + "dateCreated", data.get("date"), lambda v: _typed(v, XSD + "date"))
+        _optional(
+            pairs, SCHEMA + "dateCreated", data.get("date"), lambda v: _typed(v, XSD + "date")
+        )
     elif kind == "commitment":
         pairs.append((RDF_TYPE, _iri(KG + "Commitment")))
         pairs.append((KG + "commitmentKind", _iri(KG_KIND + data["commitment_kind"])))
@@ -202,7 +220,7 @@ def cooccurrence(iris: Iris, a: str, b: str, articles: int) -> tuple[str, list[t
     ]
 
 
-@lru_cache(maxsize=None)  # a few dozen predicates, each made once
+@cache  # a few dozen predicates, each made once
 def _predicate(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
@@ -214,7 +232,8 @@ def _subject_triples(subject: str, pairs: list[tuple]) -> Iterator[ox.Triple]:
 
 
 def triples(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[ox.Triple]:
-    """Every triple of the graph's RDF, as Oxigraph terms, streamed (see `subjects` for the order)."""
+    """Every triple of the graph's RDF, as Oxigraph terms, streamed (see `subjects` for the
+    order)."""
     for subject, pairs in subjects(graph, iris):
         yield from _subject_triples(subject, pairs)
 
@@ -228,7 +247,9 @@ def to_rdf(graph: nx.MultiDiGraph, iris: Iris | None = None):
     for prefix, iri in IRIS.items():
         g.bind(prefix, iri)
     for triple in triples(graph, iris or Iris()):
-        g.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
+        g.add(
+            (rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object))
+        )
     return g
 
 
@@ -239,7 +260,11 @@ def rdflib_term(term):
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     datatype = term.datatype.value
-    return Literal(term.value) if datatype == XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    return (
+        Literal(term.value)
+        if datatype == XSD_STRING
+        else Literal(term.value, datatype=URIRef(datatype))
+    )
 
 
 def _prefixes() -> dict[str, str]:

@@ -1,12 +1,12 @@
 """`kg export`: a build as GraphML, GEXF, node-link JSON, CSV tables or Parquet tables.
 
 Graph formats go through networkx's own writers. GraphML and GEXF take scalar attributes only
-(networkx and Gephi reject lists and None), so `scalar_graph` flattens: None and empty lists are dropped, a list
-of names becomes one "; "-joined string, anything nested (evidence, other amounts) a JSON string,
-and numbers stay numbers; text (node ids and keys too) goes through `kg.safe_text.for_xml`, so a
-control character in a name or an article cannot make the file unreadable. Tables are the rows of
-`kg.rows`, one file per kind, with the same columns in CSV, Parquet and
-`KnowledgeGraph.to_pandas()`; every table has an IRI column.
+(networkx and Gephi reject lists and None), so `scalar_graph` flattens: None and empty lists are
+dropped, a list of names becomes one "; "-joined string, anything nested (evidence, other amounts) a
+JSON string, and numbers stay numbers; text (node ids and keys too) goes through
+`kg.safe_text.for_xml`, so a control character in a name or an article cannot make the file
+unreadable. Tables are the rows of `kg.rows`, one file per kind, with the same columns in CSV,
+Parquet and `KnowledgeGraph.to_pandas()`; every table has an IRI column.
 
 `kg export` overwrites only what it wrote itself: each graph file starts with SIGNATURE (an XML
 comment, or the first key of the JSON) and a table folder holds EXPORT_MARKER; anything else
@@ -54,10 +54,15 @@ SIGNATURE_WITHIN = 2048
 
 
 def scalar_value(name: str, value: Any) -> str | int | float | bool | None:
-    """One attribute value as GraphML/GEXF can hold it; None (also for an empty list) means: leave it out."""
+    """One attribute value as GraphML/GEXF can hold it; None (also for an empty list) means: leave
+    it out."""
     if value is None or (isinstance(value, (list, tuple)) and not value):
         return None
-    if name in NUMERIC_ATTRIBUTES and isinstance(value, (int, float)) and not isinstance(value, bool):
+    if (
+        name in NUMERIC_ATTRIBUTES
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+    ):
         return float(value)
     if isinstance(value, str):
         return for_xml(value)
@@ -80,7 +85,9 @@ def scalar_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     flat = nx.MultiDiGraph()
     for node in sorted(graph.nodes):
         flat.add_node(for_xml(node), **_scalar_attributes(graph.nodes[node]))
-    for u, v, key, data in sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+    for u, v, key, data in sorted(
+        graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))
+    ):
         flat.add_edge(for_xml(u), for_xml(v), key=for_xml(str(key)), **_scalar_attributes(data))
     return flat
 
@@ -94,7 +101,8 @@ def _sign(root) -> None:
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     from networkx.readwrite.graphml import GraphMLWriter
 
-    # infer_numeric_types: an attribute that is int on one node and float on another is declared double.
+    # infer_numeric_types: an attribute that is int on one node and float on another is declared
+    # double.
     writer = GraphMLWriter(encoding="utf-8", prettyprint=True, infer_numeric_types=True)
     writer.add_graph_element(scalar_graph(graph))
     _sign(writer.xml)
@@ -140,7 +148,9 @@ def _column_type(field: dataclasses.Field) -> str:
 def columns(table: str) -> dict[str, str]:
     """Column name -> type ("string", "int64" or "float64") of one table, in order."""
     return {
-        f.name: _column_type(f) for f in dataclasses.fields(ROW_TYPES[table]) if f.name not in NESTED_FIELDS
+        f.name: _column_type(f)
+        for f in dataclasses.fields(ROW_TYPES[table])
+        if f.name not in NESTED_FIELDS
     }
 
 
@@ -148,21 +158,29 @@ def _cell(value: Any) -> str | int | float | None:
     if isinstance(value, tuple):
         if all(isinstance(v, str) for v in value):
             return LIST_SEPARATOR.join(value)
-        return json.dumps(value, ensure_ascii=False)  # other_amounts: [[amount, currency, bound], ...]
+        return json.dumps(
+            value, ensure_ascii=False
+        )  # other_amounts: [[amount, currency, bound], ...]
     return value
 
 
 def flat_row(row: Any) -> dict[str, Any]:
-    return {f.name: _cell(getattr(row, f.name)) for f in dataclasses.fields(row) if f.name not in NESTED_FIELDS}
+    return {
+        f.name: _cell(getattr(row, f.name))
+        for f in dataclasses.fields(row)
+        if f.name not in NESTED_FIELDS
+    }
 
 
 def tables(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    """Every table (documents, actors, posts, statements, commitments, mentions, evidence) as flat rows."""
+    """Every table (documents, actors, posts, statements, commitments, mentions, evidence) as flat
+    rows."""
     return {name: [flat_row(row) for row in read(graph)] for name, read in ROW_READERS.items()}
 
 
 def data_frames(graph: nx.MultiDiGraph) -> dict[str, Any]:
-    """Every table as a pandas DataFrame with numeric columns typed (NaN where a value is missing)."""
+    """Every table as a pandas DataFrame with numeric columns typed (NaN where a value is
+    missing)."""
     try:
         import pandas as pd
     except ImportError:
@@ -201,7 +219,9 @@ def write_parquet(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise MissingExtra(package="pyarrow", extra="parquet", needed_for="kg export --format parquet") from None
+        raise MissingExtra(
+            package="pyarrow", extra="parquet", needed_for="kg export --format parquet"
+        ) from None
     arrow_type = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64()}
     _table_folder(folder)
     written = []
@@ -221,7 +241,9 @@ def write_parquet(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:
 @contextmanager
 def _replacing(path: Path, mode: str, **options) -> Iterator[IO]:
     """A file opened beside `path` that replaces it once written whole; removed if writing fails."""
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".part", dir=path.parent
+    )
     try:
         with os.fdopen(descriptor, mode, **options) as handle:
             yield handle
@@ -259,8 +281,10 @@ def refuse_overwrite(out: str, fmt: str, build_dir: str | Path, *, force: bool =
     build = _build_folder_around(target, Path(build_dir).resolve())
     if build is not None:
         raise OutputRefused(
-            out, f"lies inside the build folder {build}, whose files belong to kg build and which the next build "
-            "replaces whole (even with --force); write the export outside it, e.g. --out graph.gexf"
+            out,
+            f"lies inside the build folder {build}, whose files belong to kg build and which the "
+            "next build replaces whole (even with --force); write the export outside it, "
+            "e.g. --out graph.gexf",
         )
     if not os.path.lexists(target):
         return target
@@ -268,20 +292,36 @@ def refuse_overwrite(out: str, fmt: str, build_dir: str | Path, *, force: bool =
         if not target.is_dir():
             if force and target.is_file():
                 return target
-            raise OutputRefused(out, "is a file, and tables are written into a folder; choose another --out, or pass --force to replace the file")
+            raise OutputRefused(
+                out,
+                "is a file, and tables are written into a folder; choose another --out, or pass "
+                "--force to replace the file",
+            )
         if force or (target / EXPORT_MARKER).is_file() or not any(target.iterdir()):
             return target
         raise OutputRefused(
-            out, "the folder holds files kg export did not write; choose a new or empty folder, or pass --force "
-            "to write the tables into it (files of the same name are overwritten)"
+            out,
+            "the folder holds files kg export did not write; choose a new or empty folder, or pass "
+            "--force "
+            "to write the tables into it (files of the same name are overwritten)",
         )
     if target.is_dir():
-        raise OutputRefused(out, f"is a folder; give the file to write, e.g. --out {Path(out) / ('graph.' + fmt)}")
+        raise OutputRefused(
+            out, f"is a folder; give the file to write, e.g. --out {Path(out) / ('graph.' + fmt)}"
+        )
     if not target.is_file():
-        raise OutputRefused(out, "is not a regular file (a device, FIFO or socket), which kg export never replaces; give a file name")
+        raise OutputRefused(
+            out,
+            "is not a regular file (a device, FIFO or socket), which kg export never replaces; "
+            "give a file name",
+        )
     if force or is_signed(target):
         return target
-    raise OutputRefused(out, "exists and was not written by kg export; choose another --out, or pass --force to overwrite it")
+    raise OutputRefused(
+        out,
+        "exists and was not written by kg export; choose another --out, or pass --force to "
+        "overwrite it",
+    )
 
 
 # ------------------------------------------------------------------ one export
