@@ -360,3 +360,21 @@ def test_quote_introduced_or_embedded(extract, body, expected):
 def test_quote_read_with_its_sentence_or_phrase(extract, body, expected):
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [
+        ("The plan is said to include British troops.", "said", None),
+        ("Macron said that France would send troops.", "said", "Macron"),
+        ("Rutte spoke in Kyiv and said that NATO stood firm.", "said", "Rutte"),
+    ],
+)
+def test_subject_of_a_reporting_verb(nlp, text, verb, expected):
+    from kg.extract.statements.attribution import subject_of
+    from kg.extract.statements.context import load_statement_words
+
+    doc = nlp(text)
+    (cue,) = [t for t in doc if t.text == verb]
+    subject = subject_of(cue, load_statement_words())
+    assert (subject.text if subject is not None else None) == expected

@@ -305,10 +305,10 @@ class Resolver:
             return None
         wants_person = lower in pronouns.person
         t = clause
-        while t.dep_ in ("ccomp", "conj", "advcl") and t.head is not t:
+        while t.dep_ in ("ccomp", "conj", "advcl") and t.head != t:
             t = t.head
             subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            if subject is None or subject is token or (m := self.mention_for(subject)) is None:
+            if subject is None or subject == token or (m := self.mention_for(subject)) is None:
                 continue
             if (m.type == "Person") == wants_person:
                 return m
@@ -334,7 +334,7 @@ class Resolver:
         verbs, nouns = self.reporting.asserting_verbs, self.reporting.asserting_nouns
         t = token
         for _ in range(REPORTING_HOPS):
-            if t.head is t or t.dep_ not in REPORTED_CLAUSE_DEPS:
+            if t.head == t or t.dep_ not in REPORTED_CLAUSE_DEPS:
                 return None
             t = t.head
             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs:

@@ -62,12 +62,12 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
             and c.ent_type_ not in ("DATE", "TIME")
             # "the plan is said to …": what is said, not who says it
             and not (
-                c.dep_ == "nsubjpass" and current is verb and verb.lemma_ in words.passive_reports
+                c.dep_ == "nsubjpass" and current == verb and verb.lemma_ in words.passive_reports
             )
         ]
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - current.i))
-        if current.dep_ in BORROW_SUBJECT_DEPS and current.head is not current:
+        if current.dep_ in BORROW_SUBJECT_DEPS and current.head != current:
             current = current.head
             continue
         if current.dep_ == "relcl":  # "X, who said …"
