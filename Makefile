@@ -34,7 +34,8 @@ $(STAMP): requirements.lock pyproject.toml
 # Regenerate requirements.lock (needs pip-tools) after changing dependencies in pyproject.toml.
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra test --extra parquet \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --extra test --extra parquet \
 		--strip-extras --output-file requirements.lock pyproject.toml
 
 clean:
