@@ -94,12 +94,14 @@ def case_brackets(tree: Path, work: Path, timeout: float) -> dict:
     return kg_build(tree, [folder], work / "brackets-out", "--no-cache", timeout=timeout)
 
 
+def corpus_texts() -> list[str]:
+    """The article texts of the Guardian corpus (CORPUS), the raw material of the large cases."""
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
 def case_long(tree: Path, work: Path, timeout: float) -> dict:
-    texts = [
-        json.loads(line)["text"]
-        for line in CORPUS.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    texts = corpus_texts()
     folder = work / "long"
     folder.mkdir()
     # Each copy's paragraphs marked, so none is a verbatim repeat (ingest leaves those out).
@@ -114,11 +116,7 @@ def case_long(tree: Path, work: Path, timeout: float) -> dict:
 
 
 def case_oneparagraph(tree: Path, work: Path, timeout: float) -> dict:
-    texts = [
-        json.loads(line)["text"]
-        for line in CORPUS.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
+    texts = corpus_texts()
     folder = work / "oneparagraph"
     folder.mkdir()
     # Without the paragraphs that name a newsletter: a line that does is chrome to ingest, whole.

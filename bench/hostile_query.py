@@ -263,15 +263,19 @@ def cpu_seconds(session: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_in_next(session: int, seconds: float) -> float:
+    """CPU time a session uses over the next `seconds` (never negative: a killed worker takes
+    its CPU time with it)."""
+    before = cpu_seconds(session)
+    time.sleep(seconds)
+    return max(0.0, cpu_seconds(session) - before)
+
+
 def serve_timeout(h: Harness) -> str:
     server = h.serve("--timeout", "5")
     try:
         outcome, s = server.ask(RUNAWAY, timeout=30)
-        before = cpu_seconds(server.process.pid)
-        time.sleep(10)
-        burnt = max(
-            0.0, cpu_seconds(server.process.pid) - before
-        )  # a killed worker takes its CPU time with it
+        burnt = cpu_in_next(server.process.pid, 10)
         return (
             f"--timeout 5: {outcome[:60]} after {s:.1f} s; CPU in the next 10 s: {burnt:.1f} s; "
             f"then the endpoint {server.alive()}"
@@ -296,11 +300,7 @@ def serve_runaway_clients(h: Harness) -> str:
     server = h.serve("--timeout", "5")
     try:
         counts = hammer(server.url, 20, 10.0, RUNAWAY, client_timeout=2)
-        before = cpu_seconds(server.process.pid)
-        time.sleep(10)
-        burnt = max(
-            0.0, cpu_seconds(server.process.pid) - before
-        )  # a killed worker takes its CPU time with it
+        burnt = cpu_in_next(server.process.pid, 10)
         state = "exited" if server.process.poll() is not None else "running"
         return (
             f"{dict(counts)}; CPU in the next 10 s: {burnt:.1f} s; process {state}, "

@@ -17,6 +17,7 @@ import sys
 sys.path[:] = [
     p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))
 ]
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import argparse
 import random
@@ -27,18 +28,8 @@ from pathlib import Path
 import networkx as nx
 
 from kg.export.html import write_html
+from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BASE = "https://example.org/kg/id/"
 TYPES = ("Person", "Person", "Person", "Organization", "Country", "Group")
 
@@ -148,7 +139,7 @@ def measure(path: Path, *, probe: str) -> dict:
     with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             profile,
-            executable_path=CHROMIUM,
+            executable_path=str(CHROMIUM),
             headless=True,
             args=CHROMIUM_ARGS,
             viewport={"width": 1280, "height": 800},

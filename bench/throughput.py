@@ -171,20 +171,9 @@ def main() -> None:
             base = work / f"incremental-{round_}.jsonl"
             replicate(rows, 1, base)
             cache = work / f"cache-{round_}"
-            full, _, _ = peak_rss_of(
-                [
-                    *KG,
-                    "build",
-                    str(base),
-                    "--out",
-                    str(work / "inc"),
-                    "--jobs",
-                    "1",
-                    "--cache-dir",
-                    str(cache),
-                    "--quiet",
-                ]
-            )
+            build = [*KG, "build", str(base), "--out", str(work / "inc"), "--jobs", "1"]
+            build += ["--cache-dir", str(cache), "--quiet"]
+            full, _, _ = peak_rss_of(build)
             extra = dict(
                 rows[0],
                 id="added-article",
@@ -192,20 +181,7 @@ def main() -> None:
             )
             with open(base, "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(extra, ensure_ascii=False) + "\n")
-            again, _, _ = peak_rss_of(
-                [
-                    *KG,
-                    "build",
-                    str(base),
-                    "--out",
-                    str(work / "inc"),
-                    "--jobs",
-                    "1",
-                    "--cache-dir",
-                    str(cache),
-                    "--quiet",
-                ]
-            )
+            again, _, _ = peak_rss_of(build)  # the same command, on the grown corpus
             shares.append(again / full)
             print(
                 f"incremental rebuild after adding 1 article to {len(rows)}: {again:.1f}s vs full "

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from kg.names import fold_name
 from kg.namespaces import slug
-from kg.paths import DATA_DIR, ONTOLOGY_DIR
+from kg.paths import DATA_DIR, ONTOLOGY_DIR, jsonl_rows
 
 SPACY_LABEL = {"Person": "PERSON", "Organization": "ORG", "Country": "GPE", "Group": "ORG"}
 
@@ -70,11 +70,8 @@ class Gazetteer:
                 add(label, name, e.key)
             for d in e.demonyms:
                 add("NORP", d, e.key)
-        with open(DATA_DIR / "entity_patterns.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    row = json.loads(line)
-                    add(row["label"], row["pattern"], row.get("id", ""))
+        for row in jsonl_rows(DATA_DIR / "entity_patterns.jsonl"):
+            add(row["label"], row["pattern"], row.get("id", ""))
         return patterns
 
     def caseless_ruler_patterns(self) -> list[dict]:
@@ -98,12 +95,7 @@ class Gazetteer:
 def _country_entries() -> list[Entry]:
     import pycountry
 
-    curated: dict[str, dict] = {}
-    with open(ONTOLOGY_DIR / "countries.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                curated[row["code"]] = row
+    curated = {row["code"]: row for row in jsonl_rows(ONTOLOGY_DIR / "countries.jsonl")}
     entries = []
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         row = curated.pop(country.alpha_2, {})
@@ -136,21 +128,17 @@ def _country_entries() -> list[Entry]:
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    entries: list[Entry] = []
-    with open(ONTOLOGY_DIR / "actors.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                entries.append(
-                    Entry(
-                        row["id"],
-                        row["name"],
-                        row["type"],
-                        row.get("aliases", []),
-                        [],
-                        row.get("wikidata"),
-                        row.get("posts", []),
-                    )
-                )
+    entries = [
+        Entry(
+            row["id"],
+            row["name"],
+            row["type"],
+            row.get("aliases", []),
+            [],
+            row.get("wikidata"),
+            row.get("posts", []),
+        )
+        for row in jsonl_rows(ONTOLOGY_DIR / "actors.jsonl")
+    ]
     entries.extend(_country_entries())
     return Gazetteer(entries)

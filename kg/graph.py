@@ -35,12 +35,26 @@ from itertools import combinations
 import networkx as nx
 
 from kg.namespaces import Iris
-from kg.records import Corpus, DocRecords
+from kg.records import CommitmentRecord, Corpus, DocRecords, PostRecord, StatementRecord
+
+Evidenced = PostRecord | StatementRecord | CommitmentRecord
 
 COOCCURRENCE_PARTNERS = 20
 # A pair named together in one article only is no pattern across the corpus, and such pairs are most
 # of them (19.3k of 23.6k on the 178 Guardian articles, which would more than double the graph).
 COOCCURRENCE_MIN_ARTICLES = 2
+# Commitment node attributes that are the record's fields under the same name (`kind` is renamed).
+COMMITMENT_ATTRIBUTES = (
+    "status",
+    "item",
+    "quantity",
+    "unit",
+    "amount",
+    "currency",
+    "amount_bound",
+    "text",
+    "cue",
+)
 
 
 def evidence(
@@ -65,6 +79,21 @@ def _add_evidence(graph: nx.MultiDiGraph, node: str, ev: dict) -> None:
     if all(_evidence_key(e) != _evidence_key(ev) for e in current):
         current.append(ev)
         current.sort(key=_evidence_key)
+
+
+def _add_record_evidence(
+    graph: nx.MultiDiGraph, node: str, iris: Iris, doc_id: str, record: Evidenced
+) -> None:
+    """The evidence of a post, statement or commitment record: its whole span and text."""
+    r = record
+    _add_evidence(
+        graph, node, evidence(iris, doc_id, r.start_char, r.end_char, r.text, r.rule, r.confidence)
+    )
+
+
+def _attributes(record: object, *names: str) -> dict:
+    """Node attributes copied from the record fields of the same names, in that order."""
+    return {name: getattr(record, name) for name in names}
 
 
 def _edge(graph: nx.MultiDiGraph, u: str, v: str, relation: str) -> None:
@@ -98,11 +127,7 @@ def build_graph(
             kind="document",
             label=meta.title or doc.id,
             identifier=doc.id,
-            title=meta.title,
-            published=meta.published,
-            author=meta.author,
-            publisher=meta.publisher,
-            url=meta.url,
+            **_attributes(meta, "title", "published", "author", "publisher", "url"),
         )
         for role in ("author", "publisher"):
             if agent := corpus.document_agents.get((doc.id, role)):
@@ -123,19 +148,7 @@ def build_graph(
             node = iris.post(person, org, post.title)
             if node not in graph:
                 graph.add_node(node, kind="post", label=post.title, title=post.title)
-            _add_evidence(
-                graph,
-                node,
-                evidence(
-                    iris,
-                    doc.id,
-                    post.start_char,
-                    post.end_char,
-                    post.text,
-                    post.rule,
-                    post.confidence,
-                ),
-            )
+            _add_record_evidence(graph, node, iris, doc.id, post)
             _edge(graph, node, iris.actor(person), "member")
             if org:
                 _edge(graph, node, iris.actor(org), "organization")
@@ -167,13 +180,7 @@ def build_graph(
                         evidence(iris, doc.id, start, end, exact, st.rule, st.confidence),
                     )
             else:
-                _add_evidence(
-                    graph,
-                    node,
-                    evidence(
-                        iris, doc.id, st.start_char, st.end_char, st.text, st.rule, st.confidence
-                    ),
-                )
+                _add_record_evidence(graph, node, iris, doc.id, st)
             _edge(graph, node, iris.actor(speaker), "creator")
             _edge(graph, node, doc_iri, "source")
             for m in st.mentions:
@@ -190,22 +197,10 @@ def build_graph(
                 kind="commitment",
                 label=_short(f"{cm.status}: {cm.item}"),
                 commitment_kind=cm.kind,
-                status=cm.status,
-                item=cm.item,
-                quantity=cm.quantity,
-                unit=cm.unit,
-                amount=cm.amount,
-                currency=cm.currency,
-                amount_bound=cm.amount_bound,
-                text=cm.text,
-                cue=cm.cue,
+                **_attributes(cm, *COMMITMENT_ATTRIBUTES),
                 other_amounts=[list(x) for x in cm.other_amounts],
             )
-            _add_evidence(
-                graph,
-                node,
-                evidence(iris, doc.id, cm.start_char, cm.end_char, cm.text, cm.rule, cm.confidence),
-            )
+            _add_record_evidence(graph, node, iris, doc.id, cm)
             for c in committers:
                 _edge(graph, node, iris.actor(c), "committer")
             if r := corpus.actor_id(doc.id, cm.recipient):

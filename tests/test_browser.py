@@ -17,21 +17,10 @@ except ImportError:  # tests imported as a package
     from tests.test_html import XSS_IMG, XSS_SCRIPT, sample_graph
 
 from kg.export.html import write_html
+from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parents[1]
 RUTTE = "https://example.org/kg/id/actor/mark-rutte"
-# Keep Chromium quiet on a closed network: no sync, updates, QUIC or first-run traffic.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,

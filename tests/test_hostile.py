@@ -6,23 +6,13 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, SEEDS
-
-GOOD = (
-    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
-    "Monday.\n"
-)
-KG = [sys.executable, "-m", "kg"]
-
-
-def run_kg(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
-    return subprocess.run([*KG, *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout)
+from tests.hostile_kit import GOOD, KG, build_args, run_kg
 
 
 def write_hostile_folder(folder: Path) -> dict[str, str]:
@@ -213,19 +203,7 @@ def test_killed_build_leaves_previous_output_intact(seeds_build, tmp_path):
         shutil.copy(SEEDS / "essay-europe-guarantee-force.txt", folder / f"essay-{n:02d}.txt")
     cache = tmp_path / "cache"
     proc = subprocess.Popen(
-        [
-            *KG,
-            "build",
-            str(folder),
-            "--out",
-            str(out),
-            "--cache-dir",
-            str(cache),
-            "--jobs",
-            "1",
-            "--batch-size",
-            "1",
-        ],
+        [*KG, *build_args(folder, out, cache=cache, more=("--batch-size", "1"))],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -8,7 +8,6 @@ import json
 import random
 import re
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -27,12 +26,7 @@ from kg.errors import (
 from kg.ingest import _Paragraphs, _shingles, decode, discover, make_document, read_raw
 from kg.pipeline import read_documents
 from tests.conftest import ROOT
-from tests.hostile_kit import billion_laughs
-
-GOOD = (
-    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
-    "Monday.\n"
-)
+from tests.hostile_kit import GOOD, KG, billion_laughs, build_args
 
 
 def items(path: Path, doc_id: str | None = None) -> list:
@@ -357,19 +351,7 @@ def test_a_folder_of_every_case_builds_with_one_warning_each(tmp_path):
     }
     started = time.perf_counter()
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kg",
-            "build",
-            str(folder),
-            "--out",
-            str(tmp_path / "out"),
-            "--no-cache",
-            "--jobs",
-            "1",
-            "--quiet",
-        ],
+        [*KG, *build_args(folder, tmp_path / "out", more=("--quiet",))],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -28,17 +28,9 @@ from kg.filenames import BUILD_MARKER as MARKER
 from kg.filenames import EXPORT_MARKER
 from kg.outdir import Owner, clean_leftovers, exchange, leftovers, prepare, swap_into_place
 from tests.conftest import ROOT, SEEDS
+from tests.hostile_kit import GOOD, KG, build_args, run_kg
 
-GOOD = (
-    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
-    "Monday.\n"
-)
-KG = [sys.executable, "-m", "kg"]
 ESSAY = SEEDS / "essay-europe-guarantee-force.txt"
-
-
-def run_kg(*args: str, cwd: Path = ROOT, timeout: int = 240) -> subprocess.CompletedProcess:
-    return subprocess.run([*KG, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
 
 
 def snapshot(folder: Path) -> dict[str, bytes | None]:
@@ -365,19 +357,7 @@ def busy_build(tmp_path: Path, jobs: int) -> tuple[subprocess.Popen, Path, Path]
         shutil.copy(ESSAY, folder / f"essay-{n:02d}.txt")
     out, cache = tmp_path / "out", tmp_path / "cache"
     proc = subprocess.Popen(
-        [
-            *KG,
-            "build",
-            str(folder),
-            "--out",
-            str(out),
-            "--cache-dir",
-            str(cache),
-            "--jobs",
-            str(jobs),
-            "--batch-size",
-            "1",
-        ],
+        [*KG, *build_args(folder, out, cache=cache, jobs=jobs, more=("--batch-size", "1"))],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

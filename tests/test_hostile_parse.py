@@ -6,24 +6,12 @@ from __future__ import annotations
 
 import json
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
-
-GOOD = (
-    "Germany pledged more air defence systems to Ukraine, Chancellor Friedrich Merz said on "
-    "Monday.\n"
-)
-KG = [sys.executable, "-m", "kg"]
-
-
-def run_kg(*args: str, timeout: int = 240) -> subprocess.CompletedProcess:
-    return subprocess.run([*KG, *args], capture_output=True, text=True, cwd=ROOT, timeout=timeout)
-
+from tests.conftest import SEEDS
+from tests.hostile_kit import GOOD, build_args, run_kg
 
 # --- the cache --------------------------------------------------------------------------------
 
@@ -295,18 +283,8 @@ def test_a_file_longer_than_spacys_limit_builds_with_a_raised_max_chars(tmp_path
     folder.mkdir()
     (folder / "good.txt").write_text(GOOD, encoding="utf-8")
     (folder / "long.txt").write_text(GOOD + " " * 5_200_000 + "\n" + GOOD, encoding="utf-8")
-    result = run_kg(
-        "build",
-        str(folder),
-        "--out",
-        str(tmp_path / "out"),
-        "--no-cache",
-        "--jobs",
-        "1",
-        "--max-chars",
-        "6000000",
-        "--quiet",
-    )
+    more = ("--max-chars", "6000000", "--quiet")
+    result = run_kg(*build_args(folder, tmp_path / "out", more=more))
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))

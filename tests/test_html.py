@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 
 from kg.export.html import HtmlView, actor_view, full_view, layout, render_html, show, write_html
+from tests.graph_kit import add_actor, add_commitment, add_document, add_post, add_statement, edge
 
 BASE = "https://example.org/kg/id/"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -36,11 +37,10 @@ def sample_graph() -> nx.MultiDiGraph:
     a commitment, a post, a document, and two hostile quotes."""
     g = nx.MultiDiGraph()
     doc = BASE + "document/d1"
-    g.add_node(
+    add_document(
+        g,
         doc,
-        kind="document",
-        label="NATO summit ends",
-        identifier="d1",
+        "d1",
         title="NATO summit ends",
         published="2024-07-11",
         author="A. Writer",
@@ -55,17 +55,9 @@ def sample_graph() -> nx.MultiDiGraph:
         "wagner": ("Group", "Wagner Group", []),
         "olaf-scholz": ("Person", "Olaf Scholz", []),
     }
-    for slug_, (type_, name, aliases) in actors.items():
-        g.add_node(
-            BASE + "actor/" + slug_,
-            kind="actor",
-            label=name,
-            type=type_,
-            name=name,
-            aliases=aliases,
-            wikidata=None,
-        )
-        g.add_edge(doc, BASE + "actor/" + slug_, key="mentions", relation="mentions")
+    for slug_, actor in actors.items():
+        add_actor(g, BASE + "actor/" + slug_, *actor)
+        edge(g, doc, BASE + "actor/" + slug_, "mentions")
     rutte, nato, ukraine, germany, scholz = (
         BASE + "actor/" + s for s in ("mark-rutte", "nato", "ukraine", "germany", "olaf-scholz")
     )
@@ -77,52 +69,38 @@ def sample_graph() -> nx.MultiDiGraph:
     }
     for i, (sid, (speaker, text, mentions)) in enumerate(sorted(statements.items())):
         node = BASE + "statement/" + sid
-        g.add_node(
-            node,
-            kind="statement",
-            label=text[:60],
-            text=text,
-            statement_kind="direct",
-            cue="said",
-            date="2024-07-11",
-            evidence=_ev(doc, 100 * i, f"“{text},” he said."),
-        )
-        g.add_edge(node, speaker, key="creator", relation="creator")
-        g.add_edge(node, doc, key="source", relation="source")
+        said = _ev(doc, 100 * i, f"“{text},” he said.")
+        add_statement(g, node, text, cue="said", date="2024-07-11", evidence=said)
+        edge(g, node, speaker, "creator")
+        edge(g, node, doc, "source")
         for m in mentions:
-            g.add_edge(node, m, key="mentions", relation="mentions")
+            edge(g, node, m, "mentions")
     cm = BASE + "commitment/c1"
-    g.add_node(
+    text = "Germany pledged five air defence systems"
+    add_commitment(
+        g,
         cm,
-        kind="commitment",
-        label="pledged: air defence systems",
-        commitment_kind="military_aid",
-        status="pledged",
-        item="air defence systems",
+        ("military_aid", "pledged", "air defence systems"),
+        text,
+        _ev(doc, 400, text + " worth at least €500m"),
+        cue="pledged",
         quantity=5,
         unit="systems",
         amount=500000000.0,
         currency="EUR",
         amount_bound="at least",
-        text="Germany pledged five air defence systems",
-        cue="pledged",
-        other_amounts=[],
-        evidence=_ev(doc, 400, "Germany pledged five air defence systems worth at least €500m"),
     )
-    g.add_edge(cm, germany, key="committer", relation="committer")
-    g.add_edge(cm, ukraine, key="recipient", relation="recipient")
-    g.add_edge(cm, rutte, key="asserted_by", relation="asserted_by")
-    g.add_edge(cm, doc, key="source", relation="source")
+    for target, relation in (
+        (germany, "committer"),
+        (ukraine, "recipient"),
+        (rutte, "asserted_by"),
+    ):
+        edge(g, cm, target, relation)
+    edge(g, cm, doc, "source")
     post = BASE + "post/rutte-nato-secretary-general"
-    g.add_node(
-        post,
-        kind="post",
-        label="Secretary General",
-        title="Secretary General",
-        evidence=_ev(doc, 500, "NATO Secretary General Mark Rutte"),
-    )
-    g.add_edge(post, rutte, key="member", relation="member")
-    g.add_edge(post, nato, key="organization", relation="organization")
+    add_post(g, post, "Secretary General", _ev(doc, 500, "NATO Secretary General Mark Rutte"))
+    edge(g, post, rutte, "member")
+    edge(g, post, nato, "organization")
     return g
 
 

@@ -28,10 +28,17 @@ from kg.query import (
     run_query,
     sparql_literal,
 )
+from tests.seeds_rows import (
+    CALIBER,
+    HERALD,
+    MOORE_EVIDENCE,
+    MOORE_QUOTE,
+    PUTIN_BITTEN,
+    RUTTE_STATEMENT,
+    membership_refused,
+)
 
 SAMPLE = Path(__file__).parent / "fixtures" / "contract_sample.ttl"
-CALIBER = "caliber-politico-steel-porcupine.txt"
-HERALD = "national-herald-moore-mi6.txt"
 
 
 @pytest.fixture(scope="module")
@@ -93,16 +100,7 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
         (
             "statements",
             {"actor": "Rutte"},
-            [
-                (
-                    "Mark Rutte",
-                    "direct",
-                    "say",
-                    "In addition to strong armed forces, Ukraine needs robust security guarantees,",
-                    CALIBER,
-                    "2026-02-04",
-                ),
-            ],
+            [RUTTE_STATEMENT],
         ),
         (
             "statements",
@@ -123,12 +121,7 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
             "quotes-mentioning",
             {"actor": "Putin"},
             [
-                (
-                    "Vladimir Putin",
-                    "Richard Moore",
-                    "Bluntly, Putin has bitten off more than he can chew.",
-                    HERALD,
-                ),
+                ("Vladimir Putin", "Richard Moore", PUTIN_BITTEN, HERALD),
             ],
         ),
         (
@@ -144,40 +137,13 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
                     "Keith Kellogg",
                     HERALD,
                 ),
-                (
-                    "United States",
-                    "membership",
-                    "refused",
-                    "NATO membership",
-                    "Ukraine",
-                    None,
-                    CALIBER,
-                ),
+                membership_refused("United States"),
             ],
         ),
         (
             "commitments",
             {"status": "refused"},
-            [
-                (
-                    "Donald Trump",
-                    "membership",
-                    "refused",
-                    "NATO membership",
-                    "Ukraine",
-                    None,
-                    CALIBER,
-                ),
-                (
-                    "United States",
-                    "membership",
-                    "refused",
-                    "NATO membership",
-                    "Ukraine",
-                    None,
-                    CALIBER,
-                ),
-            ],
+            [membership_refused("Donald Trump"), membership_refused("United States")],
         ),
         (
             "commitments",
@@ -205,20 +171,8 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
         ),
         (
             "evidence",
-            {"fact": "https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621"},
-            [
-                (
-                    "https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621",
-                    "statement",
-                    HERALD,
-                    "569",
-                    "621",
-                    "Bluntly, Putin has bitten off more than he can chew.",
-                    "Bluntly, Putin has bitten off more than he can chew.",
-                    "quote-said",
-                    "0.95",
-                ),
-            ],
+            {"fact": MOORE_QUOTE},
+            [MOORE_EVIDENCE],
         ),
         (
             "evidence",
@@ -233,19 +187,7 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
         (
             "evidence",
             {"document": "moore", "actor": "Richard Moore"},
-            [
-                (
-                    "https://example.org/kg/id/statement/national-herald-moore-mi6-txt/569-621",
-                    "statement",
-                    HERALD,
-                    "569",
-                    "621",
-                    "Bluntly, Putin has bitten off more than he can chew.",
-                    "Bluntly, Putin has bitten off more than he can chew.",
-                    "quote-said",
-                    "0.95",
-                ),
-            ],
+            [MOORE_EVIDENCE],
         ),
     ],
 )

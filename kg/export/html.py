@@ -170,16 +170,39 @@ def _commitment_summary(attrs: dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
+# (relation, line label, whether the line is there, as "unknown", when the node has no such edge)
+COMMITMENT_ROLES = (
+    ("committer", "Committed by", True),
+    ("recipient", "To", False),
+    ("asserted_by", "Reported by", False),
+)
+
+
+def _role_lines(
+    graph: nx.MultiDiGraph, node: str, roles: tuple[tuple[str, str, bool], ...]
+) -> list[str]:
+    """A line per role naming the actors the node's edges of that relation point to."""
+    lines = []
+    for relation, label, always in roles:
+        targets = _targets(graph, node, relation)
+        if always:
+            lines.append(f"{label}: {_names(graph, targets) or 'unknown'}")
+        elif targets:
+            lines.append(f"{label}: {_names(graph, targets)}")
+    return lines
+
+
+def _source_lines(graph: nx.MultiDiGraph, node: str) -> list[str]:
+    return [f"Source: {_document_line(graph, doc)}" for doc in _targets(graph, node, "source")]
+
+
 def _describe_statement(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
     lines = [
         f"Statement ({attrs.get('statement_kind') or 'quote'})",
         f"“{_clip(attrs.get('text'))}”",
     ]
-    lines.append(f"Speaker: {_names(graph, _targets(graph, node, 'creator')) or 'unknown'}")
-    if mentioned := _targets(graph, node, "mentions"):
-        lines.append(f"About: {_names(graph, mentioned)}")
-    for doc in _targets(graph, node, "source"):
-        lines.append(f"Source: {_document_line(graph, doc)}")
+    lines += _role_lines(graph, node, (("creator", "Speaker", True), ("mentions", "About", False)))
+    lines += _source_lines(graph, node)
     if attrs.get("cue"):
         lines.append(f"Cue: {attrs['cue']}")
     return lines + _evidence_lines(graph, attrs)
@@ -197,13 +220,8 @@ def _describe_commitment(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list
         lines.append(f"Quantity: {attrs['quantity']} {attrs.get('unit') or ''}".rstrip())
     for extra in attrs.get("other_amounts") or []:
         lines.append("Also: " + " ".join(str(x) for x in extra if x is not None))
-    lines.append(f"Committed by: {_names(graph, _targets(graph, node, 'committer')) or 'unknown'}")
-    if recipients := _targets(graph, node, "recipient"):
-        lines.append(f"To: {_names(graph, recipients)}")
-    if asserted := _targets(graph, node, "asserted_by"):
-        lines.append(f"Reported by: {_names(graph, asserted)}")
-    for doc in _targets(graph, node, "source"):
-        lines.append(f"Source: {_document_line(graph, doc)}")
+    lines += _role_lines(graph, node, COMMITMENT_ROLES)
+    lines += _source_lines(graph, node)
     if attrs.get("text"):
         lines.append(f"Text: “{_clip(attrs['text'])}”")
     return lines + _evidence_lines(graph, attrs)
@@ -229,9 +247,7 @@ def _describe_document(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[s
 
 def _describe_post(graph: nx.MultiDiGraph, node: str, attrs: dict) -> list[str]:
     lines = [f"Post: {_clip(attrs.get('title') or attrs.get('label'), 200)}"]
-    lines.append(f"Held by: {_names(graph, _targets(graph, node, 'member')) or 'unknown'}")
-    if org := _targets(graph, node, "organization"):
-        lines.append(f"In: {_names(graph, org)}")
+    lines += _role_lines(graph, node, (("member", "Held by", True), ("organization", "In", False)))
     return lines + _evidence_lines(graph, attrs)
 
 
@@ -325,36 +341,39 @@ class _Lines:
             self.kept.append(line)
 
 
+# kind -> (relation to the first actor, relation to the second, the actor-to-actor edge they make)
+ACTOR_LINKS = {
+    "statement": ("creator", "mentions", "said about"),
+    "commitment": ("committer", "recipient", "pledged to"),
+    "post": ("member", "organization", "member of"),
+}
+
+
+def _link_line(graph: nx.MultiDiGraph, node: str, attrs: dict) -> str:
+    """The line of evidence a statement, commitment or post gives the actor edge it makes."""
+    kind = attrs.get("kind")
+    if kind == "statement":
+        return (
+            f"“{_clip(attrs.get('text'), 200)}” ({_names(graph, _targets(graph, node, 'source'))})"
+        )
+    if kind == "commitment":
+        return f"{_commitment_summary(attrs)} ({_names(graph, _targets(graph, node, 'source'))})"
+    return str(attrs.get("title") or attrs.get("label"))
+
+
 def actor_view(graph: nx.MultiDiGraph) -> tuple[list[ViewNode], list[ViewEdge]]:
     actors = sorted(n for n, a in graph.nodes(data=True) if a.get("kind") == "actor")
     # (source, target, relation) -> lines of evidence for the edge
     links: dict[tuple[str, str, str], _Lines] = defaultdict(_Lines)
     for node, attrs in sorted(graph.nodes(data=True)):
-        kind = attrs.get("kind")
-        if kind == "statement":
-            quote = (
-                f"“{_clip(attrs.get('text'), 200)}” "
-                f"({_names(graph, _targets(graph, node, 'source'))})"
-            )
-            for speaker in _targets(graph, node, "creator"):
-                for about in _targets(graph, node, "mentions"):
-                    if about != speaker:
-                        links[(speaker, about, "said about")].append(quote)
-        elif kind == "commitment":
-            pledge = (
-                f"{_commitment_summary(attrs)} ({_names(graph, _targets(graph, node, 'source'))})"
-            )
-            for committer in _targets(graph, node, "committer"):
-                for recipient in _targets(graph, node, "recipient"):
-                    if recipient != committer:
-                        links[(committer, recipient, "pledged to")].append(pledge)
-        elif kind == "post":
-            for person in _targets(graph, node, "member"):
-                for org in _targets(graph, node, "organization"):
-                    if org != person:
-                        links[(person, org, "member of")].append(
-                            str(attrs.get("title") or attrs.get("label"))
-                        )
+        if (link := ACTOR_LINKS.get(attrs.get("kind"))) is None:
+            continue
+        from_relation, to_relation, relation = link
+        line = _link_line(graph, node, attrs)
+        for u in _targets(graph, node, from_relation):
+            for v in _targets(graph, node, to_relation):
+                if u != v:
+                    links[(u, v, relation)].append(line)
     edges = []
     for (u, v, relation), lines in sorted(links.items()):
         head = f"{_label(graph, u)} — {relation} — {_label(graph, v)}"

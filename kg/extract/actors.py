@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Entry, Gazetteer
 from kg.names import clean_org_name, clean_person_name
 from kg.records import ActorMention
 
@@ -27,75 +27,58 @@ def _plausible_name(text: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2}", text))
 
 
+def _gazetteer_mention(span: Span, entry: Entry, *, rule: str, confidence: float) -> ActorMention:
+    return ActorMention(
+        span.start_char,
+        span.end_char,
+        span.text,
+        entry.type,
+        key=entry.key,
+        name=entry.name,
+        rule=rule,
+        confidence=confidence,
+    )
+
+
+def _ner_mention(
+    span: Span, name: str, actor_type: str, gazetteer: Gazetteer, *, rule: str, confidence: float
+) -> ActorMention:
+    """A cleaned NER name: the gazetteer's actor when it knows the name, else a new one."""
+    if (entry := gazetteer.lookup(name)) is not None:
+        return _gazetteer_mention(span, entry, rule="gazetteer.name", confidence=0.9)
+    return ActorMention(
+        span.start_char,
+        span.end_char,
+        span.text,
+        actor_type,
+        name=name,
+        rule=rule,
+        confidence=confidence,
+    )
+
+
 def mention_from_span(span: Span, gazetteer: Gazetteer) -> ActorMention | None:
     if span.ent_id_:
         entry = gazetteer.entries.get(span.ent_id_)
         if entry is None:  # a curated non-actor (weapon, treaty, place)
             return None
-        demonym = span.label_ == "NORP"
-        return ActorMention(
-            span.start_char,
-            span.end_char,
-            span.text,
-            entry.type,
-            key=entry.key,
-            name=entry.name,
-            rule="gazetteer.demonym" if demonym else "gazetteer.name",
-            confidence=0.6 if demonym else 0.95,
-        )
+        if span.label_ == "NORP":
+            return _gazetteer_mention(span, entry, rule="gazetteer.demonym", confidence=0.6)
+        return _gazetteer_mention(span, entry, rule="gazetteer.name", confidence=0.95)
     actor_type = NER_TYPES.get(span.label_)
     if actor_type is None:
         return None
     if not any(t.tag_ in ("NNP", "NNPS") for t in span):
         return None  # "Officials said": a common noun the model tagged as a name
-    text = span.text
     if actor_type == "Person":
-        name = clean_person_name(text)
+        name = clean_person_name(span.text)
         if not _plausible_name(name) or name.isupper():
             return None
-        if (entry := gazetteer.lookup(name)) is not None:
-            return ActorMention(
-                span.start_char,
-                span.end_char,
-                text,
-                entry.type,
-                key=entry.key,
-                name=entry.name,
-                rule="gazetteer.name",
-                confidence=0.9,
-            )
-        return ActorMention(
-            span.start_char,
-            span.end_char,
-            text,
-            "Person",
-            name=name,
-            rule="ner.person",
-            confidence=0.8,
-        )
-    name = clean_org_name(text)
+        return _ner_mention(span, name, "Person", gazetteer, rule="ner.person", confidence=0.8)
+    name = clean_org_name(span.text)
     if not _plausible_name(name) or name[0].islower():
         return None
-    if (entry := gazetteer.lookup(name)) is not None:
-        return ActorMention(
-            span.start_char,
-            span.end_char,
-            text,
-            entry.type,
-            key=entry.key,
-            name=entry.name,
-            rule="gazetteer.name",
-            confidence=0.9,
-        )
-    return ActorMention(
-        span.start_char,
-        span.end_char,
-        text,
-        "Organization",
-        name=name,
-        rule="ner.org",
-        confidence=0.7,
-    )
+    return _ner_mention(span, name, "Organization", gazetteer, rule="ner.org", confidence=0.7)
 
 
 def extract_mentions(doc: Doc, *, gazetteer: Gazetteer) -> list[ActorMention]:

@@ -59,6 +59,23 @@ def _pick_org(candidates: list[ActorMention]) -> ActorMention | None:
     return (orgs or others or [None])[-1]
 
 
+def _post(
+    doc: Doc,
+    person: ActorMention,
+    org: ActorMention | None,
+    title: str,
+    start: int,
+    end: int,
+    *,
+    rule: str,
+    confidence: float,
+) -> PostRecord:
+    """A post whose evidence is the document's characters from `start` to `end`."""
+    return PostRecord(
+        person, org, title, start, end, text_of(doc)[start:end], rule=rule, confidence=confidence
+    )
+
+
 def _prefix_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRecord | None:
     first = doc.char_span(person.start_char, person.end_char, alignment_mode="expand")
     if first is None:
@@ -86,15 +103,9 @@ def _prefix_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostReco
         if org is not None and org.type not in ORG_TYPES:
             org = None
     start = org.start_char if org else title[0].idx
-    return PostRecord(
-        person,
-        org,
-        _title_text(title),
-        start,
-        person.end_char,
-        text_of(doc)[start : person.end_char],
-        rule="post.prefix",
-        confidence=0.85,
+    words = _title_text(title)
+    return _post(
+        doc, person, org, words, start, person.end_char, rule="post.prefix", confidence=0.85
     )
 
 
@@ -133,15 +144,9 @@ def _apposition_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Post
         return None
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     org = _pick_org(resolver.index.within(start, end))
-    return PostRecord(
-        person,
-        org,
-        text_of(doc)[start:end],
-        person.start_char,
-        end,
-        text_of(doc)[person.start_char : end],
-        rule="post.apposition",
-        confidence=0.8,
+    title = text_of(doc)[start:end]
+    return _post(
+        doc, person, org, title, person.start_char, end, rule="post.apposition", confidence=0.8
     )
 
 
@@ -159,13 +164,13 @@ def _affiliation_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Pos
     org = next((m for m in starting if m.type == "Organization"), None)
     if org is None:
         return None
-    return PostRecord(
+    return _post(
+        doc,
         person,
         org,
         "member",
         person.start_char,
         org.end_char,
-        text_of(doc)[person.start_char : org.end_char],
         rule="post.affiliation",
         confidence=0.7,
     )
@@ -192,15 +197,9 @@ def _preposed_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRe
     elif owner is not None and owner.lower_ not in ("the", "a", "an"):
         return None
     start = owner.idx if owner is not None else title[0].idx
-    return PostRecord(
-        person,
-        org,
-        _title_text(title),
-        start,
-        person.end_char,
-        text_of(doc)[start : person.end_char],
-        rule="post.preposed",
-        confidence=0.75,
+    words = _title_text(title)
+    return _post(
+        doc, person, org, words, start, person.end_char, rule="post.preposed", confidence=0.75
     )
 
 
@@ -251,17 +250,9 @@ def _definite_posts(
             rule="coreference",
             confidence=0.7,
         )
+        title_text = _title_text(title)
         posts.append(
-            PostRecord(
-                person,
-                org,
-                _title_text(title),
-                start,
-                end,
-                text_of(doc)[start:end],
-                rule="post.definite",
-                confidence=0.7,
-            )
+            _post(doc, person, org, title_text, start, end, rule="post.definite", confidence=0.7)
         )
     return posts
 
