@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         if shown[finding.kind]:
             print(f"  {finding.line}")
     print(
-        f"PolNeAR dev: {len(articles)} articles, {scores.gold_all} attributions "
+        f"PolNeAR {Path(args.data).name}: {len(articles)} articles, {scores.gold_all} attributions "
         f"({scores.gold_quoted} quoted), {scores.statements} statements, "
         f"{time.perf_counter() - started:.1f}s"
     )
