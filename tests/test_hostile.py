@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -215,3 +216,42 @@ def test_killed_build_leaves_previous_output_intact(seeds_build, tmp_path):
     proc.send_signal(signal.SIGKILL)  # after the first document was extracted
     proc.wait(timeout=30)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+CLOSED_READER = """
+import sys
+from kg import cli
+
+class Closed:  # the reader of the pipe has gone (`kg query ... | head -1`)
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return 1
+
+    @property
+    def buffer(self):  # kg query writes bytes
+        return self
+
+sys.stdout = Closed()
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "{build}", "--name", "statements"],
+        ["validate", "{build}"],
+    ],
+)
+def test_a_closed_pipe_stops_quietly(seeds_build, args):
+    argv = [a.replace("{build}", str(seeds_build)) for a in args]
+    result = subprocess.run(
+        [sys.executable, "-c", CLOSED_READER, *argv], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 141
+    assert result.stderr == ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,6 +99,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(for_terminal(f"kg {args.command}: error: {exc}", keep_newlines=True), file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (`kg eval ... | head`): stop quietly, as other Unix tools do.
+        # Python would report the pipe again while flushing stdout at exit, so point it at
+        # /dev/null first (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt as exc:
         stopped = "terminated" if isinstance(exc, Terminated) else "interrupted"
         print(f"kg {args.command}: {stopped}", file=sys.stderr)
