@@ -218,7 +218,9 @@ class _DocumentNames:
             return (before[-1] if before else by_surname[0]).cid, True
         # "Amnesty" for Amnesty International, then "Olena" for the one Olena of the article. A
         # model's ORG tag on one word says nothing of a first name ("Roscosmos").
-        for names in (self.orgs, self.people if m.type == "Person" else []):
+        # A title is no name ("The Kharkiv Regional Governor" has no first name "Kharkiv").
+        people = [n for n in self.people if not set(n.words) & titles()["heads"]]
+        for names in (self.orgs, people if m.type == "Person" else []):
             cids = {n.cid for n in names if n.words[0] == word}
             if len(cids) == 1:
                 return cids.pop(), False
