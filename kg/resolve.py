@@ -33,8 +33,9 @@ _ACRONYM_SKIP = {"of", "the", "for", "and", "on", "in", "to", "de"}
 # The kinds of evidence of an uncurated actor's type, strongest first; each outweighs any amount
 # of the kinds after it. Standing on one side of a post: its holder is a person, the body it
 # belongs to an organisation. Being called by surname alone: people are, organisations are not.
+# Being named with "the" ("the Donetsk People's Republic"): organisations are, people are not.
 # Then how many mentions the model tagged so, then their summed confidence.
-EVIDENCE = ("post", "surname", "mentions", "confidence")
+EVIDENCE = ("post", "surname", "determiner", "mentions", "confidence")
 # A cut surname is completed only from a word at least this long: "Al" begins too many names.
 MIN_CUT_SURNAME = 3
 # A name looks like a person's: capitalised words of letters, hyphens and apostrophes only.
@@ -245,6 +246,9 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
         if tagged:
             c.vote(m.type, "mentions")
             c.vote(m.type, "confidence", m.confidence)
+            # ... of a name: "the former secretary of state" is a description of a person.
+            if cid.startswith("name:") and m.text[:4].casefold() == "the ":
+                c.vote("Organization" if m.type == "Person" else m.type, "determiner")
         if (side := post_sides.get(place)) is not None:
             c.vote(side, "post")
         actor_of[place] = cid

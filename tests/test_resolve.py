@@ -78,6 +78,15 @@ def _actors(corpus, doc_id: str) -> list[tuple[str, str]]:
             "a",
             [("Anne-Marie Trevelyan", "Person"), ("Anne-Marie Trevelyan", "Person")],
         ),
+        (  # named with "the": no person, however often the model says so
+            [
+                _doc("a", ("Donetsk People's Republic", "Person")),
+                _doc("b", ("Donetsk People's Republic", "Person")),
+                _doc("c", ("the Donetsk People's Republic", "Organization")),
+            ],
+            "a",
+            [("Donetsk People's Republic", "Organization")],
+        ),
         (  # a PERSON tag on a word no article completes counts below another tag's mentions
             [
                 _doc("a", ("Roscosmos", "Person"), ("Roscosmos", "Person")),
