@@ -124,6 +124,17 @@ def _is_proper_name(name: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w in small for w in name.split())
 
 
+def _named_with_the(m: ActorMention) -> bool:
+    """ "the Donetsk People's Republic": a name the model found, capitalised words after "the"."""
+    words = plain_text(m.text).split()
+    return (
+        m.rule.startswith("ner.")
+        and len(words) >= 2
+        and words[0].casefold() == "the"
+        and _is_proper_name(" ".join(words[1:]))
+    )
+
+
 def _clean(m: ActorMention) -> str:
     return clean_person_name(m.text) if m.type == "Person" else clean_org_name(m.text)
 
@@ -246,8 +257,9 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
         if tagged:
             c.vote(m.type, "mentions")
             c.vote(m.type, "confidence", m.confidence)
-            # ... of a name: "the former secretary of state" is a description of a person.
-            if cid.startswith("name:") and m.text[:4].casefold() == "the ":
+            # ... of a name the model found: "the governor of the Luhansk region" describes a
+            # person.
+            if _named_with_the(m):
                 c.vote("Organization" if m.type == "Person" else m.type, "determiner")
         if (side := post_sides.get(place)) is not None:
             c.vote(side, "post")
