@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from functools import lru_cache
 
 from kg.paths import DATA_DIR
@@ -30,9 +31,17 @@ _QUOTES = str.maketrans(
 )
 
 
+def plain_text(text: str) -> str:
+    """NFC, without format characters (Unicode category Cf: zero-width space, soft hyphen, joiners,
+    direction marks): invisible in the article, they would make "Justin Bronk\u200b" a name of
+    its own."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+
 def fold_text(text: str) -> str:
-    """Case-fold, straighten quotes and apostrophes, collapse white space."""
-    return " ".join(text.translate(_QUOTES).casefold().split())
+    """Case-fold, straighten quotes and apostrophes, collapse white space, drop Cf characters."""
+    return " ".join(plain_text(text).translate(_QUOTES).casefold().split())
 
 
 def fold_name(name: str) -> str:
@@ -58,12 +67,12 @@ def honorifics() -> frozenset[str]:
 
 def clean_person_name(text: str) -> str:
     """ "Sir richard Moore's" -> "Richard Moore": honorifics off, each word capitalised."""
-    words = _POSSESSIVE.sub("", " ".join(text.split())).split(" ")
+    words = _POSSESSIVE.sub("", " ".join(plain_text(text).split())).split(" ")
     while len(words) > 1 and words[0].lower().rstrip(".") in {h.rstrip(".") for h in honorifics()}:
         words = words[1:]
     return " ".join(w[:1].upper() + w[1:] if w.islower() and w.isalpha() else w for w in words)
 
 
 def clean_org_name(text: str) -> str:
-    text = _POSSESSIVE.sub("", " ".join(text.split()))
+    text = _POSSESSIVE.sub("", " ".join(plain_text(text).split()))
     return re.sub(r"^(?:the|The)\s+", "", text)
