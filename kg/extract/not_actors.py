@@ -85,7 +85,8 @@ class NotActors:
         return kind.tag_ in ("NN", "NNS") and kind.lower_ in self.rules.kind_nouns
 
     def is_named_feature(self, span: Span) -> bool:
-        """ "Belgorod Oblast", "St Peter's Square": a region, street or building by its last word."""
+        """ "Belgorod Oblast", "St Peter's Square": a region, a street or a building, by the
+        name's last word."""
         last = span[-1].lower_
         return len(span) > 1 and (
             last in self.rules.division_words or last in self.rules.feature_heads
