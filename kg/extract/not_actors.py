@@ -77,12 +77,18 @@ class NotActors:
             if head.tag_ in ("NN", "NNS") and head.lower_ in self.rules.place_kinds:
                 return True
         i = span.start - 1
-        if i >= 1 and self.doc[i].lower_ == "of":
+        of = i >= 1 and self.doc[i].lower_ == "of"
+        if of:
             i -= 1
         if i < 0:
             return False
         kind = self.doc[i]
-        return kind.tag_ in ("NN", "NNS") and kind.lower_ in self.rules.kind_nouns
+        if kind.tag_ not in ("NN", "NNS") or kind.lower_ not in self.rules.kind_nouns:
+            return False
+        if not of and span.label_ == "PERSON" and len(span) > 1:
+            return False  # "trapped in the city Jan Egeland, the NRC's head, said": a comma lost
+        link = self.doc[span.start - 1] if of else kind
+        return root.head == link or kind.head == root  # the name hangs on the noun, or it on it
 
     def is_named_feature(self, span: Span) -> bool:
         """ "Belgorod Oblast", "St Peter's Square": a region, a street or a building, by the
