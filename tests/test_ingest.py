@@ -23,8 +23,12 @@ from kg.records import Document
         ("Sign up to our newsletter for daily updates", True),
         ("Views: 58", True),
         ("Photo: Reuters", True),
+        ("Sign up to the daily Business Today email or follow Guardian Business on Twitter", True),
+        ("Agence France-Presse and the Associated Press contributed to this report", True),
+        ("Reuters contributed to this report.", True),
         ("Germany has pledged more air defence to Ukraine.", False),
         ("Twitter said it would suspend the account of the Russian embassy.", False),
+        ("Analysts said the sanctions contributed to this report's bleak forecast.", False),
     ],
 )
 def test_chrome(line, expected):

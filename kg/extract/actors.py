@@ -3,7 +3,8 @@
 Curated names come with their gazetteer key (set by the EntityRuler inside the pipeline). Other
 PERSON and ORG entities become mentions with a cleaned name (honorifics stripped). Places the
 gazetteer does not know as countries (cities, regions, seas) are not actors; nor are weapons,
-treaties and the like, which the ruler labels PRODUCT or LAW.
+treaties and the like, which the ruler labels PRODUCT or LAW. A PERSON or ORG the model tagged
+that is in fact a place, a photo credit or an event is dropped too (`kg.extract.not_actors`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.not_actors import NotActors
 from kg.gazetteer import Entry, Gazetteer
 from kg.names import clean_org_name, clean_person_name
 from kg.records import ActorMention
@@ -41,11 +43,21 @@ def _gazetteer_mention(span: Span, entry: Entry, *, rule: str, confidence: float
 
 
 def _ner_mention(
-    span: Span, name: str, actor_type: str, gazetteer: Gazetteer, *, rule: str, confidence: float
-) -> ActorMention:
-    """A cleaned NER name: the gazetteer's actor when it knows the name, else a new one."""
+    span: Span,
+    name: str,
+    actor_type: str,
+    gazetteer: Gazetteer,
+    not_actors: NotActors,
+    *,
+    rule: str,
+    confidence: float,
+) -> ActorMention | None:
+    """A cleaned NER name: the gazetteer's actor when it knows the name (curated actors and
+    metonyms win), nothing when it is a place, a credit or an event, else a new actor."""
     if (entry := gazetteer.lookup(name)) is not None:
         return _gazetteer_mention(span, entry, rule="gazetteer.name", confidence=0.9)
+    if not_actors.rejects(span, name):
+        return None
     return ActorMention(
         span.start_char,
         span.end_char,
@@ -57,11 +69,16 @@ def _ner_mention(
     )
 
 
-def mention_from_span(span: Span, gazetteer: Gazetteer) -> ActorMention | None:
+def mention_from_span(
+    span: Span, gazetteer: Gazetteer, not_actors: NotActors | None = None
+) -> ActorMention | None:
+    not_actors = not_actors or NotActors(span.doc)
     if span.ent_id_:
         entry = gazetteer.entries.get(span.ent_id_)
         if entry is None:  # a curated non-actor (weapon, treaty, place)
             return None
+        if entry.type != "Country" and not_actors.in_a_credit(span):
+            return None  # "Photograph: Albert Gea/Reuters"
         if span.label_ == "NORP":
             return _gazetteer_mention(span, entry, rule="gazetteer.demonym", confidence=0.6)
         return _gazetteer_mention(span, entry, rule="gazetteer.name", confidence=0.95)
@@ -74,13 +91,20 @@ def mention_from_span(span: Span, gazetteer: Gazetteer) -> ActorMention | None:
         name = clean_person_name(span.text)
         if not _plausible_name(name) or name.isupper():
             return None
-        return _ner_mention(span, name, "Person", gazetteer, rule="ner.person", confidence=0.8)
+        return _ner_mention(
+            span, name, "Person", gazetteer, not_actors, rule="ner.person", confidence=0.8
+        )
     name = clean_org_name(span.text)
     if not _plausible_name(name) or name[0].islower():
         return None
-    return _ner_mention(span, name, "Organization", gazetteer, rule="ner.org", confidence=0.7)
+    return _ner_mention(
+        span, name, "Organization", gazetteer, not_actors, rule="ner.org", confidence=0.7
+    )
 
 
 def extract_mentions(doc: Doc, *, gazetteer: Gazetteer) -> list[ActorMention]:
-    mentions = [m for ent in doc.ents if (m := mention_from_span(ent, gazetteer)) is not None]
+    not_actors = NotActors(doc)
+    mentions = [
+        m for ent in doc.ents if (m := mention_from_span(ent, gazetteer, not_actors)) is not None
+    ]
     return sorted(mentions, key=lambda m: (m.start_char, m.end_char))
