@@ -34,6 +34,8 @@ NAME_HONORIFICS = ("sir", "dame", "lord", "lady")
 # Dependency labels of a clause's subject: a noun phrase with one is not an apposition.
 SUBJECTS = ("nsubj", "nsubjpass")
 MAX_PREPOSED_WORDS = 10
+# Words that end a bare title or show it has a complement ("the president of ...").
+BARE_STOPS = ("of", "the", "for", "and", "at", "to", "in", "with")
 
 
 def _is_title_word(token: Token) -> bool:
@@ -45,6 +47,12 @@ def _is_title_word(token: Token) -> bool:
 def _is_person(token: Token, resolver: Resolver) -> bool:
     mention = resolver.index.at_token(token)
     return mention is not None and mention.type == "Person"
+
+
+def _in_compound(token: Token) -> bool:
+    """A word hyphenated to the one before it ("in" of "editor-in-chief")."""
+    before = token.doc[token.i - 1] if token.i >= 1 else None
+    return before is not None and before.text == "-" and not before.whitespace_
 
 
 def _is_head(token: Token) -> bool:
@@ -216,7 +224,7 @@ def _preposed_phrase(doc: Doc, comma: int, resolver: Resolver) -> tuple[int, lis
     """The noun phrase before the comma at `comma` ("the governor of Luhansk", "the Nato
     secretary general", "Germany's minister for economic affairs and climate action"): the index
     of the token that opens it (a determiner or possessive, -1 at the start of the document) and
-    its words. A "the" after a link word ("head of the British army") stays inside."""
+    its words."""
     i = comma - 1
     phrase: list[Token] = []
     while i >= 0 and len(phrase) < MAX_PREPOSED_WORDS:
@@ -225,7 +233,8 @@ def _preposed_phrase(doc: Doc, comma: int, resolver: Resolver) -> tuple[int, lis
             break
         if _is_person(token, resolver):
             break
-        inner = i >= 1 and doc[i - 1].lower_ in titles()["links"]
+        # "head of the British army": a "the" after a title's link word is inside the phrase
+        inner = i >= 2 and doc[i - 1].lower_ in titles()["links"] and _is_title_word(doc[i - 2])
         if (token.lower_ in PHRASE_OPENERS and not inner) or resolver.is_possessive(token):
             break
         phrase.insert(0, token)
@@ -250,13 +259,19 @@ def _preposed_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRe
     while words and words[0].lower_ in TITLE_OPENERS:
         words = words[1:]
     links = titles()["links"]
-    cut = next((n for n, t in enumerate(words) if t.lower_ in links), len(words))
+    cut = next(
+        (n for n, t in enumerate(words) if t.lower_ in links and not _in_compound(t)), len(words)
+    )
     core, complement = words[:cut], words[cut:]
-    if not core or not _is_head(core[-1]) or not all(_is_title_word(t) for t in core):
+    if (
+        not core
+        or not _is_head(core[-1])
+        or not all(_is_title_word(t) or _in_compound(t) for t in core)
+    ):
         return None
     if complement and (
-        len(complement) < 2 or any(_org_mention_at(t, resolver) is None and t.is_punct
-                                    for t in complement)
+        len(complement) < 2
+        or any(_org_mention_at(t, resolver) is None and t.is_punct for t in complement)
     ):
         return None
     org = None
@@ -265,8 +280,11 @@ def _preposed_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRe
     org = org or named_org
     if org is None and complement:
         org = _pick_org(resolver.index.within(complement[0].idx, complement[-1].idx + 1_000))
-        org = org if org is not None and org.end_char <= complement[-1].idx + len(
-            complement[-1]) else None
+        org = (
+            org
+            if org is not None and org.end_char <= complement[-1].idx + len(complement[-1])
+            else None
+        )
     start = owner.idx if owner is not None and not owner.is_sent_start else phrase[0].idx
     if owner is not None and owner.is_sent_start and owner.lower_ in PHRASE_OPENERS:
         start = owner.idx
@@ -330,9 +348,7 @@ def _definite_posts(
     return posts
 
 
-def _curated_org(
-    post: PostRecord, resolver: Resolver, gazetteer: Gazetteer
-) -> ActorMention | None:
+def _curated_org(post: PostRecord, resolver: Resolver, gazetteer: Gazetteer) -> ActorMention | None:
     """The organisation of the person's curated post whose title shares a head word with this one
     ("governor" -> "Governor of Luhansk Oblast" at Ukraine), when exactly one organisation fits
     and the document names it."""
@@ -374,6 +390,60 @@ def _checked_against_curated(
     )
 
 
+def _bare_title_posts(
+    doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer, resolver: Resolver
+) -> list[PostRecord]:
+    """A person the article goes on to call by title alone ("the prime minister argued"): the
+    first "the" + title with no name or organisation beside it, when exactly one person the
+    document names holds a curated post of exactly that title."""
+    named = {m.key for m in mentions if m.type == "Person" and m.key and m.rule == "gazetteer.name"}
+    holders: dict[str, list[tuple[str, dict]]] = {}
+    for key in sorted(named):
+        for known in gazetteer.entries[key].posts:
+            holders.setdefault(known["title"].lower(), []).append((key, known))
+    posts: list[PostRecord] = []
+    seen: set[str] = set()
+    for the in doc:
+        if the.lower_ != "the" or resolver.index.at_token(the) is not None:
+            continue
+        i = the.i + 1
+        title: list[Token] = []
+        while i < len(doc) and _is_title_word(doc[i]) and doc[i].lower_ not in BARE_STOPS:
+            if doc[i].ent_type_ or resolver.index.at_token(doc[i]) is not None:
+                break
+            title.append(doc[i])
+            i += 1
+        if not title or not _is_head(title[-1]) or i >= len(doc):
+            continue
+        after = doc[i]
+        if after.ent_type_ or after.lower_ in BARE_STOPS or after.text in ("'s", "’s", ","):
+            continue  # a name, an organisation or a complement follows: not a bare title
+        words = " ".join(t.lower_ for t in title)
+        fits = holders.get(words, [])
+        if len(fits) != 1 or words in seen:
+            continue
+        seen.add(words)
+        key, known = fits[0]
+        entry = gazetteer.entries[key]
+        start, end = the.idx, title[-1].idx + len(title[-1].text)
+        person = ActorMention(
+            start,
+            end,
+            text_of(doc)[start:end],
+            "Person",
+            key=entry.key,
+            name=entry.name,
+            rule="coreference",
+            confidence=0.6,
+        )
+        org = resolver.index.first_of(known["org"], before=start) if known.get("org") else None
+        title_text = _title_text(title)
+        posts.append(
+            _post(doc, person, org, title_text, start, end, rule="post.bare_title", confidence=0.6)
+        )
+    return posts
+
+
 RULES = (_prefix_post, _apposition_post, _affiliation_post, _preposed_post)
 
 
@@ -392,4 +462,5 @@ def extract_posts(
     if gazetteer is not None:
         posts = [_checked_against_curated(p, resolver, gazetteer) for p in posts]
         posts += _definite_posts(doc, mentions, gazetteer)
+        posts += _bare_title_posts(doc, mentions, gazetteer, resolver)
     return posts
