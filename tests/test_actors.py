@@ -226,6 +226,18 @@ def test_posts(extract, gazetteer, text, person, title, org):
             "accused leaders of lacking a strategy.",
             "Zelenskiy",
         ),
+        # a list, and a title that belongs to the next name
+        ("Kyiv thanked Antony Blinken, and the defence secretary, Lloyd Austin.", "Antony Blinken"),
+        ("Chuck Schumer, Defence Secretary Lloyd Austin and others met.", "Chuck Schumer"),
+        (
+            "Asked about Brittney Griner, the state department spokesperson, Ned Price, said so.",
+            "Brittney Griner",
+        ),
+        # the name is the president's, not the adviser's
+        (
+            "Yermak said an adviser to the president, Volodymyr Zelenskiy, agreed.",
+            "Volodymyr Zelenskiy",
+        ),
     ],
 )
 def test_no_wrong_post(extract, text, person):

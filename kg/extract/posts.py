@@ -55,6 +55,17 @@ def _in_compound(token: Token) -> bool:
     return before is not None and before.text == "-" and not before.whitespace_
 
 
+def _titles_the_name(token: Token) -> bool:
+    """A word that, right before a name, makes a title of it ("Secretary Lloyd Austin"), unlike a
+    link word or an article ("spokesperson for Erdoğan", "commander of the Azov regiment")."""
+    return _is_title_word(token) and token.lower_ not in titles()["links"] | {"the", "and", "-"}
+
+
+def _names_next(doc: Doc, i: int, resolver: Resolver) -> bool:
+    """A comma at `i` and a person's name after it: the phrase before is that person's title."""
+    return i + 1 < len(doc) and doc[i].text == "," and _is_person(doc[i + 1], resolver)
+
+
 def _is_head(token: Token) -> bool:
     return token.lower_ in titles()["heads"]
 
@@ -113,8 +124,8 @@ def _prefix_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostReco
         and _is_title_word(doc[i])
         and not doc[i].ent_type_
         and doc[i].lower_ not in ("the", "for", "and")
-        # "of" inside a title ("secretary of state"), never at its end
-        and (doc[i].lower_ != "of" or bool(title))
+        # "of" inside a title after its head ("secretary of state"), never at its end
+        and (doc[i].lower_ != "of" or (bool(title) and i >= 1 and _is_head(doc[i - 1])))
     ):
         title.insert(0, doc[i])
         i -= 1
@@ -159,6 +170,8 @@ def _apposition_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Post
     if span is None or span.end >= len(doc) or doc[span.end].text != ",":
         return None
     i = span.end + 1
+    if i < len(doc) and doc[i].lower_ in ("and", "or"):
+        return None  # "Blinken, and the defence secretary": a list, not an apposition
     while i < len(doc) and doc[i].lower_ in APPOSITION_OPENERS:
         i += 1
     i, named_org = _skip_org_mentions(doc, i, resolver)
@@ -176,10 +189,14 @@ def _apposition_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Post
         and doc[i].text not in STOP
         and doc[i].pos_ not in ("VERB", "AUX")
         and not doc[i].is_space
-        and not _is_person(doc[i], resolver)  # a list of names is not part of a title
     ):
+        if _is_person(doc[i], resolver) and phrase and _titles_the_name(phrase[-1]):
+            # "Schumer, Defence Secretary Lloyd Austin and ...": the title is the next name's
+            return None
         phrase.append(doc[i])
         i += 1
+    if _names_next(doc, i, resolver):
+        return None  # "Griner, the state department spokesperson, Ned Price, said"
     phrase = _strip_edges(phrase)
     heads = [t for t in phrase if _is_head(t)]
     if not heads or heads[0].dep_ in SUBJECTS:
@@ -187,7 +204,10 @@ def _apposition_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Post
         # comma is the subject of a new clause, not an apposition to the name before it.
         return None
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
-    org = named_org or _pick_org(resolver.index.within(start, end))
+    own = _pick_org(resolver.index.within(start, end))
+    if named_org is not None and heads[0].lower_ in titles()["subject_heads"]:
+        named_org = None  # "a Russia expert at ...": the country is the subject, not the employer
+    org = own if own is not None and own.type == "Organization" else named_org or own
     title = text_of(doc)[start:end]
     return _post(
         doc, person, org, title, person.start_char, end, rule="post.apposition", confidence=0.8
@@ -272,19 +292,18 @@ def _preposed_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRe
     if complement and (
         len(complement) < 2
         or any(_org_mention_at(t, resolver) is None and t.is_punct for t in complement)
+        # "an adviser to the president, Volodymyr Zelenskiy": the name is the president's
+        or _is_head(complement[-1])
     ):
         return None
     org = None
     if owner is not None and resolver.is_possessive(owner):
         org = resolver.possessive_owner(owner)
+        org = org if org is not None and org.type in ORG_TYPES else None
     org = org or named_org
     if org is None and complement:
-        org = _pick_org(resolver.index.within(complement[0].idx, complement[-1].idx + 1_000))
-        org = (
-            org
-            if org is not None and org.end_char <= complement[-1].idx + len(complement[-1])
-            else None
-        )
+        end = complement[-1].idx + len(complement[-1])
+        org = _pick_org(resolver.index.within(complement[0].idx, end))
     start = owner.idx if owner is not None and not owner.is_sent_start else phrase[0].idx
     if owner is not None and owner.is_sent_start and owner.lower_ in PHRASE_OPENERS:
         start = owner.idx
