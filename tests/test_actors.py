@@ -186,6 +186,13 @@ def test_acronym_joins_spelled_out_organisation(extract, gazetteer):
             "China",
         ),
         (
+            "Tim Ash, a Russia expert at the Chatham House thinktank, said so.",
+            "Tim Ash",
+            "expert at the Chatham House thinktank",
+            "Chatham House",
+        ),
+        ("Nick Beake, BBC correspondent, said so.", "Nick Beake", "correspondent", "BBC"),
+        (
             "However, US secretary of state Antony Blinken said so.",
             "Antony Blinken",
             "secretary of state",

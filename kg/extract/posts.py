@@ -205,7 +205,8 @@ def _apposition_post(doc: Doc, person: ActorMention, resolver: Resolver) -> Post
         return None
     start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
     own = _pick_org(resolver.index.within(start, end))
-    if named_org is not None and heads[0].lower_ in titles()["subject_heads"]:
+    subject_head = heads[0].lower_ in titles()["subject_heads"]
+    if named_org is not None and named_org.type == "Country" and subject_head:
         named_org = None  # "a Russia expert at ...": the country is the subject, not the employer
     org = own if own is not None and own.type == "Organization" else named_org or own
     title = text_of(doc)[start:end]
