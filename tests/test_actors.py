@@ -186,6 +186,73 @@ def test_acronym_joins_spelled_out_organisation(extract, gazetteer):
             "president",
             "United States",
         ),
+        (
+            "Elsewhere, the Nato secretary general, Jens Stoltenberg, spoke to Ankara.",
+            "Jens Stoltenberg",
+            "secretary general",
+            "NATO",
+        ),
+        (
+            "The Swiss president, Ignazio Cassis, said so.",
+            "Ignazio Cassis",
+            "president",
+            "Switzerland",
+        ),
+        (
+            "Ukraine says so. It comes as the governor of Luhansk, Serhiy Haidai, said so.",
+            "Serhiy Haidai",
+            "governor of Luhansk",
+            "Ukraine",
+        ),
+        (
+            "Germany’s minister for economic affairs and climate action, Robert Habeck, said so.",
+            "Robert Habeck",
+            "minister for economic affairs and climate action",
+            "Germany",
+        ),
+        (
+            "Jake Sullivan, the White House national security adviser, told reporters.",
+            "Jake Sullivan",
+            "national security adviser",
+            "United States",
+        ),
+        (
+            "John Kirby, spokesperson for the US national security council, said so.",
+            "John Kirby",
+            "spokesperson for the US national security council",
+            "United States National Security Council",
+        ),
+        (
+            "In remarks to the RT editor-in-chief, Margarita Simonyan, Lavrov said so.",
+            "Margarita Simonyan",
+            "editor-in-chief",
+            "RT",
+        ),
+        (
+            "China has refused to condemn Russia’s invasion and its president, Xi Jinping, agreed.",
+            "Xi Jinping",
+            "president",
+            "China",
+        ),
+        (
+            "Tim Ash, a Russia expert at the Chatham House thinktank, said so.",
+            "Tim Ash",
+            "expert at the Chatham House thinktank",
+            "Chatham House",
+        ),
+        ("Nick Beake, BBC correspondent, said so.", "Nick Beake", "correspondent", "BBC"),
+        (
+            "However, US secretary of state Antony Blinken said so.",
+            "Antony Blinken",
+            "secretary of state",
+            "United States",
+        ),
+        (
+            "Boris Johnson visited the UK troops. Overall, the prime minister argued it was right.",
+            "Boris Johnson",
+            "prime minister",
+            "United Kingdom",
+        ),
     ],
 )
 def test_posts(extract, gazetteer, text, person, title, org):
@@ -204,6 +271,33 @@ def test_posts(extract, gazetteer, text, person, title, org):
         )
         assert text[post.start_char : post.end_char] == post.text  # provenance
     assert (person, title, org) in found
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        # the noun phrase after the comma is the subject of a new clause, not an apposition
+        (
+            "Despite support for Ukraine and Zelenskiy, a former head of the British army "
+            "accused leaders of lacking a strategy.",
+            "Zelenskiy",
+        ),
+        # a list, and a title that belongs to the next name
+        ("Kyiv thanked Antony Blinken, and the defence secretary, Lloyd Austin.", "Antony Blinken"),
+        ("Chuck Schumer, Defence Secretary Lloyd Austin and others met.", "Chuck Schumer"),
+        (
+            "Asked about Brittney Griner, the state department spokesperson, Ned Price, said so.",
+            "Brittney Griner",
+        ),
+        # the name is the president's, not the adviser's
+        (
+            "Yermak said an adviser to the president, Volodymyr Zelenskiy, agreed.",
+            "Volodymyr Zelenskiy",
+        ),
+    ],
+)
+def test_no_wrong_post(extract, text, person):
+    assert all(p.person.text != person for p in extract(text).posts)
 
 
 @pytest.mark.parametrize(

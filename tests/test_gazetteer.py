@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
 
@@ -65,10 +67,26 @@ def test_lookup(name, canonical, type_):
     assert (entry.name, entry.type) == (canonical, type_)
 
 
-def test_wikidata_ids_only_where_verified():
-    entries = gazetteer_module.load().entries
-    assert entries["ukraine"].wikidata == "Q212" and entries["united-kingdom"].wikidata == "Q145"
-    assert all(e.wikidata is None for e in entries.values() if e.type != "Country")
+@pytest.mark.parametrize(
+    "key, qid",
+    [
+        ("ukraine", "Q212"),
+        ("united-kingdom", "Q145"),
+        ("vladimir-putin", "Q7747"),
+        ("volodymyr-zelenskyy", "Q3874799"),
+        ("nato", "Q7184"),
+        ("european-union", "Q458"),
+        ("united-nations", "Q1065"),
+    ],
+)
+def test_wikidata_ids_where_verified(key, qid):
+    assert gazetteer_module.load().entries[key].wikidata == qid
+
+
+def test_wikidata_ids_are_well_formed_and_name_one_actor_each():
+    ids = [e.wikidata for e in gazetteer_module.load().entries.values() if e.wikidata]
+    assert all(re.fullmatch(r"Q[1-9][0-9]*", q) for q in ids)
+    assert len(ids) == len(set(ids))
 
 
 def test_paragraph_break_starts_a_sentence():
