@@ -369,3 +369,16 @@ def test_reader_confidence_is_data(nlp, gazetteer, text, reader):
     readers = tuple(ReaderEntry(e.id, 0.5 if e.id == reader else e.confidence) for e in lex.readers)
     (record,) = _commitments_with(nlp, gazetteer, text, replace(lex, readers=readers))
     assert record.confidence == 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A crew member on a superyacht linked to an oligarch sanctioned by the UK told the "
+        "Observer last week: “We were told to turn off the AIS”.",
+    ],
+)
+def test_every_commitment_names_its_item(extract, text):
+    # The contract wants one non-empty kg:item: a reading that finds no item is no commitment.
+    for record in extract(f"Headline\n\n{text}\n").commitments:
+        assert record.item.strip()

@@ -92,6 +92,8 @@ def read_chain(
         recipient_phrase = verb_phrase(action, with_verb=False)
     start, end = bounds(phrase)
     item = text_of(sent.doc)[start:end] if end > start else (inherited.item if inherited else "")
+    if not item.strip():  # nothing pledged that a reader could name: no commitment
+        return None
     exclude = {m.key for m in committers} | {parties.side_of(m) for m in committers}
     recipient = explicit_recipient(
         recipient_phrase, action, head, kind, parties, lex.recipients, exclude
@@ -189,12 +191,15 @@ def read_addressee(
     if recipient is None:
         recipient = implied_recipient(kind, sent, parties, lex.recipients, exclude)
     start, end = bounds(phrase)
+    item = text_of(sent.doc)[start:end]
+    if not item.strip():
+        return None
     record = make_record(
         sent,
         committers=committers,
         kind=kind,
         status=Status(status, cue.id, verb),
-        item=text_of(sent.doc)[start:end],
+        item=item,
         item_span=(start, end),
         clause=action if action is not None else verb,
         recipient=recipient,
