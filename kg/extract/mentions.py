@@ -48,6 +48,10 @@ ANTECEDENT_PARAGRAPHS = 3
 # Relations a clause hangs on the verb above it by, climbed to find its reporting verb.
 REPORTED_CLAUSE_DEPS = ("ccomp", "parataxis", "conj", "acl", "xcomp", "advcl", "relcl")
 REPORTING_HOPS = 6
+# Relations by which a named actor modifies the head of a speaker phrase ("Swiss embassy").
+MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
+# Prepositions that name the issuer of a document or the owner of a body ("a report by X").
+ISSUER_PREPOSITIONS = ("by", "from")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,8 @@ class MentionWords:
     possessive_determiners: frozenset[str]
     possessive_markers: frozenset[str]
     organisation_heads: frozenset[str]
+    person_heads: frozenset[str]
+    document_heads: frozenset[str]
     owner_heads: frozenset[str]
     collective_heads: frozenset[str]
     collective_rule: str
@@ -243,11 +249,11 @@ class Resolver:
     def is_pronoun(self, token: Token) -> bool:
         return self.pronouns.stands_for_actor(token.lower_)
 
-    def antecedent(self, token: Token) -> ActorMention | None:
+    def antecedent(self, token: Token, *, person: bool | None = None) -> ActorMention | None:
         """The actor a pronoun stands for: the nearest preceding subject of the right kind outside
         quotes (a mention, or the speaker of an earlier statement), else the nearest such mention,
-        within ANTECEDENT_PARAGRAPHS paragraphs."""
-        want_person = token.lower_ in self.pronouns.person
+        within ANTECEDENT_PARAGRAPHS paragraphs. `person`: the kind, when not the pronoun's."""
+        want_person = token.lower_ in self.pronouns.person if person is None else person
         first_para = max(self.paragraph_of(token.idx) - ANTECEDENT_PARAGRAPHS + 1, 0)
         floor = self.paragraphs[first_para][0] if self.paragraphs else 0
         index = self._antecedent_index()
@@ -393,14 +399,18 @@ class Resolver:
         heads = self.words.organisation_heads
         if type_ is not None:
             pass
+        elif head.lemma_.lower() in self.words.document_heads:
+            return None  # a document speaks for its issuer, or for no actor
         elif head.lemma_.lower() in heads or head.lower_ in heads:
             type_ = "Organization"
         elif head.pos_ == "PROPN":
             type_ = "Person" if head.ent_type_ in ("PERSON", "") else "Organization"
         elif head.tag_ in ("NNS", "NNPS"):
             type_ = "Group"
-        else:
+        elif head.lower_ in self.words.person_heads or head.lower_ in titles()["heads"]:
             type_ = "Person"
+        else:
+            return None  # "the war", "history": a thing, no speaker
         mention = ActorMention(
             phrase.start_char,
             phrase.end_char,
@@ -458,28 +468,127 @@ class Resolver:
             return None
         phrase = self.noun_phrase(token)
         found = SpeakerPhrase(None, phrase.start_char, phrase.end_char)
+        inside = self.index.within(phrase.start_char, phrase.end_char)
         if (m := self.index.over_token(token)) is not None:
             found.mention = m
-        elif (m := self._apposed_person(token)) is not None:
+        elif (m := self._apposed_holder(token)) is not None:
             found.mention = m
         elif (m := self.post_holder(phrase)) is not None:
             found.mention = m
-        elif inside := self.index.within(phrase.start_char, phrase.end_char):
+        elif not inside and (m := self.named_before(phrase)) is not None:
+            found.mention = m
+        elif inside:
             # "NATO leaders", "the Trump administration", "Clinton's campaign": the named actor.
-            found.mention = inside[-1]
+            found.mention = self._modifying(token, inside)
         elif (m := self.description(phrase, rule=rule)) is not None:
             found.mention = m
-        else:
+        elif not self.is_thing(phrase.root):
             return None
+        # else "the report", "the war": something is said, by no actor the text names
         return found
 
-    def _apposed_person(self, token: Token) -> ActorMention | None:
+    def is_thing(self, head: Token) -> bool:
+        """A head noun that names no one who could speak ("the report", "the war")."""
+        lower = head.lower_
+        if head.pos_ != "NOUN" or head.tag_ != "NN" or lower in self.pronouns.non_speakers:
+            return False
+        return lower not in self.words.person_heads and lower not in titles()["heads"]
+
+    def _apposed_holder(self, token: Token) -> ActorMention | None:
+        """The person in apposition to a speaker phrase ("the Swiss president, Ignazio Cassis"):
+        after a title any named actor but a country, however its name was typed."""
+        is_title = token.lower_ in titles()["heads"]
         for child in token.children:
-            if child.dep_ != "appos":
+            if child.dep_ != "appos" or (m := self.index.over_token(child)) is None:
                 continue
-            if (m := self.index.over_token(child)) is not None and m.type == "Person":
+            if m.type == "Person" or (is_title and m.type != "Country"):
                 return m
         return None
+
+    def _modifying(self, head: Token, inside: list[ActorMention]) -> ActorMention:
+        """Of the actors named inside a speaker phrase, the one that modifies its head ("the Swiss
+        embassy in Moscow" -> Switzerland), else the last ("the head of MI6")."""
+        for m in inside:
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is not None and span.root.head == head and span.root.dep_ in MODIFIER_DEPS:
+                return m
+        return inside[-1]
+
+    def named_before(self, phrase: Span) -> ActorMention | None:
+        """The actor a definite description names again ("the governor", "the ministry", "the
+        report"): the nearest phrase with the same head word, before it (else after it, in the
+        next paragraphs), tied to a named actor: in apposition ("Serhiy Haidai, the governor of
+        Luhansk"), named with it ("President Biden", "the Ceasefire report") or, for an
+        organisation or a document, its issuer ("a report prepared by Ceasefire"). A bare title
+        with no such phrase stands, like a pronoun, for the person last named ("Johnson said …
+        the prime minister added")."""
+        head = phrase.root
+        if not self._is_definite_description(phrase):
+            return None
+        lemma = head.lemma_.lower()
+        is_title = head.lower_ in titles()["heads"]
+        words = self.words
+        organisation = not is_title and (
+            lemma in words.organisation_heads
+            or head.lower_ in words.organisation_heads
+            or lemma in words.document_heads
+        )
+        if not is_title and not organisation:
+            return None
+        para = self.paragraph_of(phrase.start_char)
+        last = min(para + ANTECEDENT_PARAGRAPHS, len(self.paragraphs) - 1)
+        after_end = self.paragraphs[last][1] if self.paragraphs else len(self.doc.text)
+        same = [
+            t
+            for t in self.doc
+            if t.lemma_.lower() == lemma
+            and t.pos_ in ("NOUN", "PROPN")
+            and not phrase.start <= t.i < phrase.end
+            and not self._quoted(t.idx)
+        ]
+        before = [t for t in same if t.i < phrase.start][::-1]
+        after = [t for t in same if t.i >= phrase.end and t.idx < after_end]
+        for t in before + after:
+            if (m := self._tied_actor(t, organisation=organisation)) is not None:
+                return m
+        return self.antecedent_person(head) if is_title else None
+
+    def _is_definite_description(self, phrase: Span) -> bool:
+        """ "the governor", "the regional governor", "the prime minister": a head with "the" and
+        no capitalised word that would tell which one ("the British prime minister")."""
+        head = phrase.root
+        if head.pos_ != "NOUN" or head.tag_ not in ("NN", "NNP"):
+            return False
+        if not phrase or phrase[0].lower_ != "the":
+            return False
+        return all(t.i == head.i or t.i == phrase.start or t.is_lower for t in phrase)
+
+    def _tied_actor(self, token: Token, *, organisation: bool) -> ActorMention | None:
+        """The named actor a phrase headed by `token` is tied to, or None."""
+        if (m := self.index.at_token(token)) is not None:
+            return m  # "Ministry of Defence", "President Biden"
+        if token.dep_ in ("appos", "compound") and (m := self.index.at_token(token.head)):
+            return m  # "Serhiy Haidai, the governor …", "governor Haidai"
+        for child in token.children:
+            if child.dep_ == "appos" and (m := self.index.at_token(child)) is not None:
+                return m  # "the governor for the area, Pavlo Kyrylenko"
+        if not organisation:
+            return None
+        if (m := self.mention_for(token)) is not None:
+            return m  # "the Ceasefire report", "Britain's defence ministry"
+        for child in token.children:
+            by = [child] if child.dep_ == "prep" and child.lower_ in ISSUER_PREPOSITIONS else []
+            if child.dep_ == "acl":  # "a report prepared by …"
+                by = [c for c in child.children if c.dep_ == "agent"]
+            for prep in by:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (m := self.index.at_token(obj)) is not None:
+                        return m
+        return None
+
+    def antecedent_person(self, token: Token) -> ActorMention | None:
+        """The person a bare title stands for when the article names no holder: as "he" would."""
+        return self.antecedent(token, person=True)
 
     def noun_phrase(self, token: Token) -> Span:
         """The words of the phrase `token` heads, up to it, with the "of"/"at" complements that

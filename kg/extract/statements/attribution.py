@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from kg.extract.reporting import Reporting
-from kg.extract.statements.context import Context, Rule, StatementWords
+from kg.extract.statements.context import Context, Rule
 from kg.records import ActorMention, StatementRecord
 
 CUE_VERB_POS = ("VERB", "AUX")
@@ -50,7 +50,7 @@ def is_cue_verb(token: Token, reporting: Reporting) -> bool:
     return token.pos_ in CUE_VERB_POS and token.lemma_.lower() in reporting.verbs
 
 
-def subject_of(verb: Token, words: StatementWords) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
     """The verb's subject, or its governing verb's for "…, saying: '…'" and "… and added"."""
     current = verb
     for _ in range(BORROW_HOPS):
@@ -61,18 +61,28 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
             and any(ch.isalpha() for ch in c.text)
             and c.ent_type_ not in ("DATE", "TIME")
             # "the plan is said to …": what is said, not who says it
-            and not (
-                c.dep_ == "nsubjpass" and current == verb and verb.lemma_ in words.passive_reports
-            )
+            # "the plan is said to …", "Russia has been accused of …": the passive subject is
+            # what is said or whom it is said to or of, never who says it
+            and not (c.dep_ == "nsubjpass" and current == verb)
         ]
         if subjects:
             return min(subjects, key=lambda c: abs(c.i - current.i))
+        if current == verb and any(c.dep_ == "nsubjpass" for c in verb.children):
+            return passive_agent(verb)
         if current.dep_ in BORROW_SUBJECT_DEPS and current.head != current:
             current = current.head
             continue
         if current.dep_ == "relcl":  # "X, who said …"
             return current.head
         return None
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The speaker of a passive report: "was accused of … by rights groups" -> the groups."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 

@@ -35,7 +35,6 @@ class StatementWords:
     complementizers: frozenset[str]
     object_prepositions: frozenset[str]
     owner_prepositions: frozenset[str]
-    passive_reports: frozenset[str]
     title_small_words: frozenset[str]
     confidence: dict[str, float]
 
