@@ -269,7 +269,7 @@ class Resolver:
         offset = best.start_char if best is not None else -1
         # At the same offset a speaker wins over a mention, and a later speaker over an earlier one.
         for spoken_at, speaker in self.speakers:
-            if not floor <= spoken_at < token.idx or (speaker.type == "Person") != want_person:
+            if not floor <= spoken_at < token.idx or self.is_person(speaker) != want_person:
                 continue
             if spoken_at >= offset:
                 best, offset = speaker, spoken_at
@@ -287,17 +287,48 @@ class Resolver:
         for i, m in enumerate(self.mentions):
             if self._quoted(m.start_char):
                 continue
-            person = m.type == "Person"
-            index.anyone[person].append(i)
             span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             root = span.root if span is not None else None
+            person = self.is_person(m, root)
+            index.anyone[person].append(i)
             if root is not None and (
                 root.dep_ in SUBJECT_DEPS
                 or (root.dep_ in ("compound", "appos") and root.head.dep_ in SUBJECT_DEPS)
             ):
-                index.subjects[person].append(i)
+                if not self._in_reported_clause(root):
+                    index.subjects[person].append(i)
         self._antecedents = index
         return index
+
+    def is_person(self, m: ActorMention, root: Token | None = None) -> bool:
+        """Typed a person, or named beside a title ("the governor, Oleksandr Starukh", "Ignazio
+        Cassis, the Swiss president") whatever its name's type."""
+        if m.type == "Person":
+            return True
+        if m.type == "Country":
+            return False
+        if root is None:
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            root = span.root if span is not None else None
+        if root is None:
+            return False
+        heads = titles()["heads"]
+        if root.dep_ == "appos" and root.head.lower_ in heads:
+            return True
+        return any(c.dep_ == "appos" and c.lower_ in heads for c in root.children)
+
+    def _in_reported_clause(self, token: Token) -> bool:
+        """Whether `token` stands in a clause someone reports ("Biden said Putin had planned
+        to …"): its subject is what is said, not whom a later pronoun names."""
+        verbs = self.reporting.verbs
+        t = token
+        for _ in range(REPORTING_HOPS):
+            if t.head == t:
+                return False
+            if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in verbs:
+                return True
+            t = t.head
+        return False
 
     def clause_pronoun(self, token: Token, clause: Token) -> ActorMention | None:
         """A pronoun subject of `clause`: "we" -> the reporting speaker; "he"/"it" -> the subject
@@ -475,8 +506,14 @@ class Resolver:
             found.mention = m
         elif (m := self.post_holder(phrase)) is not None:
             found.mention = m
+        elif (m := self.issuer(token)) is not None:
+            found.mention = m
         elif not inside and (m := self.named_before(phrase)) is not None:
             found.mention = m
+        elif inside and self._names_itself(token, inside):
+            # "the Iran-Russia Joint Chamber of Commerce", "the mayor of Mariupol": a name or a
+            # post of its own, not the actor named within it
+            found.mention = self.description(phrase, rule=rule)
         elif inside:
             # "NATO leaders", "the Trump administration", "Clinton's campaign": the named actor.
             found.mention = self._modifying(token, inside)
@@ -504,6 +541,22 @@ class Resolver:
             if m.type == "Person" or (is_title and m.type != "Country"):
                 return m
         return None
+
+    def _names_itself(self, head: Token, inside: list[ActorMention]) -> bool:
+        """A capitalised head no mention covers (a name of its own: "Joint Chamber of Commerce"),
+        or a singular title whose named actors are all in its "of" complement ("the mayor of
+        Mariupol": the mayor speaks, not the city)."""
+        if head.pos_ == "PROPN" and head.text[:1].isupper():
+            return True
+        if head.lower_ not in titles()["heads"] or head.tag_ != "NN":
+            return False
+        complement = [
+            t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree
+        ]
+        if not complement:
+            return False
+        start, end = complement[0].idx, complement[-1].idx + len(complement[-1])
+        return all(start <= m.start_char and m.end_char <= end for m in inside)
 
     def _modifying(self, head: Token, inside: list[ActorMention]) -> ActorMention:
         """Of the actors named inside a speaker phrase, the one that modifies its head ("the Swiss
@@ -575,7 +628,10 @@ class Resolver:
         if not organisation:
             return None
         if (m := self.mention_for(token)) is not None:
-            return m  # "the Ceasefire report", "Britain's defence ministry"
+            return m  # "the Ceasefire report"
+        for child in token.children:
+            if child.dep_ == "poss" and (m := self.index.at_token(child)) is not None:
+                return m  # "Britain's defence ministry"
         for child in token.children:
             by = [child] if child.dep_ == "prep" and child.lower_ in ISSUER_PREPOSITIONS else []
             if child.dep_ == "acl":  # "a report prepared by …"
@@ -585,6 +641,13 @@ class Resolver:
                     if obj.dep_ == "pobj" and (m := self.index.at_token(obj)) is not None:
                         return m
         return None
+
+    def issuer(self, head: Token) -> ActorMention | None:
+        """The body that issued a document a phrase names ("a new report prepared by the Ceasefire
+        Centre", "Amnesty's report"), or None."""
+        if head.lemma_.lower() not in self.words.document_heads:
+            return None
+        return self._tied_actor(head, organisation=True)
 
     def antecedent_person(self, token: Token) -> ActorMention | None:
         """The person a bare title stands for when the article names no holder: as "he" would."""
