@@ -490,6 +490,10 @@ class Resolver:
         if token.lower_ in pronouns.relative and token.head.dep_ == "relcl":
             token = token.head.head
         here = (token.idx, token.idx + len(token))
+        if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in self.reporting.verbs:
+            # "Russia has been accused of …": spoken of, not speaking; the accusers go unnamed
+            phrase = self.noun_phrase(token)
+            return SpeakerPhrase(None, phrase.start_char, phrase.end_char)
         if self.is_pronoun(token) and token.lower_ not in pronouns.only_with_antecedent:
             return SpeakerPhrase(self.antecedent(token), *here)
         if token.lower_ in pronouns.non_speakers:
@@ -525,9 +529,13 @@ class Resolver:
         return found
 
     def is_thing(self, head: Token) -> bool:
-        """A head noun that names no one who could speak ("the report", "the war")."""
+        """A head noun that names no one who could speak ("the report", "polls", "the war")."""
         lower = head.lower_
-        if head.pos_ != "NOUN" or head.tag_ != "NN" or lower in self.pronouns.non_speakers:
+        if head.pos_ != "NOUN" or lower in self.pronouns.non_speakers:
+            return False
+        if head.lemma_.lower() in self.words.document_heads:
+            return True
+        if head.tag_ != "NN":
             return False
         return lower not in self.words.person_heads and lower not in titles()["heads"]
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from kg.extract.reporting import Reporting
-from kg.extract.statements.context import Context, Rule
+from kg.extract.statements.context import Context, Rule, StatementWords
 from kg.records import ActorMention, StatementRecord
 
 CUE_VERB_POS = ("VERB", "AUX")
@@ -50,8 +50,10 @@ def is_cue_verb(token: Token, reporting: Reporting) -> bool:
     return token.pos_ in CUE_VERB_POS and token.lemma_.lower() in reporting.verbs
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The verb's subject, or its governing verb's for "…, saying: '…'" and "… and added"."""
+def subject_of(verb: Token, words: StatementWords) -> Token | None:
+    """The verb's subject, or its governing verb's for "…, saying: '…'" and "… and added". A
+    passive report's agent ("was accused of … by rights groups"), else its passive subject, which
+    the resolver reads as spoken of, not speaking ("Russia has been accused of …")."""
     current = verb
     for _ in range(BORROW_HOPS):
         subjects = [
@@ -61,14 +63,15 @@ def subject_of(verb: Token) -> Token | None:
             and any(ch.isalpha() for ch in c.text)
             and c.ent_type_ not in ("DATE", "TIME")
             # "the plan is said to …": what is said, not who says it
-            # "the plan is said to …", "Russia has been accused of …": the passive subject is
-            # what is said or whom it is said to or of, never who says it
-            and not (c.dep_ == "nsubjpass" and current == verb)
+            and not (
+                c.dep_ == "nsubjpass" and current == verb and verb.lemma_ in words.passive_reports
+            )
         ]
         if subjects:
-            return min(subjects, key=lambda c: abs(c.i - current.i))
-        if current == verb and any(c.dep_ == "nsubjpass" for c in verb.children):
-            return passive_agent(verb)
+            subject = min(subjects, key=lambda c: abs(c.i - current.i))
+            if subject.dep_ == "nsubjpass" and current == verb:
+                return passive_agent(verb) or subject
+            return subject
         if current.dep_ in BORROW_SUBJECT_DEPS and current.head != current:
             current = current.head
             continue

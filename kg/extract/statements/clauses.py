@@ -93,7 +93,7 @@ def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] |
     span = span if content.dep_ not in ("ccomp", "dobj") else _clause_span(ctx, content, token)
     if span is None or not _asserted(ctx, token):
         return None
-    subject = subject_of(token)
+    subject = subject_of(token, ctx.words)
     if subject is None or ctx.in_quote(subject.idx):
         return None
     if span[1] <= subject.idx and not _follows_directly(ctx, span[1], subject):

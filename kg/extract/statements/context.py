@@ -35,6 +35,7 @@ class StatementWords:
     complementizers: frozenset[str]
     object_prepositions: frozenset[str]
     owner_prepositions: frozenset[str]
+    passive_reports: frozenset[str]
     title_small_words: frozenset[str]
     confidence: dict[str, float]
 

@@ -152,7 +152,7 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
             continue
         if ended and offset > ENDED_CUE_OFFSET:
             return UNSPOKEN
-        subject = subject_of(token)
+        subject = subject_of(token, ctx.words)
         if subject is None or not (window[0].i <= subject.i <= window[-1].i):
             # An inverted "…," said X whose X the parser did not make the subject.
             follower = window[offset + 1] if offset + 1 < len(window) else None
@@ -195,7 +195,7 @@ def verb_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
             continue
         if token.lemma_.lower() in reporting.thought and not governs:
             continue
-        subject = subject_of(token)
+        subject = subject_of(token, ctx.words)
         if subject is None:
             continue
         return attribute(ctx, token, subject, rule)
@@ -251,7 +251,7 @@ def verb_introducing(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         if (
             is_cue_verb(token, reporting)
             and token.lemma_.lower() not in reporting.thought
-            and (subject := subject_of(token)) is not None
+            and (subject := subject_of(token, ctx.words)) is not None
         ):
             return attribute(ctx, token, subject, rule)
     return None
