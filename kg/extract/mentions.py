@@ -64,6 +64,7 @@ class MentionWords:
     possessive_markers: frozenset[str]
     organisation_heads: frozenset[str]
     person_heads: frozenset[str]
+    person_suffixes: frozenset[str]
     document_heads: frozenset[str]
     owner_heads: frozenset[str]
     collective_heads: frozenset[str]
@@ -438,7 +439,7 @@ class Resolver:
             type_ = "Person" if head.ent_type_ in ("PERSON", "") else "Organization"
         elif head.tag_ in ("NNS", "NNPS"):
             type_ = "Group"
-        elif head.lower_ in self.words.person_heads or head.lower_ in titles()["heads"]:
+        elif self.names_a_person(head):
             type_ = "Person"
         else:
             return None  # "the war", "history": a thing, no speaker
@@ -535,9 +536,15 @@ class Resolver:
             return False
         if head.lemma_.lower() in self.words.document_heads:
             return True
-        if head.tag_ != "NN":
-            return False
-        return lower not in self.words.person_heads and lower not in titles()["heads"]
+        return head.tag_ == "NN" and not self.names_a_person(head)
+
+    def names_a_person(self, head: Token) -> bool:
+        """A noun that names a person: a title ("the governor"), a person word ("the candidate")
+        or a person's ending ("the economist", "a historian")."""
+        lower = head.lower_
+        if lower in self.words.person_heads or lower in titles()["heads"]:
+            return True
+        return len(lower) > 5 and any(lower.endswith(end) for end in self.words.person_suffixes)
 
     def _apposed_holder(self, token: Token) -> ActorMention | None:
         """The person in apposition to a speaker phrase ("the Swiss president, Ignazio Cassis"):
