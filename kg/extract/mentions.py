@@ -52,6 +52,8 @@ REPORTING_HOPS = 6
 MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
 # Prepositions that name the issuer of a document or the owner of a body ("a report by X").
 ISSUER_PREPOSITIONS = ("by", "from")
+# The shortest name before a document taken for its issuer ("the Pew survey", not "the Q poll").
+MIN_ISSUER_CHARS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,7 +437,7 @@ class Resolver:
             return None  # a document speaks for its issuer, or for no actor
         elif head.lemma_.lower() in heads or head.lower_ in heads:
             type_ = "Organization"
-        elif head.pos_ == "PROPN":
+        elif head.pos_ == "PROPN" or self.capitalised(head):
             type_ = "Person" if head.ent_type_ in ("PERSON", "") else "Organization"
         elif head.tag_ in ("NNS", "NNPS"):
             type_ = "Group"
@@ -532,11 +534,16 @@ class Resolver:
     def is_thing(self, head: Token) -> bool:
         """A head noun that names no one who could speak ("the report", "polls", "the war")."""
         lower = head.lower_
-        if head.pos_ != "NOUN" or lower in self.pronouns.non_speakers:
+        if head.pos_ != "NOUN" or lower in self.pronouns.non_speakers or self.capitalised(head):
             return False
         if head.lemma_.lower() in self.words.document_heads:
             return True
         return head.tag_ == "NN" and not self.names_a_person(head)
+
+    @staticmethod
+    def capitalised(head: Token) -> bool:
+        """A capitalised word inside a sentence: a name the tagger took for a common noun."""
+        return head.text[:1].isupper() and not head.is_sent_start
 
     def names_a_person(self, head: Token) -> bool:
         """A noun that names a person: a title ("the governor"), a person word ("the candidate")
@@ -662,7 +669,18 @@ class Resolver:
         Centre", "Amnesty's report"), or None."""
         if head.lemma_.lower() not in self.words.document_heads:
             return None
-        return self._tied_actor(head, organisation=True)
+        if (m := self._tied_actor(head, organisation=True)) is not None:
+            return m
+        # "the Q poll", "a Club for Growth ad": the name before a document is its issuer's
+        named = [
+            c for c in head.lefts if c.dep_ == "compound" and c.text[:1].isupper() and c.is_alpha
+        ]
+        if not named:
+            return None
+        span = head.doc[min(c.left_edge.i for c in named) : max(c.i for c in named) + 1]
+        if len(span.text) < MIN_ISSUER_CHARS:
+            return None
+        return self.description(span, rule="mentions.issuer", type_="Organization")
 
     def antecedent_person(self, token: Token) -> ActorMention | None:
         """The person a bare title stands for when the article names no holder: as "he" would."""
