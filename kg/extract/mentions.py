@@ -74,6 +74,12 @@ class MentionWords:
     confidence: dict[str, float]
 
 
+@lru_cache(maxsize=1)
+def title_words() -> dict[str, frozenset[str]]:
+    """kg/data/titles.toml, read once: the resolver asks for title words per mention."""
+    return titles()
+
+
 @lru_cache(maxsize=4)
 def load_mention_words(path: str = str(MENTIONS_FILE)) -> MentionWords:
     data = read_data(path)
@@ -315,7 +321,7 @@ class Resolver:
             root = span.root if span is not None else None
         if root is None:
             return False
-        heads = titles()["heads"]
+        heads = title_words()["heads"]
         if root.dep_ == "appos" and root.head.lower_ in heads:
             return True
         return any(c.dep_ == "appos" and c.lower_ in heads for c in root.children)
@@ -390,7 +396,7 @@ class Resolver:
     def post_holder(self, phrase: Span) -> ActorMention | None:
         """The person the article names in the post a description gives ("the defence
         secretary"): the nearest post before it, else the nearest after."""
-        title_words = titles()
+        title_words = title_words()
         heads = [t.lower_ for t in phrase if t.lower_ in title_words["heads"]]
         if not heads:
             return None
@@ -517,6 +523,9 @@ class Resolver:
             found.mention = m
         elif not inside and (m := self.named_before(phrase)) is not None:
             found.mention = m
+        elif (m := self._apposed_inside(inside)) is not None:
+            # "the head of the European Commission, Ursula von der Leyen" (parsed inside)
+            found.mention = m
         elif inside and self._names_itself(token, inside):
             # "the Iran-Russia Joint Chamber of Commerce", "the mayor of Mariupol": a name or a
             # post of its own, not the actor named within it
@@ -549,18 +558,26 @@ class Resolver:
         """A noun that names a person: a title ("the governor"), a person word ("the candidate")
         or a person's ending ("the economist", "a historian")."""
         lower = head.lower_
-        if lower in self.words.person_heads or lower in titles()["heads"]:
+        if lower in self.words.person_heads or lower in title_words()["heads"]:
             return True
         return len(lower) > 5 and any(lower.endswith(end) for end in self.words.person_suffixes)
 
     def _apposed_holder(self, token: Token) -> ActorMention | None:
         """The person in apposition to a speaker phrase ("the Swiss president, Ignazio Cassis"):
         after a title any named actor but a country, however its name was typed."""
-        is_title = token.lower_ in titles()["heads"]
+        is_title = token.lower_ in title_words()["heads"]
         for child in token.children:
             if child.dep_ != "appos" or (m := self.index.over_token(child)) is None:
                 continue
             if m.type == "Person" or (is_title and m.type != "Country"):
+                return m
+        return None
+
+    def _apposed_inside(self, inside: list[ActorMention]) -> ActorMention | None:
+        """A person named in apposition within a speaker phrase: its holder."""
+        for m in inside:
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is not None and span.root.dep_ == "appos" and self.is_person(m, span.root):
                 return m
         return None
 
@@ -570,7 +587,7 @@ class Resolver:
         Mariupol": the mayor speaks, not the city)."""
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             return True
-        if head.lower_ not in titles()["heads"] or head.tag_ != "NN":
+        if head.lower_ not in title_words()["heads"] or head.tag_ != "NN":
             return False
         complement = [
             t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree
@@ -601,7 +618,7 @@ class Resolver:
         if not self._is_definite_description(phrase):
             return None
         lemma = head.lemma_.lower()
-        is_title = head.lower_ in titles()["heads"]
+        is_title = head.lower_ in title_words()["heads"]
         words = self.words
         organisation = not is_title and (
             lemma in words.organisation_heads
@@ -611,7 +628,9 @@ class Resolver:
         if not is_title and not organisation:
             return None
         para = self.paragraph_of(phrase.start_char)
-        last = min(para + ANTECEDENT_PARAGRAPHS, len(self.paragraphs) - 1)
+        first = max(para - ANTECEDENT_PARAGRAPHS + 1, 0)
+        last = min(para + ANTECEDENT_PARAGRAPHS - 1, len(self.paragraphs) - 1)
+        before_start = self.paragraphs[first][0] if self.paragraphs else 0
         after_end = self.paragraphs[last][1] if self.paragraphs else len(self.doc.text)
         same = [
             t
@@ -621,12 +640,16 @@ class Resolver:
             and not phrase.start <= t.i < phrase.end
             and not self._quoted(t.idx)
         ]
-        before = [t for t in same if t.i < phrase.start][::-1]
+        before = [t for t in same if t.i < phrase.start and t.idx >= before_start][::-1]
         after = [t for t in same if t.i >= phrase.end and t.idx < after_end]
         for t in before + after:
             if (m := self._tied_actor(t, organisation=organisation)) is not None:
                 return m
-        return self.antecedent_person(head) if is_title else None
+        # Only a title told by title words alone ("the prime minister", not "the regional
+        # governor") stands for the person last named.
+        modifiers = title_words()["modifiers"] | self.words.determiners
+        told = all(t.i == head.i or t.lower_ in modifiers for t in phrase)
+        return self.antecedent_person(head) if is_title and told else None
 
     def _is_definite_description(self, phrase: Span) -> bool:
         """ "the governor", "the regional governor", "the prime minister": a head with "the" and
@@ -636,6 +659,8 @@ class Resolver:
             return False
         if not phrase or phrase[0].lower_ != "the":
             return False
+        if any(c.dep_ == "poss" for c in head.children):
+            return False  # "the country's space chief": its owner tells which one
         return all(t.i == head.i or t.i == phrase.start or t.is_lower for t in phrase)
 
     def _tied_actor(self, token: Token, *, organisation: bool) -> ActorMention | None:
