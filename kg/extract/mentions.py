@@ -396,8 +396,8 @@ class Resolver:
     def post_holder(self, phrase: Span) -> ActorMention | None:
         """The person the article names in the post a description gives ("the defence
         secretary"): the nearest post before it, else the nearest after."""
-        title_words = title_words()
-        heads = [t.lower_ for t in phrase if t.lower_ in title_words["heads"]]
+        title_table = title_words()
+        heads = [t.lower_ for t in phrase if t.lower_ in title_table["heads"]]
         if not heads:
             return None
         words = {t.lower_ for t in phrase if t.is_alpha and t.lower_ not in self.words.determiners}
@@ -407,8 +407,8 @@ class Resolver:
             org = post.organization.text.lower() if post.organization else ""
             if not all(h in title for h in heads):
                 continue
-            other = [w for w in words if w not in heads and w not in title_words["links"]]
-            telling = [w for w in other if w in title_words["modifiers"] or w[0].isalpha()]
+            other = [w for w in words if w not in heads and w not in title_table["links"]]
+            telling = [w for w in other if w in title_table["modifiers"] or w[0].isalpha()]
             if any(w not in title and w not in org for w in telling):
                 continue
             # The nearest post before the phrase; one after it only when there is none before.
