@@ -630,7 +630,9 @@ class Resolver:
         para = self.paragraph_of(phrase.start_char)
         first = max(para - ANTECEDENT_PARAGRAPHS + 1, 0)
         last = min(para + ANTECEDENT_PARAGRAPHS - 1, len(self.paragraphs) - 1)
-        before_start = self.paragraphs[first][0] if self.paragraphs else 0
+        # A title's holder is named nearby (a live blog names many governors); a body or a
+        # document anywhere before.
+        before_start = self.paragraphs[first][0] if self.paragraphs and is_title else 0
         after_end = self.paragraphs[last][1] if self.paragraphs else len(self.doc.text)
         same = [
             t
