@@ -449,6 +449,8 @@ class Resolver:
             type_ = "Group"
         elif self.names_a_person(head):
             type_ = "Person"
+        elif (entry := gazetteer_module.load().lookup(phrase.text)) is not None:
+            type_ = entry.type  # "the west": a curated collective
         else:
             return None  # "the war", "history": a thing, no speaker
         mention = ActorMention(
