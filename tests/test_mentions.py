@@ -77,6 +77,55 @@ def test_no_speaker(resolve, text, word):
     assert resolver.speaker(token(doc, word), rule="test") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the head of the phrase speaks, not the country that modifies it
+        ("The Swiss president, Ignazio Cassis, said it was possible.", "president", "Cassis"),
+        ("The Swiss embassy in Moscow reported that assets grew.", "embassy", "Switzerland"),
+        # a bare title or a definite description: the actor its earlier phrase was tied to
+        (
+            "Serhiy Haidai, the governor of Luhansk, spoke on Sunday. The shelling went on, the"
+            " governor said.",
+            "governor",
+            "Haidai",
+        ),
+        (
+            "Boris Johnson spoke in Bavaria. Overall, the prime minister argued that it was worth"
+            " it.",
+            "minister",
+            "Johnson",
+        ),
+        (
+            "A report prepared by Amnesty International was published. The report said that"
+            " civilians were at risk.",
+            "report",
+            "Amnesty",
+        ),
+    ],
+)
+def test_speaker_is_the_head_or_its_holder(resolve, text, word, expected):
+    doc, resolver = resolve(text)
+    found = resolver.speaker(token(doc, word), rule="test")
+    assert found is not None and found.mention is not None
+    assert expected in (found.mention.name or found.mention.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a document with no issuer, a thing, the accused: something is said, by no actor
+        ("The report said that civilians were at risk.", "report"),
+        ("Even if the war continued, the costs would fall.", "war"),
+        ("Russia has been accused of war crimes.", "Russia"),
+    ],
+)
+def test_said_by_no_actor(resolve, text, word):
+    doc, resolver = resolve(text)
+    found = resolver.speaker(token(doc, word), rule="test")
+    assert found is not None and found.mention is None
+
+
 def test_description_is_one_mention_per_phrase(resolve):
     doc, resolver = resolve("Officials said the talks went well.")
     first = resolver.speaker(token(doc, "Officials"), rule="test")

@@ -368,6 +368,8 @@ def test_quote_read_with_its_sentence_or_phrase(extract, body, expected):
         ("The plan is said to include British troops.", "said", None),
         ("Macron said that France would send troops.", "said", "Macron"),
         ("Rutte spoke in Kyiv and said that NATO stood firm.", "said", "Rutte"),
+        # the accused, the warned, the told do not speak: the agent does
+        ("Russia has been accused of war crimes by rights groups.", "accused", "groups"),
     ],
 )
 def test_subject_of_a_reporting_verb(nlp, text, verb, expected):

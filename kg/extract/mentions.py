@@ -48,6 +48,12 @@ ANTECEDENT_PARAGRAPHS = 3
 # Relations a clause hangs on the verb above it by, climbed to find its reporting verb.
 REPORTED_CLAUSE_DEPS = ("ccomp", "parataxis", "conj", "acl", "xcomp", "advcl", "relcl")
 REPORTING_HOPS = 6
+# Relations by which a named actor modifies the head of a speaker phrase ("Swiss embassy").
+MODIFIER_DEPS = ("compound", "amod", "poss", "nmod")
+# Prepositions that name the issuer of a document or the owner of a body ("a report by X").
+ISSUER_PREPOSITIONS = ("by", "from")
+# The shortest name before a document taken for its issuer ("the Pew survey", not "the Q poll").
+MIN_ISSUER_CHARS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +65,19 @@ class MentionWords:
     possessive_determiners: frozenset[str]
     possessive_markers: frozenset[str]
     organisation_heads: frozenset[str]
+    person_heads: frozenset[str]
+    person_suffixes: frozenset[str]
+    document_heads: frozenset[str]
     owner_heads: frozenset[str]
     collective_heads: frozenset[str]
     collective_rule: str
     confidence: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def title_words() -> dict[str, frozenset[str]]:
+    """kg/data/titles.toml, read once: the resolver asks for title words per mention."""
+    return titles()
 
 
 @lru_cache(maxsize=4)
@@ -243,11 +258,11 @@ class Resolver:
     def is_pronoun(self, token: Token) -> bool:
         return self.pronouns.stands_for_actor(token.lower_)
 
-    def antecedent(self, token: Token) -> ActorMention | None:
+    def antecedent(self, token: Token, *, person: bool | None = None) -> ActorMention | None:
         """The actor a pronoun stands for: the nearest preceding subject of the right kind outside
         quotes (a mention, or the speaker of an earlier statement), else the nearest such mention,
-        within ANTECEDENT_PARAGRAPHS paragraphs."""
-        want_person = token.lower_ in self.pronouns.person
+        within ANTECEDENT_PARAGRAPHS paragraphs. `person`: the kind, when not the pronoun's."""
+        want_person = token.lower_ in self.pronouns.person if person is None else person
         first_para = max(self.paragraph_of(token.idx) - ANTECEDENT_PARAGRAPHS + 1, 0)
         floor = self.paragraphs[first_para][0] if self.paragraphs else 0
         index = self._antecedent_index()
@@ -263,7 +278,7 @@ class Resolver:
         offset = best.start_char if best is not None else -1
         # At the same offset a speaker wins over a mention, and a later speaker over an earlier one.
         for spoken_at, speaker in self.speakers:
-            if not floor <= spoken_at < token.idx or (speaker.type == "Person") != want_person:
+            if not floor <= spoken_at < token.idx or self.is_person(speaker) != want_person:
                 continue
             if spoken_at >= offset:
                 best, offset = speaker, spoken_at
@@ -281,17 +296,48 @@ class Resolver:
         for i, m in enumerate(self.mentions):
             if self._quoted(m.start_char):
                 continue
-            person = m.type == "Person"
-            index.anyone[person].append(i)
             span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             root = span.root if span is not None else None
+            person = self.is_person(m, root)
+            index.anyone[person].append(i)
             if root is not None and (
                 root.dep_ in SUBJECT_DEPS
                 or (root.dep_ in ("compound", "appos") and root.head.dep_ in SUBJECT_DEPS)
             ):
-                index.subjects[person].append(i)
+                if not self._in_reported_clause(root):
+                    index.subjects[person].append(i)
         self._antecedents = index
         return index
+
+    def is_person(self, m: ActorMention, root: Token | None = None) -> bool:
+        """Typed a person, or named beside a title ("the governor, Oleksandr Starukh", "Ignazio
+        Cassis, the Swiss president") whatever its name's type."""
+        if m.type == "Person":
+            return True
+        if m.type == "Country":
+            return False
+        if root is None:
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            root = span.root if span is not None else None
+        if root is None:
+            return False
+        heads = title_words()["heads"]
+        if root.dep_ == "appos" and root.head.lower_ in heads:
+            return True
+        return any(c.dep_ == "appos" and c.lower_ in heads for c in root.children)
+
+    def _in_reported_clause(self, token: Token) -> bool:
+        """Whether `token` stands in a clause someone reports ("Biden said Putin had planned
+        to …"): its subject is what is said, not whom a later pronoun names."""
+        verbs = self.reporting.verbs
+        t = token
+        for _ in range(REPORTING_HOPS):
+            if t.head == t:
+                return False
+            if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in verbs:
+                return True
+            t = t.head
+        return False
 
     def clause_pronoun(self, token: Token, clause: Token) -> ActorMention | None:
         """A pronoun subject of `clause`: "we" -> the reporting speaker; "he"/"it" -> the subject
@@ -350,8 +396,8 @@ class Resolver:
     def post_holder(self, phrase: Span) -> ActorMention | None:
         """The person the article names in the post a description gives ("the defence
         secretary"): the nearest post before it, else the nearest after."""
-        title_words = titles()
-        heads = [t.lower_ for t in phrase if t.lower_ in title_words["heads"]]
+        title_table = title_words()
+        heads = [t.lower_ for t in phrase if t.lower_ in title_table["heads"]]
         if not heads:
             return None
         words = {t.lower_ for t in phrase if t.is_alpha and t.lower_ not in self.words.determiners}
@@ -361,8 +407,8 @@ class Resolver:
             org = post.organization.text.lower() if post.organization else ""
             if not all(h in title for h in heads):
                 continue
-            other = [w for w in words if w not in heads and w not in title_words["links"]]
-            telling = [w for w in other if w in title_words["modifiers"] or w[0].isalpha()]
+            other = [w for w in words if w not in heads and w not in title_table["links"]]
+            telling = [w for w in other if w in title_table["modifiers"] or w[0].isalpha()]
             if any(w not in title and w not in org for w in telling):
                 continue
             # The nearest post before the phrase; one after it only when there is none before.
@@ -393,14 +439,20 @@ class Resolver:
         heads = self.words.organisation_heads
         if type_ is not None:
             pass
+        elif head.lemma_.lower() in self.words.document_heads:
+            return None  # a document speaks for its issuer, or for no actor
         elif head.lemma_.lower() in heads or head.lower_ in heads:
             type_ = "Organization"
-        elif head.pos_ == "PROPN":
+        elif head.pos_ == "PROPN" or self.capitalised(head):
             type_ = "Person" if head.ent_type_ in ("PERSON", "") else "Organization"
         elif head.tag_ in ("NNS", "NNPS"):
             type_ = "Group"
-        else:
+        elif self.names_a_person(head):
             type_ = "Person"
+        elif (entry := gazetteer_module.load().lookup(phrase.text)) is not None:
+            type_ = entry.type  # "the west": a curated collective
+        else:
+            return None  # "the war", "history": a thing, no speaker
         mention = ActorMention(
             phrase.start_char,
             phrase.end_char,
@@ -449,6 +501,10 @@ class Resolver:
         if token.lower_ in pronouns.relative and token.head.dep_ == "relcl":
             token = token.head.head
         here = (token.idx, token.idx + len(token))
+        if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in self.reporting.verbs:
+            # "Russia has been accused of …": spoken of, not speaking; the accusers go unnamed
+            phrase = self.noun_phrase(token)
+            return SpeakerPhrase(None, phrase.start_char, phrase.end_char)
         if self.is_pronoun(token) and token.lower_ not in pronouns.only_with_antecedent:
             return SpeakerPhrase(self.antecedent(token), *here)
         if token.lower_ in pronouns.non_speakers:
@@ -458,28 +514,206 @@ class Resolver:
             return None
         phrase = self.noun_phrase(token)
         found = SpeakerPhrase(None, phrase.start_char, phrase.end_char)
+        inside = self.index.within(phrase.start_char, phrase.end_char)
         if (m := self.index.over_token(token)) is not None:
             found.mention = m
-        elif (m := self._apposed_person(token)) is not None:
+        elif (m := self._apposed_holder(token)) is not None:
             found.mention = m
         elif (m := self.post_holder(phrase)) is not None:
             found.mention = m
-        elif inside := self.index.within(phrase.start_char, phrase.end_char):
+        elif (m := self.issuer(token)) is not None:
+            found.mention = m
+        elif not inside and (m := self.named_before(phrase)) is not None:
+            found.mention = m
+        elif (m := self._apposed_inside(inside)) is not None:
+            # "the head of the European Commission, Ursula von der Leyen" (parsed inside)
+            found.mention = m
+        elif inside and self._names_itself(token, inside):
+            # "the Iran-Russia Joint Chamber of Commerce", "the mayor of Mariupol": a name or a
+            # post of its own, not the actor named within it
+            found.mention = self.description(phrase, rule=rule)
+        elif inside:
             # "NATO leaders", "the Trump administration", "Clinton's campaign": the named actor.
-            found.mention = inside[-1]
+            found.mention = self._modifying(token, inside)
         elif (m := self.description(phrase, rule=rule)) is not None:
             found.mention = m
-        else:
+        elif not self.is_thing(phrase.root):
             return None
+        # else "the report", "the war": something is said, by no actor the text names
         return found
 
-    def _apposed_person(self, token: Token) -> ActorMention | None:
+    def is_thing(self, head: Token) -> bool:
+        """A head noun that names no one who could speak ("the report", "polls", "the war")."""
+        lower = head.lower_
+        if head.pos_ != "NOUN" or lower in self.pronouns.non_speakers or self.capitalised(head):
+            return False
+        if head.lemma_.lower() in self.words.document_heads:
+            return True
+        return head.tag_ == "NN" and not self.names_a_person(head)
+
+    @staticmethod
+    def capitalised(head: Token) -> bool:
+        """A capitalised word inside a sentence: a name the tagger took for a common noun."""
+        return head.text[:1].isupper() and not head.is_sent_start
+
+    def names_a_person(self, head: Token) -> bool:
+        """A noun that names a person: a title ("the governor"), a person word ("the candidate")
+        or a person's ending ("the economist", "a historian")."""
+        lower = head.lower_
+        if lower in self.words.person_heads or lower in title_words()["heads"]:
+            return True
+        return len(lower) > 5 and any(lower.endswith(end) for end in self.words.person_suffixes)
+
+    def _apposed_holder(self, token: Token) -> ActorMention | None:
+        """The person in apposition to a speaker phrase ("the Swiss president, Ignazio Cassis"):
+        after a title any named actor but a country, however its name was typed."""
+        is_title = token.lower_ in title_words()["heads"]
         for child in token.children:
-            if child.dep_ != "appos":
+            if child.dep_ != "appos" or (m := self.index.over_token(child)) is None:
                 continue
-            if (m := self.index.over_token(child)) is not None and m.type == "Person":
+            if m.type == "Person" or (is_title and m.type != "Country"):
                 return m
         return None
+
+    def _apposed_inside(self, inside: list[ActorMention]) -> ActorMention | None:
+        """A person named in apposition within a speaker phrase: its holder."""
+        for m in inside:
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is not None and span.root.dep_ == "appos" and self.is_person(m, span.root):
+                return m
+        return None
+
+    def _names_itself(self, head: Token, inside: list[ActorMention]) -> bool:
+        """A capitalised head no mention covers (a name of its own: "Joint Chamber of Commerce"),
+        or a singular title whose named actors are all in its "of" complement ("the mayor of
+        Mariupol": the mayor speaks, not the city)."""
+        if head.pos_ == "PROPN" and head.text[:1].isupper():
+            return True
+        if head.lower_ not in title_words()["heads"] or head.tag_ != "NN":
+            return False
+        complement = [
+            t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree
+        ]
+        if not complement:
+            return False
+        start, end = complement[0].idx, complement[-1].idx + len(complement[-1])
+        return all(start <= m.start_char and m.end_char <= end for m in inside)
+
+    def _modifying(self, head: Token, inside: list[ActorMention]) -> ActorMention:
+        """Of the actors named inside a speaker phrase, the one that modifies its head ("the Swiss
+        embassy in Moscow" -> Switzerland), else the last ("the head of MI6")."""
+        for m in inside:
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is not None and span.root.head == head and span.root.dep_ in MODIFIER_DEPS:
+                return m
+        return inside[-1]
+
+    def named_before(self, phrase: Span) -> ActorMention | None:
+        """The actor a definite description names again ("the governor", "the ministry", "the
+        report"): the nearest phrase with the same head word, before it (else after it, in the
+        next paragraphs), tied to a named actor: in apposition ("Serhiy Haidai, the governor of
+        Luhansk"), named with it ("President Biden", "the Ceasefire report") or, for an
+        organisation or a document, its issuer ("a report prepared by Ceasefire"). A bare title
+        with no such phrase stands, like a pronoun, for the person last named ("Johnson said …
+        the prime minister added")."""
+        head = phrase.root
+        if not self._is_definite_description(phrase):
+            return None
+        lemma = head.lemma_.lower()
+        is_title = head.lower_ in title_words()["heads"]
+        words = self.words
+        organisation = not is_title and (
+            lemma in words.organisation_heads
+            or head.lower_ in words.organisation_heads
+            or lemma in words.document_heads
+        )
+        if not is_title and not organisation:
+            return None
+        para = self.paragraph_of(phrase.start_char)
+        first = max(para - ANTECEDENT_PARAGRAPHS + 1, 0)
+        last = min(para + ANTECEDENT_PARAGRAPHS - 1, len(self.paragraphs) - 1)
+        # A title's holder is named nearby (a live blog names many governors); a body or a
+        # document anywhere before.
+        before_start = self.paragraphs[first][0] if self.paragraphs and is_title else 0
+        after_end = self.paragraphs[last][1] if self.paragraphs else len(self.doc.text)
+        same = [
+            t
+            for t in self.doc
+            if t.lemma_.lower() == lemma
+            and t.pos_ in ("NOUN", "PROPN")
+            and not phrase.start <= t.i < phrase.end
+            and not self._quoted(t.idx)
+        ]
+        before = [t for t in same if t.i < phrase.start and t.idx >= before_start][::-1]
+        after = [t for t in same if t.i >= phrase.end and t.idx < after_end]
+        for t in before + after:
+            if (m := self._tied_actor(t, organisation=organisation)) is not None:
+                return m
+        # Only a title told by title words alone ("the prime minister", not "the regional
+        # governor") stands for the person last named.
+        modifiers = title_words()["modifiers"] | self.words.determiners
+        told = all(t.i == head.i or t.lower_ in modifiers for t in phrase)
+        return self.antecedent_person(head) if is_title and told else None
+
+    def _is_definite_description(self, phrase: Span) -> bool:
+        """ "the governor", "the regional governor", "the prime minister": a head with "the" and
+        no capitalised word that would tell which one ("the British prime minister")."""
+        head = phrase.root
+        if head.pos_ != "NOUN" or head.tag_ not in ("NN", "NNP"):
+            return False
+        if not phrase or phrase[0].lower_ != "the":
+            return False
+        if any(c.dep_ == "poss" for c in head.children):
+            return False  # "the country's space chief": its owner tells which one
+        return all(t.i == head.i or t.i == phrase.start or t.is_lower for t in phrase)
+
+    def _tied_actor(self, token: Token, *, organisation: bool) -> ActorMention | None:
+        """The named actor a phrase headed by `token` is tied to, or None."""
+        if (m := self.index.at_token(token)) is not None:
+            return m  # "Ministry of Defence", "President Biden"
+        if token.dep_ in ("appos", "compound") and (m := self.index.at_token(token.head)):
+            return m  # "Serhiy Haidai, the governor …", "governor Haidai"
+        for child in token.children:
+            if child.dep_ == "appos" and (m := self.index.at_token(child)) is not None:
+                return m  # "the governor for the area, Pavlo Kyrylenko"
+        if not organisation:
+            return None
+        if (m := self.mention_for(token)) is not None:
+            return m  # "the Ceasefire report"
+        for child in token.children:
+            if child.dep_ == "poss" and (m := self.index.at_token(child)) is not None:
+                return m  # "Britain's defence ministry"
+        for child in token.children:
+            by = [child] if child.dep_ == "prep" and child.lower_ in ISSUER_PREPOSITIONS else []
+            if child.dep_ == "acl":  # "a report prepared by …"
+                by = [c for c in child.children if c.dep_ == "agent"]
+            for prep in by:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (m := self.index.at_token(obj)) is not None:
+                        return m
+        return None
+
+    def issuer(self, head: Token) -> ActorMention | None:
+        """The body that issued a document a phrase names ("a new report prepared by the Ceasefire
+        Centre", "Amnesty's report"), or None."""
+        if head.lemma_.lower() not in self.words.document_heads:
+            return None
+        if (m := self._tied_actor(head, organisation=True)) is not None:
+            return m
+        # "the Q poll", "a Club for Growth ad": the name before a document is its issuer's
+        named = [
+            c for c in head.lefts if c.dep_ == "compound" and c.text[:1].isupper() and c.is_alpha
+        ]
+        if not named:
+            return None
+        span = head.doc[min(c.left_edge.i for c in named) : max(c.i for c in named) + 1]
+        if len(span.text) < MIN_ISSUER_CHARS:
+            return None
+        return self.description(span, rule="mentions.issuer", type_="Organization")
+
+    def antecedent_person(self, token: Token) -> ActorMention | None:
+        """The person a bare title stands for when the article names no holder: as "he" would."""
+        return self.antecedent(token, person=True)
 
     def noun_phrase(self, token: Token) -> Span:
         """The words of the phrase `token` heads, up to it, with the "of"/"at" complements that

@@ -51,7 +51,9 @@ def is_cue_verb(token: Token, reporting: Reporting) -> bool:
 
 
 def subject_of(verb: Token, words: StatementWords) -> Token | None:
-    """The verb's subject, or its governing verb's for "…, saying: '…'" and "… and added"."""
+    """The verb's subject, or its governing verb's for "…, saying: '…'" and "… and added". A
+    passive report's agent ("was accused of … by rights groups"), else its passive subject, which
+    the resolver reads as spoken of, not speaking ("Russia has been accused of …")."""
     current = verb
     for _ in range(BORROW_HOPS):
         subjects = [
@@ -66,13 +68,24 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
             )
         ]
         if subjects:
-            return min(subjects, key=lambda c: abs(c.i - current.i))
+            subject = min(subjects, key=lambda c: abs(c.i - current.i))
+            if subject.dep_ == "nsubjpass" and current == verb:
+                return passive_agent(verb) or subject
+            return subject
         if current.dep_ in BORROW_SUBJECT_DEPS and current.head != current:
             current = current.head
             continue
         if current.dep_ == "relcl":  # "X, who said …"
             return current.head
         return None
+    return None
+
+
+def passive_agent(verb: Token) -> Token | None:
+    """The speaker of a passive report: "was accused of … by rights groups" -> the groups."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 

@@ -154,10 +154,20 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
             return UNSPOKEN
         subject = subject_of(token, ctx.words)
         if subject is None or not (window[0].i <= subject.i <= window[-1].i):
-            # An inverted "…," said X whose X the parser did not make the subject.
+            # "…," X said / an inverted "…," said X whose X the parser did not make the subject
+            # (not the day in "…," X said Monday).
+            leader = window[offset - 1] if offset > 0 else None
             follower = window[offset + 1] if offset + 1 < len(window) else None
-            nominal = follower is not None and follower.pos_ in ("PROPN", "NOUN", "PRON", "DET")
-            subject = follower if nominal else None
+            subject = next(
+                (
+                    t
+                    for t in (leader, follower)
+                    if t is not None
+                    and t.pos_ in ("PROPN", "NOUN", "PRON", "DET")
+                    and t.ent_type_ not in ("DATE", "TIME")
+                ),
+                None,
+            )
             if subject is not None and subject.pos_ == "DET":
                 subject = subject.head
         if subject is None:
