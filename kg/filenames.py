@@ -13,7 +13,7 @@ GRAPH_TTL = "graph.ttl"  # the same triples as Turtle
 GRAPH_JSONLD = "graph.jsonld"  # the same triples as compacted JSON-LD
 GRAPH_JSON = "graph.json"  # the networkx graph as node-link JSON: what kg.load reads
 GRAPH_HTML = "graph.html"  # the interactive view
-REPORT_JSON = "report.json"  # counts, warnings, encodings, timings
+REPORT_JSON = "report.json"  # counts, warnings, encodings
 BUILD_MARKER = ".kg-build"  # names the files above: the folder is kg's to replace
 
 # The RDF files of a build, fastest to parse first (validation checks the first one it finds).

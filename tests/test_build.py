@@ -13,7 +13,7 @@ from kg.api import build
 from kg.namespaces import KG, OA, ORG, PROV, SCHEMA
 from tests.conftest import GOLD, ROOT, SEEDS
 
-OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json")
+OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json", "report.json")
 ACTOR_CLASSES = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Country, KG.Group}
 
 

@@ -10,7 +10,7 @@ from kg.api import build
 from kg.pipeline import serial_mapper
 from tests.conftest import SEEDS
 
-OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json")
+OUTPUTS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.html", "graph.json", "report.json")
 
 
 class CountingMapper:
