@@ -9,8 +9,6 @@ from kg.extract.lexicon import read_data, word_sets
 from kg.names import titles
 from kg.paths import DATA_DIR
 
-MENTIONS_FILE = DATA_DIR / "mentions.toml"
-
 
 @dataclass(frozen=True, slots=True)
 class MentionWords:
@@ -28,6 +26,10 @@ class MentionWords:
     collective_heads: frozenset[str]
     collective_rule: str
     confidence: dict[str, float]
+
+
+# The word lists the resolver reads unless it is given others.
+MENTIONS_FILE = DATA_DIR / "mentions.toml"
 
 
 @lru_cache(maxsize=1)
