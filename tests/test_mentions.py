@@ -1,4 +1,4 @@
-"""The mention resolver (kg/extract/mentions.py): a token of a real parse -> the actor it refers
+"""The mention resolver (kg/extract/mentions/): a token of a real parse -> the actor it refers
 to, rule by rule."""
 
 from __future__ import annotations

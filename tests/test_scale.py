@@ -94,7 +94,8 @@ def test_cache_version_follows_extraction_not_export():
     assert {
         "extract/statements/__init__.py",
         "extract/statements/clauses.py",
-        "extract/mentions.py",
+        "extract/mentions/resolver.py",
+        "extract/mentions/pronouns.py",
         "extract/commitments/status.py",
         "data/reporting.toml",
         "gazetteer.py",

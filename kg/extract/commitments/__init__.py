@@ -7,7 +7,7 @@ job:
 - chains.py     a verb and the verbs it governs ("pledged to send"), and the chain's subject
 - status.py     the status (modality) the outermost cue gives: proposed, pledged, refused, ...
 - parties.py    committers, addressees, sides and the document's country, asked of the shared
-                mention resolver (kg/extract/mentions.py), which says what actor a token stands for
+                mention resolver (kg/extract/mentions/), which says what actor a token stands for
 - items.py      the item's head noun and phrase
 - kinds.py      the kind of the item (troops, materiel, funding, ...)
 - recipient.py  who the commitment is for, stated or implied

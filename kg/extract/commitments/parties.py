@@ -1,7 +1,7 @@
 """Parties: who commits, who is asked, and whose side an actor is on, as commitments read them.
 
 Which actor a token stands for (a name, a phrase around one, a pronoun, a reporting speaker, a
-collective) is the mention resolver's job (kg/extract/mentions.py), shared with every extractor.
+collective) is the mention resolver's job (kg/extract/mentions/), shared with every extractor.
 This layer adds what only commitments ask: the committers of a chain's subject phrase split at
 "and", the actors asked or urged, the side a person stands for, a recipient in a phrase that is
 not a committer, and the country the document is about.

@@ -12,7 +12,7 @@ Two passes over one parsed document, each a table of rules (below) whose words a
   reporting noun with its owner, `according to X`;
 
 then merge.py keeps what each adds. Speakers are resolved by the mention resolver
-(kg/extract/mentions.py): a name, a pronoun's antecedent, a title's holder, or a new mention over
+(kg/extract/mentions/): a name, a pronoun's antecedent, a title's holder, or a new mention over
 a description ("officials", "the newspaper").
 
 Each statement's `rule` is the id of the rule that read it: part of its provenance in the graph.
