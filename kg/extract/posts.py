@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.mentions import Resolver
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import Entry, Gazetteer
 from kg.names import titles
 from kg.nlp import text_of
 from kg.records import ActorMention, PostRecord
@@ -36,6 +36,22 @@ SUBJECTS = ("nsubj", "nsubjpass")
 MAX_PREPOSED_WORDS = 10
 # Words that end a bare title or show it has a complement ("the president of ...").
 BARE_STOPS = ("of", "the", "for", "and", "at", "to", "in", "with")
+
+
+def _curated_holder(
+    doc: Doc, entry: Entry, start: int, end: int, *, confidence: float
+) -> ActorMention:
+    """The curated person a title phrase (doc text start..end) stands for."""
+    return ActorMention(
+        start,
+        end,
+        text_of(doc)[start:end],
+        "Person",
+        key=entry.key,
+        name=entry.name,
+        rule="coreference",
+        confidence=confidence,
+    )
 
 
 def _is_title_word(token: Token) -> bool:
@@ -351,16 +367,7 @@ def _definite_posts(
             continue
         entry = gazetteer.entries[holders[0]]
         start, end = doc[span.start - 1].idx, title[-1].idx + len(title[-1].text)
-        person = ActorMention(
-            start,
-            end,
-            text_of(doc)[start:end],
-            "Person",
-            key=entry.key,
-            name=entry.name,
-            rule="coreference",
-            confidence=0.7,
-        )
+        person = _curated_holder(doc, entry, start, end, confidence=0.7)
         title_text = _title_text(title)
         posts.append(
             _post(doc, person, org, title_text, start, end, rule="post.definite", confidence=0.7)
@@ -446,16 +453,7 @@ def _bare_title_posts(
         key, known = fits[0]
         entry = gazetteer.entries[key]
         start, end = the.idx, title[-1].idx + len(title[-1].text)
-        person = ActorMention(
-            start,
-            end,
-            text_of(doc)[start:end],
-            "Person",
-            key=entry.key,
-            name=entry.name,
-            rule="coreference",
-            confidence=0.6,
-        )
+        person = _curated_holder(doc, entry, start, end, confidence=0.6)
         org = resolver.index.first_of(known["org"], before=start) if known.get("org") else None
         title_text = _title_text(title)
         posts.append(
