@@ -15,7 +15,7 @@ One job per module:
 from kg.extract.mentions.index import MentionIndex
 from kg.extract.mentions.pronouns import SUBJECT_DEPS
 from kg.extract.mentions.resolver import Resolver, SpeakerPhrase
-from kg.extract.mentions.words import MentionWords, load_mention_words, title_words
+from kg.extract.mentions.words import MentionWords, load_mention_words
 
 __all__ = [
     "SUBJECT_DEPS",
@@ -24,5 +24,4 @@ __all__ = [
     "Resolver",
     "SpeakerPhrase",
     "load_mention_words",
-    "title_words",
 ]

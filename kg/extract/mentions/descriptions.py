@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg import gazetteer as gazetteer_module
-from kg.extract.mentions.words import title_words
+from kg.names import titles
 from kg.records import ActorMention
 
 
@@ -108,6 +108,6 @@ class DescriptionRules:
         """A noun that names a person: a title ("the governor"), a person word ("the candidate")
         or a person's ending ("the economist", "a historian")."""
         lower = head.lower_
-        if lower in self.words.person_heads or lower in title_words()["heads"]:
+        if lower in self.words.person_heads or lower in titles()["heads"]:
             return True
         return len(lower) > 5 and any(lower.endswith(end) for end in self.words.person_suffixes)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.mentions.pronouns import ANTECEDENT_PARAGRAPHS
-from kg.extract.mentions.words import title_words
+from kg.names import titles
 from kg.records import ActorMention
 
 # Relations by which a named actor modifies the head of a speaker phrase ("Swiss embassy").
@@ -29,7 +29,7 @@ class HolderRules:
     def post_holder(self, phrase: Span) -> ActorMention | None:
         """The person the article names in the post a description gives ("the defence
         secretary"): the nearest post before it, else the nearest after."""
-        title_table = title_words()
+        title_table = titles()
         heads = [t.lower_ for t in phrase if t.lower_ in title_table["heads"]]
         if not heads:
             return None
@@ -54,7 +54,7 @@ class HolderRules:
     def _apposed_holder(self, token: Token) -> ActorMention | None:
         """The person in apposition to a speaker phrase ("the Swiss president, Ignazio Cassis"):
         after a title any named actor but a country, however its name was typed."""
-        is_title = token.lower_ in title_words()["heads"]
+        is_title = token.lower_ in titles()["heads"]
         for child in token.children:
             if child.dep_ != "appos" or (m := self.index.over_token(child)) is None:
                 continue
@@ -76,7 +76,7 @@ class HolderRules:
         Mariupol": the mayor speaks, not the city)."""
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             return True
-        if head.lower_ not in title_words()["heads"] or head.tag_ != "NN":
+        if head.lower_ not in titles()["heads"] or head.tag_ != "NN":
             return False
         complement = [
             t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree
@@ -107,7 +107,7 @@ class HolderRules:
         if not self._is_definite_description(phrase):
             return None
         lemma = head.lemma_.lower()
-        is_title = head.lower_ in title_words()["heads"]
+        is_title = head.lower_ in titles()["heads"]
         words = self.words
         organisation = not is_title and (
             lemma in words.organisation_heads
@@ -138,7 +138,7 @@ class HolderRules:
                 return m
         # Only a title told by title words alone ("the prime minister", not "the regional
         # governor") stands for the person last named.
-        modifiers = title_words()["modifiers"] | self.words.determiners
+        modifiers = titles()["modifiers"] | self.words.determiners
         told = all(t.i == head.i or t.lower_ in modifiers for t in phrase)
         return self.antecedent_person(head) if is_title and told else None
 

@@ -13,7 +13,7 @@ from itertools import accumulate
 
 from spacy.tokens import Token
 
-from kg.extract.mentions.words import title_words
+from kg.names import titles
 from kg.records import ActorMention
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -103,7 +103,7 @@ class PronounRules:
             root = span.root if span is not None else None
         if root is None:
             return False
-        heads = title_words()["heads"]
+        heads = titles()["heads"]
         if root.dep_ == "appos" and root.head.lower_ in heads:
             return True
         return any(c.dep_ == "appos" and c.lower_ in heads for c in root.children)

@@ -1,4 +1,4 @@
-"""kg/data/mentions.toml and kg/data/titles.toml, read once: the words the resolver's rules use."""
+"""kg/data/mentions.toml, read once: the resolver's words (title words come from kg.names)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract.lexicon import read_data, word_sets
-from kg.names import titles
 from kg.paths import DATA_DIR
 
 
@@ -30,12 +29,6 @@ class MentionWords:
 
 # The word lists the resolver reads unless it is given others.
 MENTIONS_FILE = DATA_DIR / "mentions.toml"
-
-
-@lru_cache(maxsize=1)
-def title_words() -> dict[str, frozenset[str]]:
-    """kg/data/titles.toml, read once: the resolver asks for title words per mention."""
-    return titles()
 
 
 @lru_cache(maxsize=4)
