@@ -4,10 +4,10 @@ with the reporting words and pronouns every extractor shares (kg/data/reporting.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.lexicon import read_data
 from kg.extract.reporting import Reporting, load_reporting
 from kg.paths import DATA_DIR
 
@@ -145,7 +145,7 @@ def _by_word(table: dict[str, list[str]], *, lower: bool) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = tomllib.loads((DATA_DIR / "commitments.toml").read_text(encoding="utf-8"))
+    data = read_data(DATA_DIR / "commitments.toml")
     modals, frames, negation = data["modals"], data["proposal_frames"], data["negation"]
     items, kinds, rec = data["items"], data["kinds"], data["recipients"]
     reporting = load_reporting()
