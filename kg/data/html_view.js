@@ -1,255 +1,707 @@
-/* kg graph view: search, type filter, legend, neighbourhood highlight and a details panel.
-   Article text is data: it reaches the page only through textContent (never innerHTML), and the
-   tooltips are DOM elements, so vis-network never parses it either. */
+/* kg explorer: an actor index, search, a date range, a network of the most active actors (or of one
+   actor's neighbourhood) and a details panel with timelines of statements and commitments.
+   Article text is data: it reaches the page only through textContent (never innerHTML); links
+   to articles are followed only for http(s) URLs. */
 (function () {
   "use strict";
   performance.mark("kg:start");
-  var payload = JSON.parse(document.getElementById("kg-data").textContent);
+  var data = JSON.parse(document.getElementById("kg-data").textContent);
   performance.mark("kg:parsed");
-  var FADED = "rgba(190,190,190,0.35)";
-  var FADED_FONT = "rgba(120,120,120,0.3)";
-  var ACTORS = {Person: 1, Organization: 1, Country: 1, Group: 1, Actor: 1};
 
+  var LANDING_ACTORS = 30;    // actors in the overview network
+  var LINKS_PER_ACTOR = 3;    // strongest fact links kept per actor in the overview
+  var PARTNERS = 16;          // partners drawn around a selected actor
+  var INDEX_ROWS = 250;       // index rows rendered at once
+  var TIMELINE_ITEMS = 150;   // timeline items rendered before "show more"
+  var RESULTS = 60;           // fact results listed
+  var STABILIZE = 200;        // layout iterations of a network of a few dozen actors
+  var COLOURS = {};
+  data.relations.forEach(function (r) { COLOURS[r[0]] = r[1]; });
+
+  // ------------------------------------------------------------ helpers
   function el(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined && text !== null) node.textContent = String(text);
     if (className) node.className = className;
     return node;
   }
-  function tip(text) { return el("div", text, "kg-tip"); }
-  function swatch(shape, colour) {
-    var s = el("span", null, "kg-swatch kg-shape-" + shape);
-    s.style.background = colour;
-    return s;
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").replace(/[\u201c\u201d\u00ab\u00bb]/g, "\"")
+      .replace(/[\u2010-\u2015]/g, "-").replace(/\s+/g, " ");
   }
+  function safeUrl(url) { return /^https?:\/\//i.test(url) ? url : ""; }
+  function plural(n, word) { return n.toLocaleString("en") + " " + word + (n === 1 ? "" : "s"); }
+  function byKey(key) { return function (a, b) { return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0; }; }
 
-  var byId = Object.create(null);
-  var edgeById = Object.create(null);
-  var legendText = Object.create(null);
-  var legendStyle = Object.create(null);
-  payload.nodes.forEach(function (n) { byId[n.id] = n; });
-  payload.edges.forEach(function (e) { edgeById[e.id] = e; });
-  payload.legend.forEach(function (entry) {
-    legendStyle[entry[0]] = entry; legendText[entry[0]] = entry[3];
+  // ------------------------------------------------------------ the tables
+  var types = data.types;  // [name, shape, colour, legend]
+  var actors = data.actors.map(function (a, i) {
+    return {i: i, iri: a[0], name: a[1], type: types[a[2]][0], rank: a[2], aliases: a[3], wikidata: a[4],
+      docs: [], said: [], pledged: [], received: [], posts: []};
   });
-
-  // vis-network gets only what it draws: it deep-copies every field of every item.
-  function pick(item, keys) {
-    var out = {};
-    keys.forEach(function (k) { if (item[k] !== undefined) out[k] = item[k]; });
-    return out;
-  }
-  var NODE_KEYS = ["id", "label", "shape", "color", "size", "x", "y", "font"];
-  var EDGE_KEYS = ["id", "from", "to", "color", "label", "width"];
-  var nodes = new vis.DataSet(payload.nodes.map(function (n) {
-    var item = pick(n, NODE_KEYS);
-    item.title = tip(n.info);
-    return item;
-  }));
-  var edges = new vis.DataSet(payload.edges.map(function (e) {
-    var item = pick(e, EDGE_KEYS);
-    item.title = tip(e.info);
-    return item;
-  }));
-  performance.mark("kg:datasets");
-  var network = new vis.Network(document.getElementById("kg-network"), {nodes: nodes, edges: edges}, payload.options);
-  var view = {network: network, nodes: nodes, edges: edges, ready: false, readyMs: null, selected: null};
-  window.kgView = view;
-  network.once("afterDrawing", function () {
-    view.ready = true;
-    view.readyMs = performance.now();
-    performance.mark("kg:drawn");
-    document.body.setAttribute("data-ready", "true");
+  var docs = data.documents.map(function (d, i) {
+    return {i: i, iri: d[0], title: d[1], date: d[2], url: safeUrl(d[3]), publisher: d[4], identifier: d[5], mentions: d[6], facts: null};
   });
-  // No fit() here: with physics off vis-network fits once by itself, and each fit measures every label.
-  performance.mark("kg:network");
+  function fact(row, kind) {
+    var f = {kind: kind, iri: row[0], date: row[1], doc: row[2], start: row[3], end: row[4], exact: row[5] || row[10],
+      actors: row[6], targets: row[7], manner: row[8], cue: row[9], text: row[10]};
+    if (kind === "commitment") { f.item = row[11]; f.amount = row[12]; f.category = row[13]; f.reporters = row[14]; }
+    return f;
+  }
+  var statements = data.statements.map(function (r) { return fact(r, "statement"); });
+  var commitments = data.commitments.map(function (r) { return fact(r, "commitment"); });
+  var posts = data.posts.map(function (p) { return {holders: p[0], orgs: p[1], title: p[2], date: p[3], doc: p[4], iri: p[5]}; });
+  var byIri = Object.create(null);
+  actors.forEach(function (a) { byIri[a.iri] = a; });
+  statements.forEach(function (f) { byIri[f.iri] = f; f.actors.forEach(function (a) { actors[a].said.push(f); }); });
+  commitments.forEach(function (f) {
+    byIri[f.iri] = f;
+    f.actors.forEach(function (a) { actors[a].pledged.push(f); });
+    f.targets.forEach(function (a) { actors[a].received.push(f); });
+  });
+  posts.forEach(function (p) { p.holders.forEach(function (a) { actors[a].posts.push(p); }); });
+  docs.forEach(function (d) { d.mentions.forEach(function (a) { actors[a].docs.push(d); }); });
+  var dates = docs.map(function (d) { return d.date; }).filter(Boolean).sort();
+  var firstDate = dates[0] || "", lastDate = dates[dates.length - 1] || "";
+  performance.mark("kg:tables");
 
-  // ------------------------------------------------------------ neighbourhood highlight
-  // Only nodes and edges whose state changes are updated: each update costs vis-network a re-parse.
-  // Edges are faded only on smaller graphs; on big ones the selection already marks the connected edges.
-  var fadeEdges = payload.edges.length <= 1500;
-  var nodeFaded = Object.create(null);
-  var edgeFaded = Object.create(null);
-  function paint(near, centre) {
-    var nodeChanges = [];
-    payload.nodes.forEach(function (n) {
-      var fade = near !== null && near[n.id] !== true;
-      if ((nodeFaded[n.id] === true) === fade) return;
-      nodeFaded[n.id] = fade;
-      nodeChanges.push({id: n.id, color: fade ? FADED : n.color,
-        font: Object.assign({}, n.font, {color: fade ? FADED_FONT : "#343434"})});
-    });
-    nodes.update(nodeChanges);
-    if (!fadeEdges) return;
-    var edgeChanges = [];
-    payload.edges.forEach(function (e) {
-      var fade = near !== null && e.from !== centre && e.to !== centre;
-      if ((edgeFaded[e.id] === true) === fade) return;
-      edgeFaded[e.id] = fade;
-      edgeChanges.push({id: e.id, color: fade ? FADED : e.color});
-    });
-    edges.update(edgeChanges);
+  // ------------------------------------------------------------ state: date range and counts
+  var state = {from: firstDate, to: lastDate, selected: null, sort: "activity", types: {}, query: ""};
+  types.forEach(function (t) { state.types[t[0]] = true; });
+  function inRange(date) {
+    if (!date) return state.from === firstDate && state.to === lastDate;  // undated: only with all dates
+    return (!state.from || date >= state.from) && (!state.to || date <= state.to);
   }
-  function highlight(id) {
-    var near = Object.create(null);
-    network.getConnectedNodes(id).forEach(function (m) { near[m] = true; });
-    near[id] = true;
-    paint(near, id);
+  var counts = null;  // per actor in the range: statements, commitments, received, articles, activity
+  function count() {
+    counts = actors.map(function () { return {statements: 0, commitments: 0, received: 0, articles: 0, activity: 0}; });
+    statements.forEach(function (f) { if (inRange(f.date)) f.actors.forEach(function (a) { counts[a].statements++; }); });
+    commitments.forEach(function (f) {
+      if (!inRange(f.date)) return;
+      f.actors.forEach(function (a) { counts[a].commitments++; });
+      f.targets.forEach(function (a) { counts[a].received++; });
+    });
+    docs.forEach(function (d) { if (inRange(d.date)) d.mentions.forEach(function (a) { counts[a].articles++; }); });
+    counts.forEach(function (c) { c.activity = c.statements + 3 * c.commitments + 2 * c.received + c.articles; });
   }
-  function clearHighlight() { paint(null, null); }
 
-  // ------------------------------------------------------------ details panel
-  var details = document.getElementById("kg-details");
-  function nodeLink(id) {
-    var n = byId[id];
-    var li = el("li");
-    var style = legendStyle[n.category];
-    if (style) li.appendChild(swatch(style[1], style[2]));
-    var button = el("button", n.heading, "kg-link");
-    button.type = "button";
-    button.addEventListener("click", function () { select(id, true); });
-    li.appendChild(button);
-    return li;
+  // ------------------------------------------------------------ links between actors
+  // pair key "a|b|relation" -> {from, to, relation, weight}; directed for facts, a < b for appears with.
+  function addLink(links, from, to, relation, weight) {
+    if (from === to) return;
+    if (relation === "appears with" && from > to) { var t = from; from = to; to = t; }
+    var key = from + "|" + to + "|" + relation;
+    var link = links[key] || (links[key] = {from: from, to: to, relation: relation, weight: 0});
+    link.weight += weight || 1;
   }
-  function showDetails(id) {
-    var n = byId[id];
-    details.replaceChildren(el("h2", n.heading), el("p", legendText[n.category] || n.category, "kg-kind"), el("pre", n.info, "kg-info"));
-    var neighbours = network.getConnectedNodes(id).slice().sort(function (a, b) {
-      var ka = (ACTORS[byId[a].category] ? "0" : "1") + byId[a].category + byId[a].heading;
-      var kb = (ACTORS[byId[b].category] ? "0" : "1") + byId[b].category + byId[b].heading;
-      return ka < kb ? -1 : ka > kb ? 1 : 0;
+  function factLinks(keep) {  // keep(actorIndex) -> bool: only links between kept actors
+    var links = Object.create(null);
+    commitments.forEach(function (f) {
+      if (!inRange(f.date)) return;
+      f.actors.forEach(function (a) { f.targets.forEach(function (b) { if (keep(a) && keep(b)) addLink(links, a, b, "pledged to"); }); });
     });
-    if (neighbours.length) {
-      details.appendChild(el("h3", "Connected (" + neighbours.length + ")"));
-      var list = el("ul");
-      neighbours.slice(0, 80).forEach(function (m) { list.appendChild(nodeLink(m)); });
-      details.appendChild(list);
+    statements.forEach(function (f) {
+      if (!inRange(f.date)) return;
+      f.actors.forEach(function (a) { f.targets.forEach(function (b) { if (keep(a) && keep(b)) addLink(links, a, b, "said about"); }); });
+    });
+    posts.forEach(function (p) {
+      if (!inRange(p.date)) return;
+      p.holders.forEach(function (a) { p.orgs.forEach(function (b) { if (keep(a) && keep(b)) addLink(links, a, b, "holds post in"); }); });
+    });
+    return links;
+  }
+  function coMentions(keep, links) {
+    docs.forEach(function (d) {
+      if (!inRange(d.date)) return;
+      var kept = d.mentions.filter(keep);
+      for (var i = 0; i < kept.length; i++) for (var j = i + 1; j < kept.length; j++) addLink(links, kept[i], kept[j], "appears with");
+    });
+    return links;
+  }
+  function values(obj) { return Object.keys(obj).sort().map(function (k) { return obj[k]; }); }
+  var RELATION_ORDER = {"pledged to": 0, "holds post in": 1, "said about": 2, "appears with": 3};
+  function strongest(a, b) { return b.weight - a.weight || RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation] || a.from - b.from || a.to - b.to; }
+
+  // The overview: the most active actors in the range and their strongest links; an actor is drawn
+  // only with a link, so no node floats alone.
+  function overviewGraph() {
+    var ranked = actors.filter(function (a) { return counts[a.i].activity > 0 && state.types[a.type]; })
+      .sort(function (a, b) { return counts[b.i].activity - counts[a.i].activity || a.i - b.i; })
+      .slice(0, LANDING_ACTORS);
+    var top = Object.create(null);
+    ranked.forEach(function (a) { top[a.i] = true; });
+    var keep = function (a) { return top[a] === true; };
+    var facts = values(factLinks(keep)).sort(strongest);
+    var together = values(coMentions(keep, {})).sort(strongest);
+    var chosen = [], used = Object.create(null), degree = Object.create(null);
+    function take(link) {
+      var key = link.from + "|" + link.to + "|" + link.relation;
+      if (used[key]) return;
+      used[key] = true;
+      chosen.push(link);
+      degree[link.from] = (degree[link.from] || 0) + 1;
+      degree[link.to] = (degree[link.to] || 0) + 1;
     }
-  }
-  function showEdge(id) {
-    var e = edgeById[id];
-    details.replaceChildren(el("h2", e.label || e.relation), el("pre", e.info, "kg-info"));
-    var list = el("ul");
-    list.appendChild(nodeLink(e.from));
-    list.appendChild(nodeLink(e.to));
-    details.appendChild(list);
+    facts.forEach(function (l) { if (l.relation === "pledged to") take(l); });
+    facts.forEach(function (l) {
+      if ((degree[l.from] || 0) < LINKS_PER_ACTOR || (degree[l.to] || 0) < LINKS_PER_ACTOR) take(l);
+    });
+    ranked.forEach(function (a) {  // an actor without a fact link is drawn with its strongest companion
+      if (degree[a.i]) return;
+      for (var k = 0; k < together.length; k++) {
+        if (together[k].from === a.i || together[k].to === a.i) { take(together[k]); break; }
+      }
+    });
+    var shown = ranked.filter(function (a) { return degree[a.i]; });
+    return {actors: shown, links: chosen, centre: null};
   }
 
-  function select(id, focus) {
-    var n = byId[id];
-    if (!n) return;
-    if (hiddenCategories[n.category]) setCategoryVisible(n.category, true);
-    view.selected = id;
-    network.selectNodes([id]);
-    highlight(id);
-    showDetails(id);
-    if (focus) network.focus(id, {scale: Math.max(network.getScale(), 0.9), animation: false});
+  // One actor's neighbourhood: its partners by total weight of every relation, both directions.
+  function neighbourhood(centre) {
+    var keep = function () { return true; };
+    var links = factLinks(keep);
+    var together = Object.create(null);
+    centre.docs.forEach(function (d) {
+      if (!inRange(d.date)) return;
+      d.mentions.forEach(function (b) { if (b !== centre.i) addLink(together, centre.i, b, "appears with"); });
+    });
+    var mine = values(links).filter(function (l) { return l.from === centre.i || l.to === centre.i; })
+      .concat(values(together));
+    var weight = Object.create(null);
+    mine.forEach(function (l) {
+      var other = l.from === centre.i ? l.to : l.from;
+      weight[other] = (weight[other] || 0) + l.weight * (l.relation === "appears with" ? 1 : 3);
+    });
+    var partners = Object.keys(weight).map(Number).filter(function (b) { return state.types[actors[b].type]; })
+      .sort(function (a, b) { return weight[b] - weight[a] || a - b; }).slice(0, PARTNERS);
+    var kept = Object.create(null);
+    partners.forEach(function (b) { kept[b] = true; });
+    var drawn = mine.filter(function (l) { return kept[l.from === centre.i ? l.to : l.from]; });
+    // Co-mention is drawn only where no fact links the pair: facts are what the page is for.
+    var factPair = Object.create(null);
+    drawn.forEach(function (l) { if (l.relation !== "appears with") factPair[l.from === centre.i ? l.to : l.from] = true; });
+    drawn = drawn.filter(function (l) { return l.relation !== "appears with" || !factPair[l.from === centre.i ? l.to : l.from]; });
+    return {actors: [centre].concat(partners.map(function (b) { return actors[b]; })), links: drawn.sort(strongest),
+      centre: centre.i, weight: weight, all: mine};
   }
-  function reset() {
-    view.selected = null;
-    network.unselectAll();
-    clearHighlight();
-    details.replaceChildren(el("p", "Search or click a node to see what was said and pledged, and the evidence.", "kg-hint"));
+
+  // ------------------------------------------------------------ the network pane
+  var typeStyle = Object.create(null);
+  types.forEach(function (t) { typeStyle[t[0]] = t; });
+  var nodes = new vis.DataSet();
+  var edges = new vis.DataSet();
+  var network = new vis.Network(document.getElementById("kg-network"), {nodes: nodes, edges: edges}, {
+    autoResize: true,
+    layout: {randomSeed: 7, improvedLayout: false},  // Kamada-Kawai start: slow; a spiral is given
+    physics: {enabled: true, solver: "forceAtlas2Based",
+      forceAtlas2Based: {gravitationalConstant: -160, centralGravity: 0.015, springLength: 120, springConstant: 0.04, avoidOverlap: 1},
+      stabilization: {enabled: true, iterations: STABILIZE, updateInterval: 1000, fit: false}},
+    interaction: {hover: true, tooltipDelay: 150, multiselect: false},
+    nodes: {borderWidth: 1, font: {size: 17, face: "system-ui, sans-serif", color: "#222", strokeWidth: 4, strokeColor: "#ffffff"}},
+    edges: {smooth: {enabled: true, type: "continuous", roundness: 0.2}, font: {size: 14, color: "#444", strokeWidth: 4, strokeColor: "#ffffff", align: "middle"},
+      arrows: {to: {enabled: true, scaleFactor: 0.55}}, color: {inherit: false}, selectionWidth: 2}
+  });
+  var view = {network: network, nodes: nodes, edges: edges, ready: false, readyMs: null, data: data, state: state};
+  window.kgView = view;
+  var drawing = 0;
+  function tooltip(a) {
+    var c = counts[a.i];
+    return el("div", a.name + " (" + typeStyle[a.type][3] + ")\n" + plural(c.statements, "statement") + ", " +
+      plural(c.commitments, "commitment") + " made, " + plural(c.received, "commitment") + " received, " +
+      plural(c.articles, "article"), "kg-tip");
+  }
+  function linkLabel(l) {
+    if (l.relation === "appears with") return undefined;
+    if (l.relation === "said about") return undefined;  // the colour says it; the many labels would hide the pledges
+    var word = {"pledged to": "pledged", "holds post in": "post in"}[l.relation];
+    return l.weight > 1 ? word + " ×" + l.weight : word;
+  }
+  function draw(graph) {
+    drawing++;
+    var max = 1;
+    graph.actors.forEach(function (a) { max = Math.max(max, counts[a.i].activity); });
+    var items = graph.actors.map(function (a, k) {
+      var style = typeStyle[a.type];
+      var centre = graph.centre === a.i;
+      // Start on a golden-angle spiral, most active in the middle: the physics has less to do.
+      var angle = k * 2.399963, radius = 60 * Math.sqrt(k);
+      return {id: a.iri, label: a.name, x: Math.round(radius * Math.cos(angle)), y: Math.round(radius * Math.sin(angle)), shape: style[1], color: {background: style[2], border: centre ? "#000" : style[2]},
+        borderWidth: centre ? 3 : 1, size: Math.round(10 + 24 * Math.sqrt(counts[a.i].activity / max)),
+        font: centre ? {size: 24} : undefined, title: tooltip(a)};
+    });
+    var links = graph.links.map(function (l, k) {
+      var faint = l.relation === "appears with";
+      var said = l.relation === "said about";
+      return {id: "l" + k, from: actors[l.from].iri, to: actors[l.to].iri, label: linkLabel(l),
+        color: {color: COLOURS[l.relation], opacity: faint ? 0.6 : said ? 0.55 : 1}, dashes: faint,
+        arrows: faint ? {to: {enabled: false}} : undefined,
+        width: Math.min(7, 1 + Math.log2(l.weight)) * (faint ? 0.7 : said ? 0.6 : 1.3),
+        title: el("div", actors[l.from].name + " — " + l.relation + " — " + actors[l.to].name + " (" + l.weight + ")", "kg-tip")};
+    });
+    view.settled = false;
+    network.setOptions({physics: {enabled: true}});
+    nodes.clear(); edges.clear();
+    nodes.add(items); edges.add(links);
+    view.drawn = {nodes: items.map(function (n) { return n.id; }), edges: graph.links.map(function (l) {
+      return {from: actors[l.from].iri, to: actors[l.to].iri, relation: l.relation, weight: l.weight}; })};
+    var round = drawing;
+    // Lay out with the physics off screen, then freeze it and fit the drawing to the pane.
+    network.once("stabilizationIterationsDone", function () {
+      if (round !== drawing) return;
+      network.setOptions({physics: {enabled: false}});
+      network.fit({animation: false});
+      network.once("afterDrawing", function () {
+        if (round !== drawing) return;
+        view.settled = true;
+        if (!view.ready) {
+          view.ready = true;
+          view.readyMs = performance.now();
+          performance.mark("kg:drawn");
+          document.body.setAttribute("data-ready", "true");
+        }
+      });
+      network.redraw();
+    });
+    if (items.length) network.stabilize(STABILIZE); else network.emit("stabilizationIterationsDone");
   }
   network.on("click", function (params) {
-    if (params.nodes.length) select(params.nodes[0], false);
-    else if (params.edges.length) { reset(); showEdge(params.edges[0]); }
-    else reset();
+    if (params.nodes.length && byIri[params.nodes[0]]) select(params.nodes[0]);
   });
 
-  // ------------------------------------------------------------ type filter and legend
-  var hiddenCategories = Object.create(null);
-  var checkboxes = Object.create(null);
-  var counts = Object.create(null);
-  payload.nodes.forEach(function (n) { counts[n.category] = (counts[n.category] || 0) + 1; });
-  function setCategoryVisible(category, visible) {
-    hiddenCategories[category] = !visible;
-    if (checkboxes[category]) checkboxes[category].checked = visible;
-    nodes.update(payload.nodes.filter(function (n) { return n.category === category; })
-      .map(function (n) { return {id: n.id, hidden: !visible}; }));
+  var legend = document.getElementById("kg-legend");
+  types.forEach(function (t) {
+    var li = el("li");
+    var swatch = el("span", null, "kg-swatch kg-shape-" + t[1]);
+    swatch.style.background = t[2];
+    li.append(swatch, document.createTextNode(t[3]));
+    legend.appendChild(li);
+  });
+  data.relations.forEach(function (r) {
+    var li = el("li");
+    var swatch = el("span", null, "kg-swatch kg-shape-line" + (r[0] === "appears with" ? " kg-dashed" : ""));
+    swatch.style.background = r[1];
+    li.append(swatch, document.createTextNode(r[0] === "appears with" ? "named in the same articles" : r[0]));
+    legend.appendChild(li);
+  });
+
+  // ------------------------------------------------------------ facts as the page shows them
+  var MANNER = {direct: "quote", indirect: "reported", mixed: "quote and report", partial: "partial quote"};
+  function actorButton(index) {
+    var a = actors[index];
+    var b = el("button", a.name, "kg-link");
+    b.type = "button";
+    b.addEventListener("click", function () { select(a.iri); });
+    return b;
   }
-  var types = document.getElementById("kg-types");
-  payload.legend.forEach(function (entry) {
-    var category = entry[0];
+  function actorList(indices, parent) {
+    indices.forEach(function (a, k) {
+      if (k) parent.appendChild(document.createTextNode(", "));
+      parent.appendChild(actorButton(a));
+    });
+  }
+  // The text with one part marked (the item, the quote within its sentence): only text nodes.
+  function marked(text, part) {
+    var p = el("span");
+    var at = part ? text.indexOf(part) : -1;
+    if (at < 0 || part === text) { p.textContent = text; return p; }
+    p.append(document.createTextNode(text.slice(0, at)), el("mark", part), document.createTextNode(text.slice(at + part.length)));
+    return p;
+  }
+  // Quotation marks only around what was quoted: a direct quote gets them, a reported statement is
+  // shown as reported, mixed ones carry the article's own marks.
+  function factText(f) {
+    var p = el("p", null, "kg-text");
+    if (f.kind === "statement") {
+      var shown = f.manner === "direct" ? "\u201c" + f.text + "\u201d" : f.text;
+      if (f.exact !== f.text) {
+        p.appendChild(marked(f.exact, f.text));
+      } else {
+        p.appendChild(el("span", shown, "kg-said"));
+      }
+      if (f.manner === "indirect") p.classList.add("kg-reported");
+    } else {
+      p.appendChild(marked(f.exact, f.item));
+    }
+    return p;
+  }
+  function factHead(f) {
+    var head = el("div", null, "kg-meta");
+    head.appendChild(el("span", f.date || "undated", "kg-date"));
+    if (f.kind === "statement") {
+      head.appendChild(document.createTextNode(" "));
+      actorList(f.actors, head);
+      head.appendChild(el("span", " " + (f.cue || "said") + " (" + (MANNER[f.manner] || f.manner || "statement") + ")"));
+      if (f.targets.length) { head.appendChild(el("span", " · about ")); actorList(f.targets.slice(0, 6), head); }
+    } else {
+      head.appendChild(el("span", " " + f.manner, "kg-status kg-status-" + f.manner));
+      head.appendChild(document.createTextNode(" "));
+      if (f.actors.length) actorList(f.actors, head); else head.appendChild(el("span", "unknown"));
+      head.appendChild(el("span", " → "));
+      if (f.targets.length) actorList(f.targets, head); else head.appendChild(el("span", "no recipient named"));
+      var what = el("div", null, "kg-item");
+      what.appendChild(el("strong", f.item || f.category));
+      if (f.amount) what.appendChild(el("span", " · " + f.amount));
+      if (f.reporters && f.reporters.length) { what.appendChild(el("span", " · reported by ")); actorList(f.reporters, what); }
+      head.appendChild(what);
+    }
+    return head;
+  }
+  function docFacts(d) {
+    if (d.facts) return d.facts;
+    d.facts = [];
+    return d.facts;
+  }
+  var docsIndexed = false;
+  function indexDocFacts() {
+    if (docsIndexed) return;
+    docsIndexed = true;
+    statements.concat(commitments).forEach(function (f) { if (f.doc >= 0) docFacts(docs[f.doc]).push(f); });
+    docs.forEach(function (d) { docFacts(d).sort(function (a, b) { return a.start - b.start || a.end - b.end; }); });
+  }
+  // What kg read from the article, in the order of the text, the fact itself marked: the article
+  // offline, as far as the graph holds it (the graph keeps the spans it read, not the whole text).
+  function around(f, box) {
+    indexDocFacts();
+    var list = el("ol", null, "kg-around");
+    docs[f.doc].facts.forEach(function (g) {
+      var li = el("li", null, g === f ? "kg-here" : "");
+      var who = g.actors.map(function (a) { return actors[a].name; }).join(", ") || "unknown";
+      li.appendChild(el("span", "@" + g.start + " " + who + (g.kind === "commitment" ? " (" + g.manner + ")" : "") + ": ", "kg-who"));
+      li.appendChild(el("span", g.exact));
+      list.appendChild(li);
+    });
+    box.replaceChildren(el("p", "Every span kg read from this article, in the order of the text:", "kg-hint"), list);
+  }
+  function factItem(f) {
+    var li = el("li", null, "kg-fact kg-" + f.kind);
+    li.setAttribute("data-iri", f.iri);
+    li.appendChild(factHead(f));
+    li.appendChild(factText(f));
+    if (f.doc >= 0) {
+      var d = docs[f.doc];
+      var src = el("div", null, "kg-source");
+      if (d.url) {
+        var a = el("a", d.title);
+        a.href = d.url; a.target = "_blank"; a.rel = "noopener noreferrer";
+        src.appendChild(a);
+      } else src.appendChild(el("span", d.title, "kg-doc-title"));
+      src.appendChild(el("span", " · " + [d.publisher, d.date].filter(Boolean).join(", ") + " · characters " + f.start + "–" + f.end + " "));
+      var more = el("button", "Read around", "kg-link");
+      more.type = "button";
+      var box = el("div", null, "kg-around-box");
+      more.addEventListener("click", function () {
+        if (box.childNodes.length) { box.replaceChildren(); more.textContent = "Read around"; }
+        else { around(f, box); more.textContent = "Close"; }
+      });
+      src.appendChild(more);
+      li.append(src, box);
+    }
+    return li;
+  }
+
+  // ------------------------------------------------------------ the details panel
+  var details = document.getElementById("kg-details");
+  function timeline(items, list, limit) {
+    var month = null;
+    var shown = 0;
+    items.slice(0, limit).forEach(function (f) {
+      var m = (f.date || "undated").slice(0, 7);
+      if (m !== month) { month = m; list.appendChild(el("li", m, "kg-month")); }
+      list.appendChild(factItem(f));
+      shown++;
+    });
+    if (items.length > limit) {
+      var li = el("li");
+      var button = el("button", "Show " + Math.min(TIMELINE_ITEMS, items.length - limit) + " more of " + (items.length - limit), "kg-link");
+      button.type = "button";
+      button.addEventListener("click", function () { li.remove(); timeline(items.slice(limit), list, TIMELINE_ITEMS); });
+      li.appendChild(button);
+      list.appendChild(li);
+    }
+    return shown;
+  }
+  function dated(a, b) { return (a.date || "9999") < (b.date || "9999") ? -1 : (a.date || "9999") > (b.date || "9999") ? 1 : a.doc - b.doc || a.start - b.start; }
+  function rangeText() {
+    if (state.from === firstDate && state.to === lastDate) return "all dates (" + (firstDate || "?") + " to " + (lastDate || "?") + ")";
+    return state.from + " to " + state.to;
+  }
+  function showOverview() {
+    details.replaceChildren();
+    details.appendChild(el("h2", "Commitments, " + rangeText()));
+    details.appendChild(el("p", "Who pledged, delivered, refused or proposed what to whom, by article date. Click a name to see that actor's statements and commitments; search for a phrase to find who said it.", "kg-hint"));
+    var items = commitments.filter(function (f) { return inRange(f.date); }).sort(dated);
+    var list = el("ol", null, "kg-timeline");
+    timeline(items, list, TIMELINE_ITEMS);
+    details.appendChild(list);
+    if (!items.length) details.appendChild(el("p", "No commitment in this date range.", "kg-hint"));
+  }
+  function partnerTable(centre, graph) {
+    var rows = Object.create(null);
+    graph.all.forEach(function (l) {
+      var other = l.from === centre.i ? l.to : l.from;
+      var word = l.relation === "appears with" ? "named with" : l.from === centre.i ? l.relation :
+        {"pledged to": "pledged to it", "said about": "spoke about it", "holds post in": "post holder"}[l.relation];
+      (rows[other] || (rows[other] = [])).push(word + " " + l.weight);
+    });
+    var list = el("ol", null, "kg-partners");
+    graph.actors.slice(1).forEach(function (a) {
+      var li = el("li");
+      li.appendChild(actorButton(a.i));
+      li.appendChild(el("span", " " + (rows[a.i] || []).join(" · "), "kg-hint"));
+      list.appendChild(li);
+    });
+    return list;
+  }
+  function showActor(a, graph) {
+    var c = counts[a.i];
+    details.replaceChildren();
+    details.appendChild(el("h2", a.name));
+    details.appendChild(el("p", typeStyle[a.type][3] + (a.wikidata ? " · Wikidata " + a.wikidata : "") + " · " + rangeText(), "kg-kind"));
+    if (a.aliases.length) details.appendChild(el("p", "Also: " + a.aliases.slice(0, 12).join(", "), "kg-hint"));
+    var held = a.posts.filter(function (p) { return inRange(p.date); });
+    if (held.length) {
+      var seen = Object.create(null), names = [];
+      held.forEach(function (p) {
+        var text = p.title + (p.orgs.length ? " (" + p.orgs.map(function (o) { return actors[o].name; }).join(", ") + ")" : "");
+        if (!seen[text]) { seen[text] = true; names.push(text); }
+      });
+      details.appendChild(el("p", "Posts: " + names.slice(0, 8).join("; "), "kg-posts"));
+    }
+    details.appendChild(el("p", plural(c.statements, "statement") + " · " + plural(c.commitments, "commitment") + " made · " +
+      plural(c.received, "commitment") + " received · named in " + plural(c.articles, "article"), "kg-counts"));
+    if (graph.actors.length > 1) {
+      details.appendChild(el("h3", "Top partners"));
+      details.appendChild(partnerTable(a, graph));
+    }
+    var items = a.said.concat(a.pledged, a.received.filter(function (f) { return a.pledged.indexOf(f) < 0; }))
+      .filter(function (f) { return inRange(f.date); }).sort(dated);
+    details.appendChild(el("h3", "Timeline: " + items.length.toLocaleString("en") + " statements and commitments, by article date"));
+    var list = el("ol", null, "kg-timeline");
+    list.id = "kg-timeline";
+    timeline(items, list, TIMELINE_ITEMS);
+    details.appendChild(list);
+    details.scrollTop = 0;
+  }
+
+  // ------------------------------------------------------------ selection
+  function select(iri, options) {
+    var target = byIri[iri];
+    if (!target) return false;
+    var a = target.kind ? actors[(target.actors.length ? target.actors : target.targets)[0]] : target;
+    if (!a) return false;
+    state.selected = a.i;
+    var graph = neighbourhood(a);
+    draw(graph);
+    document.getElementById("kg-caption").textContent = a.name + ": top partners, " + rangeText() + ". Click a name to follow it; Overview to go back.";
+    showActor(a, graph);
+    markIndex();
+    if (target.kind) {  // a statement or commitment: show it in the timeline
+      var item = details.querySelector('li[data-iri="' + CSS.escape(iri) + '"]');
+      if (item) { item.classList.add("kg-flash"); item.scrollIntoView({block: "center"}); }
+    }
+    if (!(options && options.quiet)) status.textContent = "";
+    return true;
+  }
+  function overview() {
+    state.selected = null;
+    draw(overviewGraph());
+    document.getElementById("kg-caption").textContent = "The " + Math.min(LANDING_ACTORS, view.drawn.nodes.length) +
+      " most active actors, " + rangeText() + ", and their strongest links. Click an actor for its neighbourhood and timeline.";
+    showOverview();
+    markIndex();
+  }
+
+  // ------------------------------------------------------------ the actor index
+  var indexRows = document.getElementById("kg-index-rows");
+  var indexFilter = document.getElementById("kg-index-filter");
+  var typeBoxes = document.getElementById("kg-types");
+  types.forEach(function (t) {
+    var label = el("label", null, "kg-type");
     var box = el("input");
-    box.type = "checkbox";
-    box.checked = true;
-    box.value = category;
-    box.addEventListener("change", function () { setCategoryVisible(category, box.checked); });
-    checkboxes[category] = box;
-    var label = el("label");
-    label.append(box, swatch(entry[1], entry[2]), document.createTextNode(entry[3] + " (" + (counts[category] || 0) + ")"));
-    var li = el("li");
-    li.appendChild(label);
-    types.appendChild(li);
+    box.type = "checkbox"; box.checked = true; box.value = t[0];
+    box.addEventListener("change", function () {
+      state.types[t[0]] = box.checked;
+      renderIndex();
+      if (state.selected === null) overview(); else select(actors[state.selected].iri);
+    });
+    var swatch = el("span", null, "kg-swatch kg-shape-" + t[1]);
+    swatch.style.background = t[2];
+    label.append(box, swatch, document.createTextNode(t[3]));
+    typeBoxes.appendChild(label);
   });
-  var relations = document.getElementById("kg-relations");
-  payload.edgeLegend.forEach(function (entry) {
-    var li = el("li");
-    li.append(swatch("line", entry[1]), document.createTextNode(" " + entry[0]));
-    relations.appendChild(li);
+  var SORTS = {
+    activity: function (a, b) { return counts[b.i].activity - counts[a.i].activity || a.i - b.i; },
+    name: function (a, b) { return a.name.localeCompare(b.name, "en") || a.i - b.i; },
+    statements: function (a, b) { return counts[b.i].statements - counts[a.i].statements || a.i - b.i; },
+    commitments: function (a, b) { return counts[b.i].commitments - counts[a.i].commitments || a.i - b.i; },
+    received: function (a, b) { return counts[b.i].received - counts[a.i].received || a.i - b.i; },
+    articles: function (a, b) { return counts[b.i].articles - counts[a.i].articles || a.i - b.i; }
+  };
+  var rowOf = Object.create(null);
+  function renderIndex() {
+    var q = fold(indexFilter.value.trim());
+    var shown = actors.filter(function (a) {
+      if (!state.types[a.type] || counts[a.i].activity === 0) return false;
+      return !q || a.folded.some(function (n) { return n.indexOf(q) >= 0; });
+    }).sort(SORTS[state.sort]);
+    rowOf = Object.create(null);
+    var frag = document.createDocumentFragment();
+    shown.slice(0, INDEX_ROWS).forEach(function (a) {
+      var c = counts[a.i];
+      var tr = el("tr");
+      var name = el("td");
+      var swatch = el("span", null, "kg-swatch kg-shape-" + typeStyle[a.type][1]);
+      swatch.style.background = typeStyle[a.type][2];
+      swatch.title = typeStyle[a.type][3];
+      name.append(swatch, actorButton(a.i));
+      tr.append(name, el("td", c.statements || ""), el("td", c.commitments || ""), el("td", c.received || ""), el("td", c.articles || ""));
+      tr.setAttribute("data-iri", a.iri);
+      rowOf[a.i] = tr;
+      frag.appendChild(tr);
+    });
+    indexRows.replaceChildren(frag);
+    document.getElementById("kg-index-count").textContent = "(" + shown.length.toLocaleString("en") + ")";
+    document.getElementById("kg-index-more").textContent = shown.length > INDEX_ROWS ?
+      "First " + INDEX_ROWS + " shown: filter or search for the others." : "";
+    view.indexed = shown.map(function (a) { return a.iri; });
+    markIndex();
+  }
+  function markIndex() {
+    Object.keys(rowOf).forEach(function (i) { rowOf[i].classList.toggle("kg-current", Number(i) === state.selected); });
+  }
+  document.querySelectorAll("#kg-index-table th").forEach(function (th) {
+    th.addEventListener("click", function () {
+      var key = th.getAttribute("data-sort");
+      state.sort = state.sort === key ? "activity" : key;
+      document.querySelectorAll("#kg-index-table th").forEach(function (h) { h.classList.toggle("kg-sorted", h.getAttribute("data-sort") === state.sort); });
+      renderIndex();
+    });
   });
+  indexFilter.addEventListener("input", renderIndex);
 
   // ------------------------------------------------------------ search
-  function fold(text) {
-    return String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-  }
-  var index = payload.nodes.map(function (n) {
-    return {id: n.id, actor: ACTORS[n.category] === 1, names: (n.names || [n.heading]).map(fold)};
-  });
-  function find(query) {
-    var q = fold(query.trim());
-    if (!q) return [];
-    var scored = [];
-    index.forEach(function (entry) {
-      var best = null;
-      entry.names.forEach(function (name) {
-        var score = name === q ? 0 : (name.indexOf(q) === 0 || name.indexOf(" " + q) >= 0) ? 1 : name.indexOf(q) >= 0 ? 2 : null;
-        if (score !== null && (best === null || score < best)) best = score;
-      });
-      if (best !== null) scored.push([best + (entry.actor ? 0 : 3), entry.id]);
+  actors.forEach(function (a) { a.folded = [a.name].concat(a.aliases).map(fold); });
+  var factIndex = null;  // folded text of every fact, built at the first search
+  function searchable() {
+    if (!factIndex) factIndex = statements.concat(commitments).map(function (f) {
+      return fold(f.kind === "commitment" ? f.item + " \u0000 " + f.exact : f.text === f.exact ? f.text : f.text + " \u0000 " + f.exact);
     });
-    scored.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0); });
-    return scored.map(function (s) { return s[1]; });
+    return factIndex;
   }
-  var names = document.getElementById("kg-names");
-  var seen = Object.create(null);
-  payload.nodes.forEach(function (n) {
-    if (!ACTORS[n.category] || seen[n.heading]) return;
-    seen[n.heading] = true;
-    var option = el("option");
-    option.value = n.heading;
-    names.appendChild(option);
-  });
-  var search = document.getElementById("kg-search");
+  function actorScore(a, q) {
+    var best = null;
+    a.folded.forEach(function (n) {
+      var s = n === q ? 0 : n.indexOf(q) === 0 ? 1 : n.indexOf(" " + q) >= 0 || n.indexOf("-" + q) >= 0 ? 2 : n.indexOf(q) >= 0 ? 3 : null;
+      if (s !== null && (best === null || s < best)) best = s;
+    });
+    return best;
+  }
+  // Matching actors (the better the match the earlier; of equal matches a person before a country,
+  // an organisation or a group, then the most active), then statements and commitments in date order.
+  function search(text) {
+    var q = fold(String(text).trim());
+    if (!q) return {actors: [], facts: []};
+    var found = [];
+    actors.forEach(function (a) {
+      var s = actorScore(a, q);
+      if (s !== null && counts[a.i].activity > 0) found.push([s, a.rank, -counts[a.i].activity, a.i]);
+    });
+    found.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || x[3] - y[3]; });
+    var all = statements.concat(commitments);
+    var texts = searchable();
+    var facts = [];
+    for (var k = 0; k < texts.length; k++) if (texts[k].indexOf(q) >= 0 && inRange(all[k].date)) facts.push(all[k]);
+    facts.sort(dated);
+    return {actors: found.map(function (x) { return actors[x[3]]; }), facts: facts};
+  }
+  function find(text) {
+    var r = search(text);
+    return r.actors.map(function (a) { return a.iri; }).concat(r.facts.map(function (f) { return f.iri; }));
+  }
+  var results = document.getElementById("kg-results");
+  var resultsList = document.getElementById("kg-results-list");
   var status = document.getElementById("kg-status");
-  var matches = [];
-  var matchAt = -1;
-  var lastQuery = null;
+  function showResults(text) {
+    var started = performance.now();
+    var r = search(text);
+    state.query = text;
+    resultsList.replaceChildren();
+    r.actors.slice(0, 12).forEach(function (a) {
+      var li = el("li", null, "kg-result");
+      var swatch = el("span", null, "kg-swatch kg-shape-" + typeStyle[a.type][1]);
+      swatch.style.background = typeStyle[a.type][2];
+      li.append(swatch, actorButton(a.i), el("span", " " + typeStyle[a.type][3], "kg-hint"));
+      resultsList.appendChild(li);
+    });
+    r.facts.slice(0, RESULTS).forEach(function (f) {
+      var li = el("li", null, "kg-result");
+      var b = el("button", null, "kg-link kg-result-fact");
+      b.type = "button";
+      var who = (f.actors.length ? f.actors.map(function (a) { return actors[a].name; }).join(", ") : "unknown");
+      b.appendChild(el("span", f.date + " · " + who + (f.kind === "commitment" ? " · " + f.manner : "") + ": ", "kg-who"));
+      var shown = f.kind === "commitment" ? f.exact : f.text;
+      var at = fold(shown).indexOf(fold(String(text).trim()));
+      var from = Math.max(0, at - 60);
+      var snippet = (from ? "…" : "") + shown.slice(from, from + 220) + (from + 220 < shown.length ? "…" : "");
+      b.appendChild(el("span", snippet));
+      b.addEventListener("click", function () { select(f.iri); });
+      li.appendChild(b);
+      resultsList.appendChild(li);
+    });
+    var total = r.actors.length + r.facts.length;
+    document.getElementById("kg-results-title").textContent = total ?
+      plural(r.actors.length, "actor") + ", " + r.facts.length.toLocaleString("en") + " statements and commitments" + (r.facts.length > RESULTS ? " (first " + RESULTS + ")" : "") :
+      "No match for \u201c" + String(text).trim() + "\u201d";
+    results.hidden = false;
+    view.searchMs = performance.now() - started;
+    return r;
+  }
   document.getElementById("kg-search-form").addEventListener("submit", function (event) {
     event.preventDefault();
-    var query = search.value;
-    if (query !== lastQuery) { matches = find(query); matchAt = -1; lastQuery = query; }
-    if (!matches.length) {
-      status.textContent = query.trim() ? "No match for “" + query.trim() + "”" : "";
-      return;
-    }
-    matchAt = (matchAt + 1) % matches.length;
-    select(matches[matchAt], true);
-    status.textContent = matches.length === 1 ? "1 match" : (matchAt + 1) + " of " + matches.length + " matches (Find again for the next)";
+    var text = document.getElementById("kg-search").value;
+    if (!text.trim()) { results.hidden = true; return; }
+    var r = showResults(text);
+    if (r.actors.length) select(r.actors[0].iri, {quiet: true});
+    else if (r.facts.length) select(r.facts[0].iri, {quiet: true});
   });
+
+  // ------------------------------------------------------------ date range
+  var fromInput = document.getElementById("kg-from"), toInput = document.getElementById("kg-to");
+  [fromInput, toInput].forEach(function (input) { input.min = firstDate; input.max = lastDate; });
+  function setRange(from, to) {
+    state.from = from || firstDate; state.to = to || lastDate;
+    if (state.from > state.to) { var t = state.from; state.from = state.to; state.to = t; }
+    fromInput.value = state.from; toInput.value = state.to;
+    count();
+    renderIndex();
+    if (state.query) showResults(state.query);
+    if (state.selected === null) overview(); else select(actors[state.selected].iri);
+  }
+  fromInput.addEventListener("change", function () { setRange(fromInput.value, toInput.value); });
+  toInput.addEventListener("change", function () { setRange(fromInput.value, toInput.value); });
+  document.getElementById("kg-all-dates").addEventListener("click", function () { setRange(firstDate, lastDate); });
   document.getElementById("kg-reset").addEventListener("click", function () {
-    search.value = "";
-    status.textContent = "";
-    lastQuery = null;
-    Object.keys(checkboxes).forEach(function (c) { if (hiddenCategories[c]) setCategoryVisible(c, true); });
-    reset();
-    // No fit() here: with physics off vis-network fits once by itself, and each fit measures every label.
-  performance.mark("kg:network");
+    document.getElementById("kg-search").value = ""; state.query = ""; results.hidden = true; overview();
   });
-  document.addEventListener("keydown", function (event) { if (event.key === "Escape") reset(); });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape" && event.target === document.body) overview(); });
+
+  if (data.truncated) {
+    var notice = document.getElementById("kg-notice");
+    notice.hidden = false;
+    notice.textContent = "This page holds " + data.truncated.kept.toLocaleString("en") + " of the " + data.truncated.total.toLocaleString("en") +
+      " statements and commitments (those of the most active actors): more than one file can hold. " +
+      (data.served ? "" : "Run `kg serve BUILD-FOLDER` and open http://127.0.0.1:7878/ for the explorer with all of them.");
+  }
+
+  fromInput.value = state.from; toInput.value = state.to;
+  count();
+  renderIndex();
+  overview();
   performance.mark("kg:ui");
-  view.payload = payload;
   view.find = find;
-  view.select = select;
+  view.select = function (iri) { return select(iri); };
+  view.overview = overview;
+  view.setRange = setRange;
+  view.search = showResults;
 })();

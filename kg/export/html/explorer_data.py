@@ -1,0 +1,269 @@
+"""The explorer's data: the graph of kg.graph turned into compact, index-linked tables for the page.
+
+The page draws nothing from the graph directly: it receives actors, documents and facts (statements,
+commitments, posts) as arrays whose cross references are list indices, and computes the network,
+the index, the timelines and the search in the browser, for whatever date range the reader picks.
+Indices instead of IRIs keep a 4,500-article corpus under 60 MB; IRIs travel once per actor and fact
+so that `kgView.find` and `kgView.select` speak the graph's identifiers.
+
+Everything is sorted (actors and documents by IRI, facts by article date, article and offset), so
+the same graph gives the same payload byte for byte.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+ACTOR_TYPES = ("Person", "Country", "Organization", "Group", "Actor")
+# type -> (vis shape, colour, legend text); the order of ACTOR_TYPES ranks a person first among
+# search results of the same name.
+TYPE_STYLE: dict[str, tuple[str, str, str]] = {
+    "Person": ("dot", "#4e79a7", "Person"),
+    "Country": ("diamond", "#e15759", "Country"),
+    "Organization": ("square", "#59a14f", "Organization"),
+    "Group": ("hexagon", "#b07aa1", "Group"),
+    "Actor": ("dot", "#9d7660", "Other actor"),
+}
+# The links the network draws between two actors, and how each is read from the facts.
+RELATION_STYLE: dict[str, str] = {
+    "pledged to": "#2b8a3e",
+    "said about": "#f4a261",
+    "holds post in": "#76b7b2",
+    "appears with": "#c8c8c8",
+}
+# Beyond this many statements and commitments one file is no longer a page a browser opens in a
+# few seconds (~300 bytes a fact: 150,000 facts are ~50 MB, 25x the Guardian corpus is 62,000).
+# Past it the page keeps the facts of the most active actors and says so; `kg serve` has them all.
+SINGLE_FILE_FACTS = 150_000
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a fact was read: a document (index into `documents`) and character offsets."""
+
+    document: int
+    start_char: int
+    end_char: int
+    exact: str
+
+
+@dataclass(slots=True)
+class Fact:
+    """A statement or a commitment as the page lists it."""
+
+    iri: str
+    kind: str  # "statement" | "commitment"
+    date: str  # the article's date (ISO), or the fact's own, or ""
+    span: Span | None
+    text: str
+    actors: list[int]  # speakers / committers
+    targets: list[int]  # actors spoken about / recipients
+    reporters: list[int] = field(default_factory=list)  # commitments: asserted by
+    manner: str = ""  # statements: direct | indirect | mixed | partial; commitments: status
+    cue: str = ""
+    item: str = ""  # commitments only
+    amount: str = ""
+    category: str = ""  # commitments: military_aid, ...
+
+
+def _targets(graph: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    return sorted(v for v, keys in graph.succ[node].items() if relation in keys)
+
+
+def amount_text(attrs: dict) -> str:
+    """'at least 500,000,000 EUR' from a commitment's amount, currency and bound."""
+    amount = attrs.get("amount")
+    if amount is None:
+        return ""
+    bound = f"{attrs['amount_bound']} " if attrs.get("amount_bound") else ""
+    is_whole = isinstance(amount, (int, float)) and math.isfinite(amount) and amount == int(amount)
+    number = f"{amount:,.0f}" if is_whole else str(amount)
+    return f"{bound}{number} {attrs.get('currency') or ''}".strip()
+
+
+class _Tables:
+    """Index lookups for actors and documents while the facts are read."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+        kinds: dict[str, list[str]] = {"actor": [], "document": []}
+        for node, kind in graph.nodes(data="kind"):
+            if kind in kinds:
+                kinds[kind].append(node)
+        self.actor_iris = sorted(kinds["actor"])
+        self.document_iris = sorted(kinds["document"])
+        self.actor_at = {iri: i for i, iri in enumerate(self.actor_iris)}
+        self.document_at = {iri: i for i, iri in enumerate(self.document_iris)}
+
+    def actors(self, node: str, relation: str) -> list[int]:
+        return [self.actor_at[v] for v in _targets(self.graph, node, relation) if v in self.actor_at]
+
+    def span(self, attrs: dict, node: str) -> Span | None:
+        for ev in attrs.get("evidence") or []:
+            if ev.get("document") in self.document_at:
+                return Span(
+                    self.document_at[ev["document"]],
+                    int(ev.get("start") or 0),
+                    int(ev.get("end") or 0),
+                    str(ev.get("exact") or ""),
+                )
+        sources = [d for d in _targets(self.graph, node, "source") if d in self.document_at]
+        return Span(self.document_at[sources[0]], 0, 0, "") if sources else None
+
+    def date(self, span: Span | None, own: object) -> str:
+        if span is not None:
+            published = self.graph.nodes[self.document_iris[span.document]].get("published")
+            if published:
+                return str(published)[:10]
+        return str(own or "")[:10]
+
+
+def _statement(tables: _Tables, node: str, attrs: dict) -> Fact:
+    span = tables.span(attrs, node)
+    return Fact(
+        iri=node,
+        kind="statement",
+        date=tables.date(span, attrs.get("date")),
+        span=span,
+        text=" ".join(str(attrs.get("text") or "").split()),
+        actors=tables.actors(node, "creator"),
+        targets=tables.actors(node, "mentions"),
+        manner=str(attrs.get("statement_kind") or ""),
+        cue=str(attrs.get("cue") or ""),
+    )
+
+
+def _commitment(tables: _Tables, node: str, attrs: dict) -> Fact:
+    span = tables.span(attrs, node)
+    return Fact(
+        iri=node,
+        kind="commitment",
+        date=tables.date(span, None),
+        span=span,
+        text=" ".join(str(attrs.get("text") or "").split()),
+        actors=tables.actors(node, "committer"),
+        targets=tables.actors(node, "recipient"),
+        reporters=tables.actors(node, "asserted_by"),
+        manner=str(attrs.get("status") or ""),
+        cue=str(attrs.get("cue") or ""),
+        item=" ".join(str(attrs.get("item") or "").split()),
+        amount=amount_text(attrs),
+        category=str(attrs.get("commitment_kind") or ""),
+    )
+
+
+def _fact_row(fact: Fact) -> list:
+    """A fact as the page's array. The evidence text is sent only when it is not the fact's own
+    text (for nearly every statement it is the same characters)."""
+    span = fact.span
+    where = [-1, 0, 0, ""] if span is None else [span.document, span.start_char, span.end_char, ""]
+    if span is not None and span.exact and span.exact != fact.text:
+        where[3] = span.exact
+    row = [fact.iri, fact.date, *where, fact.actors, fact.targets, fact.manner, fact.cue, fact.text]
+    if fact.kind == "commitment":
+        row += [fact.item, fact.amount, fact.category, fact.reporters]
+    return row
+
+
+def _activity(facts: list[Fact], mentions: Counter) -> Counter:
+    score: Counter = Counter(mentions)
+    for fact in facts:
+        for actor in fact.actors:
+            score[actor] += 1
+    return score
+
+
+def explorer_payload(
+    graph: nx.MultiDiGraph, *, max_facts: int | None = SINGLE_FILE_FACTS, title: str = ""
+) -> dict:
+    """The page's data. With more than `max_facts` statements and commitments, only those of the
+    most active actors are kept and `truncated` says how many there were."""
+    tables = _Tables(graph)
+    statements, commitments, posts = [], [], []
+    for node, attrs in graph.nodes(data=True):
+        kind = attrs.get("kind")
+        if kind == "statement":
+            statements.append(_statement(tables, node, attrs))
+        elif kind == "commitment":
+            commitments.append(_commitment(tables, node, attrs))
+        elif kind == "post":
+            span = tables.span(attrs, node)
+            posts.append(
+                [
+                    tables.actors(node, "member"),
+                    tables.actors(node, "organization"),
+                    " ".join(str(attrs.get("title") or attrs.get("label") or "").split()),
+                    tables.date(span, None),
+                    -1 if span is None else span.document,
+                    node,
+                ]
+            )
+
+    def order(fact: Fact) -> tuple:
+        span = fact.span
+        return (fact.date, -1, 0, fact.iri) if span is None else (
+            fact.date, span.document, span.start_char, fact.iri
+        )
+
+    statements.sort(key=order)
+    commitments.sort(key=order)
+    posts.sort(key=lambda p: (p[3], p[5]))
+
+    documents = []
+    mentions: Counter = Counter()
+    for iri in tables.document_iris:
+        attrs = graph.nodes[iri]
+        mentioned = tables.actors(iri, "mentions")
+        mentions.update(mentioned)
+        documents.append(
+            [
+                iri,
+                str(attrs.get("title") or attrs.get("label") or attrs.get("identifier") or iri),
+                str(attrs.get("published") or "")[:10],
+                str(attrs.get("url") or ""),
+                str(attrs.get("publisher") or ""),
+                str(attrs.get("identifier") or ""),
+                mentioned,
+            ]
+        )
+
+    truncated = None
+    total = len(statements) + len(commitments)
+    if max_facts is not None and total > max_facts:
+        rank = _activity(statements + commitments, mentions)
+        ranked = sorted(statements + commitments, key=lambda f: (-max(
+            (rank[a] for a in f.actors), default=0), f.iri))
+        kept = {f.iri for f in ranked[:max_facts]}
+        statements = [f for f in statements if f.iri in kept]
+        commitments = [f for f in commitments if f.iri in kept]
+        truncated = {"kept": max_facts, "total": total}
+
+    actors = []
+    for iri in tables.actor_iris:
+        attrs = graph.nodes[iri]
+        kind = attrs.get("type") if attrs.get("type") in TYPE_STYLE else "Actor"
+        aliases = sorted({str(a) for a in attrs.get("aliases") or []} - {str(attrs.get("name"))})
+        actors.append(
+            [
+                iri,
+                str(attrs.get("name") or attrs.get("label") or iri),
+                ACTOR_TYPES.index(kind),
+                aliases,
+                str(attrs.get("wikidata") or ""),
+            ]
+        )
+    return {
+        "title": title,
+        "types": [[t, *TYPE_STYLE[t]] for t in ACTOR_TYPES],
+        "relations": [[r, c] for r, c in RELATION_STYLE.items()],
+        "actors": actors,
+        "documents": documents,
+        "statements": [_fact_row(f) for f in statements],
+        "commitments": [_fact_row(f) for f in commitments],
+        "posts": posts,
+        "truncated": truncated,
+    }
