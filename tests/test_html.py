@@ -1,22 +1,22 @@
-"""The HTML view without a browser: offline, deterministic, safe page text; both views;
-notebooks."""
+"""The explorer page without a browser: offline, deterministic, safe page text; the payload the
+page computes its views from; notebooks."""
 
 from __future__ import annotations
 
 import json
 import re
-import time
 from html.parser import HTMLParser
 
 import networkx as nx
 import pytest
 
-from kg.export.html import HtmlView, actor_view, full_view, layout, render_html, show, write_html
+from kg.export.html import HtmlView, explorer_payload, render_html, show, write_html
 from tests.graph_kit import add_actor, add_commitment, add_document, add_post, add_statement, edge
 
 BASE = "https://example.org/kg/id/"
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "</script><script>alert(1)</script>"
+XSS_URL = "javascript:alert(1)"
 
 
 def _ev(doc: str, start: int, exact: str) -> list[dict]:
@@ -62,7 +62,12 @@ def sample_graph() -> nx.MultiDiGraph:
         BASE + "actor/" + s for s in ("mark-rutte", "nato", "ukraine", "germany", "olaf-scholz")
     )
     quote = "Ukraine's path to NATO membership is irreversible"
+    hostile_doc = BASE + "document/d2"
+    add_document(
+        g, hostile_doc, "d2", title="Hostile " + XSS_IMG, url=XSS_URL, published="2024-07-12"
+    )
     statements = {
+        "s0": (scholz, "Germany would send more air defence soon", [ukraine]),
         "s1": (rutte, quote, [ukraine, nato]),
         "s2": (scholz, XSS_IMG + " is what they sent", [rutte]),
         "s3": (scholz, "we said " + XSS_SCRIPT + " href=x", []),
@@ -70,9 +75,16 @@ def sample_graph() -> nx.MultiDiGraph:
     for i, (sid, (speaker, text, mentions)) in enumerate(sorted(statements.items())):
         node = BASE + "statement/" + sid
         said = _ev(doc, 100 * i, f"“{text},” he said.")
+        source = hostile_doc if sid == "s3" else doc
+        if sid == "s3":
+            said = _ev(source, 0, f"“{text},” he said.")
+        if sid == "s0":  # reported speech: the span is the reported clause itself
+            said = _ev(source, 300, text)
         add_statement(g, node, text, cue="said", date="2024-07-11", evidence=said)
+        if sid == "s0":
+            g.nodes[node]["statement_kind"] = "indirect"
         edge(g, node, speaker, "creator")
-        edge(g, node, doc, "source")
+        edge(g, node, source, "source")
         for m in mentions:
             edge(g, node, m, "mentions")
     cm = BASE + "commitment/c1"
@@ -145,60 +157,53 @@ def test_write_html_is_utf8_and_deterministic(tmp_path):
     assert "“" in first.decode("utf-8")
 
 
-def test_every_node_and_edge_is_drawn_with_a_fixed_position(page):
-    data = payload(page)
-    graph = sample_graph()
-    assert len(data["nodes"]) == graph.number_of_nodes()
-    assert len(data["edges"]) == graph.number_of_edges()
-    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data["nodes"])
-    assert data["options"]["physics"]["enabled"] is False
-    assert len({n["id"] for n in data["nodes"]}) == len(data["nodes"])
-    assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
-
-
 def test_hostile_text_cannot_leave_the_data_block(page):
     parser = _Attrs()
     parser.feed(page)
     assert page.lower().count("</script") == parser.scripts  # only our own closing tags
     assert XSS_IMG not in page and "<img" not in page.lower()
+    texts = json.dumps(payload(page), ensure_ascii=False)
+    assert json.dumps(XSS_IMG)[1:-1] in texts and json.dumps(XSS_SCRIPT)[1:-1] in texts
+
+
+def test_payload_links_facts_to_actors_documents_and_spans(page):
     data = payload(page)
-    infos = "\n".join(n["info"] for n in data["nodes"])
-    assert XSS_IMG in infos and XSS_SCRIPT in infos  # the text survives, as text
-    # No pyvis title: its "href" check would switch to an innerHTML popup.
-    assert not any("title" in item for item in data["nodes"] + data["edges"])
+    actors = [a[1] for a in data["actors"]]
+    documents = [d[1] for d in data["documents"]]
+    by_text = {s[10]: s for s in data["statements"]}
+    rutte = by_text["Ukraine's path to NATO membership is irreversible"]
+    iri, date, doc, start, end, exact, speakers, about, manner, cue, _ = rutte
+    assert iri.endswith("/statement/s1") and date == "2024-07-11"
+    assert documents[doc] == "NATO summit ends" and (start, end) == (100, 100 + len(exact))
+    assert exact.startswith("“Ukraine's path")  # the span differs from the text: it travels
+    assert [actors[i] for i in speakers] == ["Mark Rutte"]
+    assert sorted(actors[i] for i in about) == ["NATO", "Ukraine"]
+    assert (manner, cue) == ("direct", "said")
+    (commitment,) = data["commitments"]
+    assert commitment[8] == "pledged" and commitment[11] == "air defence systems"
+    assert commitment[12] == "at least 500,000,000 EUR"
+    assert [actors[i] for i in commitment[6]] == ["Germany"]
+    assert [actors[i] for i in commitment[7]] == ["Ukraine"]
+    assert [actors[i] for i in commitment[14]] == ["Mark Rutte"]
+    (post,) = data["posts"]
+    assert post[2] == "Secretary General" and [actors[i] for i in post[1]] == ["NATO"]
+    assert data["truncated"] is None
 
 
-def test_tooltips_say_who_said_what_where(page):
-    data = payload(page)
-    info = {n["label"]: n["info"] for n in data["nodes"]}
-    statement = next(
-        n["info"]
-        for n in data["nodes"]
-        if n["category"] == "statement" and "irreversible" in n["info"]
-    )
-    assert "Speaker: Mark Rutte" in statement
-    assert "Source: NATO summit ends (2024-07-11)" in statement and "Evidence: “" in statement
-    commitment = next(n["info"] for n in data["nodes"] if n["category"] == "commitment")
-    assert (
-        "at least 500,000,000 EUR" in commitment
-        and "status: pledged" in commitment
-        and "To: Ukraine" in commitment
-    )
-    assert "irreversible" in info["Mark Rutte"] and "Secretary General" in info["Mark Rutte"]
+def test_statements_are_listed_by_article_date_then_position():
+    statements = explorer_payload(sample_graph())["statements"]
+    keys = [(s[1], s[2], s[3]) for s in statements]
+    assert keys == sorted(keys)
 
 
-def test_actor_view_turns_statements_and_commitments_into_labelled_edges():
+def test_past_what_one_file_holds_the_most_active_actors_facts_are_kept():
     graph = sample_graph()
-    nodes, edges = actor_view(graph)
-    assert {n.category for n in nodes} == {"Person", "Organization", "Country", "Group"}
-    by_relation = {
-        (e.source.rsplit("/", 1)[1], e.relation, e.target.rsplit("/", 1)[1]) for e in edges
-    }
-    assert ("mark-rutte", "said about", "ukraine") in by_relation
-    assert ("germany", "pledged to", "ukraine") in by_relation
-    assert ("mark-rutte", "member of", "nato") in by_relation
-    data = payload(render_html(graph, view="actors"))
-    assert {e["label"] for e in data["edges"]} >= {"said about", "pledged to", "member of"}
+    data = explorer_payload(graph, max_facts=2)
+    assert data["truncated"] == {"kept": 2, "total": 5}
+    actors = [a[1] for a in data["actors"]]
+    kept = {actors[i] for s in data["statements"] + data["commitments"] for i in s[6]}
+    assert kept == {"Olaf Scholz"}  # three statements: the most active speaker
+    assert len(data["actors"]) == 6  # every actor stays in the index
 
 
 def test_unknown_view_is_refused():
@@ -206,106 +211,31 @@ def test_unknown_view_is_refused():
         render_html(sample_graph(), view="tree")
 
 
-def test_layout_is_fast_without_scipy_and_places_every_node():
-    g = nx.MultiDiGraph()
-    for i in range(300):
-        g.add_node(
-            f"a{i:04d}",
-            kind="actor",
-            label=f"Actor {i}",
-            type="Person",
-            name=f"Actor {i}",
-            aliases=[],
-        )
-    for i in range(1700):
-        s = f"s{i:04d}"
-        g.add_node(s, kind="statement", label="q", text="q", evidence=[])
-        g.add_edge(s, f"a{i % 250:04d}", key="creator", relation="creator")
-    nodes, edges = full_view(g)
-    started = time.perf_counter()
-    positions = layout(nodes, edges)
-    assert time.perf_counter() - started < 10
-    assert set(positions) == set(g.nodes)
-    assert len(set(positions.values())) > 1900  # nodes do not pile up on each other
+@pytest.mark.parametrize("view", ["auto", "full", "actors"])
+def test_every_view_is_the_explorer(view):
+    from kg.export.html import chosen_view
+
+    assert chosen_view(nx.MultiDiGraph(), view) == "explorer"
 
 
 def test_empty_graph_renders():
-    assert payload(render_html(nx.MultiDiGraph()))["nodes"] == []
+    data = payload(render_html(nx.MultiDiGraph()))
+    assert data["actors"] == [] and data["statements"] == []
 
 
 def test_notebook_view_is_an_escaped_srcdoc_iframe(tmp_path):
     write_html(sample_graph(), tmp_path / "graph.html")
     shown = show(tmp_path)._repr_html_()
     assert shown.startswith('<iframe srcdoc="') and "<script" not in shown and "&lt;script" in shown
-    assert HtmlView.from_graph(sample_graph(), view="actors")._repr_html_().startswith("<iframe")
+    assert HtmlView.from_graph(sample_graph())._repr_html_().startswith("<iframe")
     with pytest.raises(FileNotFoundError):
         show(tmp_path / "missing")
 
 
-def test_layout_of_a_large_graph_is_the_same_in_every_process(tmp_path):
-    """A graph past the core limit: networkx iterates a small subgraph through a set, whose order
-    for strings follows each process's hash seed; the layout must not."""
-    import subprocess
-    import sys
-
-    script = tmp_path / "layout.py"
-    script.write_text(
-        "import hashlib, networkx as nx\n"
-        "from kg.export import html\n"
-        "g = nx.MultiDiGraph()\n"
-        "for d in range(1500):\n"
-        "    doc = f'https://example.org/kg/id/doc/d{d}'\n"
-        "    g.add_node(doc, kind='document', label=f'd{d}', identifier=f'd{d}.txt')\n"
-        "    for a in (d % 297, (d * 7) % 289, (d * 13) % 283):\n"
-        "        actor = f'https://example.org/kg/id/actor/a{a}'\n"
-        "        g.add_node(actor, kind='actor', label=f'a{a}', type='Person', name=f'a{a}', "
-        "aliases=[], wikidata=None)\n"
-        "        g.add_edge(doc, actor, key='mentions', relation='mentions')\n"
-        "nodes, edges = html.full_view(g)\n"
-        "layout = sorted(html.layout(nodes, edges).items())\n"
-        "print(hashlib.md5(repr(layout).encode()).hexdigest())\n",
-        encoding="utf-8",
-    )
-    outputs = {
-        subprocess.run(
-            [sys.executable, str(script)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
-        ).stdout
-        for seed in ("1", "2", "3")
-    }
-    assert len(outputs) == 1
-
-
-@pytest.mark.parametrize(
-    ("nodes", "view", "expected"),
-    [
-        (10, "auto", "full"),
-        (6_000, "auto", "full"),
-        (6_001, "auto", "actors"),
-        (6_001, "full", "full"),
-        (10, "actors", "actors"),
-    ],
-)
-def test_auto_view_draws_every_node_only_while_a_browser_can(nodes, view, expected):
-    from kg.export.html import chosen_view
-
-    graph = nx.MultiDiGraph()
-    graph.add_nodes_from(range(nodes))
-    assert chosen_view(graph, view) == expected
-
-
-def test_cooccurrence_edges_stay_off_the_page():
+def test_cooccurrence_edges_are_not_facts():
     graph = nx.MultiDiGraph()
     for actor in ("a", "b"):
         graph.add_node(actor, kind="actor", type="Person", label=actor, name=actor, aliases=[])
     graph.add_edge("a", "b", key="cooccurs", relation="cooccurs", articles=3)
-    page = render_html(graph)
-    data = json.loads(
-        re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', page, re.S).group(
-            1
-        )
-    )
-    assert len(data["nodes"]) == 2 and data["edges"] == []
+    data = payload(render_html(graph))
+    assert len(data["actors"]) == 2 and data["statements"] == [] and data["commitments"] == []

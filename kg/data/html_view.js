@@ -592,7 +592,7 @@
   function actorScore(a, q) {
     var best = null;
     a.folded.forEach(function (n) {
-      var s = n === q ? 0 : n.indexOf(q) === 0 ? 1 : n.indexOf(" " + q) >= 0 || n.indexOf("-" + q) >= 0 ? 2 : n.indexOf(q) >= 0 ? 3 : null;
+      var s = n === q ? 0 : n.indexOf(q) === 0 || n.indexOf(" " + q) >= 0 || n.indexOf("-" + q) >= 0 ? 1 : n.indexOf(q) >= 0 ? 2 : null;
       if (s !== null && (best === null || s < best)) best = s;
     });
     return best;

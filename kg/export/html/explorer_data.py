@@ -100,7 +100,9 @@ class _Tables:
         self.document_at = {iri: i for i, iri in enumerate(self.document_iris)}
 
     def actors(self, node: str, relation: str) -> list[int]:
-        return [self.actor_at[v] for v in _targets(self.graph, node, relation) if v in self.actor_at]
+        return [
+            self.actor_at[v] for v in _targets(self.graph, node, relation) if v in self.actor_at
+        ]
 
     def span(self, attrs: dict, node: str) -> Span | None:
         for ev in attrs.get("evidence") or []:
@@ -205,8 +207,10 @@ def explorer_payload(
 
     def order(fact: Fact) -> tuple:
         span = fact.span
-        return (fact.date, -1, 0, fact.iri) if span is None else (
-            fact.date, span.document, span.start_char, fact.iri
+        return (
+            (fact.date, -1, 0, fact.iri)
+            if span is None
+            else (fact.date, span.document, span.start_char, fact.iri)
         )
 
     statements.sort(key=order)
@@ -235,8 +239,10 @@ def explorer_payload(
     total = len(statements) + len(commitments)
     if max_facts is not None and total > max_facts:
         rank = _activity(statements + commitments, mentions)
-        ranked = sorted(statements + commitments, key=lambda f: (-max(
-            (rank[a] for a in f.actors), default=0), f.iri))
+        ranked = sorted(
+            statements + commitments,
+            key=lambda f: (-max((rank[a] for a in f.actors), default=0), f.iri),
+        )
         kept = {f.iri for f in ranked[:max_facts]}
         statements = [f for f in statements if f.iri in kept]
         commitments = [f for f in commitments if f.iri in kept]
