@@ -319,7 +319,7 @@ class BuildConfig:
 
     model: str = DEFAULT_MODEL  # the spaCy pipeline
     base: str = DEFAULT_BASE  # base of the data IRIs
-    view: str = "auto"  # graph.html: full | actors | auto (kg.export.html.chosen_view)
+    view: str = "auto"  # kept for callers passing it: graph.html is the explorer whatever it is
     strict: bool = False  # stop (StrictModeFailure) at the first bad input
     max_chars: int = DEFAULT_MAX_CHARS  # longer documents are skipped, with a warning
     jobs: int = 1  # worker processes

@@ -11,8 +11,9 @@ Requests beyond the workers and their waiting line get 503 with Retry-After.
 
 The protocol part: GET and POST `query` (form-encoded or application/sparql-query), results in
 JSON, CSV, TSV or XML by the Accept header (N-Triples for CONSTRUCT and DESCRIBE), CORS, and any
-update refused with 403. DIR/graph.nt is loaded into an on-disk store in a temporary folder
-(`oxigraph load`), removed when the endpoint stops.
+update refused with 403. GET / answers the explorer page (kg.export.html) with every fact of the
+build, also past what one graph.html file holds. DIR/graph.nt is loaded into an on-disk store in a
+temporary folder (`oxigraph load`), removed when the endpoint stops.
 """
 
 from __future__ import annotations
@@ -118,7 +119,20 @@ class SparqlServer(ThreadingHTTPServer):
         self.pool = pool
         self.address_family = socket.AF_INET6 if ":" in config.host else socket.AF_INET
         self._connections = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self._explorer: bytes | None = None
+        self._explorer_lock = threading.Lock()
         super().__init__((config.host, config.port), SparqlHandler)
+
+    def explorer_page(self) -> bytes | None:
+        """The explorer of the build with every fact (a file holds SINGLE_FILE_FACTS at most),
+        rendered at the first request; None when the folder has no graph.json."""
+        from kg.export.html import served_page
+
+        with self._explorer_lock:
+            if self._explorer is None:
+                page = served_page(self.config.out_dir)
+                self._explorer = b"" if page is None else page.encode("utf-8")
+        return self._explorer or None
 
     def process_request(self, request, client_address):
         if not self._connections.acquire(blocking=False):
@@ -164,6 +178,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
     # ---------------------------------------------------------------- routes
 
     def do_GET(self):
+        if urlsplit(self.path).path in ("/", "/explorer"):
+            return self._explorer()
         if self._routed_to_query():
             self._query_form(urlsplit(self.path).query)
 
@@ -245,6 +261,13 @@ class SparqlHandler(BaseHTTPRequestHandler):
             )
             return None
         return self.rfile.read(int(length))
+
+    def _explorer(self):
+        page = self.server.explorer_page()
+        if page is None:
+            body = b"no graph.json in this folder: the explorer needs a folder `kg build` wrote\n"
+            return self._send(Answer(404, "text/plain", body))
+        self._send(Answer(200, "text/html; charset=utf-8", page))
 
     def _refuse_update(self):
         self._send(Answer(403, "text/plain", b"this endpoint is read-only: updates are refused\n"))
@@ -335,7 +358,10 @@ def serve(config: ServeConfig, *, ready: Callable[[str], None] = lambda line: No
         )
         pool.start(within_s=READY_WITHIN_S)
         server.pool = pool
-        ready(f"SPARQL endpoint: {config.url}  (read-only, {graph_path}; Ctrl-C to stop)")
+        ready(
+            f"SPARQL endpoint: {config.url}  (read-only, {graph_path}; Ctrl-C to stop); "
+            f"explorer: http://{config.bind}/"
+        )
         server.serve_forever()
         return 0
     except KeyboardInterrupt:

@@ -32,10 +32,21 @@ def _read_lines(stream, lines: queue.Queue) -> None:
         lines.put(line)
 
 
+def _write_explorer_graph(folder: Path) -> None:
+    """graph.json of the explorer's sample graph: what GET / renders (the SPARQL tests read
+    graph.nt)."""
+    from kg.export.nodelink import write_node_link
+    from tests.test_html import sample_graph
+
+    with open(folder / "graph.json", "w", encoding="utf-8") as out:
+        write_node_link(sample_graph(), out)
+
+
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     folder = tmp_path_factory.mktemp("build")
     rdflib.Graph().parse(SAMPLE).serialize(folder / "graph.nt", format="nt", encoding="utf-8")
+    _write_explorer_graph(folder)
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", str(folder), "--port", str(port)],
@@ -170,3 +181,13 @@ def test_busy_port_is_an_actionable_error(tmp_path, capsys):
         busy.listen()
         assert main(["serve", str(tmp_path), "--port", str(busy.getsockname()[1])]) == 1
     assert "choose another with --port" in capsys.readouterr().err
+
+
+def test_the_explorer_is_served_with_every_fact(endpoint, tmp_path):
+    from kg.export.html import served_page
+
+    with urlopen(f"http://127.0.0.1:{endpoint['port']}/", timeout=30) as response:
+        assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+        page = response.read().decode("utf-8")
+    assert "window.kgView" in page and "irreversible" in page and '"served":true' in page
+    assert served_page(tmp_path) is None  # no graph.json: GET / answers 404 saying so

@@ -32,8 +32,7 @@ def add_arguments(parser) -> None:
         "--view",
         choices=("auto", "full", "actors"),
         default="auto",
-        help="graph.html: every node, actors only with facts as edges, or auto (default): "
-        "every node up to 6,000, else actors",
+        help="kept for scripts that pass it: graph.html is the explorer whichever you choose",
     )
     parser.add_argument(
         "--strict", action="store_true", help="fail (exit 2) if any input file is bad"

@@ -8,7 +8,14 @@
 
 from kg.export.html.explorer_data import SINGLE_FILE_FACTS, explorer_payload
 from kg.export.html.notebook import HtmlView, show
-from kg.export.html.page import VIEWS, chosen_view, render_html, script_json, write_html
+from kg.export.html.page import (
+    VIEWS,
+    chosen_view,
+    render_html,
+    script_json,
+    served_page,
+    write_html,
+)
 
 __all__ = [
     "SINGLE_FILE_FACTS",
@@ -18,6 +25,7 @@ __all__ = [
     "explorer_payload",
     "render_html",
     "script_json",
+    "served_page",
     "show",
     "write_html",
 ]

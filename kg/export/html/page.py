@@ -113,3 +113,15 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, *, view: str = "auto") 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(page.encode("utf-8"))  # bytes: no platform newline translation
+
+
+def served_page(out_dir: str | Path) -> str | None:
+    """The explorer `kg serve` answers: every fact of the build in `out_dir`, however many; None
+    when the folder has no graph.json."""
+    from kg.export.nodelink import read_node_link
+    from kg.filenames import GRAPH_JSON
+
+    path = Path(out_dir) / GRAPH_JSON
+    if not path.is_file():
+        return None
+    return render_html(read_node_link(path), max_facts=None, served=True)
