@@ -316,11 +316,15 @@
   function factText(f) {
     var p = el("p", null, "kg-text");
     if (f.kind === "statement") {
-      var shown = f.manner === "direct" ? "\u201c" + f.text + "\u201d" : f.text;
-      if (f.exact !== f.text) {
-        p.appendChild(marked(f.exact, f.text));
+      var open = f.manner === "direct" ? "\u201c" : "", close = f.manner === "direct" ? "\u201d" : "";
+      if (f.exact !== f.text && f.exact.indexOf(f.text) >= 0) {
+        p.appendChild(marked(f.exact, f.text));  // the span read, the statement marked in it
       } else {
-        p.appendChild(el("span", shown, "kg-said"));
+        // The statement (a quote in several parts is longer than each span), the span marked.
+        var said = marked(f.text, f.exact === f.text ? "" : f.exact);
+        said.className = "kg-said";
+        p.append(document.createTextNode(open), said, document.createTextNode(close));
+        if (f.exact !== f.text && f.text.indexOf(f.exact) < 0) p.appendChild(el("span", " (read in: " + f.exact + ")", "kg-hint"));
       }
       if (f.manner === "indirect") p.classList.add("kg-reported");
     } else {
@@ -334,7 +338,7 @@
     if (f.kind === "statement") {
       head.appendChild(document.createTextNode(" "));
       actorList(f.actors, head);
-      head.appendChild(el("span", " " + (f.cue || "said") + " (" + (MANNER[f.manner] || f.manner || "statement") + ")"));
+      head.appendChild(el("span", " · " + (MANNER[f.manner] || f.manner || "statement") + (f.cue ? " (" + f.cue + ")" : "")));
       if (f.targets.length) { head.appendChild(el("span", " · about ")); actorList(f.targets.slice(0, 6), head); }
     } else {
       head.appendChild(el("span", " " + f.manner, "kg-status kg-status-" + f.manner));
@@ -438,6 +442,7 @@
     timeline(items, list, TIMELINE_ITEMS);
     details.appendChild(list);
     if (!items.length) details.appendChild(el("p", "No commitment in this date range.", "kg-hint"));
+    details.scrollTop = 0;
   }
   function partnerTable(centre, graph) {
     var rows = Object.create(null);
@@ -445,7 +450,7 @@
       var other = l.from === centre.i ? l.to : l.from;
       var word = l.relation === "appears with" ? "named with" : l.from === centre.i ? l.relation :
         {"pledged to": "pledged to it", "said about": "spoke about it", "holds post in": "post holder"}[l.relation];
-      (rows[other] || (rows[other] = [])).push(word + " " + l.weight);
+      (rows[other] || (rows[other] = [])).push(word + " \u00d7" + l.weight);
     });
     var list = el("ol", null, "kg-partners");
     graph.actors.slice(1).forEach(function (a) {
