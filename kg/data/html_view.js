@@ -461,7 +461,7 @@
     });
     return list;
   }
-  function showActor(a, graph) {
+  function showActor(a, graph, focus) {
     var c = counts[a.i];
     details.replaceChildren();
     details.appendChild(el("h2", a.name));
@@ -487,7 +487,8 @@
     details.appendChild(el("h3", "Timeline: " + items.length.toLocaleString("en") + " statements and commitments, by article date"));
     var list = el("ol", null, "kg-timeline");
     list.id = "kg-timeline";
-    timeline(items, list, TIMELINE_ITEMS);
+    // A fact asked for (a search result) is listed even when it is past the first items.
+    timeline(items, list, Math.max(TIMELINE_ITEMS, items.indexOf(focus) + 1));
     details.appendChild(list);
     details.scrollTop = 0;
   }
@@ -502,7 +503,7 @@
     var graph = neighbourhood(a);
     draw(graph);
     document.getElementById("kg-caption").textContent = a.name + ": top partners, " + rangeText() + ". Click a name to follow it; Overview to go back.";
-    showActor(a, graph);
+    showActor(a, graph, target.kind ? target : null);
     markIndex();
     if (target.kind) {  // a statement or commitment: show it in the timeline
       var item = details.querySelector('li[data-iri="' + CSS.escape(iri) + '"]');
