@@ -699,6 +699,7 @@
     if (state.from > state.to) { var t = state.from; state.from = state.to; state.to = t; }
     fromInput.value = state.from; toInput.value = state.to;
     count();
+    markWeeks();
     renderIndex();
     if (state.query) showResults(state.query);
     if (state.selected === null) overview(); else select(actors[state.selected].iri);
@@ -710,6 +711,53 @@
     document.getElementById("kg-search").value = ""; state.query = ""; results.hidden = true; overview();
   });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape" && event.target === document.body) overview(); });
+
+  // ------------------------------------------------------------ activity by week
+  // A bar a week (from Monday): statements and commitments of the whole corpus, the weeks in the
+  // date range darker; a click narrows the range to that week.
+  function monday(date) {
+    var d = new Date(date + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() - (d.getUTCDay() + 6) % 7);
+    return d.toISOString().slice(0, 10);
+  }
+  function addDays(date, days) {
+    var d = new Date(date + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+  var weeks = [], weekAt = Object.create(null);
+  if (firstDate) {
+    for (var w = monday(firstDate); w <= lastDate; w = addDays(w, 7)) {
+      weekAt[w] = weeks.length;
+      weeks.push({start: w, statements: 0, commitments: 0});
+    }
+  }
+  statements.forEach(function (f) { if (f.date && weekAt[monday(f.date)] !== undefined) weeks[weekAt[monday(f.date)]].statements++; });
+  commitments.forEach(function (f) { if (f.date && weekAt[monday(f.date)] !== undefined) weeks[weekAt[monday(f.date)]].commitments++; });
+  var weekBars = document.getElementById("kg-weeks");
+  var busiest = 1;
+  weeks.forEach(function (w) { busiest = Math.max(busiest, w.statements + w.commitments); });
+  weeks.forEach(function (w) {
+    var bar = el("button", null, "kg-week");
+    bar.type = "button";
+    bar.title = "Week of " + w.start + ": " + plural(w.statements, "statement") + ", " + plural(w.commitments, "commitment");
+    var said = el("span", null, "kg-week-said"), pledged = el("span", null, "kg-week-pledged");
+    said.style.height = Math.round(100 * w.statements / busiest) + "%";
+    pledged.style.height = Math.max(w.commitments ? 8 : 0, Math.round(100 * w.commitments / busiest)) + "%";
+    bar.append(said, pledged);
+    bar.addEventListener("click", function () { setRange(w.start, addDays(w.start, 6)); });
+    w.bar = bar;
+    weekBars.appendChild(bar);
+  });
+  if (weeks.length) {
+    var label = el("span", "By week, " + weeks[0].start.slice(0, 7), "kg-week-label");
+    label.title = "Statements (orange) and commitments (green) a week; click a week to see it";
+    weekBars.insertBefore(label, weekBars.firstChild);
+    weekBars.appendChild(el("span", lastDate.slice(0, 7), "kg-week-label"));
+  }
+  function markWeeks() {
+    weeks.forEach(function (w) { w.bar.classList.toggle("kg-week-out", addDays(w.start, 6) < state.from || w.start > state.to); });
+  }
 
   if (data.truncated) {
     var notice = document.getElementById("kg-notice");
