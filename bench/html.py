@@ -152,10 +152,12 @@ def main(argv: list[str] | None = None) -> int:
     budget = args.budget_ms or (4000.0 if args.replicate > 1 else 2000.0)
     articles = sum(1 for _, k in graph.nodes(data="kind") if k == "document")
     facts = sum(1 for _, k in graph.nodes(data="kind") if k in ("statement", "commitment"))
-    name = max(
-        (a for n, a in graph.nodes(data=True) if a.get("kind") == "actor"),
-        key=lambda a: (len(a.get("name") or ""), a.get("name") or ""),
-    )["name"].split()[-1]
+    name = graph.nodes[
+        max(
+            (n for n, a in graph.nodes(data=True) if a.get("kind") == "actor"),
+            key=lambda n: (graph.degree(n), n),
+        )
+    ]["name"].split()[-1]  # the last word of the best-connected actor's name
     queries = [phrase(graph), name]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "graph.html"

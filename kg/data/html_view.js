@@ -13,8 +13,9 @@
   var PARTNERS = 16;          // partners drawn around a selected actor
   var INDEX_ROWS = 250;       // index rows rendered at once
   var TIMELINE_ITEMS = 150;   // timeline items rendered before "show more"
+  var OVERVIEW_ITEMS = 60;    // commitments listed beside the first view before "show more"
   var RESULTS = 60;           // fact results listed
-  var STABILIZE = 200;        // layout iterations of a network of a few dozen actors
+  var STABILIZE = 160;        // layout iterations of a network of a few dozen actors
   var COLOURS = {};
   data.relations.forEach(function (r) { COLOURS[r[0]] = r[1]; });
 
@@ -439,7 +440,7 @@
     details.appendChild(el("p", "Who pledged, delivered, refused or proposed what to whom, by article date. Click a name to see that actor's statements and commitments; search for a phrase to find who said it.", "kg-hint"));
     var items = commitments.filter(function (f) { return inRange(f.date); }).sort(dated);
     var list = el("ol", null, "kg-timeline");
-    timeline(items, list, TIMELINE_ITEMS);
+    timeline(items, list, OVERVIEW_ITEMS);
     details.appendChild(list);
     if (!items.length) details.appendChild(el("p", "No commitment in this date range.", "kg-hint"));
     details.scrollTop = 0;
@@ -715,10 +716,12 @@
   // ------------------------------------------------------------ activity by week
   // A bar a week (from Monday): statements and commitments of the whole corpus, the weeks in the
   // date range darker; a click narrows the range to that week.
+  var mondays = Object.create(null);  // a few hundred dates, tens of thousands of facts
   function monday(date) {
+    if (mondays[date]) return mondays[date];
     var d = new Date(date + "T00:00:00Z");
     d.setUTCDate(d.getUTCDate() - (d.getUTCDay() + 6) % 7);
-    return d.toISOString().slice(0, 10);
+    return (mondays[date] = d.toISOString().slice(0, 10));
   }
   function addDays(date, days) {
     var d = new Date(date + "T00:00:00Z");
