@@ -239,3 +239,21 @@ def test_cooccurrence_edges_are_not_facts():
     graph.add_edge("a", "b", key="cooccurs", relation="cooccurs", articles=3)
     data = payload(render_html(graph))
     assert len(data["actors"]) == 2 and data["statements"] == [] and data["commitments"] == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "iri", "document", "expected"),
+    [
+        ("statement", "statement/news.jsonl%23a1/17-90", "doc/news.jsonl%23a1", "/17-90"),
+        ("commitment", "commitment/a1/17-90-0", "doc/a1", "/17-90-0"),
+        ("statement", "statement/other/17-90", "doc/a1", BASE + "statement/other/17-90"),
+        ("statement", "../x/1", "doc/a1", BASE + "../x/1"),
+    ],
+)
+def test_fact_iris_travel_as_their_tail_after_the_document(kind, iri, document, expected):
+    from kg.export.html.explorer_data import IriCodec
+
+    codec = IriCodec(BASE + kind + "/", BASE + "doc/", [BASE + document])
+    assert codec.encode(BASE + iri, 0) == expected
+    if expected.startswith("/"):  # what the page does to put it back
+        assert codec.fact_prefix + document[len("doc/") :] + expected == BASE + iri

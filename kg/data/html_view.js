@@ -44,8 +44,13 @@
   var docs = data.documents.map(function (d, i) {
     return {i: i, iri: d[0], title: d[1], date: d[2], url: safeUrl(d[3]), publisher: d[4], identifier: d[5], mentions: d[6], facts: null};
   });
+  // A fact IRI starting with "/" is short for its kind's prefix, its document's local name, then it.
+  function factIri(short, kind, doc) {
+    if (short.charAt(0) !== "/") return short;
+    return data.prefixes[kind] + docs[doc].iri.slice(data.prefixes.document.length) + short;
+  }
   function fact(row, kind) {
-    var f = {kind: kind, iri: row[0], date: row[1], doc: row[2], start: row[3], end: row[4], exact: row[5] || row[10],
+    var f = {kind: kind, iri: factIri(row[0], kind, row[2]), date: row[1], doc: row[2], start: row[3], end: row[4], exact: row[5] || row[10],
       actors: row[6], targets: row[7], manner: row[8], cue: row[9], text: row[10]};
     if (kind === "commitment") { f.item = row[11]; f.amount = row[12]; f.category = row[13]; f.reporters = row[14]; }
     return f;
