@@ -46,10 +46,21 @@ def replicate(graph: nx.MultiDiGraph, times: int) -> nx.MultiDiGraph:
         (n, a) for n, a in graph.nodes(data=True) if a.get("kind") not in REPLICATED_KINDS
     )
     copied = {n for n, a in graph.nodes(data=True) if a.get("kind") in REPLICATED_KINDS}
+    # A fact's IRI holds its document's local name (kg.namespaces): the copy's holds the copy's.
+    local = {}
+    for node in copied:
+        sources = [v for v, keys in graph.succ[node].items() if "source" in keys]
+        if sources and "/" in sources[0]:
+            local[node] = "/" + sources[0].rsplit("/", 1)[1] + "/"
     for k in range(times):
 
         def iri(node: str, k: int = k) -> str:
-            return f"{node}~r{k}" if k and node in copied else node
+            if not k or node not in copied:
+                return node
+            name = local.get(node)
+            if name and name in node:
+                return node.replace(name, f"{name[:-1]}~r{k}/", 1)
+            return f"{node}~r{k}"
 
         for node in copied:
             attrs = dict(graph.nodes[node])
