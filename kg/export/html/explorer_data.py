@@ -37,7 +37,8 @@ RELATION_STYLE: dict[str, str] = {
     "appears with": "#c8c8c8",
 }
 # Beyond this many statements and commitments one file is no longer a page a browser opens in a
-# few seconds (~300 bytes a fact: 150,000 facts are ~50 MB, 25x the Guardian corpus is 62,000).
+# few seconds (~270 bytes a fact: 150,000 facts are ~40 MB; 25x the Guardian corpus is 62,000, a
+# 17 MB page interactive in under 4 s, bench/html.py).
 # Past it the page keeps the facts of the most active actors and says so; `kg serve` has them all.
 SINGLE_FILE_FACTS = 150_000
 
