@@ -442,13 +442,48 @@
   function showOverview() {
     details.replaceChildren();
     details.appendChild(el("h2", "Commitments, " + rangeText()));
-    details.appendChild(el("p", "Who pledged, delivered, refused or proposed what to whom, by article date. Click a name to see that actor's statements and commitments; search for a phrase to find who said it.", "kg-hint"));
+    details.appendChild(el("p", "Who pledged, delivered, refused or proposed what to whom, by article date. Click a name for that actor's statements and commitments; search for a phrase to find who said it.", "kg-hint"));
     var items = commitments.filter(function (f) { return inRange(f.date); }).sort(dated);
+    details.appendChild(commitmentSummary(items));
     var list = el("ol", null, "kg-timeline");
     timeline(items, list, OVERVIEW_ITEMS);
     details.appendChild(list);
     if (!items.length) details.appendChild(el("p", "No commitment in this date range.", "kg-hint"));
     details.scrollTop = 0;
+  }
+  // How many commitments of each status, and the pairs (who to whom) with most of them.
+  function commitmentSummary(items) {
+    var box = el("div", null, "kg-summary");
+    if (!items.length) return box;
+    var byStatus = Object.create(null), byPair = Object.create(null);
+    items.forEach(function (f) {
+      byStatus[f.manner] = (byStatus[f.manner] || 0) + 1;
+      f.actors.forEach(function (a) {
+        (f.targets.length ? f.targets : [-1]).forEach(function (b) {
+          var key = a + "|" + b;
+          (byPair[key] || (byPair[key] = {from: a, to: b, n: 0})).n++;
+        });
+      });
+    });
+    var statuses = Object.keys(byStatus).sort(function (a, b) { return byStatus[b] - byStatus[a] || (a < b ? -1 : 1); });
+    var line = el("p", items.length.toLocaleString("en") + " commitments: ");
+    statuses.forEach(function (st, k) {
+      if (k) line.appendChild(document.createTextNode(", "));
+      line.append(el("span", st, "kg-status kg-status-" + st), document.createTextNode(" " + byStatus[st]));
+    });
+    box.appendChild(line);
+    var pairs = Object.keys(byPair).map(function (k) { return byPair[k]; })
+      .sort(function (a, b) { return b.n - a.n || a.from - b.from || a.to - b.to; }).slice(0, 6);
+    var most = el("p", "Most: ");
+    pairs.forEach(function (p, k) {
+      if (k) most.appendChild(document.createTextNode(" · "));
+      most.appendChild(actorButton(p.from));
+      most.appendChild(document.createTextNode(" → "));
+      if (p.to >= 0) most.appendChild(actorButton(p.to)); else most.appendChild(el("span", "no recipient named"));
+      most.appendChild(document.createTextNode(" ×" + p.n));
+    });
+    box.appendChild(most);
+    return box;
   }
   function partnerTable(centre, graph) {
     var rows = Object.create(null);
