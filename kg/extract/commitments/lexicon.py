@@ -51,6 +51,22 @@ class StatusWords:
     frame_status: str
     frame_adjectives: frozenset[str]
     actions: frozenset[str]
+    noun_cues: dict[str, Cue]  # "decision to", "plans to", "refusal to"
+    noun_agent_preps: frozenset[str]  # "the decision by Finland to"
+    conditional_marks: frozenset[str]  # "if", "unless": not asserted
+    denial_verbs: frozenset[str]  # "denied it had sent": not asserted
+    clause_links: frozenset[str]  # the dependencies a governed clause hangs by
+
+
+@dataclass(slots=True, frozen=True)
+class AssetMeasures:
+    """ "froze €4.5bn of Russian assets": a verb on what a target owns is a sanction."""
+
+    id: str
+    status: str
+    kind: str
+    verbs: frozenset[str]
+    objects: frozenset[str]
 
 
 @dataclass(slots=True, frozen=True)
@@ -85,6 +101,7 @@ class KindWords:
     money_funding: str
     money_funding_words: frozenset[str]
     reflexive_pronouns: frozenset[str]
+    asset_measures: AssetMeasures
 
 
 @dataclass(slots=True, frozen=True)
@@ -98,6 +115,8 @@ class RecipientWords:
     sender_preps: frozenset[str]
     no_implied: frozenset[str]
     joined_kinds: frozenset[str]
+    target_kinds: frozenset[str]  # kinds whose recipient is their target ("sanctions")
+    target_preps: tuple[str, ...]
 
 
 @dataclass(slots=True, frozen=True)
@@ -176,6 +195,11 @@ def load_lexicon() -> Lexicon:
             frame_status=frames["status"],
             frame_adjectives=frozenset(frames["adjectives"]),
             actions=frozenset(data["actions"]["lemmas"]),
+            noun_cues=_cues(data["noun_cues"]),
+            noun_agent_preps=frozenset(data["noun_cue_words"]["agent_prepositions"]),
+            conditional_marks=frozenset(data["unasserted"]["conditional_marks"]),
+            denial_verbs=frozenset(data["unasserted"]["denial_verbs"]),
+            clause_links=frozenset(data["unasserted"]["links"]),
         ),
         reporting=reporting,
         addressees=AddresseeWords(
@@ -205,6 +229,13 @@ def load_lexicon() -> Lexicon:
             money_funding=kinds["money"]["funding"],
             money_funding_words=frozenset(kinds["money"]["funding_words"]),
             reflexive_pronouns=reflexive,
+            asset_measures=AssetMeasures(
+                id=kinds["asset_measures"]["id"],
+                status=kinds["asset_measures"]["status"],
+                kind=kinds["asset_measures"]["kind"],
+                verbs=frozenset(kinds["asset_measures"]["verbs"]),
+                objects=frozenset(kinds["asset_measures"]["objects"]),
+            ),
         ),
         recipients=RecipientWords(
             preps=tuple(rec["prepositions"]),
@@ -216,6 +247,8 @@ def load_lexicon() -> Lexicon:
             sender_preps=frozenset(rec["sender_prepositions"]),
             no_implied=frozenset(rec["no_implied"]),
             joined_kinds=frozenset(rec["joined_kinds"]),
+            target_kinds=frozenset(rec["target_kinds"]),
+            target_preps=tuple(rec["target_prepositions"]),
         ),
         skip_units=frozenset(data["figures"]["skip_units"]),
         adjustments=Adjustments(**{k: float(v) for k, v in data["confidence"].items()}),

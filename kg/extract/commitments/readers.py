@@ -21,8 +21,8 @@ from kg.extract.commitments.lexicon import Lexicon
 from kg.extract.commitments.parties import Parties
 from kg.extract.commitments.recipient import explicit_recipient, implied_recipient
 from kg.extract.commitments.records import make_record, previous_in_paragraph
-from kg.extract.commitments.status import Status, negated, status_of
-from kg.extract.commitments.syntax import VERBAL, child, preps
+from kg.extract.commitments.status import Status, asserted, hypothetical, negated, status_of
+from kg.extract.commitments.syntax import VERBAL, child, has_infinitive, lemma, preps
 from kg.extract.mentions import Resolver
 from kg.nlp import text_of
 from kg.records import CommitmentRecord
@@ -44,14 +44,13 @@ def read_chain(
     mentions = resolver.index
     links = chain(top, lex)
     status = status_of(links, lex)
-    if status is None:
+    if status is None or not asserted(top, lex):
         return None
     subj = subject(links)
     if subj is None:
         return None
-    action = links[-1]
     committers, via_pronoun = parties.committers(subj, top)
-    subject_as_item = False
+    subject_item: Token | None = None
     if not committers and kind_of(subj, mentions, lex.kinds) is not None:
         # "The first Leopard tanks from Poland arrived": the thing arrives, its sender is "from X".
         committers = [
@@ -60,10 +59,90 @@ def read_chain(
             for g in p.children
             if (m := resolver.mention_for(g)) is not None
         ]
-        subject_as_item = bool(committers)
+        subject_item = subj if committers else None
+    return _record(
+        top, links, status, committers, sent, ctx, previous,
+        confidence=confidence, via_pronoun=via_pronoun, subject_item=subject_item,
+    )
+
+
+def _owned(head: Token, objects: frozenset[str]) -> bool:
+    """Whether the item names what someone owns: "assets", "€4.5bn of Russian assets"."""
+    if lemma(head) in objects or head.lower_ in objects:
+        return True
+    return any(
+        lemma(g) in objects or g.lower_ in objects
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in ("of", "in")
+        for g in p.children
+        if g.dep_ == "pobj"
+    )
+
+
+def _noun_committer(noun: Token, ctx: Context) -> tuple[Token | None, Token | None]:
+    """Who holds the stance a noun names, and the verb the noun is the object of: "Finland's
+    decision", "the decision by Finland", "Finland has taken the decision"."""
+    poss = child(noun, "poss")
+    if poss is not None:
+        return poss, None
+    for by in preps(noun, ctx.lex.status.noun_agent_preps):
+        if (agent := child(by, "pobj")) is not None:
+            return agent, None
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in VERBAL:
+        return subject([noun.head]), noun.head
+    return None, None
+
+
+def read_noun(
+    top: Token, sent: Span, ctx: Context, previous: list[CommitmentRecord], *, confidence: float
+) -> CommitmentRecord | None:
+    """ "Finland has taken the historic decision to supply weapons", "Germany's plan to send
+    tanks", "Turkey's refusal to join sanctions": the noun's status, its holder commits."""
+    lex, parties = ctx.lex, ctx.parties
+    noun = top.head
+    if top.dep_ != "acl" or not has_infinitive(top) or noun.pos_ != "NOUN":
+        return None
+    cue = lex.status.noun_cues.get(lemma(noun))
+    if cue is None:
+        return None
+    holder, verb = _noun_committer(noun, ctx)
+    if holder is None:
+        return None
+    governing = verb if verb is not None else noun.head
+    if not asserted(governing, lex) or hypothetical(governing, lex):
+        return None
+    value = cue.negated if verb is not None and negated(verb, lex) else cue.status
+    if value is None:
+        return None
+    committers, via_pronoun = parties.committers(holder, verb if verb is not None else top)
+    links = chain(top, lex)
+    return _record(
+        top, links, Status(value, cue.id, noun), committers, sent, ctx, previous,
+        confidence=confidence, via_pronoun=via_pronoun, subject_item=None,
+    )
+
+
+def _record(
+    top: Token,
+    links: list[Token],
+    status: Status,
+    committers: list,
+    sent: Span,
+    ctx: Context,
+    previous: list[CommitmentRecord],
+    *,
+    confidence: float,
+    via_pronoun: bool,
+    subject_item: Token | None,
+) -> CommitmentRecord | None:
+    """The record of a chain whose status and committers are known: item, kind, recipient."""
+    lex, resolver, parties = ctx.lex, ctx.resolver, ctx.parties
+    mentions = resolver.index
     if not committers:
         return None
-    head = subj if subject_as_item else item_head(action, lex.items)
+    action = links[-1]
+    head = subject_item if subject_item is not None else item_head(action, lex.items)
+    clause = None
     if head is None and status.cue.lemma_.lower() in lex.items.declaring:
         clause = child(action, "ccomp")  # "declared that Ukraine will become a member"
         head = item_head(clause, lex.items) if clause is not None else None
@@ -71,6 +150,10 @@ def read_chain(
         return None  # "prepared to defend itself": no one else is given anything
     head = instrument(action, head, mentions, lex.items)
     kind = item_kind(head, links, mentions, lex.kinds)
+    measures = lex.kinds.asset_measures
+    if head is not None and lemma(action) in measures.verbs and _owned(head, measures.objects):
+        # "froze €4.5bn of Russian assets": a sanction taken, not aid withdrawn
+        kind, status = measures.kind, Status(measures.status, measures.id, action)
     inherited: CommitmentRecord | None = None
     if kind is None and head is None and status.status in lex.items.inherited_by:
         inherited = previous_in_paragraph(previous, sent)
@@ -80,15 +163,17 @@ def read_chain(
         confidence += lex.adjustments.inherited_item
     if kind is None:
         return None
-    phrase = verb_phrase(action, with_verb=action != status.cue and action.pos_ in VERBAL)
+    if clause is not None and head is not None:
+        phrase = verb_phrase(clause, with_verb=True)
+    else:
+        phrase = verb_phrase(action, with_verb=action != status.cue and action.pos_ in VERBAL)
     if head is not None and head not in phrase:
         phrase = sorted(set(phrase) | set(head.subtree), key=lambda t: t.i)
     recipient_phrase = phrase
-    if (
-        subject_as_item
-    ):  # the item is the subject without its sender; the recipient is after the verb
-        sender = {t for p in preps(subj, lex.recipients.sender_preps) for t in p.subtree}
-        phrase = [t for t in subj.subtree if t not in sender]
+    if subject_item is not None:
+        # the item is the subject without its sender; the recipient is after the verb
+        sender = {t for p in preps(subject_item, lex.recipients.sender_preps) for t in p.subtree}
+        phrase = [t for t in subject_item.subtree if t not in sender]
         recipient_phrase = verb_phrase(action, with_verb=False)
     start, end = bounds(phrase)
     item = text_of(sent.doc)[start:end] if end > start else (inherited.item if inherited else "")

@@ -31,6 +31,27 @@ def _clause_subject(
     return _allowed(parties.resolver.mention_for(subject), exclude) if subject is not None else None
 
 
+def _target(
+    phrase: list[Token],
+    head: Token | None,
+    parties: Parties,
+    words: RecipientWords,
+    exclude: set[str | None],
+) -> ActorMention | None:
+    """Whom a sanction targets: "against Russia", "on Russian metals", "Russia's largest bank"."""
+    tokens = list(phrase) + ([t for t in head.subtree if t not in phrase] if head is not None else [])
+    for word in words.target_preps:
+        for prep in (t for t in tokens if t.dep_ == "prep" and t.lower_ == word):
+            for obj in objects(prep):
+                if (m := parties.first_in(obj, exclude)) is not None:
+                    return m
+    if head is not None:
+        for c in head.children:
+            if c.dep_ in ("poss", "amod", "compound") and (m := parties.first_in(c, exclude)):
+                return m
+    return None
+
+
 def explicit_recipient(
     phrase: list[Token],
     action: Token,
@@ -42,6 +63,8 @@ def explicit_recipient(
 ) -> ActorMention | None:
     """The recipient the text names, or None; an actor whose key is in `exclude` is not one."""
     resolver = parties.resolver
+    if kind in words.target_kinds and (m := _target(phrase, head, parties, words, exclude)):
+        return m
     if kind in words.joined_kinds:  # the organisation joined is not the recipient
         exclude = exclude | parties.keys_of_type("Organization")
     for c in action.children:

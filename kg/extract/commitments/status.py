@@ -56,6 +56,29 @@ def negated(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+def asserted(token: Token, lex: Lexicon) -> bool:
+    """Whether the clause of `token` is asserted: not a condition ("if such missiles were
+    supplied") and not under a denial ("denied it had sent"), up the clauses that govern it."""
+    words = lex.status
+    t = token
+    for _ in range(8):
+        if t.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in words.conditional_marks for c in t.children
+        ):
+            return False
+        if t.dep_ not in words.clause_links or t.head == t:
+            return True
+        t = t.head
+        if lemma(t) in words.denial_verbs:
+            return False
+    return True
+
+
+def hypothetical(token: Token, lex: Lexicon) -> bool:
+    """ "could take the decision": a verb with a hypothetical modal."""
+    return bool({a.lower_ for a in _auxiliaries(token)} & lex.status.hypothetical)
+
+
 def _auxiliaries(token: Token) -> list[Token]:
     auxes = [c for c in token.children if c.dep_ in AUXILIARIES]
     # "Europe must assume ... and be ready to": a conjoined verb shares its head's modal.
