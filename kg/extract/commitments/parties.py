@@ -62,7 +62,7 @@ class Parties:
                 m = resolver.clause_pronoun(token, top)
                 resolved = resolved or m is not None
             if m is None:
-                m = resolver.collective(token)
+                m = resolver.collective(token) or _group(token)
             if m is not None and all(
                 (o.start_char, o.end_char) != (m.start_char, m.end_char) for o in out
             ):
@@ -73,8 +73,31 @@ class Parties:
         """The actors asked or urged: the named ones and the collectives of a coordination."""
         resolver = self.resolver
         return [
-            m for t in _conjoined(token) if (m := resolver.mention_for(t) or resolver.collective(t))
+            m
+            for t in _conjoined(token)
+            if (m := resolver.mention_for(t) or resolver.collective(t) or _group(t))
         ]
+
+
+# The words of a noun phrase that may belong to a group's curated name ("the west", "Kyiv's allies").
+_GROUP_PHRASE = frozenset({"det", "amod", "compound", "poss", "case"})
+
+
+def _group(token: Token) -> ActorMention | None:
+    """ "the west", "Ukraine's allies" in lower case: a curated group the model did not tag."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lefts = [t for t in token.subtree if t.i < token.i]
+    if any(t.dep_ not in _GROUP_PHRASE and t.head == token for t in lefts):
+        return None
+    span = token.doc[lefts[0].i if lefts else token.i : token.i + 1]
+    entry = gazetteer_module.load().lookup(span.text)
+    if entry is None or entry.type != "Group":
+        return None
+    return ActorMention(
+        span.start_char, span.end_char, span.text, entry.type, key=entry.key, name=entry.name,
+        rule="commitments.group",
+    )
 
 
 def _conjoined(token: Token) -> list[Token]:

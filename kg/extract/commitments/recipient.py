@@ -99,4 +99,15 @@ def implied_recipient(
     """The document's country, for a kind that has a recipient, unless it is a committer."""
     if kind in words.no_implied or not parties.topic or parties.topic in exclude:
         return None
-    return parties.resolver.index.first_of(parties.topic, before=sent.start_char)
+    # Implied only where the paragraph names the country: an article about Russia's war names
+    # Russia most, but aid in a paragraph that never names it is not for Russia.
+    resolver = parties.resolver
+    paragraph = resolver.paragraph_of(sent.start_char)
+    named = [
+        m
+        for m in resolver.index.within(*resolver.paragraphs[paragraph])
+        if m.key == parties.topic and m.start_char < sent.end_char
+    ]
+    if not named:
+        return None
+    return resolver.index.first_of(parties.topic, before=sent.start_char) or named[0]
