@@ -133,6 +133,8 @@ class Adjustments:
 class Lexicon:
     readers: tuple[ReaderEntry, ...]
     gerund_preps: frozenset[str]
+    accusing_verbs: frozenset[str]  # "accused Iran of preparing to": Iran is the subject
+    accusing_prep: str
     status: StatusWords
     reporting: Reporting  # the shared lexicon of reporting words and pronouns
     addressees: AddresseeWords
@@ -172,6 +174,8 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         readers=tuple(ReaderEntry(r["id"], float(r["confidence"])) for r in data["readers"]),
         gerund_preps=frozenset(data["chains"]["gerund_prepositions"]),
+        accusing_verbs=frozenset(data["chains"]["accusing_verbs"]),
+        accusing_prep=data["chains"]["accusing_preposition"],
         status=StatusWords(
             verb_cues=_cues(data["cues"]),
             adjective_cues=_cues(data["adjective_cues"]),

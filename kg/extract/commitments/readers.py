@@ -46,7 +46,7 @@ def read_chain(
     status = status_of(links, lex)
     if status is None or not asserted(top, lex):
         return None
-    subj = subject(links)
+    subj = subject(links, lex)
     if subj is None:
         return None
     committers, via_pronoun = parties.committers(subj, top)

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.commitments.lexicon import RecipientWords
 from kg.extract.commitments.parties import Parties
-from kg.extract.commitments.syntax import VERBAL, child, lemma, objects
+from kg.extract.commitments.syntax import VERBAL, child, lemma, objects, preps
 from kg.records import ActorMention
 
 
@@ -45,10 +45,29 @@ def _target(
             for obj in objects(prep):
                 if (m := parties.first_in(obj, exclude)) is not None:
                     return m
-    if head is not None:
-        for c in head.children:
+    owned = [head] if head is not None else []
+    owned += [g for h in owned for p in preps(h, ("of",)) for g in objects(p)]  # "€4.5bn of ..."
+    for h in owned:
+        for c in h.children:
             if c.dep_ in ("poss", "amod", "compound") and (m := parties.first_in(c, exclude)):
                 return m
+    return None
+
+
+def _joiner(
+    head: Token | None, parties: Parties, exclude: set[str | None]
+) -> ActorMention | None:
+    """Who joins: "ratified Finland's accession", "the accession of Finland", "admit Finland"."""
+    if head is None:
+        return None
+    if (m := _allowed(parties.resolver.index.at_token(head), exclude)) is not None:
+        return m
+    for c in head.children:
+        if c.dep_ in ("poss", "nmod") and (m := parties.first_in(c, exclude)):
+            return m
+    for obj in (g for p in preps(head, ("of",)) for g in objects(p)):
+        if (m := parties.first_in(obj, exclude)) is not None:
+            return m
     return None
 
 
@@ -67,9 +86,15 @@ def explicit_recipient(
         return m
     if kind in words.joined_kinds:  # the organisation joined is not the recipient
         exclude = exclude | parties.keys_of_type("Organization")
+        if (m := _joiner(head, parties, exclude)) is not None:
+            return m
     for c in action.children:
         if c.dep_ in ("dative", "iobj") and (m := parties.first_in(c, exclude)):
             return m
+        # "supply Russia with drones": the object named, the thing given after "with"
+        if c.dep_ == "dobj" and head is not None and c != head and head.i > c.i:
+            if (m := _allowed(resolver.index.at_token(c), exclude)) is not None:
+                return m
     phrase_preps = [t for t in phrase if t.dep_ in ("prep", "dative")]
     wanted = words.preps + (words.arrival_preps if lemma(action) in words.arrival_verbs else ())
     for word in wanted:
