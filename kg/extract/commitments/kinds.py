@@ -74,6 +74,10 @@ def kind_of(head: Token, mentions: MentionIndex, words: KindWords, depth: int = 
             return kind_of(head.head, mentions, words, depth + 1)  # "four brigades": the noun alone
         if (kind := _ordered_kind(head, mentions, words, depth)) is not None:
             return kind
+        if lemma(head) in words.measure_heads and any(
+            objects(p) for p in preps(head, ("of",))
+        ):  # "a new round of annexations": the measured thing names no kind
+            return None
     if lemma(head) in words.generic_heads and (kind := _generic_kind(head, words)) is not None:
         return kind
     if (kind := _noun_kind(head, words)) is not None:
