@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.commitments.lexicon import Lexicon
-from kg.extract.commitments.syntax import AUXILIARIES, VERBAL, child, has_subject
+from kg.extract.commitments.syntax import AUXILIARIES, VERBAL, child, has_infinitive, has_subject
 
 
 def _is_gerund_link(token: Token) -> bool:
@@ -29,6 +29,8 @@ def chain_tops(tokens: list[Token], lex: Lexicon) -> list[Token]:
             continue
         if t.dep_ in AUXILIARIES:
             continue
+        if t.dep_ == "advcl" and has_infinitive(t):
+            continue  # "sent tanks to help Ukraine": a purpose, not a commitment of its own
         linked = t.dep_ in ("xcomp", "acomp") or _is_gerund_link(t)
         if linked and not has_subject(t) and accused(t, lex) is None:
             continue

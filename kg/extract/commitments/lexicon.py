@@ -83,6 +83,7 @@ class ItemWords:
     instrument_preps: frozenset[str]
     inherited_by: frozenset[str]
     declaring: frozenset[str]  # pledge verbs whose `that` clause holds the item
+    copular_verbs: frozenset[str]  # "to become law": no item under these
     reflexive_pronouns: frozenset[str]
 
 
@@ -217,6 +218,7 @@ def load_lexicon() -> Lexicon:
             instrument_preps=frozenset(items["instrument_prepositions"]),
             inherited_by=frozenset(items["inherited_by"]),
             declaring=frozenset(items["declaring"]),
+            copular_verbs=frozenset(items["copular_verbs"]),
             reflexive_pronouns=reflexive,
         ),
         kinds=KindWords(

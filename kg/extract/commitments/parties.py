@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from kg import gazetteer as gazetteer_module
 from kg.extract.mentions import Resolver
+from kg.names import titles
 from kg.records import ActorMention
 
 
@@ -62,12 +64,21 @@ class Parties:
                 m = resolver.clause_pronoun(token, top)
                 resolved = resolved or m is not None
             if m is None:
-                m = resolver.collective(token) or _group(token)
+                m = resolver.collective(token) or _group(token) or self._titled(token)
             if m is not None and all(
                 (o.start_char, o.end_char) != (m.start_char, m.end_char) for o in out
             ):
                 out.append(m)
         return out, resolved
+
+    def _titled(self, token: Token) -> ActorMention | None:
+        """ "Germany's chancellor promised": a title the article names no holder for stands for
+        its possessor's country or organisation."""
+        if token.pos_ != "NOUN" or token.lower_ not in _title_heads():
+            return None
+        poss = next((c for c in token.children if c.dep_ == "poss"), None)
+        m = self.resolver.index.at_token(poss) if poss is not None else None
+        return m if m is not None and m.type in ("Country", "Organization") else None
 
     def addressees(self, token: Token) -> list[ActorMention]:
         """The actors asked or urged: the named ones and the collectives of a coordination."""
@@ -98,6 +109,11 @@ def _group(token: Token) -> ActorMention | None:
         span.start_char, span.end_char, span.text, entry.type, key=entry.key, name=entry.name,
         rule="commitments.group",
     )
+
+
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset[str]:
+    return titles()["heads"]
 
 
 def _conjoined(token: Token) -> list[Token]:

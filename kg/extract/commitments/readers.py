@@ -66,6 +66,15 @@ def read_chain(
     )
 
 
+def _in_stated_clause(head: Token, action: Token, status: Status, lex: Lexicon) -> bool:
+    """Whether the item is inside a clause a declaring cue governs that carries its own status
+    ("announced it was sending $1.7bn"): that clause makes the record, the announcement none."""
+    if status.cue.lemma_.lower() not in lex.items.declaring:
+        return False
+    clause = next((c for c in action.children if c.dep_ == "ccomp" and head in c.subtree), None)
+    return clause is not None and status_of(chain(clause, lex), lex) is not None
+
+
 def _owned(head: Token, objects: frozenset[str]) -> bool:
     """Whether the item names what someone owns: "assets", "€4.5bn of Russian assets"."""
     if lemma(head) in objects or head.lower_ in objects:
@@ -142,9 +151,13 @@ def _record(
         return None
     action = links[-1]
     head = subject_item if subject_item is not None else item_head(action, lex.items)
+    if head is not None and _in_stated_clause(head, action, status, lex):
+        return None  # "announced that France will deliver": the clause is read on its own
     clause = None
     if head is None and status.cue.lemma_.lower() in lex.items.declaring:
         clause = child(action, "ccomp")  # "declared that Ukraine will become a member"
+        if clause is not None and status_of(chain(clause, lex), lex) is not None:
+            return None  # "announced it would send tanks": the clause is read on its own
         head = item_head(clause, lex.items) if clause is not None else None
     if head is not None and head.lower_ in lex.items.reflexive_pronouns:
         return None  # "prepared to defend itself": no one else is given anything

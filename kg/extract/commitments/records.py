@@ -85,8 +85,14 @@ def previous_in_paragraph(previous: list[CommitmentRecord], sent: Span) -> Commi
     return last if "\n" not in between.strip(" ") and last.end_char <= sent.start_char else None
 
 
+def _actors(r: CommitmentRecord) -> tuple:
+    return tuple(sorted(m.key or (m.name or m.text).casefold() for m in r.committers))
+
+
 def dedupe(records: list[CommitmentRecord]) -> list[CommitmentRecord]:
-    """One record per committers, kind and sentence: the first rule to read it wins."""
+    """One record per committers, kind and sentence: the first rule to read it wins. A sentence a
+    live blog repeats gives one record: the same committers, kind, status and item again in the
+    document are the same commitment."""
     seen: set[tuple] = set()
     out = []
     for r in records:
@@ -95,7 +101,8 @@ def dedupe(records: list[CommitmentRecord]) -> list[CommitmentRecord]:
             r.kind,
             r.start_char,
         )
-        if key not in seen:
-            seen.add(key)
+        again = (_actors(r), r.kind, r.status, " ".join(r.item.casefold().split()))
+        if key not in seen and again not in seen:
+            seen.update((key, again))
             out.append(r)
     return out
