@@ -118,6 +118,7 @@ class RecipientWords:
     joined_kinds: frozenset[str]
     target_kinds: frozenset[str]  # kinds whose recipient is their target ("sanctions")
     target_preps: tuple[str, ...]
+    target_verbs: frozenset[str]
 
 
 @dataclass(slots=True, frozen=True)
@@ -255,6 +256,7 @@ def load_lexicon() -> Lexicon:
             joined_kinds=frozenset(rec["joined_kinds"]),
             target_kinds=frozenset(rec["target_kinds"]),
             target_preps=tuple(rec["target_prepositions"]),
+            target_verbs=frozenset(rec["target_verbs"]),
         ),
         skip_units=frozenset(data["figures"]["skip_units"]),
         adjustments=Adjustments(**{k: float(v) for k, v in data["confidence"].items()}),

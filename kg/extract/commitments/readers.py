@@ -75,6 +75,10 @@ def _in_stated_clause(head: Token, action: Token, status: Status, lex: Lexicon) 
     return clause is not None and status_of(chain(clause, lex), lex) is not None
 
 
+def _relatives(ctx: Context) -> frozenset[str]:
+    return ctx.resolver.pronouns.relative
+
+
 def _owned(head: Token, objects: frozenset[str]) -> bool:
     """Whether the item names what someone owns: "assets", "€4.5bn of Russian assets"."""
     if lemma(head) in objects or head.lower_ in objects:
@@ -94,6 +98,9 @@ def _noun_committer(noun: Token, ctx: Context) -> tuple[Token | None, Token | No
     poss = child(noun, "poss")
     if poss is not None:
         return poss, None
+    for c in noun.children:  # "the US decision to supply"
+        if c.dep_ in ("compound", "nmod") and ctx.resolver.index.at_token(c) is not None:
+            return c, None
     for by in preps(noun, ctx.lex.status.noun_agent_preps):
         if (agent := child(by, "pobj")) is not None:
             return agent, None
@@ -151,6 +158,8 @@ def _record(
         return None
     action = links[-1]
     head = subject_item if subject_item is not None else item_head(action, lex.items)
+    if action.dep_ in ("acl", "relcl") and (head is None or head.lower_ in _relatives(ctx)):
+        head = action.head  # "Himars provided by the US", "tanks that had been provided to"
     if head is not None and _in_stated_clause(head, action, status, lex):
         return None  # "announced that France will deliver": the clause is read on its own
     clause = None
@@ -285,7 +294,8 @@ def read_addressee(
     if asks_for_itself:
         status = words.self_status
         named = mentions.first_of(asker_side, before=sent.start_char)
-        recipient = recipient or named or asker
+        if kind not in lex.recipients.target_kinds:  # a sanction asked for targets someone else
+            recipient = recipient or named or asker
     if recipient is None:
         recipient = implied_recipient(kind, sent, parties, lex.recipients, exclude)
     start, end = bounds(phrase)

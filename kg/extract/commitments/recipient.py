@@ -45,6 +45,10 @@ def _target(
             for obj in objects(prep):
                 if (m := parties.first_in(obj, exclude)) is not None:
                     return m
+    for verb in (t for t in tokens if t.pos_ == "VERB" and lemma(t) in words.target_verbs):
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):  # "efforts to sanction Russia"
+            if (m := parties.first_in(obj, exclude)) is not None:
+                return m
     owned = [head] if head is not None else []
     owned += [g for h in owned for p in preps(h, ("of",)) for g in objects(p)]  # "€4.5bn of ..."
     for h in owned:
@@ -82,8 +86,8 @@ def explicit_recipient(
 ) -> ActorMention | None:
     """The recipient the text names, or None; an actor whose key is in `exclude` is not one."""
     resolver = parties.resolver
-    if kind in words.target_kinds and (m := _target(phrase, head, parties, words, exclude)):
-        return m
+    if kind in words.target_kinds:  # a sanction is for no one: its recipient is its target
+        return _target(phrase, head, parties, words, exclude)
     if kind in words.joined_kinds:  # the organisation joined is not the recipient
         exclude = exclude | parties.keys_of_type("Organization")
         if (m := _joiner(head, parties, exclude)) is not None:
