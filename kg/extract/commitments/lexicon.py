@@ -145,6 +145,7 @@ class Lexicon:
     recipients: RecipientWords
     skip_units: frozenset[str]
     adjustments: Adjustments
+    separate_statuses: frozenset[str]  # kept beside another record of the same givers and kind
 
 
 def _cues(rows: list[dict]) -> dict[str, Cue]:
@@ -260,4 +261,5 @@ def load_lexicon() -> Lexicon:
         ),
         skip_units=frozenset(data["figures"]["skip_units"]),
         adjustments=Adjustments(**{k: float(v) for k, v in data["confidence"].items()}),
+        separate_statuses=frozenset(data["records"]["separate_statuses"]),
     )

@@ -246,6 +246,19 @@ def _addressee(verb: Token, particles: tuple[str, ...]) -> Token | None:
     return child(prep, "pobj") if prep is not None else None
 
 
+def _asked_before(
+    verb: Token, sent: Span, previous: list[CommitmentRecord], words
+) -> CommitmentRecord | None:
+    """The commitment whose givers a request without an addressee asks: the one just before it
+    in the paragraph, when the request is "for" something."""
+    if not preps(verb, words.item_preps):
+        return None
+    before = previous_in_paragraph(previous, sent)
+    if before is None and previous and previous[-1].start_char == sent.start_char:
+        before = previous[-1]
+    return before
+
+
 def read_addressee(
     verb: Token, sent: Span, ctx: Context, previous: list[CommitmentRecord], *, confidence: float
 ) -> CommitmentRecord | None:
@@ -256,15 +269,20 @@ def read_addressee(
     if cue is None:
         return None
     addressee = _addressee(verb, cue.particles)
-    if addressee is None:
-        return None
     asker_token = child(verb, "nsubj")
     asker = resolver.mention_for(asker_token) if asker_token is not None else None
-    committers = parties.addressees(addressee)
-    if not committers or negated(verb, lex):
+    if asker is None and asker_token is not None:
+        asker = resolver.collective(asker_token)
+    before: CommitmentRecord | None = None
+    if addressee is not None:
+        committers = parties.addressees(addressee)
+    else:  # "promised to send 10 systems, but Ukraine called for 60": asked of the same givers
+        before = _asked_before(verb, sent, previous, words)
+        committers = list(before.committers) if before is not None else []
+    if not committers or negated(verb, lex) or not asserted(verb, lex):
         return None
     action = child(verb, "xcomp")
-    if action is None:  # the xcomp may hang on the addressee ("called on allies to send")
+    if action is None and addressee is not None:  # "called on allies to send": on the addressee
         action = next(
             (c for c in addressee.children if c.dep_ in ("acl", "xcomp") and c.pos_ in VERBAL), None
         )
@@ -277,6 +295,8 @@ def read_addressee(
     if action is not None:
         head = instrument(action, head, mentions, lex.items)
     kind = item_kind(head, [action if action is not None else verb], mentions, lex.kinds)
+    if kind is None and before is not None and head is not None and head.pos_ == "NUM":
+        kind = before.kind  # "called for 60 or even 300": more of the same
     if kind is None:
         return None
     status = cue.status
