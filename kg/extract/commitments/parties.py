@@ -64,14 +64,14 @@ class Parties:
                 m = resolver.clause_pronoun(token, top)
                 resolved = resolved or m is not None
             if m is None:
-                m = resolver.collective(token) or _group(token) or self._titled(token)
+                m = resolver.collective(token) or _group(token) or self.titled(token)
             if m is not None and all(
                 (o.start_char, o.end_char) != (m.start_char, m.end_char) for o in out
             ):
                 out.append(m)
         return out, resolved
 
-    def _titled(self, token: Token) -> ActorMention | None:
+    def titled(self, token: Token) -> ActorMention | None:
         """ "Germany's chancellor promised": a title the article names no holder for stands for
         its possessor's country or organisation."""
         if token.pos_ != "NOUN" or token.lower_ not in _title_heads():
@@ -90,7 +90,7 @@ class Parties:
         ]
 
 
-# The words of a noun phrase that may belong to a group's curated name ("the west", "Kyiv's allies").
+# The words of a noun phrase that may be part of a curated group name ("the west").
 _GROUP_PHRASE = frozenset({"det", "amod", "compound", "poss", "case"})
 
 
@@ -106,7 +106,12 @@ def _group(token: Token) -> ActorMention | None:
     if entry is None or entry.type != "Group":
         return None
     return ActorMention(
-        span.start_char, span.end_char, span.text, entry.type, key=entry.key, name=entry.name,
+        span.start_char,
+        span.end_char,
+        span.text,
+        entry.type,
+        key=entry.key,
+        name=entry.name,
         rule="commitments.group",
     )
 

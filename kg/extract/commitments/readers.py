@@ -61,8 +61,16 @@ def read_chain(
         ]
         subject_item = subj if committers else None
     return _record(
-        top, links, status, committers, sent, ctx, previous,
-        confidence=confidence, via_pronoun=via_pronoun, subject_item=subject_item,
+        top,
+        links,
+        status,
+        committers,
+        sent,
+        ctx,
+        previous,
+        confidence=confidence,
+        via_pronoun=via_pronoun,
+        subject_item=subject_item,
     )
 
 
@@ -133,8 +141,16 @@ def read_noun(
     committers, via_pronoun = parties.committers(holder, verb if verb is not None else top)
     links = chain(top, lex)
     return _record(
-        top, links, Status(value, cue.id, noun), committers, sent, ctx, previous,
-        confidence=confidence, via_pronoun=via_pronoun, subject_item=None,
+        top,
+        links,
+        Status(value, cue.id, noun),
+        committers,
+        sent,
+        ctx,
+        previous,
+        confidence=confidence,
+        via_pronoun=via_pronoun,
+        subject_item=None,
     )
 
 
@@ -173,7 +189,11 @@ def _record(
     head = instrument(action, head, mentions, lex.items)
     kind = item_kind(head, links, mentions, lex.kinds)
     measures = lex.kinds.asset_measures
-    if head is not None and lemma(action) in measures.verbs and _owned(head, measures.objects):
+    if (
+        head is not None
+        and lemma(action) in measures.verbs
+        and (_owned(head, measures.objects) or _owned(action, measures.objects))
+    ):
         # "froze €4.5bn of Russian assets": a sanction taken, not aid withdrawn
         kind, status = measures.kind, Status(measures.status, measures.id, action)
     inherited: CommitmentRecord | None = None
@@ -271,8 +291,8 @@ def read_addressee(
     addressee = _addressee(verb, cue.particles)
     asker_token = child(verb, "nsubj")
     asker = resolver.mention_for(asker_token) if asker_token is not None else None
-    if asker is None and asker_token is not None:
-        asker = resolver.collective(asker_token)
+    if asker is None and asker_token is not None:  # "Kyiv's foreign minister", "Nordic states"
+        asker = parties.titled(asker_token) or resolver.collective(asker_token)
     before: CommitmentRecord | None = None
     if addressee is not None:
         committers = parties.addressees(addressee)

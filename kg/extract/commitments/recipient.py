@@ -39,7 +39,9 @@ def _target(
     exclude: set[str | None],
 ) -> ActorMention | None:
     """Whom a sanction targets: "against Russia", "on Russian metals", "Russia's largest bank"."""
-    tokens = list(phrase) + ([t for t in head.subtree if t not in phrase] if head is not None else [])
+    tokens = list(phrase)
+    if head is not None:
+        tokens += [t for t in head.subtree if t not in phrase]
     for word in words.target_preps:
         for prep in (t for t in tokens if t.dep_ == "prep" and t.lower_ == word):
             for obj in objects(prep):
@@ -50,6 +52,7 @@ def _target(
             if (m := parties.first_in(obj, exclude)) is not None:
                 return m
     owned = [head] if head is not None else []
+    owned += [t for t in phrase if t.dep_ == "pobj" and t.head.lower_ == "of"]  # parse slips
     owned += [g for h in owned for p in preps(h, ("of",)) for g in objects(p)]  # "€4.5bn of ..."
     for h in owned:
         for c in h.children:
@@ -58,9 +61,7 @@ def _target(
     return None
 
 
-def _joiner(
-    head: Token | None, parties: Parties, exclude: set[str | None]
-) -> ActorMention | None:
+def _joiner(head: Token | None, parties: Parties, exclude: set[str | None]) -> ActorMention | None:
     """Who joins: "ratified Finland's accession", "the accession of Finland", "admit Finland"."""
     if head is None:
         return None
