@@ -455,6 +455,16 @@ CLASS_CASES = [
         "The strike hit howitzers that had been delivered to Ukraine by Canada.",
         (["Canada"], "materiel", "delivered", "Ukraine"),
     ),
+    # a banned person's country is the target; the gerund after "from" is what they may not do
+    (
+        "Moscow banned 40 Canadians, including the prime minister, from entering Russia.",
+        (["Russia"], "sanctions", "committed", "Canada"),
+    ),
+    # "is to supply": scheduled, like "will"
+    (
+        "Portugal is to supply Ukraine with armoured vehicles.",
+        (["Portugal"], "materiel", "pledged", "Ukraine"),
+    ),
     # a threat is a stance, not a deed
     (
         "Hungary threatened to veto the accession of Finland to Nato.",

@@ -46,6 +46,8 @@ def _next_link(current: Token, lex: Lexicon) -> Token | None:
             link = next((c for c in current.children if c.dep_ == dep and not has_subject(c)), None)
             if link is not None:
                 return link
+    if any(c.dep_ == "dobj" for c in current.children):
+        return None  # "banned 29 journalists from entering": the object does the gerund
     return next(
         (
             g

@@ -42,6 +42,7 @@ class StatusWords:
     future: frozenset[str]
     future_status: str
     future_turns: frozenset[str]
+    scheduled: frozenset[str]  # "is to supply": announced, like "will"
     hypothetical: frozenset[str]
     reported: frozenset[str]
     negation: frozenset[str]
@@ -193,6 +194,7 @@ def load_lexicon() -> Lexicon:
             future=frozenset(modals["future"]),
             future_status=modals["future_status"],
             future_turns=frozenset(modals["future_turns"]),
+            scheduled=frozenset(modals["scheduled"]),
             hypothetical=frozenset(modals["hypothetical"]),
             reported=frozenset(modals["reported"]),
             negation=frozenset(negation["words"]),

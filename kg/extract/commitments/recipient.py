@@ -51,6 +51,8 @@ def _target(
         for obj in (c for c in verb.children if c.dep_ == "dobj"):  # "efforts to sanction Russia"
             if (m := parties.first_in(obj, exclude)) is not None:
                 return m
+    if head is not None and (m := _allowed(parties.resolver.index.at_token(head), exclude)):
+        return m  # "banned 963 Americans"
     owned = [head] if head is not None else []
     owned += [t for t in phrase if t.dep_ == "pobj" and t.head.lower_ == "of"]  # parse slips
     owned += [g for h in owned for p in preps(h, ("of",)) for g in objects(p)]  # "€4.5bn of ..."

@@ -107,6 +107,6 @@ def dedupe(
         )
         again = (_actors(r), r.kind, r.status, " ".join(r.item.casefold().split()))
         if key not in seen and again not in seen:
-            seen.update((key, again))
             out.append(r)
+        seen.update((key, again))  # a repeat's other readings are repeats too
     return out

@@ -150,9 +150,18 @@ def _cue(link: Link, lex: Lexicon) -> Verdict | None:
     if cue is None or not _particle_ok(token, cue):
         return None
     status = cue.negated if link.negated else cue.status
-    if status in words.future_turns and link.auxiliaries & words.future:
+    if status in words.future_turns and (link.auxiliaries & words.future or _scheduled(link, lex)):
         status = words.future_status  # "will send", "will provide": announced, not yet done
     return Verdict(Status(status, cue.id, token) if status else None)
+
+
+def _scheduled(link: Link, lex: Lexicon) -> bool:
+    """ "Spain is to supply": the verb before it in the chain is "be" with this to-infinitive."""
+    at = link.chain.index(link.token)
+    if at == 0:
+        return False
+    before = link.chain[at - 1]
+    return lemma(before) in lex.status.scheduled and has_infinitive(link.token)
 
 
 def _phrase(link: Link, lex: Lexicon) -> Verdict | None:
