@@ -445,6 +445,11 @@ CLASS_CASES = [
         "Kyiv's foreign minister urged the west to send more artillery to Ukraine.",
         (["Western allies"], "materiel", "requested", "Ukraine"),
     ),
+    # a request with no one asked, whose item names its givers
+    (
+        "Kyiv has been calling for a steady flow of western artillery.",
+        (["Western allies"], "materiel", "requested", "Ukraine"),
+    ),
     # an allegation keeps the committer it names
     (
         "Washington accused Belarus of preparing to supply Russia with artillery shells.",

@@ -75,6 +75,7 @@ class AddresseeWords:
     cues: dict[str, Cue]
     self_status: str
     item_preps: frozenset[str]
+    giver_adjectives: dict[str, str]  # "western weaponry" -> the curated "Western allies"
 
 
 @dataclass(slots=True, frozen=True)
@@ -215,6 +216,7 @@ def load_lexicon() -> Lexicon:
             cues=_cues(data["addressee_cues"]),
             self_status=data["addressees"]["self_status"],
             item_preps=frozenset(data["addressees"]["item_prepositions"]),
+            giver_adjectives=dict(data["addressees"]["giver_adjectives"]),
         ),
         items=ItemWords(
             preps=frozenset(items["prepositions"]),

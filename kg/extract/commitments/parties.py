@@ -121,6 +121,24 @@ def _title_heads() -> frozenset[str]:
     return titles()["heads"]
 
 
+def giver_named_by(token: Token, adjectives: dict[str, str]) -> ActorMention | None:
+    """ "western weaponry": the curated group an adjective of the item names as its giver."""
+    for t in token.subtree:
+        name = adjectives.get(t.lower_) if t.dep_ == "amod" else None
+        entry = gazetteer_module.load().lookup(name) if name else None
+        if entry is not None:
+            return ActorMention(
+                t.idx,
+                t.idx + len(t.text),
+                t.text,
+                entry.type,
+                key=entry.key,
+                name=entry.name,
+                rule="commitments.group",
+            )
+    return None
+
+
 def _conjoined(token: Token) -> list[Token]:
     """`token` and the tokens conjoined to it ("Britain, Estonia, France, and Lithuania")."""
     return [token, *token.conjuncts]
