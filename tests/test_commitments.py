@@ -435,6 +435,15 @@ CLASS_CASES = [
         "The Canadian parliament ratified Sweden's accession to Nato.",
         (["Canada"], "membership", "committed", "Sweden"),
     ),
+    # an application to join is asked of the organisation joined
+    (
+        "Georgia applied to join the European Union last year.",
+        (["European Union"], "membership", "requested", "Georgia"),
+    ),
+    (
+        "Brussels is weighing Moldova's bid to become a member of the European Union.",
+        (["European Union"], "membership", "requested", "Moldova"),
+    ),
     # a person's pledge, when the article names no holder of the title
     (
         "Poland's president promised to send more tanks to Ukraine.",

@@ -221,6 +221,27 @@ def _record(
     item = text_of(sent.doc)[start:end] if end > start else (inherited.item if inherited else "")
     if not item.strip():  # nothing pledged that a reader could name: no commitment
         return None
+    if status.status == lex.addressees.self_status:
+        # "Finland applied to join Nato", "Ukraine's bid to join the EU": asked of the organisation
+        joins = kind in lex.recipients.joined_kinds
+        joined = _joined(phrase, committers, parties) if joins else None
+        if joined is None:
+            return None
+        committers, asker = [joined], committers[0]
+        return _finish(
+            sent,
+            committers,
+            kind,
+            status,
+            text_of(sent.doc)[start:end],
+            (start, end),
+            action,
+            asker,
+            confidence,
+            lex,
+            top,
+            resolver,
+        )
     exclude = {m.key for m in committers} | {parties.side_of(m) for m in committers}
     recipient = explicit_recipient(
         recipient_phrase, action, head, kind, parties, lex.recipients, exclude
@@ -240,13 +261,43 @@ def _record(
     ]
     if not committers:
         return None
+    return _finish(
+        sent,
+        committers,
+        kind,
+        status,
+        item,
+        (start, end),
+        action,
+        recipient,
+        confidence,
+        lex,
+        top,
+        resolver,
+    )
+
+
+def _finish(
+    sent,
+    committers,
+    kind,
+    status,
+    item,
+    item_span,
+    action,
+    recipient,
+    confidence,
+    lex,
+    top,
+    resolver,
+) -> CommitmentRecord:
     record = make_record(
         sent,
         committers=committers,
         kind=kind,
         status=status,
         item=item,
-        item_span=(start, end),
+        item_span=item_span,
         clause=action,
         recipient=recipient,
         confidence=confidence,
@@ -254,6 +305,16 @@ def _record(
     )
     record.asserted_by = resolver.reporting_speaker(top)
     return record
+
+
+def _joined(phrase: list[Token], committers: list, parties: Parties):
+    """The organisation an applicant asks to join: the first one the item phrase names."""
+    keys = {m.key for m in committers}
+    for t in phrase:
+        m = parties.resolver.index.at_token(t)
+        if m is not None and m.type == "Organization" and m.key not in keys:
+            return m
+    return None
 
 
 def _addressee(verb: Token, particles: tuple[str, ...]) -> Token | None:
