@@ -500,6 +500,8 @@ NOT_COMMITTED = [
     "Belarus denied it had sent troops to Ukraine.",
     # a domestic bill becoming law
     "The bill still has to be signed by the president to become law.",
+    # an act of war under a cue
+    "Russian commanders have decided to storm the steel plant.",
     # a purpose clause of a verb that commits nothing itself
     "Officials met in Brussels to discuss how to fund the reconstruction.",
 ]

@@ -86,6 +86,7 @@ class ItemWords:
     inherited_by: frozenset[str]
     declaring: frozenset[str]  # pledge verbs whose `that` clause holds the item
     copular_verbs: frozenset[str]  # "to become law": no item under these
+    hostile_verbs: frozenset[str]  # "decided to seize the plant": an act of war, no commitment
     reflexive_pronouns: frozenset[str]
 
 
@@ -225,6 +226,7 @@ def load_lexicon() -> Lexicon:
             inherited_by=frozenset(items["inherited_by"]),
             declaring=frozenset(items["declaring"]),
             copular_verbs=frozenset(items["copular_verbs"]),
+            hostile_verbs=frozenset(items["hostile_verbs"]),
             reflexive_pronouns=reflexive,
         ),
         kinds=KindWords(

@@ -196,6 +196,8 @@ def _record(
     ):
         # "froze €4.5bn of Russian assets": a sanction taken, not aid withdrawn
         kind, status = measures.kind, Status(measures.status, measures.id, action)
+    elif lemma(action) in lex.items.hostile_verbs:
+        return None  # "decided to seize the Azovstal plant": an act of war
     inherited: CommitmentRecord | None = None
     if kind is None and head is None and status.status in lex.items.inherited_by:
         inherited = previous_in_paragraph(previous, sent)
