@@ -479,6 +479,16 @@ CLASS_CASES = [
         "Portugal is to supply Ukraine with armoured vehicles.",
         (["Portugal"], "materiel", "pledged", "Ukraine"),
     ),
+    # "will" before a verb of continuing still announces
+    (
+        "Denmark will continue to send artillery shells to Ukraine.",
+        (["Denmark"], "materiel", "pledged", "Ukraine"),
+    ),
+    # a reported "would not" is a refusal
+    (
+        "Canada would not send troops to Ukraine, its defence minister said.",
+        (["Canada"], "troops", "refused", "Ukraine"),
+    ),
     # a threat is a stance, not a deed
     (
         "Hungary threatened to veto the accession of Finland to Nato.",

@@ -43,6 +43,7 @@ class StatusWords:
     future_status: str
     future_turns: frozenset[str]
     scheduled: frozenset[str]  # "is to supply": announced, like "will"
+    refused_status: str  # "would not send", reported
     hypothetical: frozenset[str]
     reported: frozenset[str]
     negation: frozenset[str]
@@ -197,6 +198,7 @@ def load_lexicon() -> Lexicon:
             future_status=modals["future_status"],
             future_turns=frozenset(modals["future_turns"]),
             scheduled=frozenset(modals["scheduled"]),
+            refused_status=modals["refused_status"],
             hypothetical=frozenset(modals["hypothetical"]),
             reported=frozenset(modals["reported"]),
             negation=frozenset(negation["words"]),

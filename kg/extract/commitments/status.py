@@ -116,6 +116,8 @@ def _hypothetical(link: Link, lex: Lexicon) -> Verdict | None:
     if not link.auxiliaries & words.hypothetical:
         return None
     if link.auxiliaries & words.reported and _under_reporting(link.chain[0], lex):
+        if link.negated:  # "would not send troops, Biden said": a reported refusal
+            return Verdict(Status(words.refused_status, words.modal_id, link.token), final=False)
         return Verdict(Status(words.future_status, words.modal_id, link.token), final=False)
     return Verdict(None)
 
@@ -150,9 +152,17 @@ def _cue(link: Link, lex: Lexicon) -> Verdict | None:
     if cue is None or not _particle_ok(token, cue):
         return None
     status = cue.negated if link.negated else cue.status
-    if status in words.future_turns and (link.auxiliaries & words.future or _scheduled(link, lex)):
+    if status in words.future_turns and (_announced(link, lex) or _scheduled(link, lex)):
         status = words.future_status  # "will send", "will provide": announced, not yet done
     return Verdict(Status(status, cue.id, token) if status else None)
+
+
+def _announced(link: Link, lex: Lexicon) -> bool:
+    """ "will send", "will continue to send": "will" on this verb or one before it in the chain."""
+    at = link.chain.index(link.token)
+    return any(
+        {a.lower_ for a in _auxiliaries(t)} & lex.status.future for t in link.chain[: at + 1]
+    )
 
 
 def _scheduled(link: Link, lex: Lexicon) -> bool:
