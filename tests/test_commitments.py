@@ -333,7 +333,11 @@ def test_rule_table_follows_the_data():
     lex = load_lexicon()
     table = rule_table(lex)
     assert [(r.id, r.confidence) for r in table] == [(e.id, e.confidence) for e in lex.readers]
-    assert [r.id for r in rule_table(lex)] == ["commitments.addressee", "commitments.chain"]
+    assert [r.id for r in rule_table(lex)] == [
+        "commitments.noun",
+        "commitments.addressee",
+        "commitments.chain",
+    ]
 
 
 def test_unknown_rule_in_the_data_is_an_error():
@@ -382,3 +386,170 @@ def test_every_commitment_names_its_item(extract, text):
     # The contract wants one non-empty kg:item: a reading that finds no item is no commitment.
     for record in extract(f"Headline\n\n{text}\n").commitments:
         assert record.item.strip()
+
+
+# Issue 17: the general classes of news commitments, one flat case each:
+# (text, committers, kind, status, recipient) of the one record the sentence gives.
+def _read(record) -> tuple:
+    recipient = record.recipient.name if record.recipient else None
+    return (_names(record.committers), record.kind, record.status, recipient)
+
+
+CLASS_CASES = [
+    # sanctions: the sanctioning actor commits, the target is the recipient
+    (
+        "Canada imposed new sanctions on Russia's biggest lender.",
+        (["Canada"], "sanctions", "committed", "Russia"),
+    ),
+    (
+        "Japan has widened its sanctions against Russia to cover exports of luxury cars.",
+        (["Japan"], "sanctions", "committed", "Russia"),
+    ),
+    (
+        "Italy has frozen €800m of Russian assets, its finance ministry said.",
+        (["Italy"], "sanctions", "committed", "Russia"),
+    ),
+    (
+        "Hungary is not imposing an embargo on Russian gas.",
+        (["Hungary"], "sanctions", "refused", "Russia"),
+    ),
+    (
+        "Both India and Brazil have resisted joining efforts to sanction Russia.",
+        (["India", "Brazil"], "sanctions", "refused", "Russia"),
+    ),
+    # stances in noun form
+    (
+        "Norway has taken the unprecedented decision to send weapons to Ukraine.",
+        (["Norway"], "materiel", "committed", "Ukraine"),
+    ),
+    (
+        "Sweden's plan to send anti-tank weapons to Ukraine was welcomed in Kyiv.",
+        (["Sweden"], "materiel", "considering", "Ukraine"),
+    ),
+    (
+        "Moscow condemned the US decision to supply Ukraine with rocket launchers.",
+        (["United States"], "materiel", "committed", "Ukraine"),
+    ),
+    # membership decisions: the joiner is the recipient, never the alliance
+    (
+        "The Canadian parliament ratified Sweden's accession to Nato.",
+        (["Canada"], "membership", "committed", "Sweden"),
+    ),
+    # an application to join is asked of the organisation joined
+    (
+        "Georgia applied to join the European Union last year.",
+        (["European Union"], "membership", "requested", "Georgia"),
+    ),
+    (
+        "Brussels is weighing Moldova's bid to become a member of the European Union.",
+        (["European Union"], "membership", "requested", "Moldova"),
+    ),
+    # a person's pledge, when the article names no holder of the title
+    (
+        "Poland's president promised to send more tanks to Ukraine.",
+        (["Poland"], "materiel", "pledged", "Ukraine"),
+    ),
+    # requests: the actor asked commits
+    (
+        "Kyiv's foreign minister urged the west to send more artillery to Ukraine.",
+        (["Western allies"], "materiel", "requested", "Ukraine"),
+    ),
+    # a request with no one asked, whose item names its givers
+    (
+        "Kyiv has been calling for a steady flow of western artillery.",
+        (["Western allies"], "materiel", "requested", "Ukraine"),
+    ),
+    # an allegation keeps the committer it names
+    (
+        "Washington accused Belarus of preparing to supply Russia with artillery shells.",
+        (["Belarus"], "materiel", "considering", "Russia"),
+    ),
+    # the giver of a thing named in passing
+    (
+        "The strike hit howitzers that had been delivered to Ukraine by Canada.",
+        (["Canada"], "materiel", "delivered", "Ukraine"),
+    ),
+    # a banned person's country is the target; the gerund after "from" is what they may not do
+    (
+        "Moscow banned 40 Canadians, including the prime minister, from entering Russia.",
+        (["Russia"], "sanctions", "committed", "Canada"),
+    ),
+    # "is to supply": scheduled, like "will"
+    (
+        "Portugal is to supply Ukraine with armoured vehicles.",
+        (["Portugal"], "materiel", "pledged", "Ukraine"),
+    ),
+    # "will" before a verb of continuing still announces
+    (
+        "Denmark will continue to send artillery shells to Ukraine.",
+        (["Denmark"], "materiel", "pledged", "Ukraine"),
+    ),
+    # a reported "would not" is a refusal
+    (
+        "Canada would not send troops to Ukraine, its defence minister said.",
+        (["Canada"], "troops", "refused", "Ukraine"),
+    ),
+    # a threat is a stance, not a deed
+    (
+        "Hungary threatened to veto the accession of Finland to Nato.",
+        (["Hungary"], "membership", "considering", "Finland"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CLASS_CASES)
+def test_commitment_classes(extract, text, expected):
+    assert _read(_only(extract, text)) == expected
+
+
+# Sentences that commit no one to anything.
+NOT_COMMITTED = [
+    # a condition, a threat built on one
+    "If longer-range rockets were delivered, Moscow would hit new targets, the Kremlin said.",
+    # a denial of a delivery
+    "Belarus denied it had sent troops to Ukraine.",
+    # a domestic bill becoming law
+    "The bill still has to be signed by the president to become law.",
+    # an act of war under a cue
+    "Russian commanders have decided to storm the steel plant.",
+    # a purpose clause of a verb that commits nothing itself
+    "Officials met in Brussels to discuss how to fund the reconstruction.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_COMMITTED)
+def test_not_committed(extract, text):
+    assert extract(text).commitments == []
+
+
+# One commitment, however many ways the sentence or the document states it.
+ONE_RECORD = [
+    # an announcement and the clause it announces
+    "Macron announced that France will deliver six howitzers to Ukraine.",
+    # a sentence a live blog repeats
+    "Spain will send 20 tanks to Ukraine.\n\nSpain will send 20 tanks to Ukraine.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_RECORD)
+def test_one_record(extract, text):
+    assert len(extract(text).commitments) == 1
+
+
+def test_request_asks_the_givers_just_named(extract):
+    records = extract(
+        "Germany sent ten howitzers to Ukraine last week. Kyiv has asked for more heavy weapons."
+    ).commitments
+    assert [(_names(r.committers), r.status) for r in records] == [
+        (["Germany"], "delivered"),
+        (["Germany"], "requested"),
+    ]
+
+
+def test_implied_recipient_needs_the_paragraph_to_name_it(extract):
+    text = (
+        "Russia's war on Ukraine goes on. Russia fired missiles. Russia lost tanks.\n\n"
+        "Finland pledged new howitzers."
+    )
+    (record,) = extract(text).commitments
+    assert record.recipient is None

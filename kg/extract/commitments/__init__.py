@@ -64,4 +64,4 @@ def extract_commitments(
             )
             if record is not None:
                 records.append(record)
-    return dedupe(records)
+    return dedupe(records, separate=lex.separate_statuses)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.commitments.lexicon import Lexicon
-from kg.extract.commitments.syntax import AUXILIARIES, VERBAL, child, has_subject
+from kg.extract.commitments.syntax import AUXILIARIES, VERBAL, child, has_infinitive, has_subject
 
 
 def _is_gerund_link(token: Token) -> bool:
@@ -29,8 +29,10 @@ def chain_tops(tokens: list[Token], lex: Lexicon) -> list[Token]:
             continue
         if t.dep_ in AUXILIARIES:
             continue
+        if t.dep_ == "advcl" and has_infinitive(t):
+            continue  # "sent tanks to help Ukraine": a purpose, not a commitment of its own
         linked = t.dep_ in ("xcomp", "acomp") or _is_gerund_link(t)
-        if linked and not has_subject(t):
+        if linked and not has_subject(t) and accused(t, lex) is None:
             continue
         tops.append(t)
     return tops
@@ -44,6 +46,8 @@ def _next_link(current: Token, lex: Lexicon) -> Token | None:
             link = next((c for c in current.children if c.dep_ == dep and not has_subject(c)), None)
             if link is not None:
                 return link
+    if any(c.dep_ == "dobj" for c in current.children):
+        return None  # "banned 29 journalists from entering": the object does the gerund
     return next(
         (
             g
@@ -56,6 +60,16 @@ def _next_link(current: Token, lex: Lexicon) -> Token | None:
     )
 
 
+def accused(token: Token, lex: Lexicon) -> Token | None:
+    """ "accused Iran of preparing to supply": the object of the accusing verb, for the gerund."""
+    if token.dep_ != "pcomp" or token.head.lower_ != lex.accusing_prep:
+        return None
+    verb = token.head.head
+    if verb.lemma_.lower() not in lex.accusing_verbs:
+        return None
+    return child(verb, "dobj")
+
+
 def chain(top: Token, lex: Lexicon) -> list[Token]:
     links = [top]
     while (link := _next_link(links[-1], lex)) is not None and link not in links:
@@ -63,8 +77,10 @@ def chain(top: Token, lex: Lexicon) -> list[Token]:
     return links
 
 
-def subject(links: list[Token]) -> Token | None:
+def subject(links: list[Token], lex: Lexicon | None = None) -> Token | None:
     """The subject of the chain: of its first verb that has one, else of the verb it hangs on."""
+    if lex is not None and (found := accused(links[0], lex)) is not None:
+        return found
     for token in links:
         # The parser sometimes hangs the subject on the auxiliary ("allies were prepared to").
         for aux in (c for c in token.children if c.dep_ in AUXILIARIES):

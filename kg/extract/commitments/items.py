@@ -55,6 +55,8 @@ def item_head(action: Token, words: ItemWords, depth: int = 0) -> Token | None:
     if depth < _MAX_DEPTH:
         for c in action.children:
             purpose = c.dep_ == "advcl" and has_infinitive(c)
+            if c.lemma_.lower() in words.copular_verbs:
+                continue  # "signed by Putin to become law": the law is not what was signed
             if c.dep_ in ("xcomp", "ccomp") or purpose:
                 if (found := item_head(c, words, depth + 1)) is not None:
                     return found

@@ -59,8 +59,12 @@ def _generic_kind(head: Token, words: KindWords) -> str | None:
 
 def kind_of(head: Token, mentions: MentionIndex, words: KindWords, depth: int = 0) -> str | None:
     """The kind the item headed by `head` names, or None (a name, a pronoun, an unknown noun)."""
-    if depth > _MAX_DEPTH or mentions.at_token(head) is not None and head.pos_ == "PROPN":
+    if depth > _MAX_DEPTH:
         return None
+    if mentions.at_token(head) is not None and head.pos_ == "PROPN":
+        # "block Finland and Sweden's Nato membership": a name, but a conjoined noun may say what
+        conj = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+        return next((k for c in conj if (k := kind_of(c, mentions, words, depth + 1))), None)
     if head.lower_ in words.reflexive_pronouns:
         return None
     if lemma(head) in words.measure_heads or head.pos_ == "NUM":
@@ -70,6 +74,10 @@ def kind_of(head: Token, mentions: MentionIndex, words: KindWords, depth: int = 
             return kind_of(head.head, mentions, words, depth + 1)  # "four brigades": the noun alone
         if (kind := _ordered_kind(head, mentions, words, depth)) is not None:
             return kind
+        if lemma(head) in words.measure_heads and any(
+            objects(p) for p in preps(head, ("of",))
+        ):  # "a new round of annexations": the measured thing names no kind
+            return None
     if lemma(head) in words.generic_heads and (kind := _generic_kind(head, words)) is not None:
         return kind
     if (kind := _noun_kind(head, words)) is not None:

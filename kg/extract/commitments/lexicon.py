@@ -42,6 +42,8 @@ class StatusWords:
     future: frozenset[str]
     future_status: str
     future_turns: frozenset[str]
+    scheduled: frozenset[str]  # "is to supply": announced, like "will"
+    refused_status: str  # "would not send", reported
     hypothetical: frozenset[str]
     reported: frozenset[str]
     negation: frozenset[str]
@@ -51,6 +53,22 @@ class StatusWords:
     frame_status: str
     frame_adjectives: frozenset[str]
     actions: frozenset[str]
+    noun_cues: dict[str, Cue]  # "decision to", "plans to", "refusal to"
+    noun_agent_preps: frozenset[str]  # "the decision by Finland to"
+    conditional_marks: frozenset[str]  # "if", "unless": not asserted
+    denial_verbs: frozenset[str]  # "denied it had sent": not asserted
+    clause_links: frozenset[str]  # the dependencies a governed clause hangs by
+
+
+@dataclass(slots=True, frozen=True)
+class AssetMeasures:
+    """ "froze €4.5bn of Russian assets": a verb on what a target owns is a sanction."""
+
+    id: str
+    status: str
+    kind: str
+    verbs: frozenset[str]
+    objects: frozenset[str]
 
 
 @dataclass(slots=True, frozen=True)
@@ -58,6 +76,7 @@ class AddresseeWords:
     cues: dict[str, Cue]
     self_status: str
     item_preps: frozenset[str]
+    giver_adjectives: dict[str, str]  # "western weaponry" -> the curated "Western allies"
 
 
 @dataclass(slots=True, frozen=True)
@@ -67,6 +86,8 @@ class ItemWords:
     instrument_preps: frozenset[str]
     inherited_by: frozenset[str]
     declaring: frozenset[str]  # pledge verbs whose `that` clause holds the item
+    copular_verbs: frozenset[str]  # "to become law": no item under these
+    hostile_verbs: frozenset[str]  # "decided to seize the plant": an act of war, no commitment
     reflexive_pronouns: frozenset[str]
 
 
@@ -85,6 +106,7 @@ class KindWords:
     money_funding: str
     money_funding_words: frozenset[str]
     reflexive_pronouns: frozenset[str]
+    asset_measures: AssetMeasures
 
 
 @dataclass(slots=True, frozen=True)
@@ -98,6 +120,9 @@ class RecipientWords:
     sender_preps: frozenset[str]
     no_implied: frozenset[str]
     joined_kinds: frozenset[str]
+    target_kinds: frozenset[str]  # kinds whose recipient is their target ("sanctions")
+    target_preps: tuple[str, ...]
+    target_verbs: frozenset[str]
 
 
 @dataclass(slots=True, frozen=True)
@@ -114,6 +139,8 @@ class Adjustments:
 class Lexicon:
     readers: tuple[ReaderEntry, ...]
     gerund_preps: frozenset[str]
+    accusing_verbs: frozenset[str]  # "accused Iran of preparing to": Iran is the subject
+    accusing_prep: str
     status: StatusWords
     reporting: Reporting  # the shared lexicon of reporting words and pronouns
     addressees: AddresseeWords
@@ -122,6 +149,7 @@ class Lexicon:
     recipients: RecipientWords
     skip_units: frozenset[str]
     adjustments: Adjustments
+    separate_statuses: frozenset[str]  # kept beside another record of the same givers and kind
 
 
 def _cues(rows: list[dict]) -> dict[str, Cue]:
@@ -153,6 +181,8 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         readers=tuple(ReaderEntry(r["id"], float(r["confidence"])) for r in data["readers"]),
         gerund_preps=frozenset(data["chains"]["gerund_prepositions"]),
+        accusing_verbs=frozenset(data["chains"]["accusing_verbs"]),
+        accusing_prep=data["chains"]["accusing_preposition"],
         status=StatusWords(
             verb_cues=_cues(data["cues"]),
             adjective_cues=_cues(data["adjective_cues"]),
@@ -167,6 +197,8 @@ def load_lexicon() -> Lexicon:
             future=frozenset(modals["future"]),
             future_status=modals["future_status"],
             future_turns=frozenset(modals["future_turns"]),
+            scheduled=frozenset(modals["scheduled"]),
+            refused_status=modals["refused_status"],
             hypothetical=frozenset(modals["hypothetical"]),
             reported=frozenset(modals["reported"]),
             negation=frozenset(negation["words"]),
@@ -176,12 +208,18 @@ def load_lexicon() -> Lexicon:
             frame_status=frames["status"],
             frame_adjectives=frozenset(frames["adjectives"]),
             actions=frozenset(data["actions"]["lemmas"]),
+            noun_cues=_cues(data["noun_cues"]),
+            noun_agent_preps=frozenset(data["noun_cue_words"]["agent_prepositions"]),
+            conditional_marks=frozenset(data["unasserted"]["conditional_marks"]),
+            denial_verbs=frozenset(data["unasserted"]["denial_verbs"]),
+            clause_links=frozenset(data["unasserted"]["links"]),
         ),
         reporting=reporting,
         addressees=AddresseeWords(
             cues=_cues(data["addressee_cues"]),
             self_status=data["addressees"]["self_status"],
             item_preps=frozenset(data["addressees"]["item_prepositions"]),
+            giver_adjectives=dict(data["addressees"]["giver_adjectives"]),
         ),
         items=ItemWords(
             preps=frozenset(items["prepositions"]),
@@ -189,6 +227,8 @@ def load_lexicon() -> Lexicon:
             instrument_preps=frozenset(items["instrument_prepositions"]),
             inherited_by=frozenset(items["inherited_by"]),
             declaring=frozenset(items["declaring"]),
+            copular_verbs=frozenset(items["copular_verbs"]),
+            hostile_verbs=frozenset(items["hostile_verbs"]),
             reflexive_pronouns=reflexive,
         ),
         kinds=KindWords(
@@ -205,6 +245,13 @@ def load_lexicon() -> Lexicon:
             money_funding=kinds["money"]["funding"],
             money_funding_words=frozenset(kinds["money"]["funding_words"]),
             reflexive_pronouns=reflexive,
+            asset_measures=AssetMeasures(
+                id=kinds["asset_measures"]["id"],
+                status=kinds["asset_measures"]["status"],
+                kind=kinds["asset_measures"]["kind"],
+                verbs=frozenset(kinds["asset_measures"]["verbs"]),
+                objects=frozenset(kinds["asset_measures"]["objects"]),
+            ),
         ),
         recipients=RecipientWords(
             preps=tuple(rec["prepositions"]),
@@ -216,7 +263,11 @@ def load_lexicon() -> Lexicon:
             sender_preps=frozenset(rec["sender_prepositions"]),
             no_implied=frozenset(rec["no_implied"]),
             joined_kinds=frozenset(rec["joined_kinds"]),
+            target_kinds=frozenset(rec["target_kinds"]),
+            target_preps=tuple(rec["target_prepositions"]),
+            target_verbs=frozenset(rec["target_verbs"]),
         ),
         skip_units=frozenset(data["figures"]["skip_units"]),
         adjustments=Adjustments(**{k: float(v) for k, v in data["confidence"].items()}),
+        separate_statuses=frozenset(data["records"]["separate_statuses"]),
     )

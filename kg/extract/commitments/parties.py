@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from functools import lru_cache
 
 from spacy.tokens import Token
 
 from kg import gazetteer as gazetteer_module
 from kg.extract.mentions import Resolver
+from kg.names import titles
 from kg.records import ActorMention
 
 
@@ -62,19 +64,79 @@ class Parties:
                 m = resolver.clause_pronoun(token, top)
                 resolved = resolved or m is not None
             if m is None:
-                m = resolver.collective(token)
+                m = resolver.collective(token) or _group(token) or self.titled(token)
             if m is not None and all(
                 (o.start_char, o.end_char) != (m.start_char, m.end_char) for o in out
             ):
                 out.append(m)
         return out, resolved
 
+    def titled(self, token: Token) -> ActorMention | None:
+        """ "Germany's chancellor promised": a title the article names no holder for stands for
+        its possessor's country or organisation."""
+        if token.pos_ != "NOUN" or token.lower_ not in _title_heads():
+            return None
+        poss = next((c for c in token.children if c.dep_ == "poss"), None)
+        m = self.resolver.index.at_token(poss) if poss is not None else None
+        return m if m is not None and m.type in ("Country", "Organization") else None
+
     def addressees(self, token: Token) -> list[ActorMention]:
         """The actors asked or urged: the named ones and the collectives of a coordination."""
         resolver = self.resolver
         return [
-            m for t in _conjoined(token) if (m := resolver.mention_for(t) or resolver.collective(t))
+            m
+            for t in _conjoined(token)
+            if (m := resolver.mention_for(t) or resolver.collective(t) or _group(t))
         ]
+
+
+# The words of a noun phrase that may be part of a curated group name ("the west").
+_GROUP_PHRASE = frozenset({"det", "amod", "compound", "poss", "case"})
+
+
+def _group(token: Token) -> ActorMention | None:
+    """ "the west", "Ukraine's allies" in lower case: a curated group the model did not tag."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lefts = [t for t in token.subtree if t.i < token.i]
+    if any(t.dep_ not in _GROUP_PHRASE and t.head == token for t in lefts):
+        return None
+    span = token.doc[lefts[0].i if lefts else token.i : token.i + 1]
+    entry = gazetteer_module.load().lookup(span.text)
+    if entry is None or entry.type != "Group":
+        return None
+    return ActorMention(
+        span.start_char,
+        span.end_char,
+        span.text,
+        entry.type,
+        key=entry.key,
+        name=entry.name,
+        rule="commitments.group",
+    )
+
+
+@lru_cache(maxsize=1)
+def _title_heads() -> frozenset[str]:
+    return titles()["heads"]
+
+
+def giver_named_by(token: Token, adjectives: dict[str, str]) -> ActorMention | None:
+    """ "western weaponry": the curated group an adjective of the item names as its giver."""
+    for t in token.subtree:
+        name = adjectives.get(t.lower_) if t.dep_ == "amod" else None
+        entry = gazetteer_module.load().lookup(name) if name else None
+        if entry is not None:
+            return ActorMention(
+                t.idx,
+                t.idx + len(t.text),
+                t.text,
+                entry.type,
+                key=entry.key,
+                name=entry.name,
+                rule="commitments.group",
+            )
+    return None
 
 
 def _conjoined(token: Token) -> list[Token]:

@@ -18,11 +18,11 @@ from kg.extract.commitments.chains import chain, subject
 from kg.extract.commitments.items import bounds, instrument, item_head, verb_phrase
 from kg.extract.commitments.kinds import item_kind, kind_of
 from kg.extract.commitments.lexicon import Lexicon
-from kg.extract.commitments.parties import Parties
+from kg.extract.commitments.parties import Parties, giver_named_by
 from kg.extract.commitments.recipient import explicit_recipient, implied_recipient
 from kg.extract.commitments.records import make_record, previous_in_paragraph
-from kg.extract.commitments.status import Status, negated, status_of
-from kg.extract.commitments.syntax import VERBAL, child, preps
+from kg.extract.commitments.status import Status, asserted, hypothetical, negated, status_of
+from kg.extract.commitments.syntax import VERBAL, child, has_infinitive, lemma, objects, preps
 from kg.extract.mentions import Resolver
 from kg.nlp import text_of
 from kg.records import CommitmentRecord
@@ -44,14 +44,13 @@ def read_chain(
     mentions = resolver.index
     links = chain(top, lex)
     status = status_of(links, lex)
-    if status is None:
+    if status is None or not asserted(top, lex):
         return None
-    subj = subject(links)
+    subj = subject(links, lex)
     if subj is None:
         return None
-    action = links[-1]
     committers, via_pronoun = parties.committers(subj, top)
-    subject_as_item = False
+    subject_item: Token | None = None
     if not committers and kind_of(subj, mentions, lex.kinds) is not None:
         # "The first Leopard tanks from Poland arrived": the thing arrives, its sender is "from X".
         committers = [
@@ -60,17 +59,145 @@ def read_chain(
             for g in p.children
             if (m := resolver.mention_for(g)) is not None
         ]
-        subject_as_item = bool(committers)
+        subject_item = subj if committers else None
+    return _record(
+        top,
+        links,
+        status,
+        committers,
+        sent,
+        ctx,
+        previous,
+        confidence=confidence,
+        via_pronoun=via_pronoun,
+        subject_item=subject_item,
+    )
+
+
+def _in_stated_clause(head: Token, action: Token, status: Status, lex: Lexicon) -> bool:
+    """Whether the item is inside a clause a declaring cue governs that carries its own status
+    ("announced it was sending $1.7bn"): that clause makes the record, the announcement none."""
+    if status.cue.lemma_.lower() not in lex.items.declaring:
+        return False
+    clause = next((c for c in action.children if c.dep_ == "ccomp" and head in c.subtree), None)
+    return clause is not None and status_of(chain(clause, lex), lex) is not None
+
+
+def _relatives(ctx: Context) -> frozenset[str]:
+    return ctx.resolver.pronouns.relative
+
+
+def _owned(head: Token, objects: frozenset[str]) -> bool:
+    """Whether the item names what someone owns: "assets", "€4.5bn of Russian assets"."""
+    if lemma(head) in objects or head.lower_ in objects:
+        return True
+    return any(
+        lemma(g) in objects or g.lower_ in objects
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in ("of", "in")
+        for g in p.children
+        if g.dep_ == "pobj"
+    )
+
+
+def _noun_committer(noun: Token, ctx: Context) -> tuple[Token | None, Token | None]:
+    """Who holds the stance a noun names, and the verb the noun is the object of: "Finland's
+    decision", "the decision by Finland", "Finland has taken the decision"."""
+    poss = child(noun, "poss")
+    if poss is not None:
+        return poss, None
+    for c in noun.children:  # "the US decision to supply"
+        if c.dep_ in ("compound", "nmod") and ctx.resolver.index.at_token(c) is not None:
+            return c, None
+    for by in preps(noun, ctx.lex.status.noun_agent_preps):
+        if (agent := child(by, "pobj")) is not None:
+            return agent, None
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in VERBAL:
+        return subject([noun.head]), noun.head
+    return None, None
+
+
+def read_noun(
+    top: Token, sent: Span, ctx: Context, previous: list[CommitmentRecord], *, confidence: float
+) -> CommitmentRecord | None:
+    """ "Finland has taken the historic decision to supply weapons", "Germany's plan to send
+    tanks", "Turkey's refusal to join sanctions": the noun's status, its holder commits."""
+    lex, parties = ctx.lex, ctx.parties
+    noun = top.head
+    if top.dep_ != "acl" or not has_infinitive(top) or noun.pos_ != "NOUN":
+        return None
+    cue = lex.status.noun_cues.get(lemma(noun))
+    if cue is None:
+        return None
+    holder, verb = _noun_committer(noun, ctx)
+    if holder is None:
+        return None
+    governing = verb if verb is not None else noun.head
+    if not asserted(governing, lex) or hypothetical(governing, lex):
+        return None
+    value = cue.negated if verb is not None and negated(verb, lex) else cue.status
+    if value is None:
+        return None
+    committers, via_pronoun = parties.committers(holder, verb if verb is not None else top)
+    links = chain(top, lex)
+    return _record(
+        top,
+        links,
+        Status(value, cue.id, noun),
+        committers,
+        sent,
+        ctx,
+        previous,
+        confidence=confidence,
+        via_pronoun=via_pronoun,
+        subject_item=None,
+    )
+
+
+def _record(
+    top: Token,
+    links: list[Token],
+    status: Status,
+    committers: list,
+    sent: Span,
+    ctx: Context,
+    previous: list[CommitmentRecord],
+    *,
+    confidence: float,
+    via_pronoun: bool,
+    subject_item: Token | None,
+) -> CommitmentRecord | None:
+    """The record of a chain whose status and committers are known: item, kind, recipient."""
+    lex, resolver, parties = ctx.lex, ctx.resolver, ctx.parties
+    mentions = resolver.index
     if not committers:
         return None
-    head = subj if subject_as_item else item_head(action, lex.items)
+    action = links[-1]
+    head = subject_item if subject_item is not None else item_head(action, lex.items)
+    if action.dep_ in ("acl", "relcl") and (head is None or head.lower_ in _relatives(ctx)):
+        head = action.head  # "Himars provided by the US", "tanks that had been provided to"
+    if head is not None and _in_stated_clause(head, action, status, lex):
+        return None  # "announced that France will deliver": the clause is read on its own
+    clause = None
     if head is None and status.cue.lemma_.lower() in lex.items.declaring:
         clause = child(action, "ccomp")  # "declared that Ukraine will become a member"
+        if clause is not None and status_of(chain(clause, lex), lex) is not None:
+            return None  # "announced it would send tanks": the clause is read on its own
         head = item_head(clause, lex.items) if clause is not None else None
     if head is not None and head.lower_ in lex.items.reflexive_pronouns:
         return None  # "prepared to defend itself": no one else is given anything
     head = instrument(action, head, mentions, lex.items)
     kind = item_kind(head, links, mentions, lex.kinds)
+    measures = lex.kinds.asset_measures
+    if (
+        head is not None
+        and lemma(action) in measures.verbs
+        and (_owned(head, measures.objects) or _owned(action, measures.objects))
+    ):
+        # "froze €4.5bn of Russian assets": a sanction taken, not aid withdrawn
+        kind, status = measures.kind, Status(measures.status, measures.id, action)
+    elif lemma(action) in lex.items.hostile_verbs:
+        return None  # "decided to seize the Azovstal plant": an act of war
     inherited: CommitmentRecord | None = None
     if kind is None and head is None and status.status in lex.items.inherited_by:
         inherited = previous_in_paragraph(previous, sent)
@@ -80,20 +207,43 @@ def read_chain(
         confidence += lex.adjustments.inherited_item
     if kind is None:
         return None
-    phrase = verb_phrase(action, with_verb=action != status.cue and action.pos_ in VERBAL)
+    if clause is not None and head is not None:
+        phrase = verb_phrase(clause, with_verb=True)
+    else:
+        phrase = verb_phrase(action, with_verb=action != status.cue and action.pos_ in VERBAL)
     if head is not None and head not in phrase:
         phrase = sorted(set(phrase) | set(head.subtree), key=lambda t: t.i)
     recipient_phrase = phrase
-    if (
-        subject_as_item
-    ):  # the item is the subject without its sender; the recipient is after the verb
-        sender = {t for p in preps(subj, lex.recipients.sender_preps) for t in p.subtree}
-        phrase = [t for t in subj.subtree if t not in sender]
+    if subject_item is not None:
+        # the item is the subject without its sender; the recipient is after the verb
+        sender = {t for p in preps(subject_item, lex.recipients.sender_preps) for t in p.subtree}
+        phrase = [t for t in subject_item.subtree if t not in sender]
         recipient_phrase = verb_phrase(action, with_verb=False)
     start, end = bounds(phrase)
     item = text_of(sent.doc)[start:end] if end > start else (inherited.item if inherited else "")
     if not item.strip():  # nothing pledged that a reader could name: no commitment
         return None
+    if status.status == lex.addressees.self_status:
+        # "Finland applied to join Nato", "Ukraine's bid to join the EU": asked of the organisation
+        joins = kind in lex.recipients.joined_kinds
+        joined = _joined(phrase, committers, parties) if joins else None
+        if joined is None:
+            return None
+        committers, asker = [joined], committers[0]
+        return _finish(
+            sent,
+            committers,
+            kind,
+            status,
+            text_of(sent.doc)[start:end],
+            (start, end),
+            action,
+            asker,
+            confidence,
+            lex,
+            top,
+            resolver,
+        )
     exclude = {m.key for m in committers} | {parties.side_of(m) for m in committers}
     recipient = explicit_recipient(
         recipient_phrase, action, head, kind, parties, lex.recipients, exclude
@@ -113,13 +263,43 @@ def read_chain(
     ]
     if not committers:
         return None
+    return _finish(
+        sent,
+        committers,
+        kind,
+        status,
+        item,
+        (start, end),
+        action,
+        recipient,
+        confidence,
+        lex,
+        top,
+        resolver,
+    )
+
+
+def _finish(
+    sent,
+    committers,
+    kind,
+    status,
+    item,
+    item_span,
+    action,
+    recipient,
+    confidence,
+    lex,
+    top,
+    resolver,
+) -> CommitmentRecord:
     record = make_record(
         sent,
         committers=committers,
         kind=kind,
         status=status,
         item=item,
-        item_span=(start, end),
+        item_span=item_span,
         clause=action,
         recipient=recipient,
         confidence=confidence,
@@ -127,6 +307,16 @@ def read_chain(
     )
     record.asserted_by = resolver.reporting_speaker(top)
     return record
+
+
+def _joined(phrase: list[Token], committers: list, parties: Parties):
+    """The organisation an applicant asks to join: the first one the item phrase names."""
+    keys = {m.key for m in committers}
+    for t in phrase:
+        m = parties.resolver.index.at_token(t)
+        if m is not None and m.type == "Organization" and m.key not in keys:
+            return m
+    return None
 
 
 def _addressee(verb: Token, particles: tuple[str, ...]) -> Token | None:
@@ -139,6 +329,19 @@ def _addressee(verb: Token, particles: tuple[str, ...]) -> Token | None:
     return child(prep, "pobj") if prep is not None else None
 
 
+def _asked_before(
+    verb: Token, sent: Span, previous: list[CommitmentRecord], words
+) -> CommitmentRecord | None:
+    """The commitment whose givers a request without an addressee asks: the one just before it
+    in the paragraph, when the request is "for" something."""
+    if not preps(verb, words.item_preps):
+        return None
+    before = previous_in_paragraph(previous, sent)
+    if before is None and previous and previous[-1].start_char == sent.start_char:
+        before = previous[-1]
+    return before
+
+
 def read_addressee(
     verb: Token, sent: Span, ctx: Context, previous: list[CommitmentRecord], *, confidence: float
 ) -> CommitmentRecord | None:
@@ -149,15 +352,24 @@ def read_addressee(
     if cue is None:
         return None
     addressee = _addressee(verb, cue.particles)
-    if addressee is None:
-        return None
     asker_token = child(verb, "nsubj")
     asker = resolver.mention_for(asker_token) if asker_token is not None else None
-    committers = parties.addressees(addressee)
-    if not committers or negated(verb, lex):
+    if asker is None and asker_token is not None:  # "Kyiv's foreign minister", "Nordic states"
+        asker = parties.titled(asker_token) or resolver.collective(asker_token)
+    before: CommitmentRecord | None = None
+    if addressee is not None:
+        committers = parties.addressees(addressee)
+    else:  # "promised to send 10 systems, but Ukraine called for 60": asked of the same givers
+        before = _asked_before(verb, sent, previous, words)
+        committers = list(before.committers) if before is not None else []
+        if not committers:  # "called for a large influx of western weaponry"
+            asked = next((g for p in preps(verb, words.item_preps) for g in objects(p)), None)
+            giver = giver_named_by(asked, words.giver_adjectives) if asked is not None else None
+            committers = [giver] if giver is not None else []
+    if not committers or negated(verb, lex) or not asserted(verb, lex):
         return None
     action = child(verb, "xcomp")
-    if action is None:  # the xcomp may hang on the addressee ("called on allies to send")
+    if action is None and addressee is not None:  # "called on allies to send": on the addressee
         action = next(
             (c for c in addressee.children if c.dep_ in ("acl", "xcomp") and c.pos_ in VERBAL), None
         )
@@ -170,6 +382,8 @@ def read_addressee(
     if action is not None:
         head = instrument(action, head, mentions, lex.items)
     kind = item_kind(head, [action if action is not None else verb], mentions, lex.kinds)
+    if kind is None and before is not None and head is not None and head.pos_ == "NUM":
+        kind = before.kind  # "called for 60 or even 300": more of the same
     if kind is None:
         return None
     status = cue.status
@@ -187,7 +401,8 @@ def read_addressee(
     if asks_for_itself:
         status = words.self_status
         named = mentions.first_of(asker_side, before=sent.start_char)
-        recipient = recipient or named or asker
+        if kind not in lex.recipients.target_kinds:  # a sanction asked for targets someone else
+            recipient = recipient or named or asker
     if recipient is None:
         recipient = implied_recipient(kind, sent, parties, lex.recipients, exclude)
     start, end = bounds(phrase)

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.commitments.lexicon import RecipientWords
 from kg.extract.commitments.parties import Parties
-from kg.extract.commitments.syntax import VERBAL, child, lemma, objects
+from kg.extract.commitments.syntax import VERBAL, child, lemma, objects, preps
 from kg.records import ActorMention
 
 
@@ -31,6 +31,53 @@ def _clause_subject(
     return _allowed(parties.resolver.mention_for(subject), exclude) if subject is not None else None
 
 
+def _target(
+    phrase: list[Token],
+    head: Token | None,
+    parties: Parties,
+    words: RecipientWords,
+    exclude: set[str | None],
+) -> ActorMention | None:
+    """Whom a sanction targets: "against Russia", "on Russian metals", "Russia's largest bank"."""
+    tokens = list(phrase)
+    if head is not None:
+        tokens += [t for t in head.subtree if t not in phrase]
+    for word in words.target_preps:
+        for prep in (t for t in tokens if t.dep_ == "prep" and t.lower_ == word):
+            for obj in objects(prep):
+                if (m := parties.first_in(obj, exclude)) is not None:
+                    return m
+    for verb in (t for t in tokens if t.pos_ == "VERB" and lemma(t) in words.target_verbs):
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):  # "efforts to sanction Russia"
+            if (m := parties.first_in(obj, exclude)) is not None:
+                return m
+    if head is not None and (m := _allowed(parties.resolver.index.at_token(head), exclude)):
+        return m  # "banned 963 Americans"
+    owned = [head] if head is not None else []
+    owned += [t for t in phrase if t.dep_ == "pobj" and t.head.lower_ == "of"]  # parse slips
+    owned += [g for h in owned for p in preps(h, ("of",)) for g in objects(p)]  # "€4.5bn of ..."
+    for h in owned:
+        for c in h.children:
+            if c.dep_ in ("poss", "amod", "compound") and (m := parties.first_in(c, exclude)):
+                return m
+    return None
+
+
+def _joiner(head: Token | None, parties: Parties, exclude: set[str | None]) -> ActorMention | None:
+    """Who joins: "ratified Finland's accession", "the accession of Finland", "admit Finland"."""
+    if head is None:
+        return None
+    if (m := _allowed(parties.resolver.index.at_token(head), exclude)) is not None:
+        return m
+    for c in head.children:
+        if c.dep_ in ("poss", "nmod") and (m := parties.first_in(c, exclude)):
+            return m
+    for obj in (g for p in preps(head, ("of",)) for g in objects(p)):
+        if (m := parties.first_in(obj, exclude)) is not None:
+            return m
+    return None
+
+
 def explicit_recipient(
     phrase: list[Token],
     action: Token,
@@ -42,11 +89,19 @@ def explicit_recipient(
 ) -> ActorMention | None:
     """The recipient the text names, or None; an actor whose key is in `exclude` is not one."""
     resolver = parties.resolver
+    if kind in words.target_kinds:  # a sanction is for no one: its recipient is its target
+        return _target(phrase, head, parties, words, exclude)
     if kind in words.joined_kinds:  # the organisation joined is not the recipient
         exclude = exclude | parties.keys_of_type("Organization")
+        if (m := _joiner(head, parties, exclude)) is not None:
+            return m
     for c in action.children:
         if c.dep_ in ("dative", "iobj") and (m := parties.first_in(c, exclude)):
             return m
+        # "supply Russia with drones": the object named, the thing given after "with"
+        if c.dep_ == "dobj" and head is not None and c != head and head.i > c.i:
+            if (m := _allowed(resolver.index.at_token(c), exclude)) is not None:
+                return m
     phrase_preps = [t for t in phrase if t.dep_ in ("prep", "dative")]
     wanted = words.preps + (words.arrival_preps if lemma(action) in words.arrival_verbs else ())
     for word in wanted:
@@ -76,4 +131,15 @@ def implied_recipient(
     """The document's country, for a kind that has a recipient, unless it is a committer."""
     if kind in words.no_implied or not parties.topic or parties.topic in exclude:
         return None
-    return parties.resolver.index.first_of(parties.topic, before=sent.start_char)
+    # Implied only where the paragraph names the country: an article about Russia's war names
+    # Russia most, but aid in a paragraph that never names it is not for Russia.
+    resolver = parties.resolver
+    paragraph = resolver.paragraph_of(sent.start_char)
+    named = [
+        m
+        for m in resolver.index.within(*resolver.paragraphs[paragraph])
+        if m.key == parties.topic and m.start_char < sent.end_char
+    ]
+    if not named:
+        return None
+    return resolver.index.first_of(parties.topic, before=sent.start_char) or named[0]

@@ -85,8 +85,17 @@ def previous_in_paragraph(previous: list[CommitmentRecord], sent: Span) -> Commi
     return last if "\n" not in between.strip(" ") and last.end_char <= sent.start_char else None
 
 
-def dedupe(records: list[CommitmentRecord]) -> list[CommitmentRecord]:
-    """One record per committers, kind and sentence: the first rule to read it wins."""
+def _actors(r: CommitmentRecord) -> tuple:
+    return tuple(sorted(m.key or (m.name or m.text).casefold() for m in r.committers))
+
+
+def dedupe(
+    records: list[CommitmentRecord], *, separate: Collection[str] = ()
+) -> list[CommitmentRecord]:
+    """One record per committers, kind and sentence: the first rule to read it wins; a status in
+    `separate` (a request of the same givers: "promised 10, but Kyiv called for 60") is a record of
+    its own. A sentence a live blog repeats gives one record: the same committers, kind, status and
+    item again in the document are the same commitment."""
     seen: set[tuple] = set()
     out = []
     for r in records:
@@ -94,8 +103,10 @@ def dedupe(records: list[CommitmentRecord]) -> list[CommitmentRecord]:
             tuple(sorted((m.start_char, m.end_char) for m in r.committers)),
             r.kind,
             r.start_char,
+            r.status if r.status in separate else "",
         )
-        if key not in seen:
-            seen.add(key)
+        again = (_actors(r), r.kind, r.status, " ".join(r.item.casefold().split()))
+        if key not in seen and again not in seen:
             out.append(r)
+        seen.update((key, again))  # a repeat's other readings are repeats too
     return out

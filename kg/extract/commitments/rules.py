@@ -14,12 +14,13 @@ from spacy.tokens import Span, Token
 
 from kg.errors import UnknownRule
 from kg.extract.commitments.lexicon import Lexicon
-from kg.extract.commitments.readers import Context, read_addressee, read_chain
+from kg.extract.commitments.readers import Context, read_addressee, read_chain, read_noun
 from kg.records import CommitmentRecord
 
 Reader = Callable[..., CommitmentRecord | None]  # (top, sent, ctx, previous, *, confidence)
 
 READERS: dict[str, Reader] = {
+    "commitments.noun": read_noun,
     "commitments.addressee": read_addressee,
     "commitments.chain": read_chain,
 }

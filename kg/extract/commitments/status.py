@@ -56,6 +56,29 @@ def negated(token: Token, lex: Lexicon) -> bool:
     return False
 
 
+def asserted(token: Token, lex: Lexicon) -> bool:
+    """Whether the clause of `token` is asserted: not a condition ("if such missiles were
+    supplied") and not under a denial ("denied it had sent"), up the clauses that govern it."""
+    words = lex.status
+    t = token
+    for _ in range(8):
+        if t.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in words.conditional_marks for c in t.children
+        ):
+            return False
+        if t.dep_ not in words.clause_links or t.head == t:
+            return True
+        t = t.head
+        if lemma(t) in words.denial_verbs:
+            return False
+    return True
+
+
+def hypothetical(token: Token, lex: Lexicon) -> bool:
+    """ "could take the decision": a verb with a hypothetical modal."""
+    return bool({a.lower_ for a in _auxiliaries(token)} & lex.status.hypothetical)
+
+
 def _auxiliaries(token: Token) -> list[Token]:
     auxes = [c for c in token.children if c.dep_ in AUXILIARIES]
     # "Europe must assume ... and be ready to": a conjoined verb shares its head's modal.
@@ -93,6 +116,8 @@ def _hypothetical(link: Link, lex: Lexicon) -> Verdict | None:
     if not link.auxiliaries & words.hypothetical:
         return None
     if link.auxiliaries & words.reported and _under_reporting(link.chain[0], lex):
+        if link.negated:  # "would not send troops, Biden said": a reported refusal
+            return Verdict(Status(words.refused_status, words.modal_id, link.token), final=False)
         return Verdict(Status(words.future_status, words.modal_id, link.token), final=False)
     return Verdict(None)
 
@@ -127,9 +152,26 @@ def _cue(link: Link, lex: Lexicon) -> Verdict | None:
     if cue is None or not _particle_ok(token, cue):
         return None
     status = cue.negated if link.negated else cue.status
-    if status in words.future_turns and link.auxiliaries & words.future:
+    if status in words.future_turns and (_announced(link, lex) or _scheduled(link, lex)):
         status = words.future_status  # "will send", "will provide": announced, not yet done
     return Verdict(Status(status, cue.id, token) if status else None)
+
+
+def _announced(link: Link, lex: Lexicon) -> bool:
+    """ "will send", "will continue to send": "will" on this verb or one before it in the chain."""
+    at = link.chain.index(link.token)
+    return any(
+        {a.lower_ for a in _auxiliaries(t)} & lex.status.future for t in link.chain[: at + 1]
+    )
+
+
+def _scheduled(link: Link, lex: Lexicon) -> bool:
+    """ "Spain is to supply": the verb before it in the chain is "be" with this to-infinitive."""
+    at = link.chain.index(link.token)
+    if at == 0:
+        return False
+    before = link.chain[at - 1]
+    return lemma(before) in lex.status.scheduled and has_infinitive(link.token)
 
 
 def _phrase(link: Link, lex: Lexicon) -> Verdict | None:
