@@ -86,6 +86,30 @@ class HolderRules:
         start, end = complement[0].idx, complement[-1].idx + len(complement[-1])
         return all(start <= m.start_char and m.end_char <= end for m in inside)
 
+    def _only_modified(self, head: Token, inside: list[ActorMention]) -> bool:
+        """A head naming a person or a body of its own ("official", "minister", "ministry",
+        "general staff") that the named actors only modify ("one Ukrainian military official",
+        "Russia's defence ministry"). Not a head that stands for its owner ("the Trump
+        administration", "NATO leaders"), nor a voice of the body ("the Kremlin's spokesperson",
+        "Zelenskiy's office")."""
+        if head.pos_ != "NOUN" or head.tag_ != "NN":
+            return False
+        words = self.words
+        lemma = head.lemma_.lower()
+        if lemma in words.owner_heads or lemma in words.collective_heads:
+            return False
+        if lemma in words.voice_heads:
+            return False
+        if not (lemma in words.organisation_heads or self.names_a_person(head)):
+            return False
+        for m in inside:
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is None or span.root.head != head or span.root.dep_ not in MODIFIER_DEPS:
+                return False
+            if m.type == "Person":
+                return False  # "Zelenskiy's office", "Biden's spokesperson": their voice
+        return True
+
     def _modifying(self, head: Token, inside: list[ActorMention]) -> ActorMention:
         """Of the actors named inside a speaker phrase, the one that modifies its head ("the Swiss
         embassy in Moscow" -> Switzerland), else the last ("the head of MI6")."""

@@ -182,6 +182,10 @@ class Resolver(PronounRules, HolderRules, DescriptionRules):
             # "the Iran-Russia Joint Chamber of Commerce", "the mayor of Mariupol": a name or a
             # post of its own, not the actor named within it
             found.mention = self.description(phrase, rule=rule)
+        elif inside and self._only_modified(token, inside):
+            # "one Ukrainian military official", "Moldova's president", "Turkey's defence
+            # ministry": the official or the body speaks, not the country that tells which one
+            found.mention = self.description(phrase, rule=rule)
         elif inside:
             # "NATO leaders", "the Trump administration", "Clinton's campaign": the named actor.
             found.mention = self._modifying(token, inside)
