@@ -72,11 +72,20 @@ class HolderRules:
 
     def _names_itself(self, head: Token, inside: list[ActorMention]) -> bool:
         """A capitalised head no mention covers (a name of its own: "Joint Chamber of Commerce"),
-        or a singular title whose named actors are all in its "of" complement ("the mayor of
-        Mariupol": the mayor speaks, not the city)."""
+        or a singular title or body whose named actors are all in its "of" complement ("the mayor
+        of Mariupol", "the office of Ukraine's prosecutor general": the mayor or the office
+        speaks, not the city or the country). Not a body that is its owner's voice ("the
+        government of Ukraine", "the press service of the Kremlin")."""
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             return True
-        if head.lower_ not in titles()["heads"] or head.tag_ != "NN":
+        if head.tag_ != "NN":
+            return False
+        words = self.words
+        lemma = head.lemma_.lower()
+        body = lemma in words.organisation_heads and lemma not in words.owner_heads
+        if head.lower_ not in titles()["heads"] and not body:
+            return False
+        if lemma in words.voice_heads:
             return False
         complement = [
             t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree
