@@ -38,6 +38,7 @@ from kg.extract.quotes import paragraphs as paragraphs_of
 from kg.extract.reporting import Reporting, load_reporting
 from kg.nlp import text_of
 from kg.records import ActorMention, PostRecord, StatementRecord
+from kg.stamps import after_stamp
 
 ORG_TYPES = ("Organization", "Country", "Group")
 
@@ -210,7 +211,10 @@ class Resolver(PronounRules, HolderRules, DescriptionRules):
                 end = right.i + 1
             else:
                 break
-        while start < end and doc[start].is_punct:
+        # "27 Jul 2022 16.34 Germany": a live blog's stamp is no part of the phrase
+        text = doc.text
+        stamp_end = after_stamp(text, doc[start].idx)
+        while start < end and (doc[start].is_punct or doc[start].idx < stamp_end):
             start += 1
         while end > start and doc[end - 1].is_punct:
             end -= 1

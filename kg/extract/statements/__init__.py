@@ -30,6 +30,7 @@ from kg.extract.statements.context import Context, Rule, StatementWords, load_st
 from kg.extract.statements.merge import merge
 from kg.extract.statements.quoted import Places, quote_statements
 from kg.records import ActorMention, PostRecord, StatementRecord
+from kg.stamps import without_stamp
 
 __all__ = ["CLAUSE_RULES", "QUOTE_RULES", "Context", "extract_statements", "rule_table"]
 
@@ -82,4 +83,4 @@ def extract_statements(
     places, clause_rules = rule_table(ctx.words)
     quoted = quote_statements(ctx, places)
     clause_records = [record for rule in clause_rules for record in rule.apply(ctx, rule)]
-    return merge(quoted, clause_records)
+    return [without_stamp(s) for s in merge(quoted, clause_records)]
