@@ -55,6 +55,12 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
     passive report's agent ("was accused of … by rights groups"), else its passive subject, which
     the resolver reads as spoken of, not speaking ("Russia has been accused of …")."""
     current = verb
+    if verb.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children
+    ):
+        # "Asked about X, Peskov said", "he added when asked why": a bare passive participle's
+        # borrowed subject is the one asked; only an agent ("announced by X") speaks
+        return passive_agent(verb)
     for _ in range(BORROW_HOPS):
         subjects = [
             c
