@@ -36,9 +36,9 @@ from kg.extract.mentions.pronouns import AntecedentIndex, PronounRules
 from kg.extract.mentions.words import MentionWords, load_mention_words
 from kg.extract.quotes import paragraphs as paragraphs_of
 from kg.extract.reporting import Reporting, load_reporting
+from kg.extract.stamps import after_stamp
 from kg.nlp import text_of
 from kg.records import ActorMention, PostRecord, StatementRecord
-from kg.stamps import after_stamp
 
 ORG_TYPES = ("Organization", "Country", "Group")
 

@@ -25,12 +25,12 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from kg.extract.reporting import Reporting
+from kg.extract.stamps import without_stamp
 from kg.extract.statements import clauses, quote_rules
 from kg.extract.statements.context import Context, Rule, StatementWords, load_statement_words
 from kg.extract.statements.merge import merge
 from kg.extract.statements.quoted import Places, quote_statements
 from kg.records import ActorMention, PostRecord, StatementRecord
-from kg.stamps import without_stamp
 
 __all__ = ["CLAUSE_RULES", "QUOTE_RULES", "Context", "extract_statements", "rule_table"]
 
