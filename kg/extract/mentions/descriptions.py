@@ -100,6 +100,12 @@ class DescriptionRules:
         return head.tag_ == "NN" and not self.names_a_person(head)
 
     @staticmethod
+    def singular_common(head: Token) -> bool:
+        """A singular common noun, also when the tagger took a lower-case one for a name ("the
+        Russian ministry of emergency situations" tagged NNP)."""
+        return head.tag_ == "NN" or (head.tag_ == "NNP" and head.text.islower())
+
+    @staticmethod
     def capitalised(head: Token) -> bool:
         """A capitalised word inside a sentence: a name the tagger took for a common noun."""
         return head.text[:1].isupper() and not head.is_sent_start

@@ -78,7 +78,7 @@ class HolderRules:
         government of Ukraine", "the press service of the Kremlin")."""
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             return True
-        if head.tag_ != "NN":
+        if not self.singular_common(head):
             return False
         words = self.words
         lemma = head.lemma_.lower()
@@ -101,7 +101,7 @@ class HolderRules:
         "Russia's defence ministry"). Not a head that stands for its owner ("the Trump
         administration", "NATO leaders"), nor a voice of the body ("the Kremlin's spokesperson",
         "Zelenskiy's office")."""
-        if head.pos_ != "NOUN" or head.tag_ != "NN":
+        if not self.singular_common(head):
             return False
         words = self.words
         lemma = head.lemma_.lower()
@@ -115,6 +115,8 @@ class HolderRules:
             span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
             if span is None or span.root.head != head or span.root.dep_ not in MODIFIER_DEPS:
                 return False
+            if m.start_char > head.idx:
+                return False  # "the gas firm Gazprom": a name after the head is its name
             if m.type == "Person":
                 return False  # "Zelenskiy's office", "Biden's spokesperson": their voice
         return True

@@ -94,11 +94,12 @@ class PronounRules:
                 continue  # "The report, one of the first studies, says": "one" is no subject
             lemma = t.lemma_.lower()
             body = lemma in words.organisation_heads or lemma in words.document_heads
-            if t.pos_ != "NOUN" or t.tag_ != "NN" or not body:
+            if not self.singular_common(t) or not body:
                 return None
             phrase = self.noun_phrase(t)
-            if self.index.within(phrase.start_char, phrase.end_char):
-                return None  # "the Kremlin-controlled gas firm Gazprom": its name is the subject
+            inside = self.index.within(phrase.start_char, phrase.end_char)
+            if inside and not (self._only_modified(t, inside) or self._names_itself(t, inside)):
+                return None  # "the gas firm Gazprom": a name is the subject, the rules decide
             found = self.speaker(t, rule="mentions.antecedent")
             return found.mention if found is not None else None
         return None
