@@ -386,9 +386,7 @@ def _definite_posts(
     return posts
 
 
-def _curated_org(
-    post: PostRecord, resolver: Resolver, gazetteer: Gazetteer, year: int | None
-) -> ActorMention | None:
+def _curated_org(post: PostRecord, resolver: Resolver, gazetteer: Gazetteer) -> ActorMention | None:
     """The organisation of the person's curated post whose title shares a head word with this one
     ("governor" -> "Governor of Luhansk Oblast" at Ukraine), when exactly one organisation fits
     and the document names it."""
@@ -398,7 +396,7 @@ def _curated_org(
     heads = {w for w in post.title.lower().split() if w in titles()["heads"]}
     orgs = {
         known["org"]
-        for known in held_posts(entry, year)
+        for known in entry.posts  # any year: the text names the person ("former foreign secretary")
         if known.get("org") and heads & set(known["title"].lower().split())
     }
     if len(orgs) != 1:
@@ -407,7 +405,7 @@ def _curated_org(
 
 
 def _checked_against_curated(
-    post: PostRecord, resolver: Resolver, gazetteer: Gazetteer, year: int | None
+    post: PostRecord, resolver: Resolver, gazetteer: Gazetteer
 ) -> PostRecord:
     """A post whose organisation the text leaves out, or gives only by a pronoun ("its president,
     Xi Jinping" after "China ... Russia's invasion"), takes the organisation of the person's
@@ -415,7 +413,7 @@ def _checked_against_curated(
     by_pronoun = post.text.split(" ", 1)[0].lower() in resolver.words.possessive_determiners
     if post.organization is not None and not by_pronoun:
         return post
-    org = _curated_org(post, resolver, gazetteer, year)
+    org = _curated_org(post, resolver, gazetteer)
     if org is None or (post.organization is not None and post.organization.key == org.key):
         return post
     return PostRecord(
@@ -501,7 +499,7 @@ def extract_posts(
             if post is not None:
                 posts.append(post)
     if gazetteer is not None:
-        posts = [_checked_against_curated(p, resolver, gazetteer, year) for p in posts]
+        posts = [_checked_against_curated(p, resolver, gazetteer) for p in posts]
         posts += _definite_posts(doc, mentions, gazetteer, year)
         posts += _bare_title_posts(doc, mentions, gazetteer, resolver, year)
     return posts
