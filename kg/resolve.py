@@ -294,7 +294,7 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
                 assign(place, m, f"curated:{entry.key}")
                 continue
             if _is_description(m):
-                name = _description_name(m.text)
+                name = _description_name(m.name or m.text)
                 assign(place, m, f"description:{m.type}:{fold(name)}", name=name)
                 continue
             name = clean_person_name(m.text) if m.start_char in names.as_person else _clean(m)

@@ -48,8 +48,9 @@ def name(mention) -> str | None:
             "Ben Wallace",
             "Person",
         ),
-        ("Officials said the talks went well.", "Officials", "Officials", "Group"),
-        ("The newspaper said the talks went well.", "newspaper", "The newspaper", "Organization"),
+        # named as written, without the capital the sentence gave it
+        ("Officials said the talks went well.", "Officials", "officials", "Group"),
+        ("The newspaper said the talks went well.", "newspaper", "the newspaper", "Organization"),
         (
             "Hillary Clinton's campaign said the talks went well.",
             "campaign",

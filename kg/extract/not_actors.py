@@ -15,6 +15,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg import gazetteer as gazetteer_module
 from kg import places
 from kg.extract.reporting import load_reporting
 from kg.names import fold_name
@@ -146,6 +147,14 @@ class NotActors:
         if self._countries is None:
             codes = places.country_codes()
             self._countries = {codes[e.ent_id_] for e in self.doc.ents if e.ent_id_ in codes}
+            # A country inside a curated body's name ("Ukraine's defence ministry") is named too
+            curated = gazetteer_module.load()
+            for e in self.doc.ents:
+                if e.ent_id_ and e.ent_id_ not in codes:
+                    for t in e:
+                        entry = curated.lookup(t.text) or curated.demonym(t.text)
+                        if entry is not None and entry.key in codes:
+                            self._countries.add(codes[entry.key])
         return self._countries
 
     def place_texts(self) -> set[str]:

@@ -53,11 +53,15 @@ class DescriptionRules:
             type_ = entry.type  # "the west": a curated collective
         else:
             return None  # "the war", "history": a thing, no speaker
+        first = phrase[0]
+        # "Its defence ministry said": a capital a sentence gave, not a name's
+        common = first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_
         mention = ActorMention(
             phrase.start_char,
             phrase.end_char,
             phrase.text,
             type_,
+            name=first.lower_ + phrase.text[len(first.text) :] if common else None,
             rule=rule,
             confidence=self.words.confidence["description"],
         )
