@@ -27,6 +27,7 @@ SPELLING_SIMILARITY = 0.6
 class PlaceRules:
     alias_min_population: int
     locative_words: frozenset[str]
+    country_locative_words: frozenset[str]
     division_words: frozenset[str]
     feature_heads: frozenset[str]
     event_heads: frozenset[str]
@@ -42,6 +43,7 @@ def rules() -> PlaceRules:
     return PlaceRules(
         alias_min_population=data["alias_min_population"],
         locative_words=frozenset(data["locative_words"]),
+        country_locative_words=frozenset(data["country_locative_words"]),
         division_words=frozenset(data["division_words"]),
         feature_heads=frozenset(data["feature_heads"]),
         event_heads=frozenset(data["event_heads"]),

@@ -93,14 +93,19 @@ def all_mentions(records: DocRecords) -> list[ActorMention]:
 
 def _is_description(mention: ActorMention) -> bool:
     """A speaker named by description ("officials", "the former secretary of state"), not a name."""
-    return not mention.rule.startswith(("ner.", "gazetteer.", "coreference", "post.")) and not any(
-        w[:1].isupper() for w in _description_name(mention.text).split()
-    )
+    # "a former head of the British army" is a description though it holds a name; only a
+    # phrase of capitalised words ("Kyiv Independent") is named, and is cleaned as a name.
+    return not mention.rule.startswith(
+        ("ner.", "gazetteer.", "coreference", "post.")
+    ) and not _is_proper_name(_description_name(mention.text))
 
 
 def _description_name(text: str) -> str:
     # Kept as written: capitalising "the former secretary of state" would invent a proper name.
-    return re.sub(r"^(?:the|a|an)\s+", "", " ".join(plain_text(text).split()), flags=re.IGNORECASE)
+    # "one Ukrainian official" is a Ukrainian official: the article counts, the name does not.
+    return re.sub(
+        r"^(?:the|a|an|one)\s+", "", " ".join(plain_text(text).split()), flags=re.IGNORECASE
+    )
 
 
 def _acronym(name: str) -> str:
@@ -289,7 +294,7 @@ def resolve(docs: list[DocRecords], *, gazetteer: Gazetteer) -> Corpus:
                 assign(place, m, f"curated:{entry.key}")
                 continue
             if _is_description(m):
-                name = _description_name(m.text)
+                name = _description_name(m.name or m.text)
                 assign(place, m, f"description:{m.type}:{fold(name)}", name=name)
                 continue
             name = clean_person_name(m.text) if m.start_char in names.as_person else _clean(m)

@@ -16,6 +16,12 @@ from kg.gazetteer import Gazetteer
 from kg.records import ActorMention, DocRecords, Document
 
 
+def _year(document: Document) -> int | None:
+    """The year the article was published, when its date says."""
+    published = document.meta.published or ""
+    return int(published[:4]) if published[:4].isdigit() else None
+
+
 def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> DocRecords:
     text = document.text
 
@@ -30,7 +36,7 @@ def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> D
     mentions = [m for m in extract_mentions(doc, gazetteer=gazetteer) if mention_ok(m)]
     posts = [
         p
-        for p in extract_posts(doc, mentions, gazetteer=gazetteer)
+        for p in extract_posts(doc, mentions, gazetteer=gazetteer, year=_year(document))
         if faithful(p.start_char, p.end_char, p.text)
         and mention_ok(p.person)
         and mention_ok(p.organization)

@@ -4,7 +4,8 @@ Curated names come with their gazetteer key (set by the EntityRuler inside the p
 PERSON and ORG entities become mentions with a cleaned name (honorifics stripped). Places the
 gazetteer does not know as countries (cities, regions, seas) are not actors; nor are weapons,
 treaties and the like, which the ruler labels PRODUCT or LAW. A PERSON or ORG the model tagged
-that is in fact a place, a photo credit or an event is dropped too (`kg.extract.not_actors`).
+that is in fact a place, a photo credit or an event is dropped too (`kg.extract.not_actors`), and
+so is a country the document names only as a location ("an operation in Syria").
 """
 
 from __future__ import annotations
@@ -107,4 +108,6 @@ def extract_mentions(doc: Doc, *, gazetteer: Gazetteer) -> list[ActorMention]:
     mentions = [
         m for ent in doc.ents if (m := mention_from_span(ent, gazetteer, not_actors)) is not None
     ]
+    located = not_actors.located_only(mentions)
+    mentions = [m for m in mentions if m.key not in located]
     return sorted(mentions, key=lambda m: (m.start_char, m.end_char))

@@ -15,10 +15,12 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg import gazetteer as gazetteer_module
 from kg import places
 from kg.extract.reporting import load_reporting
 from kg.names import fold_name
 from kg.nlp import text_of
+from kg.records import ActorMention
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 # "CDU/CSU", "AC/DC": acronyms joined by a slash name one body; any other slash in a name is a
@@ -45,6 +47,35 @@ class NotActors:
             or self.is_named_feature(span)
             or self.is_event(span)
             or self.is_place(span, name)
+        )
+
+    def located_only(self, mentions: list[ActorMention]) -> set[str]:
+        """The keys of the countries this doc names only as where something is ("an operation in
+        Syria", "talks in Moscow"): never the subject, object or owner of anything, so not actors
+        of the doc. A demonym ("Syrian forces") is not a location, nor is a country in a list of
+        them ("partnering with firms in Denmark, Germany, Britain and other countries"): a list
+        names the countries taking part."""
+        located: dict[str, bool] = {}
+        for m in mentions:
+            if m.type != "Country" or m.key is None:
+                continue
+            located[m.key] = located.get(m.key, True) and self._is_located(m)
+        return {key for key, only in located.items() if only}
+
+    def _is_located(self, m: ActorMention) -> bool:
+        span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+        if span is None or m.rule == "gazetteer.demonym" or span.start == 0:
+            return False
+        i = span.start - 1
+        if self.doc[i].lower_ == "the" and i > 0:
+            i -= 1
+        before = self.doc[i]
+        if span.root.conjuncts:
+            return False
+        return (
+            before.lower_ in self.rules.country_locative_words
+            and before.dep_ == "prep"
+            and span.root.head == before
         )
 
     def is_credit(self, span: Span) -> bool:
@@ -116,6 +147,14 @@ class NotActors:
         if self._countries is None:
             codes = places.country_codes()
             self._countries = {codes[e.ent_id_] for e in self.doc.ents if e.ent_id_ in codes}
+            # A country inside a curated body's name ("Ukraine's defence ministry") is named too
+            curated = gazetteer_module.load()
+            for e in self.doc.ents:
+                if e.ent_id_ and e.ent_id_ not in codes:
+                    for t in e:
+                        entry = curated.lookup(t.text) or curated.demonym(t.text)
+                        if entry is not None and entry.key in codes:
+                            self._countries.add(codes[entry.key])
         return self._countries
 
     def place_texts(self) -> set[str]:

@@ -330,8 +330,19 @@ def _preposed_post(doc: Doc, person: ActorMention, resolver: Resolver) -> PostRe
     )
 
 
+def held_posts(entry: Entry, year: int | None) -> list[dict]:
+    """The curated posts of `entry` held in `year` (all of them when the year is unknown): a post
+    curated "from"/"to" (years, either may be left out) outside it is not what a title in an
+    article of that year means ("the prime minister" in 2024 is not Boris Johnson)."""
+    if year is None:
+        return list(entry.posts)
+    return [
+        p for p in entry.posts if int(p.get("from") or year) <= year <= int(p.get("to") or year)
+    ]
+
+
 def _definite_posts(
-    doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer
+    doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer, year: int | None
 ) -> list[PostRecord]:
     named = {m.key for m in mentions if m.type == "Person" and m.key and m.rule == "gazetteer.name"}
     posts = []
@@ -360,7 +371,7 @@ def _definite_posts(
             for key in named
             if any(
                 p.get("org") == org.key and head in p["title"].lower().split()
-                for p in gazetteer.entries[key].posts
+                for p in held_posts(gazetteer.entries[key], year)
             )
         )
         if len(holders) != 1:
@@ -385,7 +396,7 @@ def _curated_org(post: PostRecord, resolver: Resolver, gazetteer: Gazetteer) -> 
     heads = {w for w in post.title.lower().split() if w in titles()["heads"]}
     orgs = {
         known["org"]
-        for known in entry.posts
+        for known in entry.posts  # any year: the text names the person ("former foreign secretary")
         if known.get("org") and heads & set(known["title"].lower().split())
     }
     if len(orgs) != 1:
@@ -418,7 +429,11 @@ def _checked_against_curated(
 
 
 def _bare_title_posts(
-    doc: Doc, mentions: list[ActorMention], gazetteer: Gazetteer, resolver: Resolver
+    doc: Doc,
+    mentions: list[ActorMention],
+    gazetteer: Gazetteer,
+    resolver: Resolver,
+    year: int | None,
 ) -> list[PostRecord]:
     """A person the article goes on to call by title alone ("the prime minister argued"): the
     first "the" + title with no name or organisation beside it, when exactly one person the
@@ -426,7 +441,7 @@ def _bare_title_posts(
     named = {m.key for m in mentions if m.type == "Person" and m.key and m.rule == "gazetteer.name"}
     holders: dict[str, list[tuple[str, dict]]] = {}
     for key in sorted(named):
-        for known in gazetteer.entries[key].posts:
+        for known in held_posts(gazetteer.entries[key], year):
             holders.setdefault(known["title"].lower(), []).append((key, known))
     posts: list[PostRecord] = []
     seen: set[str] = set()
@@ -466,8 +481,14 @@ RULES = (_prefix_post, _apposition_post, _affiliation_post, _preposed_post)
 
 
 def extract_posts(
-    doc: Doc, mentions: list[ActorMention], *, gazetteer: Gazetteer | None = None
+    doc: Doc,
+    mentions: list[ActorMention],
+    *,
+    gazetteer: Gazetteer | None = None,
+    year: int | None = None,
 ) -> list[PostRecord]:
+    """The posts read from the doc; `year`, the article's, decides which curated posts a title
+    alone may stand for."""
     resolver = Resolver(doc, mentions)
     posts: list[PostRecord] = []
     for person in mentions:
@@ -479,6 +500,6 @@ def extract_posts(
                 posts.append(post)
     if gazetteer is not None:
         posts = [_checked_against_curated(p, resolver, gazetteer) for p in posts]
-        posts += _definite_posts(doc, mentions, gazetteer)
-        posts += _bare_title_posts(doc, mentions, gazetteer, resolver)
+        posts += _definite_posts(doc, mentions, gazetteer, year)
+        posts += _bare_title_posts(doc, mentions, gazetteer, resolver, year)
     return posts

@@ -53,11 +53,15 @@ class DescriptionRules:
             type_ = entry.type  # "the west": a curated collective
         else:
             return None  # "the war", "history": a thing, no speaker
+        first = phrase[0]
+        # "Its defence ministry said": a capital a sentence gave, not a name's
+        common = first.is_sent_start and first.pos_ != "PROPN" and not first.ent_type_
         mention = ActorMention(
             phrase.start_char,
             phrase.end_char,
             phrase.text,
             type_,
+            name=first.lower_ + phrase.text[len(first.text) :] if common else None,
             rule=rule,
             confidence=self.words.confidence["description"],
         )
@@ -98,6 +102,12 @@ class DescriptionRules:
         if head.lemma_.lower() in self.words.document_heads:
             return True
         return head.tag_ == "NN" and not self.names_a_person(head)
+
+    @staticmethod
+    def singular_common(head: Token) -> bool:
+        """A singular common noun, also when the tagger took a lower-case one for a name ("the
+        Russian ministry of emergency situations" tagged NNP)."""
+        return head.tag_ == "NN" or (head.tag_ == "NNP" and head.text.islower())
 
     @staticmethod
     def capitalised(head: Token) -> bool:

@@ -72,11 +72,20 @@ class HolderRules:
 
     def _names_itself(self, head: Token, inside: list[ActorMention]) -> bool:
         """A capitalised head no mention covers (a name of its own: "Joint Chamber of Commerce"),
-        or a singular title whose named actors are all in its "of" complement ("the mayor of
-        Mariupol": the mayor speaks, not the city)."""
+        or a singular title or body whose named actors are all in its "of" complement ("the mayor
+        of Mariupol", "the office of Ukraine's prosecutor general": the mayor or the office
+        speaks, not the city or the country). Not a body that is its owner's voice ("the
+        government of Ukraine", "the press service of the Kremlin")."""
         if head.pos_ == "PROPN" and head.text[:1].isupper():
             return True
-        if head.lower_ not in titles()["heads"] or head.tag_ != "NN":
+        if not self.singular_common(head):
+            return False
+        words = self.words
+        lemma = head.lemma_.lower()
+        body = lemma in words.organisation_heads and lemma not in words.owner_heads
+        if head.lower_ not in titles()["heads"] and not body:
+            return False
+        if lemma in words.voice_heads:
             return False
         complement = [
             t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree
@@ -85,6 +94,32 @@ class HolderRules:
             return False
         start, end = complement[0].idx, complement[-1].idx + len(complement[-1])
         return all(start <= m.start_char and m.end_char <= end for m in inside)
+
+    def _only_modified(self, head: Token, inside: list[ActorMention]) -> bool:
+        """A head naming a person or a body of its own ("official", "minister", "ministry",
+        "general staff") that the named actors only modify ("one Ukrainian military official",
+        "Russia's defence ministry"). Not a head that stands for its owner ("the Trump
+        administration", "NATO leaders"), nor a voice of the body ("the Kremlin's spokesperson",
+        "Zelenskiy's office")."""
+        if not self.singular_common(head):
+            return False
+        words = self.words
+        lemma = head.lemma_.lower()
+        if lemma in words.owner_heads or lemma in words.collective_heads:
+            return False
+        if lemma in words.voice_heads:
+            return False
+        if not (lemma in words.organisation_heads or self.names_a_person(head)):
+            return False
+        for m in inside:
+            span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
+            if span is None or span.root.head != head or span.root.dep_ not in MODIFIER_DEPS:
+                return False
+            if m.start_char > head.idx:
+                return False  # "the gas firm Gazprom": a name after the head is its name
+            if m.type == "Person":
+                return False  # "Zelenskiy's office", "Biden's spokesperson": their voice
+        return True
 
     def _modifying(self, head: Token, inside: list[ActorMention]) -> ActorMention:
         """Of the actors named inside a speaker phrase, the one that modifies its head ("the Swiss

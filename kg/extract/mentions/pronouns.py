@@ -64,7 +64,45 @@ class PronounRules:
                 continue
             if spoken_at >= offset:
                 best, offset = speaker, spoken_at
+        if not want_person and (body := self._body_subject(token)) is not None:
+            return body
         return best if best is not None else nearest(index.anyone[want_person])
+
+    def _body_subject(self, token: Token) -> ActorMention | None:
+        """The body "it" stands for when the nearest main-clause subject before it (in its
+        sentence, else the sentence before) names a body or a document but no actor ("The
+        Russian ministry of emergency situations published videos … which it called …" -> that
+        ministry, not Russia; "The report … says … It says …" -> the report's issuer), as the
+        speaker rules resolve that phrase. None when that subject is a name, a person or
+        anything else: the other rules decide."""
+        if token.lower_ not in self.pronouns.only_with_antecedent:
+            return None
+        doc = self.doc
+        sent = token.sent
+        previous = doc[sent.start - 1].sent if sent.start > 0 else None
+        while previous is not None and not any(t.is_alpha for t in previous):
+            # a paragraph break the parser made a sentence of its own
+            previous = doc[previous.start - 1].sent if previous.start > 0 else None
+        candidates = [doc[i] for i in range(token.i - 1, sent.start - 1, -1)]
+        if previous is not None:
+            candidates += [doc[i] for i in range(previous.end - 1, previous.start - 1, -1)]
+        words = self.words
+        for t in candidates:
+            if t.dep_ not in SUBJECT_DEPS or t.head.dep_ != "ROOT" or self._quoted(t.idx):
+                continue
+            if t.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue  # "The report, one of the first studies, says": "one" is no subject
+            lemma = t.lemma_.lower()
+            body = lemma in words.organisation_heads or lemma in words.document_heads
+            if not self.singular_common(t) or not body:
+                return None
+            phrase = self.noun_phrase(t)
+            inside = self.index.within(phrase.start_char, phrase.end_char)
+            if inside and not (self._only_modified(t, inside) or self._names_itself(t, inside)):
+                return None  # "the gas firm Gazprom": a name is the subject, the rules decide
+            found = self.speaker(t, rule="mentions.antecedent")
+            return found.mention if found is not None else None
+        return None
 
     def _antecedent_index(self) -> AntecedentIndex:
         if self._antecedents is not None:

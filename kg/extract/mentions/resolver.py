@@ -36,6 +36,7 @@ from kg.extract.mentions.pronouns import AntecedentIndex, PronounRules
 from kg.extract.mentions.words import MentionWords, load_mention_words
 from kg.extract.quotes import paragraphs as paragraphs_of
 from kg.extract.reporting import Reporting, load_reporting
+from kg.extract.stamps import after_stamp
 from kg.nlp import text_of
 from kg.records import ActorMention, PostRecord, StatementRecord
 
@@ -182,6 +183,10 @@ class Resolver(PronounRules, HolderRules, DescriptionRules):
             # "the Iran-Russia Joint Chamber of Commerce", "the mayor of Mariupol": a name or a
             # post of its own, not the actor named within it
             found.mention = self.description(phrase, rule=rule)
+        elif inside and self._only_modified(token, inside):
+            # "one Ukrainian military official", "Moldova's president", "Turkey's defence
+            # ministry": the official or the body speaks, not the country that tells which one
+            found.mention = self.description(self._without_setting(phrase, token), rule=rule)
         elif inside:
             # "NATO leaders", "the Trump administration", "Clinton's campaign": the named actor.
             found.mention = self._modifying(token, inside)
@@ -191,6 +196,20 @@ class Resolver(PronounRules, HolderRules, DescriptionRules):
             return None
         # else "the report", "the war": something is said, by no actor the text names
         return found
+
+    def _without_setting(self, phrase: Span, head: Token) -> Span:
+        """The phrase without a complement that says where or how its head spoke rather than
+        which one it is: "Ukraine's military in a Facebook post" is Ukraine's military, while
+        "the Swiss embassy in Moscow" and "the ministry of emergency situations" keep theirs."""
+        end = head.i + 1
+        for right in head.rights:
+            if right.i != end or right.dep_ != "prep" or right.i >= phrase.end:
+                break
+            named = any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in right.children)
+            if right.lower_ not in ("of", "for") and not named:
+                break
+            end = min(right.right_edge.i + 1, phrase.end)
+        return self.doc[phrase.start : end]
 
     def noun_phrase(self, token: Token) -> Span:
         """The words of the phrase `token` heads, up to it, with the "of"/"at" complements that
@@ -206,7 +225,10 @@ class Resolver(PronounRules, HolderRules, DescriptionRules):
                 end = right.i + 1
             else:
                 break
-        while start < end and doc[start].is_punct:
+        # "27 Jul 2022 16.34 Germany": a live blog's stamp is no part of the phrase
+        text = doc.text
+        stamp_end = after_stamp(text, doc[start].idx)
+        while start < end and (doc[start].is_punct or doc[start].idx < stamp_end):
             start += 1
         while end > start and doc[end - 1].is_punct:
             end -= 1

@@ -22,6 +22,7 @@ class MentionWords:
     person_suffixes: frozenset[str]
     document_heads: frozenset[str]
     owner_heads: frozenset[str]
+    voice_heads: frozenset[str]
     collective_heads: frozenset[str]
     collective_rule: str
     confidence: dict[str, float]

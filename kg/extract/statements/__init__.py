@@ -25,6 +25,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from kg.extract.reporting import Reporting
+from kg.extract.stamps import without_stamp
 from kg.extract.statements import clauses, quote_rules
 from kg.extract.statements.context import Context, Rule, StatementWords, load_statement_words
 from kg.extract.statements.merge import merge
@@ -82,4 +83,4 @@ def extract_statements(
     places, clause_rules = rule_table(ctx.words)
     quoted = quote_statements(ctx, places)
     clause_records = [record for rule in clause_rules for record in rule.apply(ctx, rule)]
-    return merge(quoted, clause_records)
+    return [without_stamp(s) for s in merge(quoted, clause_records)]

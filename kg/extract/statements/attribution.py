@@ -55,6 +55,14 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
     passive report's agent ("was accused of … by rights groups"), else its passive subject, which
     the resolver reads as spoken of, not speaking ("Russia has been accused of …")."""
     current = verb
+    participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "advcl")
+    if participle and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children
+    ):
+        # "Asked about X, Peskov said", "he added when asked why" (a subjectless past in an
+        # adverbial clause is a participle the tagger missed): the borrowed subject is the one
+        # asked; only an agent ("announced by X") speaks
+        return passive_agent(verb)
     for _ in range(BORROW_HOPS):
         subjects = [
             c
