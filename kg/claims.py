@@ -99,7 +99,10 @@ def group_statements(statements: list[tuple[str, str, str | None, str]]) -> list
         keys = []
         if len(split) >= rules.min_words:
             n = rules.anchor_words
-            keys = [(speaker, "first", " ".join(split[:n])), (speaker, "last", " ".join(split[-n:]))]
+            keys = [
+                (speaker, "first", " ".join(split[:n])),
+                (speaker, "last", " ".join(split[-n:])),
+            ]
         for key in keys:
             for other, other_words in anchors.get(key, ()):
                 if find(other) != find(iri) and _same_quote(words, other_words, rules):

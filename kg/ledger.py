@@ -11,9 +11,11 @@ commitment, as the Kiel Ukraine Support Tracker does by hand. Two reports are on
   Congress" and "United States" are one donor, the United States;
 - their kinds are one family (`funding` and `financial` are both money);
 - their recipients agree, or one report does not say (an unknown recipient contradicts nothing);
-- their items are compatible: the same sum of money in the same currency, or (no sums that differ)
-  the same specific head noun ("Starstreak", "howitzers"; not "aid", "support", "sanctions", which
-  every package has);
+- their items are compatible: the same sum of money in the same currency, or (no sums or
+  quantities that differ) the same specific head noun ("howitzers"; not "aid", "support",
+  "sanctions", which every package has) and mostly the same words (Jaccard overlap of the items'
+  words at least `min_word_overlap`: "six CAESAR howitzers" and "six CAESAR howitzers to Ukraine"
+  are one item, "such missiles" and "the newly tested Sarmat ballistic missiles" are not);
 - and the report falls within the window of the entry's latest report: longer for the same sum
   (an exact sum is a strong identity; delivery follows a pledge by months) than for a head noun.
   An undated report joins by the same sum only.
@@ -53,6 +55,8 @@ class LedgerRules:
     same_item_window_days: int
     kind_families: dict[str, str]
     generic_heads: frozenset[str]
+    min_word_overlap: float
+    function_words: frozenset[str]
     state_titles: tuple[str, ...]
     state_bodies: dict[str, str]  # actor id -> country actor id
 
@@ -66,9 +70,21 @@ def ledger_rules() -> LedgerRules:
         same_item_window_days=data["window"]["same_item_days"],
         kind_families=families,
         generic_heads=frozenset(data["items"]["generic_heads"]),
+        min_word_overlap=data["items"]["min_word_overlap"],
+        function_words=frozenset(data["items"]["function_words"]),
         state_titles=tuple(t.casefold() for t in data["donors"]["state_titles"]),
         state_bodies=dict(data["donors"]["state_bodies"]),
     )
+
+
+def item_words(item: str) -> frozenset[str]:
+    """The words of an item that say what it is: letters only, case-folded, function words out."""
+    stop = ledger_rules().function_words
+    return frozenset(w for w in (w.casefold() for w in _LETTERS.findall(item)) if w not in stop)
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 def head_noun(item: str) -> str | None:
@@ -95,6 +111,7 @@ class Report:
     kind: str
     item: str
     head: str | None
+    words: frozenset[str]  # the item's words, case-folded, function words left out
     amount: float | None
     currency: str | None
     quantity: float | None
@@ -142,7 +159,10 @@ def compatible(report: Report, entry: Entry, rules: LedgerRules) -> bool:
         head = report.head
         if head is None or head in rules.generic_heads:
             return False
-        if not any(r.head == head for r in entry.reports):
+        if not any(
+            r.head == head and _overlap(r.words, report.words) >= rules.min_word_overlap
+            for r in entry.reports
+        ):
             return False
     last = entry.last_date
     if report.date is None or last is None:
@@ -199,6 +219,7 @@ def _report(graph: nx.MultiDiGraph, node: str, data: dict, donors_of: dict[str, 
         kind=data["commitment_kind"],
         item=data.get("item") or "",
         head=head_noun(data.get("item") or ""),
+        words=item_words(data.get("item") or ""),
         amount=data.get("amount"),
         currency=data.get("currency"),
         quantity=data.get("quantity"),

@@ -205,9 +205,7 @@ def _ledger_reports(
     for _, commitment, key in graph.out_edges(entry, keys=True):
         if key != "report":
             continue
-        documents = sorted(
-            v for _, v, k in graph.out_edges(commitment, keys=True) if k == "source"
-        )
+        documents = sorted(v for _, v, k in graph.out_edges(commitment, keys=True) if k == "source")
         document = documents[0] if documents else None
         published = graph.nodes[document].get("published") if document else None
         reports.append((published or "9999", commitment, document, published))
