@@ -41,12 +41,15 @@ from kg.records import COMMITMENT_STATUSES
 
 # How far a status has gone: the latest status of a day with several is the one furthest along.
 STATUS_PROGRESS = {status: n for n, status in enumerate(COMMITMENT_STATUSES)}
+# Where an item's first phrase ends: punctuation, or a preposition or conjunction standing as a
+# word of its own ("state-of-the-art" holds no "of").
 _ITEM_CUT = re.compile(
-    r",|;|\(|\s[-–—]\s|\b(?:to|for|of|in|into|from|with|by|on|at|over|as well as|and|or|including"
-    r"|which|that|who|worth|amounting)\b",
+    r",|;|\(|\s[-–—]\s|(?<!\S)(?:to|for|of|in|into|from|with|by|on|at|over|as well as|and|or"
+    r"|including|which|that|who|worth|amounting)(?!\S)",
     re.I,
 )
-_LETTERS = re.compile(r"[^\W\d_][\w'’-]*")
+# A word of letters standing on its own: not the "bn" of "$40bn".
+_LETTERS = re.compile(r"(?<![\w$£€])[^\W\d_][\w'’-]*")
 
 
 @dataclass(frozen=True, slots=True)
