@@ -9,7 +9,9 @@ commitment, as the Kiel Ukraine Support Tracker does by hand. Two reports are on
   a minister or another office of that state (a curated post, or a post the articles give with a
   state title), or a state body (curated: the US Congress, the Pentagon); "Joe Biden", "US
   Congress" and "United States" are one donor, the United States;
-- their kinds are one family (`funding` and `financial` are both money);
+- their kinds are one family (`funding` and `financial` are both money), unless they are the same
+  sum of money (an article's wording decides the kind: "$40bn of military and economic aid" reads
+  as materiel, "$40bn in aid" as financial);
 - their recipients agree, or one report does not say (an unknown recipient contradicts nothing);
 - their items are compatible: the same sum of money in the same currency, or (no sums or
   quantities that differ) the same specific head noun ("howitzers"; not "aid", "support",
@@ -41,6 +43,10 @@ from kg.records import COMMITMENT_STATUSES
 
 # How far a status has gone: the latest status of a day with several is the one furthest along.
 STATUS_PROGRESS = {status: n for n, status in enumerate(COMMITMENT_STATUSES)}
+# The stages a commitment goes through. A later article recalling an earlier stage ("the US has
+# pledged $40bn", after the package was signed) does not set it back; a refusal or withdrawal
+# ends it, and a new stage after one revives it.
+STAGES = ("proposed", "requested", "considering", "pledged", "committed", "delivered")
 # Where an item's first phrase ends: punctuation, or a preposition or conjunction standing as a
 # word of its own ("state-of-the-art" holds no "of").
 _ITEM_CUT = re.compile(
@@ -143,15 +149,17 @@ def _same_sum(a: Report, b: Report) -> bool:
 
 def compatible(report: Report, entry: Entry, rules: LedgerRules) -> bool:
     """Whether `report` is one more report of the commitment of `entry`."""
+    same_sum = any(_same_sum(report, r) for r in entry.reports)
     for earlier in entry.reports:
         if not (report.donors & earlier.donors):
             return False
         family = rules.kind_families.get(report.kind, report.kind)
-        if family != rules.kind_families.get(earlier.kind, earlier.kind):
+        # The same sum identifies the package whatever kind one article's wording suggests
+        # ("$40bn of military and economic aid" reads as materiel, "$40bn in aid" as financial).
+        if not same_sum and family != rules.kind_families.get(earlier.kind, earlier.kind):
             return False
         if report.recipient and earlier.recipient and report.recipient != earlier.recipient:
             return False
-    same_sum = any(_same_sum(report, r) for r in entry.reports)
     if not same_sum:
         if report.amount is not None and any(r.amount is not None for r in entry.reports):
             return False  # two different sums are two commitments
@@ -258,13 +266,22 @@ def _latest(reports: list[Report]) -> Report:
     return max(reports, key=lambda r: (r.date or "", STATUS_PROGRESS[r.status], r.iri))
 
 
+def _next_status(current: str | None, reported: str) -> str:
+    if current in STAGES and reported in STAGES:
+        return max(current, reported, key=STAGES.index)
+    return reported
+
+
 def _status_history(reports: list[Report]) -> list[list[str | None]]:
-    """[date, status] each time the status changes, in date order (undated reports last)."""
+    """[date, status] each time the status changes, in date order (undated reports last); the
+    status goes forward only (STAGES), unless a report refuses or withdraws."""
     history: list[list[str | None]] = []
     ordered = sorted(reports, key=lambda r: (r.date or "9999", STATUS_PROGRESS[r.status], r.iri))
+    status = None
     for r in ordered:
-        if not history or history[-1][1] != r.status:
-            history.append([r.date, r.status])
+        status = _next_status(status, r.status)
+        if not history or history[-1][1] != status:
+            history.append([r.date, status])
     return history
 
 
@@ -301,6 +318,7 @@ def add_ledger(
         money = _latest(with_sum) if with_sum else None
         data_of = graph.nodes[(money or latest).iri]
         dates = sorted(r.date for r in rs if r.date)
+        history = _status_history(rs)
         node = entry_iri(rs[0].iri)
         graph.add_node(
             node,
@@ -315,8 +333,8 @@ def add_ledger(
             unit=graph.nodes[latest.iri].get("unit"),
             first_reported=dates[0] if dates else None,
             last_reported=dates[-1] if dates else None,
-            latest_status=latest.status,
-            status_history=_status_history(rs),
+            latest_status=history[-1][1],
+            status_history=history,
             reports=len(rs),
             documents=len({r.document for r in rs if r.document}),
         )

@@ -184,3 +184,22 @@ def test_one_quote_three_articles_is_one_claim(package_build):
     assert [(c.reports, c.documents) for c in claims] == [(3, 3)]
     rows = package_build.query("statements", actor="Pelosi").records()
     assert [r["reports"] for r in rows] == [3]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "history"),
+    [
+        (
+            ["pledged", "committed", "pledged"],
+            ["pledged", "committed"],
+        ),  # a recap sets nothing back
+        (["pledged", "delivered"], ["pledged", "delivered"]),
+        (["pledged", "withdrawn"], ["pledged", "withdrawn"]),
+        (["refused", "pledged"], ["refused", "pledged"]),
+    ],
+)
+def test_status_history_goes_forward(statuses, history):
+    from kg.ledger import _status_history
+
+    reports = [report(f"r{n}", f"2022-05-1{n}", status=s) for n, s in enumerate(statuses)]
+    assert [status for _, status in _status_history(reports)] == history
