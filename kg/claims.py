@@ -118,7 +118,8 @@ def group_statements(statements: list[tuple[str, str, str | None, str]]) -> list
 def add_claims(graph: nx.MultiDiGraph, *, claim_iri: Callable[[str], str]) -> None:
     """A `claim` node for each group of statements that are one quote (see the module docstring):
     attributes text (of the first report), first_reported, last_reported (dates, None when no
-    report is dated), reports (statements) and documents (articles); edges claim -author-> speaker
+    report is dated), reports (statements), documents (articles) and newest_first (the claim's
+    position by last report, newest first, then IRI, from 1); edges claim -author-> speaker
     and claim -report-> statement. `claim_iri`: the claim's IRI from its first report's IRI."""
     statements = []
     for node, data in graph.nodes(data=True):
@@ -128,6 +129,7 @@ def add_claims(graph: nx.MultiDiGraph, *, claim_iri: Callable[[str], str]) -> No
         if speakers:
             statements.append((node, speakers[0], data.get("date"), data.get("text") or ""))
     speaker_of = {s[0]: s[1] for s in statements}
+    claims: list[str] = []
     for group in group_statements(statements):
         first = graph.nodes[group[0]]
         dates = sorted(d for s in group if (d := graph.nodes[s].get("date")))
@@ -145,7 +147,18 @@ def add_claims(graph: nx.MultiDiGraph, *, claim_iri: Callable[[str], str]) -> No
             reports=len(group),
             documents=len(documents),
         )
+        claims.append(node)
         graph.add_edge(node, speaker_of[group[0]], key="author", relation="author")
         graph.add_edge(node, group[0], key="first_report", relation="first_report")
         for statement in group:
             graph.add_edge(node, statement, key="report", relation="report")
+    for n, claim in enumerate(newest_first(claims, graph), start=1):
+        graph.nodes[claim]["newest_first"] = n
+
+
+def newest_first(nodes: list[str], graph: nx.MultiDiGraph, attribute: str = "last_reported"):
+    """`nodes` by their `attribute` date, newest first and undated last, then by IRI: the order of
+    the canned queries (SPARQL's `ORDER BY DESC(?date) ?iri`)."""
+    ordered = sorted(nodes)
+    ordered.sort(key=lambda n: graph.nodes[n].get(attribute) or "", reverse=True)
+    return ordered

@@ -302,7 +302,9 @@ def add_ledger(
 ) -> None:
     """A `ledger` node for each entry: attributes commitment_kind, item, amount, currency,
     amount_bound, quantity, unit, first_reported, last_reported, latest_status, status_history
-    ([[date, status], ...]), reports, documents; edges ledger -donor-> actor, -recipient-> actor,
+    ([[date, status], ...]), reports, documents, newest_first (position by last report, newest
+    first, then IRI, from 1) and report_ranks (commitment IRI -> its position among all reports,
+    newest article first, then IRI); edges ledger -donor-> actor, -recipient-> actor,
     -report-> commitment. `entry_iri`: the entry's IRI from its first report's IRI; `actor_iri`:
     an actor's IRI from its id."""
     donors_of = donor_map(graph, actor_iri)
@@ -311,6 +313,7 @@ def add_ledger(
         for node, data in graph.nodes(data=True)
         if data.get("kind") == "commitment"
     ]
+    entries: list[str] = []
     for entry in group_reports(reports):
         rs = entry.reports
         latest = _latest(rs)
@@ -343,5 +346,18 @@ def add_ledger(
         recipient = _most_common([r.recipient for r in rs], latest.recipient)
         if recipient:
             graph.add_edge(node, recipient, key="recipient", relation="recipient")
+        entries.append(node)
         for r in sorted(rs, key=lambda r: r.iri):
             graph.add_edge(node, r.iri, key="report", relation="report")
+    from kg.claims import newest_first
+
+    for n, node in enumerate(newest_first(entries, graph), start=1):
+        graph.nodes[node]["newest_first"] = n
+    # Each report's position among all reports (commitments), newest article first, then IRI.
+    ordered = sorted(reports, key=lambda r: r.iri)
+    ordered.sort(key=lambda r: r.date or "", reverse=True)
+    entry_of = {
+        r: node for node in entries for _, r, k in graph.out_edges(node, keys=True) if k == "report"
+    }
+    for n, r in enumerate(ordered, start=1):
+        graph.nodes[entry_of[r.iri]].setdefault("report_ranks", {})[r.iri] = n

@@ -15,6 +15,11 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   So the file as it is runs the fast shape for "no parameter", and a given name switches to the
   shape that binds the matching actors first and joins them to the facts (one generic query
   with `FILTER(!BOUND(?param) || ...)` would check every row, or match every name).
+- A line ending `#-any` is dropped when any parameter is given. The no-parameter shape of the
+  queries ordered newest first starts from `VALUES ?newest { 1 2 ... N } # first rows`: the
+  positions newest first (kg:newestFirst, stored by the build) of the first N rows, so the
+  store looks up N nodes instead of sorting every fact (seconds on 1M triples); `--limit`
+  changes the list with N, `--limit 0` drops it.
 - The clause `LIMIT N # rows` is the query's row limit (100 for the interactive queries):
   `--limit N` changes it and `--limit 0` removes it (every row). A query may repeat it with the
   same N (a subquery that ranks, then the final cut); all change together.
@@ -58,6 +63,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
 _WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
+_FIRST_ROWS = re.compile(r"VALUES\s+\?(\w+)\s*\{([\s\d]*)\}([ \t]*#[ \t]*first rows\b)")
+ANY_PARAMETER = "any"  # `#-any`: the line is dropped when any parameter is given
 _LOOKUP = re.compile(
     r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n"
     r"(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*",
@@ -113,16 +120,27 @@ class CannedQuery:
         text = _WITH_LINE.sub(
             lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text
         )
-        text = _WITHOUT_LINE.sub(lambda m: "" if m.group(1) in values else m.group(0), text)
+        given = set(values) | ({ANY_PARAMETER} if values else set())
+        text = _WITHOUT_LINE.sub(lambda m: "" if m.group(1) in given else m.group(0), text)
         if limit is not None:
             text = _ROW_LIMIT.sub(
                 lambda m: "" if limit == 0 else f"LIMIT {limit}{m.group(2)}", text
             )
+            text = _FIRST_ROWS.sub(lambda m: _first_rows(m, limit), text)
         for name, value in values.items():
             text = _values_placeholder(name).sub(
                 lambda _m, v=value, n=name: f"VALUES ?param_{n} {{ {sparql_literal(v)} }}", text
             )
         return text
+
+
+def _first_rows(match: re.Match, limit: int) -> str:
+    """`VALUES ?newest { 1 ... limit } # first rows`; no list at all (every row) for limit 0."""
+    if limit == 0:
+        return ""
+    return (
+        f"VALUES ?{match.group(1)} {{ {' '.join(map(str, range(1, limit + 1)))} }}{match.group(3)}"
+    )
 
 
 def _is_date(text: str) -> bool:
@@ -178,7 +196,8 @@ def parse_canned(name: str, text: str) -> CannedQuery:
                 f"`VALUES ?param_{param} {{ UNDEF }}`"
             )
     for marked in [*_WITH_LINE.finditer(text), *_WITHOUT_LINE.finditer(text)]:
-        if marked.group(2 if marked.re is _WITH_LINE else 1) not in params:
+        marker = marked.group(2 if marked.re is _WITH_LINE else 1)
+        if marker not in params and not (marked.re is _WITHOUT_LINE and marker == ANY_PARAMETER):
             raise QueryError(
                 f"canned query {name!r} marks a line for {marked.group(0).strip()!r} "
                 "but has no such parameter"
@@ -191,6 +210,12 @@ def parse_canned(name: str, text: str) -> CannedQuery:
             f"canned query {name!r} has `LIMIT N # rows` clauses with different N: {sorted(limits)}"
         )
     limit = limits.pop() if limits else None
+    for first in _FIRST_ROWS.finditer(text):
+        if [int(n) for n in first.group(2).split()] != list(range(1, (limit or 0) + 1)):
+            raise QueryError(
+                f"canned query {name!r}: `VALUES ?{first.group(1)} {{ ... }} # first rows` must "
+                f"list 1 to {limit}, the row limit"
+            )
     return CannedQuery(
         name=name, description=description, text=text, params=params, limit=limit, values=values
     )

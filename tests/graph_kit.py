@@ -161,6 +161,15 @@ def with_claims_and_ledger(graph):
                 (entry, KG.lastReported, date),
                 (report, KG.reportDate, date),
             ]
+    # kg:newestFirst: positions by date, newest first (undated last), then IRI, as a build stores
+    dates = {}
+    for s_, p_, o_ in added:
+        if p_ in (KG.lastReported, KG.reportDate):
+            dates[s_] = str(o_)
+    for cls in (KG.Claim, KG.LedgerEntry, KG.LedgerReport):
+        nodes = sorted({s_ for s_, p_, o_ in added if p_ == RDF.type and o_ == cls})
+        nodes.sort(key=lambda n: dates.get(n, ""), reverse=True)
+        added += [(n, KG.newestFirst, lit(i, XSD.integer)) for i, n in enumerate(nodes, 1)]
     for triple in added:
         graph.add(triple)
     return graph

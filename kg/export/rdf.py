@@ -171,6 +171,7 @@ def _node_pairs(iris: Iris, data: dict, role_titles: dict[str, Counter]) -> list
         pairs.append((RDF_TYPE, _iri(KG + "Claim")))
         pairs.append((SCHEMA + "text", _text(data["text"])))
         pairs.append((KG + "reportCount", _typed(str(data["reports"]), XSD + "positiveInteger")))
+        _newest_first(pairs, data.get("newest_first"))
         _dates(pairs, data)
     elif kind == "ledger":
         pairs.append((RDF_TYPE, _iri(KG + "LedgerEntry")))
@@ -181,6 +182,7 @@ def _node_pairs(iris: Iris, data: dict, role_titles: dict[str, Counter]) -> list
         if data.get("amount") is not None:
             pairs.append((KG + "ledgerAmount", _decimal(data["amount"])))
             _optional(pairs, KG + "ledgerCurrency", data.get("currency"))
+        _newest_first(pairs, data.get("newest_first"))
         _dates(pairs, data)
     elif kind == "post":
         role = iris.role(data["title"])
@@ -188,6 +190,11 @@ def _node_pairs(iris: Iris, data: dict, role_titles: dict[str, Counter]) -> list
         pairs.append((ORG + "role", _iri(role)))
         role_titles.setdefault(role, Counter())[data["title"]] += 1
     return pairs
+
+
+def _newest_first(pairs: list[tuple], position: int | None) -> None:
+    if position is not None:
+        pairs.append((KG + "newestFirst", _typed(str(position), XSD + "integer")))
 
 
 def _dates(pairs: list[tuple], data: dict) -> None:
@@ -218,6 +225,7 @@ def _ledger_reports(
         if document:
             pairs.append((KG + "reportedIn", _iri(document)))
         _optional(pairs, KG + "reportDate", published, lambda v: _typed(v, XSD + "date"))
+        _newest_first(pairs, (graph.nodes[entry].get("report_ranks") or {}).get(commitment))
         yield iris.ledger_report(entry, n), _sorted(pairs)
 
 
