@@ -230,7 +230,9 @@ class KnowledgeGraph:
             return None
         if self.out_dir is not None and (self.out_dir / GRAPH_HTML).exists():
             return HtmlView.from_file(self.out_dir / GRAPH_HTML)
-        return HtmlView.from_graph(self.graph)
+        from kg.pipeline import drawn
+
+        return HtmlView.from_graph(drawn(self.graph))
 
     def _repr_html_(self) -> str:
         view = self._html_view()
