@@ -99,8 +99,9 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def head_noun(item: str) -> str | None:
     """The head of the item's first phrase, case-folded and singular: "state-of-the-art Starstreak
     anti-aircraft weapons to Ukraine" -> "weapon"; None when it has no word of letters."""
-    first = _ITEM_CUT.split(item, maxsplit=1)[0]
-    words = _LETTERS.findall(first)
+    # The first phrase with a word ("to 225 Canadian armed forces": the item starts with a cut).
+    phrases = (p for p in _ITEM_CUT.split(item) if p and _LETTERS.search(p))
+    words = _LETTERS.findall(next(phrases, ""))
     if not words:
         return None
     word = words[-1].casefold().replace("’", "'")

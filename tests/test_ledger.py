@@ -21,6 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ledger"
         ("a $40bn infusion of military and economic aid for Ukraine", "infusion"),
         ("new air defence batteries", "battery"),
         ("$40bn", None),
+        ("to 225 Canadian armed forces to the UK", "force"),
     ],
 )
 def test_head_noun(item, expected):
