@@ -64,7 +64,7 @@ ACTOR_TYPES = (
 )
 CUES = ["say", "warn", "tell", "add", "according to", "note", "statement"]
 TRIPLES_PER_DOC = (
-    208  # measured on the generator's output (35 mentions a document on average); sizes the corpus
+    270  # measured on the generator's output (35 mentions a document on average); sizes the corpus
 )
 
 
@@ -129,6 +129,9 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
     mentions = (
         nx.MultiDiGraph()
     )  # document -mentions-> actor, for the build's own co-occurrence pairs
+    previous_claim = None
+    # (date, IRI) of each claim, ledger entry and report: their kg:newestFirst positions, at the end
+    dated: dict[str, dict[str, str]] = {"claim": {}, "entry": {}, "report": {}}
     for d in range(docs):
         doc = iris.document(f"d{d}")
         mentions.add_node(doc, kind="document")
@@ -165,24 +168,75 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
                 t(st, SCHEMA + "mentions", f"<{actor}>")
             t(st, SCHEMA + "dateCreated", _lit(date, XSD + "date"))
             evidence(st, doc, 100 * s, text, "quote-said")
+            # One claim per quote (kg.claims); every 10th quote repeats one of the previous
+            # article, as news repeat quotes, and joins its claim.
+            if s == 0 and d % 10 == 1 and previous_claim:
+                claim = previous_claim
+                t(claim, SCHEMA + "appearance", f"<{st}>")
+                t(claim, KG + "lastReported", _lit(date, XSD + "date"))
+                dated["claim"][claim] = date
+                continue
+            claim = f"{BASE}claim/d{d}/{s}"
+            if s == 0:
+                previous_claim = claim
+            t(claim, RDF_TYPE, f"<{KG}Claim>")
+            t(claim, SCHEMA + "author", f"<{speaker}>")
+            t(claim, SCHEMA + "text", _lit(text))
+            t(claim, KG + "reportCount", _lit("1", XSD + "positiveInteger"))
+            t(claim, SCHEMA + "appearance", f"<{st}>")
+            t(claim, SCHEMA + "firstAppearance", f"<{st}>")
+            t(claim, KG + "firstReported", _lit(date, XSD + "date"))
+            if not (d % 10 == 0 and s == 0):  # a repeated quote gets its last date when repeated
+                t(claim, KG + "lastReported", _lit(date, XSD + "date"))
+            dated["claim"][claim] = date
         for c in range(2):
             cm = f"{BASE}commitment/d{d}/{c}"
             text = f"Commitment {c} of article {d}: {rng.randint(1, 900)} units or money."
+            committer = rng.choices(actors, weights=weights)[0]
+            recipient = rng.choice(mentioned)
+            kind, status = rng.choice(KINDS), rng.choice(STATUSES)
+            item = f"item {rng.randint(1, 500)}"
+            amount = currency = None
             t(cm, RDF_TYPE, f"<{KG}Commitment>")
-            t(cm, KG + "committer", f"<{rng.choices(actors, weights=weights)[0]}>")
-            t(cm, KG + "recipient", f"<{rng.choice(mentioned)}>")
-            t(cm, KG + "commitmentKind", f"<{KIND}{rng.choice(KINDS)}>")
-            t(cm, KG + "commitmentStatus", f"<{STATUS}{rng.choice(STATUSES)}>")
-            t(cm, KG + "item", _lit(f"item {rng.randint(1, 500)}"))
+            t(cm, KG + "committer", f"<{committer}>")
+            t(cm, KG + "recipient", f"<{recipient}>")
+            t(cm, KG + "commitmentKind", f"<{KIND}{kind}>")
+            t(cm, KG + "commitmentStatus", f"<{STATUS}{status}>")
+            t(cm, KG + "item", _lit(item))
             if c == 0:
-                t(cm, KG + "amount", _lit(str(rng.randint(1, 2000) * 1_000_000), XSD + "decimal"))
-                t(cm, KG + "currency", _lit(rng.choice(["USD", "EUR", "GBP"])))
+                amount = _lit(str(rng.randint(1, 2000) * 1_000_000), XSD + "decimal")
+                currency = _lit(rng.choice(["USD", "EUR", "GBP"]))
+                t(cm, KG + "amount", amount)
+                t(cm, KG + "currency", currency)
                 t(cm, KG + "amountBound", _lit(rng.choice(["exact", "min", "max", "approx"])))
             else:
                 t(cm, KG + "quantity", _lit(str(rng.randint(1, 900)), XSD + "decimal"))
                 t(cm, KG + "unit", _lit(rng.choice(["missiles", "troops", "tanks"])))
             t(cm, SCHEMA + "text", _lit(text))
             evidence(cm, doc, 1000 + 200 * c, text, "commitment-verb")
+            # The ledger (kg.ledger): one entry per commitment here, with its one report.
+            entry = f"{BASE}ledger/d{d}/{c}"
+            report = f"{entry}/report/1"
+            t(entry, RDF_TYPE, f"<{KG}LedgerEntry>")
+            t(entry, KG + "donor", f"<{committer}>")
+            t(entry, KG + "ledgerRecipient", f"<{recipient}>")
+            t(entry, KG + "ledgerKind", f"<{KIND}{kind}>")
+            t(entry, KG + "latestStatus", f"<{STATUS}{status}>")
+            t(entry, KG + "ledgerItem", _lit(item))
+            t(entry, KG + "reportCount", _lit("1", XSD + "positiveInteger"))
+            t(entry, KG + "firstReported", _lit(date, XSD + "date"))
+            t(entry, KG + "lastReported", _lit(date, XSD + "date"))
+            if amount is not None:
+                t(entry, KG + "ledgerAmount", amount)
+                t(entry, KG + "ledgerCurrency", currency)
+            t(entry, KG + "report", f"<{report}>")
+            t(report, RDF_TYPE, f"<{KG}LedgerReport>")
+            t(report, KG + "reportOf", f"<{cm}>")
+            t(report, KG + "reportStatus", f"<{STATUS}{status}>")
+            t(report, KG + "reportedIn", f"<{doc}>")
+            t(report, KG + "reportDate", _lit(date, XSD + "date"))
+            dated["entry"][entry] = date
+            dated["report"][report] = date
         person = rng.choices(persons, weights=person_weights)[0]
         post = f"{BASE}post/d{d}"
         t(post, RDF_TYPE, f"<{ORG}Membership>")
@@ -190,6 +244,11 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         t(post, ORG + "organization", f"<{actors[1 + d % 7]}>")
         t(post, ORG + "role", f"<{rng.choice(roles)}>")
         evidence(post, doc, 2000, "Title of the person", "post-title")
+    for kind in dated.values():  # as kg.claims.newest_first orders them
+        ordered = sorted(kind)
+        ordered.sort(key=kind.__getitem__, reverse=True)
+        for n, node in enumerate(ordered, start=1):
+            t(node, KG + "newestFirst", _lit(str(n), XSD + "integer"))
     add_cooccurrences(mentions, partners=COOCCURRENCE_PARTNERS)
     for a, b, key, articles in mentions.edges(keys=True, data="articles"):
         if key == "cooccurs":
@@ -248,6 +307,8 @@ def cases() -> list[tuple[str, tuple[str, dict[str, str]]]]:
             out.append((f"{name} fact=commitment/d1/0", (name, {"fact": f"{BASE}commitment/d1/0"})))
         if "document" in query.params:
             out.append((f"{name} document=article-1.txt", (name, {"document": "article-1.txt"})))
+        if "from" in query.params:
+            out.append((f"{name} from=2026-06-01", (name, {"from": "2026-06-01"})))
     return out
 
 

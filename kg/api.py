@@ -9,32 +9,40 @@ the RDF.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.errors import MissingExtra, OutputMissing
+from kg.errors import MissingExtra, OutputMissing, QueryError
 from kg.filenames import GRAPH_HTML, GRAPH_JSON, GRAPH_NT
 from kg.rows import (  # noqa: F401  (the row types are part of the API)
     ROW_READERS,
     ROW_TYPES,
     ActorRow,
+    ClaimRow,
     CommitmentRow,
     DocumentRow,
     EvidenceRow,
+    LedgerRow,
     MentionRow,
     PostRow,
     StatementRow,
     actor_rows,
     all_evidence_rows,
+    claim_rows,
     commitment_rows,
     document_rows,
+    ledger_rows,
     mention_rows,
     post_rows,
     statement_rows,
 )
+
+# A canned query's name: one word (letters, digits, "-", "_"), which no SPARQL query is.
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -53,6 +61,13 @@ class QueryResult:
 
     variables: list[str]
     rows: list[tuple]
+    # rows before a canned query's row limit cut them (None: not cut, or not a canned query)
+    total: int | None = None
+
+    @property
+    def cut(self) -> bool:
+        """Whether a row limit left rows out: `total` rows there are, `len(self)` shown."""
+        return self.total is not None and self.total > len(self.rows)
 
     def __iter__(self) -> Iterator[tuple]:
         return iter(self.rows)
@@ -137,6 +152,14 @@ class KnowledgeGraph:
     def commitments(self) -> list[CommitmentRow]:
         return commitment_rows(self.graph)
 
+    def claims(self) -> list[ClaimRow]:
+        """One row per quote, however many articles report it (kg.claims)."""
+        return claim_rows(self.graph)
+
+    def ledger(self) -> list[LedgerRow]:
+        """One row per commitment across the articles reporting it (kg.ledger), latest first."""
+        return ledger_rows(self.graph)
+
     def mentions(self) -> list[MentionRow]:
         return mention_rows(self.graph)
 
@@ -151,7 +174,8 @@ class KnowledgeGraph:
 
     def to_pandas(self) -> dict[str, Any]:
         """One pandas DataFrame per table (documents, actors, posts, statements, commitments,
-        mentions, evidence); money, quantities, offsets and confidences are numeric columns."""
+        claims, ledger, mentions, evidence); money, quantities, offsets and confidences are
+        numeric columns."""
         _pandas("to_pandas()")
         from kg.export.tables import data_frames
 
@@ -160,17 +184,29 @@ class KnowledgeGraph:
     def query(self, sparql: str, *, limit: int | None = None, **params: str) -> QueryResult:
         """Run SPARQL (SELECT or ASK) on the build, or a canned query by name (`kg query --list`)
         with its parameters as keywords: `kg.load("output").query("statements", actor="Rutte")`.
-        A canned query returns its own row limit (usually 100) unless `limit` says otherwise
-        (0: every row)."""
+        A canned query returns every row (`limit=None` or 0), or the first `limit` rows of its order
+        (newest first); then `total` says how many there are and `cut` whether some were left
+        out. A name that is no canned query (a typo) raises kg.errors.UnknownChoice with the
+        names, as does a parameter value the query does not accept."""
         try:
             from kg import query as kg_query
         except ImportError:
             kg_query = None
-        if kg_query is not None and sparql.strip() in kg_query.canned_queries():
+        name = sparql.strip()
+        if kg_query is not None and _NAME.match(name):
+            kg_query.canned_query(name)  # UnknownChoice for a typo, not a SPARQL syntax error
+        if kg_query is not None and name in kg_query.canned_queries():
+            if limit is not None and limit < 0:
+                raise QueryError(f"limit must be 0 or more (None or 0: every row), not {limit}")
+            limit = limit or None
+            bound_limit = 0 if limit is None else limit
             if self.out_dir is not None:  # names resolved to actors first: the fast path
-                variables, rows = kg_query.run_canned(self.out_dir, sparql.strip(), params, limit)
-                return QueryResult(list(variables), list(rows))
-            sparql = kg_query.canned_query(sparql.strip()).bind(params, limit=limit)
+                variables, rows = kg_query.run_canned(self.out_dir, name, params, bound_limit)
+                total = None
+                if limit is not None and len(rows) >= limit:
+                    total = kg_query.count_canned(self.out_dir, name, params)
+                return QueryResult(list(variables), list(rows), total)
+            sparql = kg_query.canned_query(name).bind(params, limit=bound_limit)
         elif params or limit is not None:
             raise TypeError("query parameters and limit apply to canned queries only")
         if kg_query is not None and self.out_dir is not None:
@@ -194,7 +230,9 @@ class KnowledgeGraph:
             return None
         if self.out_dir is not None and (self.out_dir / GRAPH_HTML).exists():
             return HtmlView.from_file(self.out_dir / GRAPH_HTML)
-        return HtmlView.from_graph(self.graph)
+        from kg.pipeline import drawn
+
+        return HtmlView.from_graph(drawn(self.graph))
 
     def _repr_html_(self) -> str:
         view = self._html_view()

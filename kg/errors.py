@@ -179,6 +179,19 @@ class DocumentFailed(InputError):
         )
 
 
+class UnknownChoice(QueryError):
+    """A canned query's name, or a parameter's value, that is not one of the valid ones."""
+
+    def __init__(self, value: str, choices: list[str], *, what: str, hint: str = ""):
+        from difflib import get_close_matches
+
+        self.value = value
+        self.choices = list(choices)
+        close = get_close_matches(value.casefold(), [c.casefold() for c in choices], n=1)
+        guess = f"did you mean {close[0]!r}? " if close else ""
+        super().__init__(f"{value!r} is not {what}; {guess}choose from: {', '.join(choices)}{hint}")
+
+
 class QueryRefused(QueryError):
     """A query kg will not run: it could crash the engine, or reach another address (SERVICE)."""
 

@@ -11,6 +11,11 @@ None)
 - statement: text, statement_kind, cue, date, evidence
 - commitment: commitment_kind, status, item, quantity, unit, amount, currency, amount_bound,
   text, cue, evidence, other_amounts (list of [amount, currency, bound])
+- claim (kg.claims: one quote of one speaker across articles): text, first_reported,
+  last_reported (dates or None), reports (statements), documents
+- ledger (kg.ledger: one commitment across articles): commitment_kind, item, amount, currency,
+  amount_bound, quantity, unit, first_reported, last_reported, latest_status, status_history
+  (list of [date, status]), reports (commitments), documents
 `evidence` is a list of dicts {document (IRI), start, end, exact, rule, confidence}, sorted.
 
 Edges run in the direction of the RDF property; the edge key and its `relation` attribute name it:
@@ -18,6 +23,8 @@ Edges run in the direction of the RDF property; the edge key and its `relation` 
 - post -member-> actor (person); post -organization-> actor
 - statement -creator-> actor; statement -mentions-> actor; statement -source-> document
 - commitment -committer-> actor; -recipient-> actor; -asserted_by-> actor; -source-> document
+- claim -author-> actor (the speaker); claim -report-> statement; claim -first_report-> statement
+- ledger -donor-> actor; ledger -recipient-> actor; ledger -report-> commitment
 - actor -cooccurs-> actor (source IRI < target IRI), with `articles`: how many articles mention
 both.
   A pair is kept when at least COOCCURRENCE_MIN_ARTICLES articles mention both and it is among
@@ -34,6 +41,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from kg.claims import add_claims
+from kg.ledger import add_ledger
 from kg.namespaces import Iris
 from kg.records import CommitmentRecord, Corpus, DocRecords, PostRecord, StatementRecord
 
@@ -114,6 +123,9 @@ def build_graph(
     once."""
     iris = iris or Iris()
     graph = nx.MultiDiGraph()
+    # fact node -> what its IRI was minted from, for the claim and ledger entry it may start
+    statement_origin: dict[str, tuple[str, int, int]] = {}
+    commitment_origin: dict[str, tuple[str, int, int, int]] = {}
     used = _used_actors(corpus)
     for actor in sorted(corpus.actors.values(), key=lambda a: a.id):
         if actor.id in used:
@@ -162,6 +174,7 @@ def build_graph(
             said = (speaker, " ".join(st.text.split()).casefold())
             node = first_said.setdefault(said, iris.statement(doc.id, st.start_char, st.end_char))
             if node not in graph:
+                statement_origin[node] = (doc.id, st.start_char, st.end_char)
                 graph.add_node(
                     node,
                     kind="statement",
@@ -192,6 +205,7 @@ def build_graph(
             if not committers:
                 continue
             node = iris.commitment(doc.id, cm.start_char, cm.end_char, n)
+            commitment_origin[node] = (doc.id, cm.start_char, cm.end_char, n)
             graph.add_node(
                 node,
                 kind="commitment",
@@ -208,6 +222,14 @@ def build_graph(
             if s := corpus.actor_id(doc.id, cm.asserted_by):
                 _edge(graph, node, iris.actor(s), "asserted_by")
             _edge(graph, node, doc_iri, "source")
+    # Across documents: one claim per quote, one ledger entry per commitment (after every
+    # document, as they join reports of several).
+    add_claims(graph, claim_iri=lambda first: iris.claim(*statement_origin[first]))
+    add_ledger(
+        graph,
+        entry_iri=lambda first: iris.ledger_entry(*commitment_origin[first]),
+        actor_iri=iris.actor,
+    )
     add_cooccurrences(graph, partners=cooccurrence_partners, min_articles=cooccurrence_min_articles)
     return graph
 

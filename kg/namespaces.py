@@ -163,6 +163,19 @@ class Iris:
     def commitment(self, doc_id: str, start: int, end: int, n: int) -> str:
         return f"{self.base}commitment/{document_segment(doc_id)}/{start}-{end}-{n}"
 
+    def claim(self, doc_id: str, start: int, end: int) -> str:
+        """The kg:Claim whose first report is the statement minted from the same arguments."""
+        return f"{self.base}claim/{document_segment(doc_id)}/{start}-{end}"
+
+    def ledger_entry(self, doc_id: str, start: int, end: int, n: int) -> str:
+        """The kg:LedgerEntry whose first report is the commitment minted from the same
+        arguments."""
+        return f"{self.base}ledger/{document_segment(doc_id)}/{start}-{end}-{n}"
+
+    def ledger_report(self, entry: str, n: int) -> str:
+        """The `n`th report (in date order, from 1) of ledger entry `entry` (an IRI)."""
+        return f"{entry}/report/{n}"
+
     def evidence(
         self, fact: str, start: int, end: int, rule: str, *, doc_id: str | None = None
     ) -> str:

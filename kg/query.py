@@ -15,9 +15,17 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   So the file as it is runs the fast shape for "no parameter", and a given name switches to the
   shape that binds the matching actors first and joins them to the facts (one generic query
   with `FILTER(!BOUND(?param) || ...)` would check every row, or match every name).
+- A line ending `#-any` is dropped when any parameter is given. The no-parameter shape of the
+  queries ordered newest first starts from `VALUES ?newest { 1 2 ... N } # first rows`: the
+  positions newest first (kg:newestFirst, stored by the build) of the first N rows, so the
+  store looks up N nodes instead of sorting every fact (seconds on 1M triples); `--limit`
+  changes the list with N, `--limit 0` drops it.
 - The clause `LIMIT N # rows` is the query's row limit (100 for the interactive queries):
   `--limit N` changes it and `--limit 0` removes it (every row). A query may repeat it with the
   same N (a subquery that ranks, then the final cut); all change together.
+- A line `# values NAME: a b c` lists the values parameter NAME accepts (case-insensitive); any
+  other value is refused with the list (kg.errors.UnknownChoice). `# values NAME: YYYY-MM-DD`
+  accepts an ISO date.
 - A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
   matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs)
   runs it alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query:
@@ -32,11 +40,12 @@ import io
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.errors import OutputMissing, QueryError, QueryFileRefused, QueryRefused
+from kg.errors import OutputMissing, QueryError, QueryFileRefused, QueryRefused, UnknownChoice
 from kg.filenames import QUERYABLE_FILES
 from kg.namespaces import curie
 from kg.paths import QUERIES_DIR
@@ -48,9 +57,14 @@ FORMATS = ("table", "csv", "tsv", "json", "xml")
 DEFAULT_TIMEOUT_S = 30
 
 _PARAM_LINE = re.compile(r"^#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
+_VALUES_LINE = re.compile(r"^#\s*values\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
+ISO_DATE = "YYYY-MM-DD"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
 _WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
+_FIRST_ROWS = re.compile(r"VALUES\s+\?(\w+)\s*\{([\s\d]*)\}([ \t]*#[ \t]*first rows\b)")
+ANY_PARAMETER = "any"  # `#-any`: the line is dropped when any parameter is given
 _LOOKUP = re.compile(
     r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n"
     r"(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*",
@@ -69,6 +83,24 @@ class CannedQuery:
     limit: int | None = (
         None  # the default row limit (`LIMIT N # rows`), None when the query has none
     )
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> accepted values
+
+    def check_value(self, name: str, value: str) -> None:
+        """Raise UnknownChoice unless `value` is one parameter `name` accepts."""
+        accepted = self.values.get(name)
+        if not accepted:
+            return
+        if accepted == (ISO_DATE,):
+            if not _ISO_DATE.match(value) or not _is_date(value):
+                raise QueryError(
+                    f"--param {name}={value!r}: give a date as YYYY-MM-DD, e.g. 2022-03-01"
+                )
+        elif value.casefold() not in accepted:
+            raise UnknownChoice(
+                value,
+                list(accepted),
+                what=f"a {name} of canned query {self.name!r} (--param {name})",
+            )
 
     def bind(self, values: dict[str, str], limit: int | None = None) -> str:
         """The query text with each given parameter substituted as a safely escaped literal.
@@ -83,19 +115,42 @@ class CannedQuery:
             )
         if limit is not None and limit < 0:
             raise QueryError(f"--limit must be 0 (every row) or more, not {limit}")
+        for name, value in values.items():
+            self.check_value(name, value)
         text = _WITH_LINE.sub(
             lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text
         )
-        text = _WITHOUT_LINE.sub(lambda m: "" if m.group(1) in values else m.group(0), text)
+        given = set(values) | ({ANY_PARAMETER} if values else set())
+        text = _WITHOUT_LINE.sub(lambda m: "" if m.group(1) in given else m.group(0), text)
         if limit is not None:
             text = _ROW_LIMIT.sub(
                 lambda m: "" if limit == 0 else f"LIMIT {limit}{m.group(2)}", text
             )
+            text = _FIRST_ROWS.sub(lambda m: _first_rows(m, limit), text)
         for name, value in values.items():
             text = _values_placeholder(name).sub(
                 lambda _m, v=value, n=name: f"VALUES ?param_{n} {{ {sparql_literal(v)} }}", text
             )
         return text
+
+
+def _first_rows(match: re.Match, limit: int) -> str:
+    """`VALUES ?newest { 1 ... limit } # first rows`; no list at all (every row) for limit 0."""
+    if limit == 0:
+        return ""
+    return (
+        f"VALUES ?{match.group(1)} {{ {' '.join(map(str, range(1, limit + 1)))} }}{match.group(3)}"
+    )
+
+
+def _is_date(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _values_placeholder(name: str) -> re.Pattern:
@@ -120,12 +175,20 @@ def parse_canned(name: str, text: str) -> CannedQuery:
         raise QueryError(f"canned query {name!r} must start with a '# description' comment line")
     description = lines[0].lstrip("#").strip()
     params: dict[str, str] = {}
+    values: dict[str, tuple[str, ...]] = {}
     for line in lines[1:]:
         if not line.startswith("#"):
             break
         match = _PARAM_LINE.match(line)
         if match:
             params[match.group(1)] = match.group(2).strip()
+        if match := _VALUES_LINE.match(line):
+            values[match.group(1)] = tuple(
+                v.casefold() if v != ISO_DATE else v for v in match.group(2).split()
+            )
+    for param in values:
+        if param not in params:
+            raise QueryError(f"canned query {name!r} lists values of {param!r}, no parameter of it")
     for param in params:
         if len(_values_placeholder(param).findall(text)) != 1:
             raise QueryError(
@@ -133,7 +196,8 @@ def parse_canned(name: str, text: str) -> CannedQuery:
                 f"`VALUES ?param_{param} {{ UNDEF }}`"
             )
     for marked in [*_WITH_LINE.finditer(text), *_WITHOUT_LINE.finditer(text)]:
-        if marked.group(2 if marked.re is _WITH_LINE else 1) not in params:
+        marker = marked.group(2 if marked.re is _WITH_LINE else 1)
+        if marker not in params and not (marked.re is _WITHOUT_LINE and marker == ANY_PARAMETER):
             raise QueryError(
                 f"canned query {name!r} marks a line for {marked.group(0).strip()!r} "
                 "but has no such parameter"
@@ -146,7 +210,15 @@ def parse_canned(name: str, text: str) -> CannedQuery:
             f"canned query {name!r} has `LIMIT N # rows` clauses with different N: {sorted(limits)}"
         )
     limit = limits.pop() if limits else None
-    return CannedQuery(name=name, description=description, text=text, params=params, limit=limit)
+    for first in _FIRST_ROWS.finditer(text):
+        if [int(n) for n in first.group(2).split()] != list(range(1, (limit or 0) + 1)):
+            raise QueryError(
+                f"canned query {name!r}: `VALUES ?{first.group(1)} {{ ... }} # first rows` must "
+                f"list 1 to {limit}, the row limit"
+            )
+    return CannedQuery(
+        name=name, description=description, text=text, params=params, limit=limit, values=values
+    )
 
 
 def canned_queries(folder: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
@@ -160,8 +232,8 @@ def canned_queries(folder: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
 def canned_query(name: str) -> CannedQuery:
     queries = canned_queries()
     if name not in queries:
-        raise QueryError(
-            f"no canned query {name!r}; `kg query --list` shows them: {', '.join(queries)}"
+        raise UnknownChoice(
+            name, list(queries), what="a canned query", hint=" (`kg query --list` describes them)"
         )
     return queries[name]
 
@@ -339,6 +411,35 @@ def run_canned(
     return run_query(out_dir, sparql, engine=engine)
 
 
+def count_canned(
+    out_dir: str | Path,
+    name: str,
+    params: dict[str, str] | None = None,
+    *,
+    engine: str = "oxigraph",
+) -> int:
+    """How many rows canned query `name` has with `params` and no row limit: what a cut table
+    reports as "100 of N rows"."""
+    sparql = lookups_resolved(
+        out_dir, canned_query(name).bind(params or {}, limit=0), engine=engine
+    )
+    return count_rows(out_dir, sparql, engine=engine)
+
+
+def count_rows(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> int:
+    """The number of rows of SELECT query `sparql` on the build (run as a subquery of a COUNT)."""
+    prefixes = "\n".join(_PREFIX_LINE.findall(sparql))
+    body = _PREFIX_LINE.sub("", sparql)
+    counting = f"{prefixes}\nSELECT (COUNT(*) AS ?kg_rows) WHERE {{\n{{\n{body}\n}}\n}}"
+    rows = run_query(out_dir, counting, engine=engine)[1]
+    return int(rows[0][0].toPython()) if rows else 0
+
+
+def cut_note(shown: int, total: int) -> str:
+    """The footer of a table a row limit cut: "100 of 159 rows (--limit 0 for all)"."""
+    return f"{shown} of {total} rows (--limit 0 for all)"
+
+
 def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
     """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ...
     }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name)
@@ -405,7 +506,11 @@ def _cut(text: str, width: int | None) -> str:
 
 
 def format_table(
-    variables: list[str], rows: list[tuple], *, width: int | None = TABLE_CELL_WIDTH
+    variables: list[str],
+    rows: list[tuple],
+    *,
+    width: int | None = TABLE_CELL_WIDTH,
+    total: int | None = None,
 ) -> str:
     """A plain aligned text table; literals as their text, IRIs shortened with the contract's
     prefixes, literals longer than `width` characters cut with "..." (None: whole; IRIs are never
@@ -432,7 +537,10 @@ def format_table(
     lines = ["  ".join(v.ljust(w) for v, w in zip(variables, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    if total is not None and total > len(rows):
+        lines.append(cut_note(len(rows), total))
+    else:
+        lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
 
@@ -515,8 +623,9 @@ def read_query_file(path: str | Path) -> str:
         ) from None
 
 
-def format_results(results, fmt: str) -> bytes:
-    """Oxigraph results as `kg query` prints them: `fmt` is table, csv, tsv, json or xml."""
+def format_results(results, fmt: str, *, total: Callable[[int], int | None] | None = None) -> bytes:
+    """Oxigraph results as `kg query` prints them: `fmt` is table, csv, tsv, json or xml.
+    `total(shown)`: for a table, the number of rows before a row limit cut them (None: not cut)."""
     import pyoxigraph
 
     if fmt != "table":
@@ -527,4 +636,4 @@ def format_results(results, fmt: str) -> bytes:
         return serialize_results(results, "table")
     variables = [v.value for v in results.variables]
     rows = [tuple(_to_rdflib(s[i]) for i in range(len(variables))) for s in results]
-    return format_table(variables, rows).encode("utf-8")
+    return format_table(variables, rows, total=total(len(rows)) if total else None).encode("utf-8")

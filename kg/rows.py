@@ -55,6 +55,7 @@ class ActorRow:
     wikidata: str | None  # "Q..." where curated
     documents: int  # how many documents mention the actor
     statements: int  # how many statements the actor made
+    claims: int  # how many claims (quotes, however often reported) the actor made
     commitments: int  # how many commitments the actor is a committer of
 
 
@@ -111,6 +112,48 @@ class CommitmentRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One quote of one speaker, however many articles report it (kg.claims)."""
+
+    iri: str
+    speaker: str
+    speaker_iri: str
+    text: str
+    first_reported: str | None  # ISO date of the earliest dated report
+    last_reported: str | None
+    reports: int  # statements (one per article, or more when an article repeats it differently)
+    documents: int  # articles
+    statement_iris: tuple[str, ...]  # the reports, earliest first
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """One commitment across the articles that report it (kg.ledger), in the shape of the Kiel
+    Ukraine Support Tracker: donor, recipient, kind, item, amount, currency, first reported,
+    latest status, reports."""
+
+    donor: str  # "; "-joined when several give together
+    recipient: str | None
+    kind: str
+    item: str
+    amount: float | None
+    currency: str | None
+    first_reported: str | None  # ISO date
+    last_reported: str | None
+    latest_status: str
+    status_history: tuple[str, ...]  # "2022-05-19 committed", in date order
+    reports: int  # commitments read from articles
+    documents: int  # articles
+    quantity: float | None
+    unit: str | None
+    amount_bound: str | None
+    iri: str
+    donor_iris: tuple[str, ...]
+    recipient_iri: str | None
+    commitment_iris: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class MentionRow:
     """An actor named by a document, or inside a statement."""
 
@@ -128,6 +171,8 @@ ROW_TYPES: dict[str, type] = {
     "posts": PostRow,
     "statements": StatementRow,
     "commitments": CommitmentRow,
+    "claims": ClaimRow,
+    "ledger": LedgerRow,
     "mentions": MentionRow,
     "evidence": EvidenceRow,
 }
@@ -215,6 +260,7 @@ def _actor_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> ActorRow:
         wikidata=d.get("wikidata"),
         documents=len(mentioned_by),
         statements=len(_sources(graph, iri, "creator")),
+        claims=len(_sources(graph, iri, "author")),
         commitments=len(_sources(graph, iri, "committer")),
     )
 
@@ -281,6 +327,66 @@ def _commitment_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> CommitmentRow:
     )
 
 
+def _claim_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> ClaimRow:
+    speaker = _first(graph, iri, "author")
+    reports = _targets(graph, iri, "report")
+    first = _first(graph, iri, "first_report")
+    # earliest first: the first report, then by date and IRI
+    ordered = sorted(reports, key=lambda s: (s != first, graph.nodes[s].get("date") or "9999", s))
+    return ClaimRow(
+        iri=iri,
+        speaker=_name(graph, speaker) or "",
+        speaker_iri=speaker or "",
+        text=d.get("text") or "",
+        first_reported=d.get("first_reported"),
+        last_reported=d.get("last_reported"),
+        reports=int(d.get("reports") or len(reports)),
+        documents=int(d.get("documents") or 0),
+        statement_iris=tuple(ordered),
+    )
+
+
+def _ledger_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> LedgerRow:
+    donors = _targets(graph, iri, "donor")
+    recipient = _first(graph, iri, "recipient")
+    return LedgerRow(
+        donor="; ".join(_name(graph, a) for a in donors),
+        recipient=_name(graph, recipient),
+        kind=d.get("commitment_kind") or "",
+        item=d.get("item") or "",
+        amount=_number(d.get("amount")),
+        currency=d.get("currency"),
+        first_reported=d.get("first_reported"),
+        last_reported=d.get("last_reported"),
+        latest_status=d.get("latest_status") or "",
+        status_history=tuple(
+            f"{day or 'undated'} {status}" for day, status in d.get("status_history") or ()
+        ),
+        reports=int(d.get("reports") or 0),
+        documents=int(d.get("documents") or 0),
+        quantity=_number(d.get("quantity")),
+        unit=d.get("unit"),
+        amount_bound=d.get("amount_bound"),
+        iri=iri,
+        donor_iris=tuple(donors),
+        recipient_iri=recipient,
+        commitment_iris=tuple(_targets(graph, iri, "report")),
+    )
+
+
+def claim_rows(graph: nx.MultiDiGraph) -> list[ClaimRow]:
+    return [_claim_row(graph, iri, d) for iri, d in _nodes(graph, "claim")]
+
+
+def ledger_rows(graph: nx.MultiDiGraph) -> list[LedgerRow]:
+    """The ledger, latest report first (undated last), then by IRI: the order of the canned query
+    `ledger`."""
+    rows = [_ledger_row(graph, iri, d) for iri, d in _nodes(graph, "ledger")]
+    rows.sort(key=lambda r: r.iri)
+    rows.sort(key=lambda r: r.last_reported or "", reverse=True)
+    return rows
+
+
 def document_rows(graph: nx.MultiDiGraph) -> list[DocumentRow]:
     return [_document_row(graph, iri, d) for iri, d in _nodes(graph, "document")]
 
@@ -333,6 +439,8 @@ ROW_READERS = {
     "posts": post_rows,
     "statements": statement_rows,
     "commitments": commitment_rows,
+    "claims": claim_rows,
+    "ledger": ledger_rows,
     "mentions": mention_rows,
     "evidence": all_evidence_rows,
 }

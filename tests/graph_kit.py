@@ -95,3 +95,81 @@ def add_commitment(
 
 def add_post(g: nx.MultiDiGraph, iri: str, title: str, evidence: list[dict]) -> None:
     g.add_node(iri, kind="post", label=title, title=title, evidence=evidence)
+
+
+def with_claims_and_ledger(graph):
+    """An rdflib graph of the contract (the hand-written sample) plus what a build derives across
+    articles from its facts, as kg.export.rdf writes it: each statement its own kg:Claim, each
+    commitment its own kg:LedgerEntry with its one kg:LedgerReport (the sample's facts are all
+    distinct, so the build's rules would not join any)."""
+    import rdflib
+    from rdflib.namespace import RDF, XSD
+
+    from kg.namespaces import KG, OA, PROV, SCHEMA
+
+    def lit(value, datatype=None):
+        return rdflib.Literal(str(value), datatype=datatype)
+
+    def document_of(fact):
+        for evidence in graph.objects(fact, PROV.wasDerivedFrom):
+            return graph.value(evidence, OA.hasSource)
+        return None
+
+    added = []
+    for q in sorted(graph.subjects(RDF.type, SCHEMA.Quotation)):
+        claim = rdflib.URIRef(str(q).replace("/statement/", "/claim/"))
+        date = graph.value(q, SCHEMA.dateCreated)
+        added += [
+            (claim, RDF.type, KG.Claim),
+            (claim, SCHEMA.author, graph.value(q, SCHEMA.creator)),
+            (claim, SCHEMA.text, graph.value(q, SCHEMA.text)),
+            (claim, KG.reportCount, lit(1, XSD.positiveInteger)),
+            (claim, SCHEMA.appearance, q),
+            (claim, SCHEMA.firstAppearance, q),
+        ]
+        if date is not None:
+            added += [(claim, KG.firstReported, date), (claim, KG.lastReported, date)]
+    for c in sorted(graph.subjects(RDF.type, KG.Commitment)):
+        entry = rdflib.URIRef(str(c).replace("/commitment/", "/ledger/"))
+        report = rdflib.URIRef(f"{entry}/report/1")
+        doc = document_of(c)
+        date = graph.value(doc, SCHEMA.datePublished) if doc is not None else None
+        added += [
+            (entry, RDF.type, KG.LedgerEntry),
+            (entry, KG.ledgerKind, graph.value(c, KG.commitmentKind)),
+            (entry, KG.ledgerItem, graph.value(c, KG.item)),
+            (entry, KG.latestStatus, graph.value(c, KG.commitmentStatus)),
+            (entry, KG.reportCount, lit(1, XSD.positiveInteger)),
+            (entry, KG.report, report),
+            (report, RDF.type, KG.LedgerReport),
+            (report, KG.reportOf, c),
+            (report, KG.reportStatus, graph.value(c, KG.commitmentStatus)),
+        ]
+        added += [(entry, KG.donor, a) for a in graph.objects(c, KG.committer)]
+        if (recipient := graph.value(c, KG.recipient)) is not None:
+            added.append((entry, KG.ledgerRecipient, recipient))
+        if (amount := graph.value(c, KG.amount)) is not None:
+            added += [
+                (entry, KG.ledgerAmount, amount),
+                (entry, KG.ledgerCurrency, graph.value(c, KG.currency)),
+            ]
+        if doc is not None:
+            added.append((report, KG.reportedIn, doc))
+        if date is not None:
+            added += [
+                (entry, KG.firstReported, date),
+                (entry, KG.lastReported, date),
+                (report, KG.reportDate, date),
+            ]
+    # kg:newestFirst: positions by date, newest first (undated last), then IRI, as a build stores
+    dates = {}
+    for s_, p_, o_ in added:
+        if p_ in (KG.lastReported, KG.reportDate):
+            dates[s_] = str(o_)
+    for cls in (KG.Claim, KG.LedgerEntry, KG.LedgerReport):
+        nodes = sorted({s_ for s_, p_, o_ in added if p_ == RDF.type and o_ == cls})
+        nodes.sort(key=lambda n: dates.get(n, ""), reverse=True)
+        added += [(n, KG.newestFirst, lit(i, XSD.integer)) for i, n in enumerate(nodes, 1)]
+    for triple in added:
+        graph.add(triple)
+    return graph

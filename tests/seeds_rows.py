@@ -36,3 +36,32 @@ MOORE_EVIDENCE = (
     "quote-said",
     "0.95",
 )
+
+
+# The columns the rows above hold, per canned query (the queries give more: dates, titles, URLs,
+# IRIs, report counts); `project` picks them.
+COLUMNS = {
+    "statements": ("speaker", "kind", "cue", "text", "document", "date"),
+    "quotes-mentioning": ("mentioned", "speaker", "text", "document"),
+    "commitments": ("committer", "kind", "status", "item", "recipient", "asserted_by", "document"),
+    "money": ("committer", "currency", "total", "entries"),
+    "posts": ("person", "role", "organization", "document"),
+    "cooccurrence": ("actor1", "actor2", "documents"),
+    "evidence": (
+        "fact",
+        "type",
+        "document",
+        "start",
+        "end",
+        "exact",
+        "fact_text",
+        "rule",
+        "confidence",
+    ),
+}
+
+
+def project(name: str, variables: list[str], rows: list[tuple]) -> list[tuple]:
+    """The COLUMNS of `name` of each row, as text (None where unbound)."""
+    at = [variables.index(c) for c in COLUMNS.get(name, variables)]
+    return [tuple(None if row[i] is None else str(row[i]) for i in at) for row in rows]

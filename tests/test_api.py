@@ -38,7 +38,8 @@ ROW_METHOD = {
 
 
 def synthetic_graph() -> nx.MultiDiGraph:
-    """Two articles, seven actors, a post, a statement and two commitments, per kg/graph.py."""
+    """Two articles, seven actors, a post, a statement and two commitments, per kg/graph.py, with
+    the claim and the ledger entries a build derives from them."""
     from kg.graph import evidence
     from kg.namespaces import Iris
 
@@ -125,6 +126,13 @@ def synthetic_graph() -> nx.MultiDiGraph:
     )
     edge(g, systems, iris.actor("nato"), "committer")
     edge(g, systems, d2, "source")
+    # across articles, as kg.graph.build_graph ends: claims and the ledger
+    from kg.claims import add_claims
+    from kg.ledger import add_ledger
+
+    add_claims(g, claim_iri=lambda _first: iris.claim("d1.txt", 100, 149))
+    firsts = {money: ("d1.txt", 200, 290, 0), systems: ("d2.txt", 5, 60, 0)}
+    add_ledger(g, entry_iri=lambda first: iris.ledger_entry(*firsts[first]), actor_iri=iris.actor)
     return g
 
 
@@ -276,6 +284,46 @@ def test_query_on_a_graph_in_memory_uses_rdflib():
 def test_query_takes_a_canned_query_by_name(synthetic_build):
     rows = kg.load(synthetic_build).query("statements", actor="pistorius").records()
     assert [r["speaker"] for r in rows] == ["Boris Pistorius"]
+    assert [(r["title"], r["url"], str(r["date"])) for r in rows] == [
+        ("Germany pledges air defence", "https://news.example/d1", "2025-03-01")
+    ]
+
+
+def test_query_limit_none_is_every_row_and_a_cut_says_so(synthetic_build):
+    loaded = kg.load(synthetic_build)
+    everything = loaded.query("evidence")
+    assert len(everything) > 2 and not everything.cut
+    first = loaded.query("evidence", limit=2)
+    assert first.rows == everything.rows[:2] and first.cut and first.total == len(everything)
+
+
+def test_a_typo_in_a_query_name_lists_the_names(synthetic_build):
+    from kg.errors import UnknownChoice
+
+    with pytest.raises(UnknownChoice, match="did you mean 'statements'"):
+        kg.load(synthetic_build).query("statments")
+    with pytest.raises(UnknownChoice, match="choose from: materiel"):
+        kg.load(synthetic_build).query("ledger", kind="weapons")
+
+
+def test_ledger_table_in_kiel_shape(synthetic_build):
+    frame = kg.load(synthetic_build).to_pandas()["ledger"]
+    assert list(frame.columns[:11]) == [
+        "donor",
+        "recipient",
+        "kind",
+        "item",
+        "amount",
+        "currency",
+        "first_reported",
+        "last_reported",
+        "latest_status",
+        "status_history",
+        "reports",
+    ]
+    germany = frame[frame["donor"] == "Germany; Norway"].iloc[0]
+    assert (germany["amount"], germany["currency"], germany["reports"]) == (1.5e9, "EUR", 1)
+    assert germany["status_history"] == "2025-03-01 pledged"
 
 
 # ------------------------------------------------------------------ pandas

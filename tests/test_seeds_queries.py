@@ -6,7 +6,7 @@ import pytest
 
 import kg
 from kg import query as kg_query
-from tests.seeds_rows import CALIBER, ESSAY, RUTTE_STATEMENT
+from tests.seeds_rows import CALIBER, ESSAY, RUTTE_STATEMENT, project
 
 
 @pytest.fixture(scope="module")
@@ -15,10 +15,9 @@ def graph(seeds_build):
 
 
 def rows(graph, name, **params):
-    return [
-        tuple(None if v is None else str(v) for v in row)
-        for row in graph.query(name, limit=0, **params).rows
-    ]
+    """Every row of canned query `name`, the columns of tests.seeds_rows.COLUMNS."""
+    result = graph.query(name, **params)
+    return project(name, result.variables, result.rows)
 
 
 def test_every_canned_query_answers_on_the_seeds(graph):
@@ -43,6 +42,18 @@ def test_germany_patriot_commitment(graph):
 def test_money_by_committer_and_currency(graph):
     money = {(r[0], r[1]): float(r[2]) for r in rows(graph, "money")}
     assert money[("Western allies", "USD")] == 1.5e9
+
+
+def test_ledger_has_every_commitment_once(graph):
+    ledger = graph.ledger()
+    reported = [iri for entry in ledger for iri in entry.commitment_iris]
+    assert sorted(reported) == sorted(c.iri for c in graph.commitments())
+    assert rows(graph, "ledger")
+
+
+def test_claims_have_every_statement_once(graph):
+    reported = [iri for claim in graph.claims() for iri in claim.statement_iris]
+    assert sorted(reported) == sorted(s.iri for s in graph.statements())
 
 
 def test_posts_and_cooccurrence(graph):

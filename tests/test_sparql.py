@@ -28,6 +28,7 @@ from kg.query import (
     run_query,
     sparql_literal,
 )
+from tests.graph_kit import with_claims_and_ledger
 from tests.seeds_rows import (
     CALIBER,
     HERALD,
@@ -36,6 +37,7 @@ from tests.seeds_rows import (
     PUTIN_BITTEN,
     RUTTE_STATEMENT,
     membership_refused,
+    project,
 )
 
 SAMPLE = Path(__file__).parent / "fixtures" / "contract_sample.ttl"
@@ -45,7 +47,7 @@ SAMPLE = Path(__file__).parent / "fixtures" / "contract_sample.ttl"
 def out_dir(tmp_path_factory) -> Path:
     """A build folder as `kg build` writes it, made from the hand-written sample."""
     folder = tmp_path_factory.mktemp("build")
-    graph = with_cooccurrences(rdflib.Graph().parse(SAMPLE))
+    graph = with_claims_and_ledger(with_cooccurrences(rdflib.Graph().parse(SAMPLE)))
     graph.serialize(folder / "graph.nt", format="nt", encoding="utf-8")
     graph.serialize(folder / "graph.ttl", format="turtle")
     return folder
@@ -72,10 +74,11 @@ def with_cooccurrences(graph: rdflib.Graph) -> rdflib.Graph:
 
 
 def rows_of(out_dir, name, engine="oxigraph", **params) -> list[tuple]:
-    """The rows `kg query --name` gives (lookups first), checked against the query run in one go."""
+    """The rows `kg query --name` gives (lookups first), checked against the query run in one go;
+    the columns of tests.seeds_rows.COLUMNS."""
     variables, rows = run_canned(out_dir, name, params, engine=engine)
     assert (variables, rows) == run_query(out_dir, canned_query(name).bind(params), engine=engine)
-    return [tuple(None if t is None else str(t) for t in row) for row in rows]
+    return project(name, variables, rows)
 
 
 def test_every_canned_query_has_a_description_and_rows(out_dir):
@@ -84,6 +87,7 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
         "statements",
         "quotes-mentioning",
         "commitments",
+        "ledger",
         "money",
         "posts",
         "cooccurrence",
@@ -128,6 +132,7 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
             "commitments",
             {"actor": "United States"},
             [
+                membership_refused("United States"),  # dated: newest first, undated last
                 (
                     "United States",
                     "industrial_cooperation",
@@ -137,7 +142,6 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
                     "Keith Kellogg",
                     HERALD,
                 ),
-                membership_refused("United States"),
             ],
         ),
         (
@@ -302,8 +306,18 @@ def test_parameters_are_substituted_as_literals(out_dir, value):
 def test_unknown_parameter_and_query_are_errors():
     with pytest.raises(QueryError, match="no parameter 'who'"):
         canned_query("statements").bind({"who": "x"})
-    with pytest.raises(QueryError, match="no canned query"):
+    with pytest.raises(QueryError, match="'nope' is not a canned query; choose from: commitments"):
         canned_query("nope")
+    with pytest.raises(QueryError, match="did you mean 'statements'"):
+        canned_query("statments")
+    with pytest.raises(QueryError, match="did you mean 'refused'.*choose from: proposed"):
+        canned_query("commitments").bind({"status": "refsued"})
+    with pytest.raises(QueryError, match="'weapons' is not a kind"):
+        canned_query("ledger").bind({"kind": "weapons"})
+    with pytest.raises(QueryError, match="YYYY-MM-DD"):
+        canned_query("statements").bind({"from": "March 2022"})
+    with pytest.raises(QueryError, match="YYYY-MM-DD"):
+        canned_query("money").bind({"to": "2022-02-30"})
 
 
 def test_missing_build_is_an_actionable_error(tmp_path):
@@ -333,7 +347,14 @@ def test_cli_list(capsys):
 def test_cli_json_is_sparql_results_json(out_dir, capsys):
     assert main(["query", str(out_dir), "--name", "money", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["head"]["vars"] == ["committer", "currency", "total", "commitments"]
+    assert data["head"]["vars"] == [
+        "committer",
+        "currency",
+        "status",
+        "total",
+        "entries",
+        "donorNode",
+    ]
     (binding,) = data["results"]["bindings"]
     assert binding["committer"] == {"type": "literal", "value": "Western allies"}
     assert binding["total"]["datatype"] == "http://www.w3.org/2001/XMLSchema#decimal"
@@ -346,12 +367,9 @@ def test_cli_csv_and_tsv(out_dir, capsys, fmt, delimiter):
         == 0
     )
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out), delimiter=delimiter))
-    assert rows[0] == (
-        ["person", "role", "organization", "document"]
-        if fmt == "csv"
-        else ["?person", "?role", "?organization", "?document"]
-    )
-    assert rows[1][:3] in (
+    columns = ["date", "person", "role", "organization", "document", "title", "url", "post"]
+    assert rows[0] == (columns if fmt == "csv" else [f"?{c}" for c in columns])
+    assert rows[1][1:4] in (
         ["Mark Rutte", "Secretary-General", "NATO"],
         ['"Mark Rutte"', '"Secretary-General"', '"NATO"'],
     )
@@ -403,6 +421,7 @@ def test_interactive_queries_have_a_row_limit_that_can_be_changed(out_dir):
         "commitments": 100,
         "cooccurrence": 100,
         "evidence": 100,
+        "ledger": 100,
         "posts": 100,
         "quotes-mentioning": 100,
         "statements": 100,
@@ -439,11 +458,31 @@ def test_marked_lines_switch_shape_only_for_their_parameter():
 
 def test_cli_limit(out_dir, capsys):
     assert main(["query", str(out_dir), "--name", "statements", "--limit", "1"]) == 0
-    assert capsys.readouterr().out.rstrip().endswith("(1 row)")
+    assert capsys.readouterr().out.rstrip().endswith("\n1 of 4 rows (--limit 0 for all)")
+    assert main(["query", str(out_dir), "--name", "statements", "--limit", "4"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("\n(4 rows)")  # not cut
     assert main(["query", str(out_dir), "--name", "statements", "--limit", "0"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("(4 rows)")
     assert main(["query", str(out_dir), "ASK {}", "--limit", "3"]) == 1
     assert "only apply to canned queries" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["statements", "commitments", "evidence", "posts", "ledger"])
+def test_a_limit_cuts_a_prefix_of_one_order(out_dir, name):
+    everything = run_canned(out_dir, name, {}, limit=0)[1]
+    for n in range(1, len(everything) + 1):
+        assert run_canned(out_dir, name, {}, limit=n)[1] == everything[:n], n
+
+
+def test_dates_filter_and_order_newest_first(out_dir):
+    dated = rows_of(out_dir, "statements", **{"from": "2026-01-01"})
+    assert dated and {row[-1] for row in dated} == {"2026-02-04"}
+    assert rows_of(out_dir, "statements", to="2025-12-31") == []
+    everything = rows_of(out_dir, "statements")
+    dates = [row[-1] for row in everything]
+    assert dates == sorted(dates, key=lambda d: d is None)  # the dated first, undated last
+    assert rows_of(out_dir, "statements", document="caliber") == dated
+    assert {row[1] for row in rows_of(out_dir, "statements", kind="direct")} == {"direct"}
 
 
 def test_table_cuts_long_texts_but_never_iris():

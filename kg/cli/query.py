@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 
 from kg.errors import QueryError
 from kg.isolated import run_isolated
@@ -12,6 +13,7 @@ from kg.query import (
     FORMATS,
     canned_queries,
     canned_query,
+    count_canned,
     format_results,
     lookups_resolved,
     oxigraph_results,
@@ -71,7 +73,10 @@ def _list_text() -> str:
     for name, q in queries.items():
         params = f" [--param {', '.join(f'{p}=...' for p in q.params)}]" if q.params else ""
         limit = f" (first {q.limit} rows; --limit 0 for all)" if q.limit else ""
-        lines.append(f"{name.ljust(width)}  {q.description}{params}{limit}")
+        values = "".join(
+            f" {p}: {' | '.join(v)}." for p, v in q.values.items() if p in ("kind", "status")
+        )
+        lines.append(f"{name.ljust(width)}  {q.description}{params}{limit}{values}")
     return "\n".join(lines) + "\n"
 
 
@@ -119,11 +124,29 @@ def run(args) -> int:
     return 0
 
 
+def _total(args) -> Callable[[int], int | None] | None:
+    """For a canned query in a table: the rows it has without its row limit, counted only when the
+    limit may have cut them (as many rows as the limit)."""
+    if not args.name or args.format != "table":
+        return None
+    query = canned_query(args.name)
+    limit = query.limit if args.limit is None else args.limit
+    if not limit:
+        return None
+
+    def total(shown: int) -> int | None:
+        if shown < limit:
+            return None
+        return count_canned(args.out_dir, args.name, _parse_params(args.param))
+
+    return total
+
+
 def _output(args) -> bytes:
     """What `kg query` prints for `args`."""
     sparql = _query_text(args)
     results = oxigraph_results(args.out_dir, sparql, allow_service=args.allow_service)
     try:
-        return format_results(results, args.format)
+        return format_results(results, args.format, total=_total(args))
     except OSError as exc:  # Oxigraph evaluates while the results are read: its errors come here
         raise QueryError(f"query failed: {exc}") from None

@@ -44,6 +44,11 @@ EDGE_PREDICATE = {
     ("commitment", "asserted_by"): KG + "assertedBy",
     ("post", "member"): ORG + "member",
     ("post", "organization"): ORG + "organization",
+    ("claim", "author"): SCHEMA + "author",
+    ("claim", "report"): SCHEMA + "appearance",
+    ("claim", "first_report"): SCHEMA + "firstAppearance",
+    ("ledger", "donor"): KG + "donor",
+    ("ledger", "recipient"): KG + "ledgerRecipient",
 }
 
 
@@ -162,12 +167,66 @@ def _node_pairs(iris: Iris, data: dict, role_titles: dict[str, Counter]) -> list
             pairs.append((KG + "amount", _decimal(data["amount"])))
             _optional(pairs, KG + "currency", data.get("currency"))
             _optional(pairs, KG + "amountBound", data.get("amount_bound"))
+    elif kind == "claim":
+        pairs.append((RDF_TYPE, _iri(KG + "Claim")))
+        pairs.append((SCHEMA + "text", _text(data["text"])))
+        pairs.append((KG + "reportCount", _typed(str(data["reports"]), XSD + "positiveInteger")))
+        _newest_first(pairs, data.get("newest_first"))
+        _dates(pairs, data)
+    elif kind == "ledger":
+        pairs.append((RDF_TYPE, _iri(KG + "LedgerEntry")))
+        pairs.append((KG + "ledgerKind", _iri(KG_KIND + data["commitment_kind"])))
+        pairs.append((KG + "ledgerItem", _text(data["item"])))
+        pairs.append((KG + "latestStatus", _iri(KG_STATUS + data["latest_status"])))
+        pairs.append((KG + "reportCount", _typed(str(data["reports"]), XSD + "positiveInteger")))
+        if data.get("amount") is not None:
+            pairs.append((KG + "ledgerAmount", _decimal(data["amount"])))
+            _optional(pairs, KG + "ledgerCurrency", data.get("currency"))
+        _newest_first(pairs, data.get("newest_first"))
+        _dates(pairs, data)
     elif kind == "post":
         role = iris.role(data["title"])
         pairs.append((RDF_TYPE, _iri(ORG + "Membership")))
         pairs.append((ORG + "role", _iri(role)))
         role_titles.setdefault(role, Counter())[data["title"]] += 1
     return pairs
+
+
+def _newest_first(pairs: list[tuple], position: int | None) -> None:
+    if position is not None:
+        pairs.append((KG + "newestFirst", _typed(str(position), XSD + "integer")))
+
+
+def _dates(pairs: list[tuple], data: dict) -> None:
+    for key, predicate in (("first_reported", "firstReported"), ("last_reported", "lastReported")):
+        _optional(pairs, KG + predicate, data.get(key), lambda v: _typed(v, XSD + "date"))
+
+
+def _ledger_reports(
+    graph: nx.MultiDiGraph, iris: Iris, entry: str
+) -> Iterator[tuple[str, list[tuple]]]:
+    """The kg:LedgerReport nodes of a ledger entry: each reported commitment with its article,
+    the article's date and the status it reported, in date order (undated last), numbered from 1.
+    """
+    reports = []
+    for _, commitment, key in graph.out_edges(entry, keys=True):
+        if key != "report":
+            continue
+        documents = sorted(v for _, v, k in graph.out_edges(commitment, keys=True) if k == "source")
+        document = documents[0] if documents else None
+        published = graph.nodes[document].get("published") if document else None
+        reports.append((published or "9999", commitment, document, published))
+    for n, (_, commitment, document, published) in enumerate(sorted(reports), start=1):
+        pairs = [
+            (RDF_TYPE, _iri(KG + "LedgerReport")),
+            (KG + "reportOf", _iri(commitment)),
+            (KG + "reportStatus", _iri(KG_STATUS + graph.nodes[commitment]["status"])),
+        ]
+        if document:
+            pairs.append((KG + "reportedIn", _iri(document)))
+        _optional(pairs, KG + "reportDate", published, lambda v: _typed(v, XSD + "date"))
+        _newest_first(pairs, (graph.nodes[entry].get("report_ranks") or {}).get(commitment))
+        yield iris.ledger_report(entry, n), _sorted(pairs)
 
 
 def _sorted(pairs: list[tuple]) -> list[tuple]:
@@ -189,6 +248,9 @@ def subjects(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[tuple[str, list[tup
                 pairs_of_actors.append((iri, target, articles))
             elif (predicate := EDGE_PREDICATE.get((kind, key))) is not None:
                 pairs.append((predicate, _iri(target)))
+        if kind == "ledger":
+            reports = list(_ledger_reports(graph, iris, iri))
+            pairs += [(KG + "report", _iri(report)) for report, _ in reports]
         evidence = data.get("evidence", [])
         pairs += [
             (PROV + "wasDerivedFrom", _iri(_evidence_iri(graph, iris, iri, kind, ev)))
@@ -197,6 +259,8 @@ def subjects(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[tuple[str, list[tup
         yield iri, _sorted(pairs)
         for node, ev_pairs in _evidence_triples(graph, iris, iri, kind, evidence):
             yield node, _sorted(ev_pairs)
+        if kind == "ledger":
+            yield from reports
     for role in sorted(role_titles):
         # One role, spelled "President" here and "president" there: one preferred label (the most
         # frequent spelling, then the first in sort order), the others as alternatives.
