@@ -114,10 +114,11 @@ def main() -> int:
             )
             started = time.perf_counter()
             write_store(folder, triples=count)
+            loaded = time.perf_counter() - started
+            store_mib, graph_mib = size_mib(folder / "store"), size_mib(folder / "graph.nt")
             print(
-                f"store load (bulk loader): {time.perf_counter() - started:.1f} s; store "
-                f"{size_mib(folder / 'store'):.0f} MiB, graph.nt {size_mib(folder / 'graph.nt'):.0f}"
-                " MiB",
+                f"store load (bulk loader): {loaded:.1f} s; store {store_mib:.0f} MiB, "
+                f"graph.nt {graph_mib:.0f} MiB",
                 flush=True,
             )
             if not args.no_before:
@@ -135,7 +136,7 @@ def main() -> int:
             slow = []
             for label, case in cases():
                 p50, rows, _ = time_query(
-                    lambda c: len(run_canned(folder, c[0], c[1])[1]), case, runs=args.runs
+                    lambda c, at=folder: len(run_canned(at, c[0], c[1])[1]), case, runs=args.runs
                 )
                 print(f"  {label:38} p50 {p50:9.1f} ms {rows:6d} rows", flush=True)
                 if p50 >= 1000:
