@@ -278,7 +278,8 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path, **options: Any) -> 
     """Build articles into `out_dir`, as `kg build INPUT... --out DIR` does:
     `kg.api.build(["seeds"], "output", jobs=2)`. `options` are the fields of
     `kg.pipeline.BuildConfig` (model, base, view, strict, max_chars, jobs, cache_dir, progress,
-    mapper, batch_size, release_model, force); unlike the command, no cache unless `cache_dir`."""
+    mapper, batch_size, release_model, force, store, scheduler); unlike the command, no cache
+    unless `cache_dir`."""
     from kg.pipeline import BuildConfig
     from kg.pipeline import build as build_with
 

@@ -167,6 +167,17 @@ class WorkerDied(KgError):
         )
 
 
+class SchedulerError(KgError):
+    """`kg build --scheduler`: the Dask cluster cannot be used for this build."""
+
+    def __init__(self, scheduler: str, problem: str):
+        super().__init__(
+            f"--scheduler {scheduler}: {problem}. Start one with `dask scheduler` and "
+            "`dask worker tcp://HOST:8786 --nthreads 1 --nworkers N` (docs/scaling.md), or use "
+            "--scheduler local"
+        )
+
+
 class DocumentFailed(InputError):
     """The parse or the extraction rules failed on one document: a bug in kg, not in the file. The
     build skips the document with a warning and goes on; the document is not cached."""

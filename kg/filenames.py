@@ -15,13 +15,18 @@ GRAPH_JSON = "graph.json"  # the networkx graph as node-link JSON: what kg.load 
 GRAPH_HTML = "graph.html"  # the interactive view
 REPORT_JSON = "report.json"  # counts, warnings, encodings
 BUILD_MARKER = ".kg-build"  # names the files above: the folder is kg's to replace
+# The on-disk Oxigraph store of graph.nt that `kg query` and `kg serve` open read-only (kg.store):
+# a folder holding the store (RocksDB files, not byte-stable) and its manifest (byte-stable).
+STORE_DIR = "store"
+STORE_MANIFEST = f"{STORE_DIR}/manifest.json"
+STORE_OXIGRAPH = f"{STORE_DIR}/oxigraph"
 
 # The RDF files of a build, fastest to parse first (validation checks the first one it finds).
 RDF_FILES = (GRAPH_NT, GRAPH_TTL, GRAPH_JSONLD)
 # The graph files a SPARQL store or `kg eval` loads, in order of preference.
 QUERYABLE_FILES = (GRAPH_NT, GRAPH_TTL)
 # Every file a build writes beside its marker.
-BUILD_FILES = frozenset({*RDF_FILES, GRAPH_JSON, GRAPH_HTML, REPORT_JSON})
+BUILD_FILES = frozenset({*RDF_FILES, GRAPH_JSON, GRAPH_HTML, REPORT_JSON, STORE_DIR})
 
 # ------------------------------------------------------------------ beside the output
 

@@ -29,7 +29,7 @@ from kg.errors import (
     LoneSurrogates,
     NotAnArticle,
 )
-from kg.filenames import BUILD_FILES
+from kg.filenames import BUILD_FILES, STORE_DIR
 from kg.paths import DATA_DIR, ONTOLOGY_DIR, jsonl_rows
 from kg.records import Document, DocumentMeta
 
@@ -127,7 +127,8 @@ def discover(inputs: list[str]) -> Iterator[tuple[Path, str] | NotAnArticle]:
             for folder, dirs, files in os.walk(root, followlinks=False):
                 dirs.sort()
                 relative = Path(folder).relative_to(root)
-                quiet = any(part.startswith(".") for part in relative.parts)
+                # A build's store (its RocksDB files) is no article and not worth a warning each.
+                quiet = any(part.startswith(".") or part == STORE_DIR for part in relative.parts)
                 for name in sorted(files):
                     if name.startswith("."):
                         continue

@@ -38,6 +38,7 @@ from kg.namespaces import DEFAULT_BASE, Iris
 from kg.outdir import prepare, staged, swap_into_place  # noqa: F401 (swap_into_place re-exported)
 from kg.paths import DEFAULT_MODEL
 from kg.records import DocRecords, Document
+from kg.store import write_store
 
 log = logging.getLogger(__name__)
 
@@ -331,6 +332,10 @@ class BuildConfig:
     # process); callers building again in-process keep it.
     release_model: bool = False
     force: bool = False  # replace a file or a folder kg did not write (never an input)
+    store: bool = True  # write the on-disk SPARQL store (kg.store) that kg query and serve open
+    # Run the extraction on a dask.distributed cluster (kg.distributed): a scheduler's address,
+    # or "local" for a LocalCluster of `jobs` worker processes on this machine. None: `jobs`.
+    scheduler: str | None = None
 
 
 def build(inputs: list[str], out_dir: Path, config: BuildConfig = BuildConfig()) -> BuildResult:
@@ -359,7 +364,7 @@ def build(inputs: list[str], out_dir: Path, config: BuildConfig = BuildConfig())
         jobs=config.jobs,
         cache=RecordCache(config.cache_dir),
         progress=config.progress,
-        mapper=config.mapper,
+        mapper=config.mapper or _scheduler_mapper(config),
         batch_size=config.batch_size,
         warnings=warnings,
     )
@@ -383,9 +388,14 @@ def build(inputs: list[str], out_dir: Path, config: BuildConfig = BuildConfig())
     view = chosen_view(drawn(graph), config.view)
     with staged(target) as staging:
         mark = time.perf_counter()
+        store_seconds = 0.0
         with _beside(config.jobs > 1, _write_graph_files, graph, staging, view):
             triples = rdf.write_rdf(graph, staging, iris=iris)
-        timings["export"] = time.perf_counter() - mark
+            if config.store:  # while graph.json and graph.html are written beside (--jobs > 1)
+                store_mark = time.perf_counter()
+                write_store(staging, triples=triples)
+                store_seconds = timings["store"] = time.perf_counter() - store_mark
+        timings["export"] = time.perf_counter() - mark - store_seconds
         timings["total"] = time.perf_counter() - started
         # Nothing about the run (timings, --jobs): the same input gives the same bytes whatever
         # the machine's load or the number of workers. Timings stay in BuildResult.
@@ -402,6 +412,15 @@ def build(inputs: list[str], out_dir: Path, config: BuildConfig = BuildConfig())
             json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
     return BuildResult(Path(out_dir), documents_built, counts, warnings, timings)
+
+
+def _scheduler_mapper(config: BuildConfig) -> Mapper | None:
+    """The Dask mapper `config.scheduler` asks for (kg.distributed, imported only then)."""
+    if config.scheduler is None:
+        return None
+    from kg.distributed import dask_mapper
+
+    return dask_mapper(config.scheduler, workers=config.jobs)
 
 
 def _write_graph_files(graph, staging: Path, view: str) -> None:

@@ -283,8 +283,19 @@ def _rdflib_graph(key: tuple[str, int, int]):
 
 
 def oxigraph_store(out_dir: str | Path):
-    """The build's graph in an in-memory pyoxigraph Store (cached until the file changes)."""
-    return _oxigraph_store(_file_key(graph_file(out_dir)))
+    """The build's graph as a pyoxigraph Store: its on-disk store opened read-only when the build
+    has one that matches graph.nt (kg.store), else graph.nt loaded into memory. Cached until the
+    file changes."""
+    key = _file_key(graph_file(out_dir))
+    stored = _persistent_store(key)
+    return stored if stored is not None else _oxigraph_store(key)
+
+
+@lru_cache(maxsize=4)
+def _persistent_store(key: tuple[str, int, int]):
+    from kg.store import open_read_only
+
+    return open_read_only(Path(key[0]))
 
 
 def rdflib_graph(out_dir: str | Path):

@@ -12,7 +12,8 @@ Requests beyond the workers and their waiting line get 503 with Retry-After.
 The protocol part: GET and POST `query` (form-encoded or application/sparql-query), results in
 JSON, CSV, TSV or XML by the Accept header (N-Triples for CONSTRUCT and DESCRIBE), CORS, and any
 update refused with 403. GET / answers the explorer page (kg.export.html) with every fact of the
-build, also past what one graph.html file holds. DIR/graph.nt is loaded into an on-disk store in a
+build, also past what one graph.html file holds. The workers open the build's own store (DIR/store,
+kg.store) read-only; a build without one has DIR/graph.nt loaded into an on-disk store in a
 temporary folder (`oxigraph load`), removed when the endpoint stops.
 """
 
@@ -322,6 +323,18 @@ class SparqlHandler(BaseHTTPRequestHandler):
             pass  # the client went away; nothing to tell it
 
 
+def _store_for(graph_path: Path, scratch: Path) -> Path:
+    """The build's own store (kg.store: written by `kg build`, opened read-only, so the endpoint
+    starts at once), else `graph_path` loaded into `scratch` (an older build, or a graph file)."""
+    from kg.store import store_location
+
+    built = store_location(graph_path)
+    if built is not None:
+        return built
+    load_store(graph_path, scratch)
+    return scratch
+
+
 def serve(config: ServeConfig, *, ready: Callable[[str], None] = lambda line: None) -> int:
     """Serve until Ctrl-C or SIGTERM; `ready` is called with one line naming the endpoint's URL
     once it answers queries."""
@@ -349,9 +362,8 @@ def serve(config: ServeConfig, *, ready: Callable[[str], None] = lambda line: No
     previous = signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     pool = None
     try:
-        load_store(graph_path, location / "store")
         pool = Pool(
-            location / "store",
+            _store_for(graph_path, location / "store"),
             workers=config.workers,
             queue_size=config.queue,
             timeout_s=config.timeout_s,

@@ -197,7 +197,7 @@ def test_killed_build_leaves_previous_output_intact(seeds_build, tmp_path):
 
     out = tmp_path / "out"
     shutil.copytree(seeds_build, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(10):
@@ -215,7 +215,7 @@ def test_killed_build_leaves_previous_output_intact(seeds_build, tmp_path):
     assert proc.poll() is None, "the build finished before it could be killed"
     proc.send_signal(signal.SIGKILL)  # after the first document was extracted
     proc.wait(timeout=30)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 CLOSED_READER = """

@@ -56,6 +56,18 @@ def add_arguments(parser) -> None:
     )
     parser.add_argument("--no-cache", action="store_true", help="extract every document again")
     parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="extract on a Dask cluster: a `dask scheduler` address (tcp://HOST:8786), or "
+        "'local' for a local cluster of --jobs worker processes (default: --jobs processes)",
+    )
+    parser.add_argument(
+        "--no-store",
+        action="store_true",
+        help="do not write the on-disk SPARQL store (store/) that kg query and kg serve open",
+    )
+    parser.add_argument(
         "--batch-size",
         type=int,
         default=16,
@@ -92,6 +104,8 @@ def config_of(args) -> BuildConfig:
         batch_size=max(1, args.batch_size),
         release_model=True,
         force=args.force,
+        store=not args.no_store,
+        scheduler=args.scheduler or None,
     )
 
 
