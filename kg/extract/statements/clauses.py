@@ -57,14 +57,63 @@ def _reported_by_verbs(ctx: Context, rule: Rule, *, thought: bool) -> list[State
     for token in tokens_where(ctx.doc, pos=CUE_VERB_POS, lemmas=lemmas):
         if ctx.in_quote(token.idx):
             continue
+        parts: list[tuple[int, int]] = []
         found = _verb_content(ctx, token)
+        if found is None and (aside := _parenthetical_content(ctx, token)) is not None:
+            parts, subject = aside
+            found = (parts[0][0], parts[-1][1]), subject
         if found is None:
             continue
         span, subject = found
         attribution = as_attribution(attribute(ctx, token, subject, rule))
         if attribution is not None and (record := _clause_record(ctx, attribution, span)):
+            if len(parts) > 1:
+                record.parts = parts
+                record.text = " ".join(ctx.text[a:b] for a, b in parts)
+                record.mentions = [m for a, b in parts for m in ctx.mentions_within(a, b)]
             records.append(record)
     return records
+
+
+def _parenthetical_content(
+    ctx: Context, token: Token
+) -> tuple[list[tuple[int, int]], Token] | None:
+    """([the clause's parts], subject) of a reporting verb set off by commas inside the clause it
+    reports: "Her countrymen, she said, should not listen …", "The plan, officials said, would
+    cost …" (the parser makes it a parataxis of the clause's verb). The clause without the
+    aside, in one part or two."""
+    head = token.head
+    if token.dep_ != "parataxis" or head.pos_ not in CUE_VERB_POS or not _asserted(ctx, token):
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
+        return None  # the verb reports something of its own
+    subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < token.i]
+    if not subjects or ctx.in_quote(subjects[0].idx):
+        return None
+    doc = ctx.doc
+    aside_start, aside_end = token.left_edge.i, token.right_edge.i
+    core = [t for t in doc[aside_start : aside_end + 1] if not t.is_punct]
+    if not core or core[0].i == 0 or doc[core[0].i - 1].text != ",":
+        return None
+    if core[-1].i + 1 < len(doc) and doc[core[-1].i + 1].text not in (",", ".", "!", "?"):
+        return None
+    runs: list[list[Token]] = [[], []]
+    for t in head.subtree:
+        if t.i < aside_start:
+            runs[0].append(t)
+        elif t.i > aside_end:
+            runs[1].append(t)
+    while runs[0] and (runs[0][0].dep_ == "cc" or runs[0][0].is_punct):
+        runs[0] = runs[0][1:]  # "But, X added, …": the conjunction joins, it is not said
+    parts = []
+    for run in runs:
+        run = _trimmed(run)
+        if run:
+            parts.append((run[0].idx, run[-1].idx + len(run[-1])))
+    words = sum(1 for run in runs for t in run if t.is_alpha)
+    if not parts or words < CLAUSE_TOKENS or any("\n" in ctx.text[a:b] for a, b in parts):
+        return None
+    return parts, subjects[0]
 
 
 def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] | None:

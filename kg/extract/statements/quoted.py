@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Token
 
-from kg.extract.quotes import MARKS, Quote, quote_chains
+from kg.extract.quotes import INLINE_BLANK, MARKS, Quote, quote_chains
 from kg.extract.statements.attribution import Attribution, Found, is_cue_verb, statement
 from kg.extract.statements.context import (
     MORE_WORDS_AFTER_QUOTE,
@@ -108,7 +108,7 @@ def _is_title(ctx: Context, quote: Quote) -> bool:
 
 
 def _quote_kind(ctx: Context, quote: Quote, adjacent: bool) -> str:
-    last = last_char(ctx.text, quote.open_char, blank=" \t")
+    last = last_char(ctx.text, quote.open_char, blank=INLINE_BLANK)
     standalone = not last or last in "\n.!?:,—–" or (last in MARKS) or adjacent
     return "direct" if standalone else "partial"
 
@@ -179,6 +179,7 @@ def _sentence_before_attribution(
     words_after = between.strip(" ,;—–-")
     if (
         words_after
+        and ctx.text[quote.end_char - 1] not in SENTENCE_END_CHARS  # "'…!' the nominee, X, said"
         and sum(w.isalpha() for w in words_after.split()) >= MORE_WORDS_AFTER_QUOTE
         and not any(c in MARKS or c in SENTENCE_END_CHARS for c in words_after)
     ):
@@ -200,7 +201,7 @@ def _interrupted_by_own_attribution(ctx: Context, first: Reading, then: Reading)
         return False
     if (r1.start_char, r1.end_char) != (q1.start_char, q1.end_char) and not r1.parts:
         return False  # a quote read with its complement ("called Trump a 'con artist'")
-    if (r2.start_char, r2.end_char) != (q2.start_char, q2.end_char) or a1.speaker is None:
+    if (r2.start_char, r2.end_char) != (q2.start_char, q2.end_char):
         return False
     gap = ctx.text[q1.close_char + 1 : q2.open_char]
     if not gap.strip():  # two quotes in a row: the second carries on the first
