@@ -80,10 +80,15 @@ def _parenthetical_content(
 ) -> tuple[list[tuple[int, int]], Token] | None:
     """([the clause's parts], subject) of a reporting verb set off by commas inside the clause it
     reports: "Her countrymen, she said, should not listen …", "The plan, officials said, would
-    cost …" (the parser makes it a parataxis of the clause's verb). The clause without the
-    aside, in one part or two."""
+    cost …" (the parser makes it a parataxis of the clause's verb), or in an aside with "as" ("As
+    X noted, …", "…, as X said, …"). The clause without the aside, in one part or two."""
     head = token.head
-    if token.dep_ != "parataxis" or head.pos_ not in CUE_VERB_POS or not _asserted(ctx, token):
+    as_aside = token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children
+    )
+    if token.dep_ != "parataxis" and not as_aside:
+        return None
+    if head.pos_ not in CUE_VERB_POS or not _asserted(ctx, token):
         return None
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
         return None  # the verb reports something of its own
@@ -93,7 +98,8 @@ def _parenthetical_content(
     doc = ctx.doc
     aside_start, aside_end = token.left_edge.i, token.right_edge.i
     core = [t for t in doc[aside_start : aside_end + 1] if not t.is_punct]
-    if not core or core[0].i == 0 or doc[core[0].i - 1].text != ",":
+    opens_sentence = core and as_aside and core[0].i == token.sent.start
+    if not core or not opens_sentence and (core[0].i == 0 or doc[core[0].i - 1].text != ","):
         return None
     if core[-1].i + 1 < len(doc) and doc[core[-1].i + 1].text not in (",", ".", "!", "?"):
         return None
@@ -145,7 +151,7 @@ def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] |
     subject = subject_of(token, ctx.words)
     if subject is None or ctx.in_quote(subject.idx):
         return None
-    if span[1] <= subject.idx and not _follows_directly(ctx, span[1], subject):
+    if span[1] <= subject.idx and not _follows_directly(ctx, span[1], subject, token):
         return None
     return span, subject
 
@@ -207,9 +213,13 @@ def according_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
         cue, who = found
         phrase_tokens = [t for t in cue.subtree] or [cue]
         p_start, p_end = phrase_tokens[0].i, phrase_tokens[-1].i + 1
-        if p_start == sent.start:
+        # The sentence's words, without the punctuation and paragraph break that close it.
+        words = _trimmed(tokens)
+        if not words:
+            continue
+        if p_start <= words[0].i:
             body = [t for t in tokens if t.i >= p_end]
-        elif p_end >= sent.end - 1:
+        elif p_end > words[-1].i:
             body = [t for t in tokens if t.i < p_start]
         else:
             continue  # "according to" mid-sentence: too loose to tell the content
@@ -325,8 +335,11 @@ def _asserted(ctx: Context, verb: Token) -> bool:
     return not any(c.dep_ == "neg" for c in verb.children)
 
 
-def _follows_directly(ctx: Context, end: int, subject: Token) -> bool:
-    """A clause before its speaker ("…, sources said") is joined to it by punctuation only."""
+def _follows_directly(ctx: Context, end: int, subject: Token, cue: Token) -> bool:
+    """A clause before its speaker ("…, sources said") is joined to it by punctuation only, or
+    by punctuation and the cue when the speaker comes after it ("…, says X")."""
     phrase = ctx.resolver.noun_phrase(subject)
     gap = ctx.text[end : phrase.start_char]
+    if end <= cue.idx < phrase.start_char:
+        gap = gap.replace(cue.text, "", 1)
     return all(not c.isalnum() for c in gap) and len(gap) <= CLAUSE_TO_SPEAKER_CHARS
