@@ -453,3 +453,29 @@ def test_reported_clause_classes(extract, body, expected):
 def test_cues_found_missing(extract, cue):
     got = said(extract, f"Kaja Kallas {cue} “a war of choice, not of need.”")
     assert got and got[0][0] == "Kaja Kallas"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "by saying": the verb the preposition hangs on gives the speaker
+        (
+            "Kaja Kallas angered Moscow last week by saying that the sanctions would stay.",
+            [("Kaja Kallas", "the sanctions would stay")],
+        ),
+        # a reported clause that leads into the quote it ends with is the statement
+        (
+            "Mark Rutte said that he phoned Kyiv on Monday to praise what he called “a brave "
+            "defence.”",
+            [
+                (
+                    "Mark Rutte",
+                    "he phoned Kyiv on Monday to praise what he called “a brave defence.”",
+                )
+            ],
+        ),
+    ],
+)
+def test_clause_around_a_quote_or_a_preposition(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected

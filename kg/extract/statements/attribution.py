@@ -75,6 +75,9 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
         if current.dep_ in BORROW_SUBJECT_DEPS and current.head != current:
             current = current.head
             continue
+        if current != verb and current.pos_ == "ADP" and current.dep_ == "prep":
+            current = current.head  # "X landed in trouble by saying …": the verb "by" hangs on
+            continue
         if (
             current != verb
             and current.dep_ == "dobj"

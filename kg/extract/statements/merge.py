@@ -52,13 +52,19 @@ def _shared(a: StatementRecord, b: StatementRecord) -> int:
 
 def _reports_quote_within(clause: StatementRecord, quote: StatementRecord) -> bool:
     """A reported clause that holds a whole quotation and goes on past it ("said that, 'Of course
-    he will defend himself' against what ...") reports more than the quotation alone."""
-    if clause.kind != "mixed" or quote.parts:
+    he will defend himself' against what ...") or leads into it with words of its own ("said no
+    matter what he does, 'his word does not trump the law'") reports more than the quotation
+    alone."""
+    if clause.kind != "mixed" or quote.parts or clause.parts:
         return False
     if not (clause.start_char <= quote.start_char - 1 and quote.end_char + 1 <= clause.end_char):
         return False
     after = clause.text[quote.end_char + 1 - clause.start_char :]
-    return sum(w.isalpha() for w in after.split()) >= MORE_WORDS_AFTER_QUOTE
+    before = clause.text[: max(quote.start_char - 1 - clause.start_char, 0)]
+    return any(
+        sum(w.isalpha() for w in words.split()) >= MORE_WORDS_AFTER_QUOTE
+        for words in (before, after)
+    )
 
 
 class _ByStart:
