@@ -479,3 +479,12 @@ def test_cues_found_missing(extract, cue):
 def test_clause_around_a_quote_or_a_preposition(extract, body, expected):
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == expected
+
+
+def test_attribution_right_after_a_quote_beats_a_cue_leading_into_it(extract):
+    body = (
+        "Whether Moscow meddled — as analysts believe and Moscow denies — “why would you not "
+        "ask?” said Kaja Kallas."
+    )
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == [("Kaja Kallas", "why would you not ask?")]

@@ -60,7 +60,10 @@ def _reports_quote_within(clause: StatementRecord, quote: StatementRecord) -> bo
     if not (clause.start_char <= quote.start_char - 1 and quote.end_char + 1 <= clause.end_char):
         return False
     after = clause.text[quote.end_char + 1 - clause.start_char :]
-    before = clause.text[: max(quote.start_char - 1 - clause.start_char, 0)]
+    # Words leading into the quote count only when the cue comes first ("said no matter what …
+    # '…'"), not for a clause before its cue ("… — '…?' asked X"), often a mis-parse.
+    leads_in = clause.cue_start is not None and clause.cue_start < clause.start_char
+    before = clause.text[: max(quote.start_char - 1 - clause.start_char, 0)] if leads_in else ""
     return any(
         sum(w.isalpha() for w in words.split()) >= MORE_WORDS_AFTER_QUOTE
         for words in (before, after)

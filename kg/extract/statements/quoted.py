@@ -22,7 +22,7 @@ from kg.extract.statements.context import (
     Rule,
     last_char,
 )
-from kg.extract.statements.quote_rules import adjacent_before
+from kg.extract.statements.quote_rules import adjacent_before, window_after
 from kg.records import StatementRecord
 
 # The places an attribution is looked for, after the two around the quote itself: places whose
@@ -54,12 +54,31 @@ def _attribution(
     whose rules find one. A quote that opens its sentence is attributed after it first ("'…,' X
     said"); one inside a sentence by the words before it ("X said the plan was 'a mess'")."""
     first = chain[0]
-    around = ("after", "before") if ctx.starts_sentence(first) else ("before", "after")
+    after_first = ctx.starts_sentence(first) or _cue_right_after(ctx, first)
+    around = ("after", "before") if after_first else ("before", "after")
     for place in around + DETACHED_PLACES:
         for quote in chain if place == "after" else (first,):
             if (found := _first_found(ctx, quote, places[place])) is not None:
                 return found, place in DETACHED_PLACES or adjacent_before(ctx, first)
     return None, False
+
+
+def _cue_right_after(ctx: Context, quote: Quote) -> bool:
+    """Whether a quote ending on a comma is followed at once by its own attribution ("…, “why
+    not?” asked Dunn", "…: “we won,” she said"): then it speaks louder than a cue before the
+    quote that only leads into it."""
+    if quote.close_char is None or ctx.text[quote.end_char - 1] not in ",?!":
+        return False
+    window = window_after(ctx, quote.close_char)
+    if not window:
+        return False
+    if is_cue_verb(window[0], ctx.reporting):  # "…," said X
+        return True
+    return (
+        len(window) > 1
+        and window[0].pos_ in ("PROPN", "PRON")
+        and is_cue_verb(window[1], ctx.reporting)
+    )  # "…," X said / she said
 
 
 def _first_found(ctx: Context, quote: Quote, rules: tuple[Rule, ...]) -> Attribution | None:
