@@ -449,7 +449,7 @@ def test_reported_clause_classes(extract, body, expected):
     assert [(s, t) for s, t, _ in got] == expected
 
 
-@pytest.mark.parametrize("cue", ["chanted", "cited", "proclaimed", "bemoaned", "emailed"])
+@pytest.mark.parametrize("cue", ["chanted", "grumbled", "proclaimed", "bemoaned", "emailed"])
 def test_cues_found_missing(extract, cue):
     got = said(extract, f"Kaja Kallas {cue} “a war of choice, not of need.”")
     assert got and got[0][0] == "Kaja Kallas"

@@ -12,6 +12,7 @@ Each rule takes (context, rule) and returns the statements it reads.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Token
@@ -38,6 +39,8 @@ COMPLEMENT_TOKENS = 2
 # A clause before its speaker ("…, sources said") is joined to it by this much punctuation at
 # most.
 CLAUSE_TO_SPEAKER_CHARS = 6
+# A time of day that opens a live blog's entry, not a word of what is reported.
+_CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
 def verb_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
@@ -253,6 +256,7 @@ def _clause_span(ctx: Context, head: Token, cue: Token) -> tuple[int, int] | Non
         and tokens[0].lower_ in complementizers
         or tokens[0].is_punct
         or tokens[0].is_space
+        or _CLOCK_TIME.fullmatch(tokens[0].text)  # a live blog's "01:11 X will …, says Y"
     ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in MARKS or tokens[-1].is_space):
