@@ -488,3 +488,22 @@ def test_attribution_right_after_a_quote_beats_a_cue_leading_into_it(extract):
     )
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == [("Kaja Kallas", "why would you not ask?")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a nested attribution keeps the quote's own speaker
+        (
+            "An aide said Kaja Kallas turned to Moscow, saying: “Ukraine is not yours. Leave it.”",
+            [("Kaja Kallas", "Ukraine is not yours. Leave it.")],
+        ),
+        (
+            "“We will look at the offer,” Mark Rutte said, speaking in Vilnius, according to AFP.",
+            [("Mark Rutte", "We will look at the offer,")],
+        ),
+    ],
+)
+def test_nested_attribution_keeps_the_inner_speaker(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected

@@ -26,6 +26,7 @@ from kg.extract.statements.attribution import (
     according_speaker,
     as_attribution,
     attribute,
+    is_cue_verb,
     statement,
     subject_of,
 )
@@ -229,6 +230,8 @@ def according_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
         body = _trimmed(body)
         if len(body) < CLAUSE_TOKENS:
             continue
+        if any(t.dep_ == "ROOT" and is_cue_verb(t, ctx.reporting) for t in body):
+            continue  # "X said …, according to AFP": X speaks; the agency only passes it on
         attribution = as_attribution(attribute(ctx, cue, who, rule, lemma="according to"))
         if attribution is None:
             continue
