@@ -380,3 +380,130 @@ def test_subject_of_a_reporting_verb(nlp, text, verb, expected):
     (cue,) = [t for t in doc if t.text == verb]
     subject = subject_of(cue, load_statement_words())
     assert (subject.text if subject is not None else None) == expected
+
+
+# Classes of attributions found missing on PolNeAR train (issue 16), one case each in our words.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a no-break space between the attribution and the quote that carries on
+        (
+            "“The talks went well,” Mark Rutte said.\u00a0“We meet again next week in Brussels.”",
+            [("Mark Rutte", "The talks went well, We meet again next week in Brussels.")],
+        ),
+        # a long apposition between the quote and its cue
+        (
+            "“The grid held through the night,” Ihor Fedirko, the head of the energy industry "
+            "council in Kyiv, said on Monday.",
+            [("Ihor Fedirko", "The grid held through the night,")],
+        ),
+        # a quote ending its sentence, then the speaker named in an aside
+        (
+            "“Will the allies send more jets? They must!” the Ukrainian president, Volodymyr "
+            "Zelenskyy, wrote on Sunday.",
+            [("Volodymyr Zelenskyy", "Will the allies send more jets? They must!")],
+        ),
+    ],
+)
+def test_quote_attribution_classes(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "X said" set off by commas inside the clause it reports
+        (
+            "The new air defences, Mark Rutte said, would reach Kyiv before the winter.",
+            [("Mark Rutte", "The new air defences would reach Kyiv before the winter")],
+        ),
+        (
+            "But, Kaja Kallas added, Europe could not wait for Washington to decide.",
+            [("Kaja Kallas", "Europe could not wait for Washington to decide")],
+        ),
+        # an aside with "as"
+        (
+            "As Kaja Kallas noted, the sanctions have cut Russia's oil revenue by a third.",
+            [("Kaja Kallas", "the sanctions have cut Russia's oil revenue by a third")],
+        ),
+        # the clause first, then the cue, then the speaker
+        (
+            "The front line has barely moved since the spring, says Ihor Fedirko.",
+            [("Ihor Fedirko", "The front line has barely moved since the spring")],
+        ),
+        # "according to X" closing a paragraph
+        (
+            "Russia lost 300 tanks in the offensive, according to Mark Rutte.\n\nMore follows.",
+            [("Mark Rutte", "Russia lost 300 tanks in the offensive")],
+        ),
+        # the issuer of a statement says what it says
+        (
+            "Mark Rutte issued a statement saying that the alliance stood with Kyiv.",
+            [("Mark Rutte", "the alliance stood with Kyiv")],
+        ),
+    ],
+)
+def test_reported_clause_classes(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+@pytest.mark.parametrize("cue", ["chanted", "grumbled", "proclaimed", "bemoaned", "emailed"])
+def test_cues_found_missing(extract, cue):
+    got = said(extract, f"Kaja Kallas {cue} “a war of choice, not of need.”")
+    assert got and got[0][0] == "Kaja Kallas"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "by saying": the verb the preposition hangs on gives the speaker
+        (
+            "Kaja Kallas angered Moscow last week by saying that the sanctions would stay.",
+            [("Kaja Kallas", "the sanctions would stay")],
+        ),
+        # a reported clause that leads into the quote it ends with is the statement
+        (
+            "Mark Rutte said that he phoned Kyiv on Monday to praise what he called “a brave "
+            "defence.”",
+            [
+                (
+                    "Mark Rutte",
+                    "he phoned Kyiv on Monday to praise what he called “a brave defence.”",
+                )
+            ],
+        ),
+    ],
+)
+def test_clause_around_a_quote_or_a_preposition(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+def test_attribution_right_after_a_quote_beats_a_cue_leading_into_it(extract):
+    body = (
+        "Whether Moscow meddled — as analysts believe and Moscow denies — “why would you not "
+        "ask?” said Kaja Kallas."
+    )
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == [("Kaja Kallas", "why would you not ask?")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a nested attribution keeps the quote's own speaker
+        (
+            "An aide said Kaja Kallas turned to Moscow, saying: “Ukraine is not yours. Leave it.”",
+            [("Kaja Kallas", "Ukraine is not yours. Leave it.")],
+        ),
+        (
+            "“We will look at the offer,” Mark Rutte said, speaking in Vilnius, according to AFP.",
+            [("Mark Rutte", "We will look at the offer,")],
+        ),
+    ],
+)
+def test_nested_attribution_keeps_the_inner_speaker(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected

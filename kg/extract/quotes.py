@@ -19,10 +19,13 @@ OPENERS = {"“": "double", "„": "double", "«": "double", "‘": "single"}
 CLOSERS = {"”": "double", "»": "double", "’": "single"}
 STRAIGHT = {'"': "double"}
 MARKS = set(OPENERS) | set(CLOSERS) | set(STRAIGHT)
+# Blank characters inside a line: news text often puts a no-break space (or a thin one) between a
+# sentence and the quote after it ("Rubio said.\u00a0“He …”").
+INLINE_BLANK = " \t\u00a0\u2009\u202f"
 # Characters after which a straight mark opens a quote.
-_OPEN_BEFORE = set(" \t\n([{—–-/")
+_OPEN_BEFORE = set(INLINE_BLANK + "\n([{—–-/")
 # Characters after a closing mark.
-_CLOSE_AFTER = set(" \t\n.,;:!?)]}—–-…'’\"”")
+_CLOSE_AFTER = set(INLINE_BLANK + "\n.,;:!?)]}—–-…'’\"”")
 
 
 @dataclass(slots=True)

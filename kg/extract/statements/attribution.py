@@ -83,6 +83,17 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
         if current.dep_ in BORROW_SUBJECT_DEPS and current.head != current:
             current = current.head
             continue
+        if current != verb and current.pos_ == "ADP" and current.dep_ == "prep":
+            current = current.head  # "X landed in trouble by saying …": the verb "by" hangs on
+            continue
+        if (
+            current != verb
+            and current.dep_ == "dobj"
+            and current.head.lemma_.lower() in words.issuing_verbs
+        ):
+            # "X issued a statement saying …": who issues the text says what it says.
+            current = current.head
+            continue
         if current.dep_ == "relcl":  # "X, who said …"
             return current.head
         return None

@@ -12,6 +12,7 @@ Each rule takes (context, rule) and returns the statements it reads.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Token
@@ -25,6 +26,7 @@ from kg.extract.statements.attribution import (
     according_speaker,
     as_attribution,
     attribute,
+    is_cue_verb,
     statement,
     subject_of,
 )
@@ -38,6 +40,8 @@ COMPLEMENT_TOKENS = 2
 # A clause before its speaker ("…, sources said") is joined to it by this much punctuation at
 # most.
 CLAUSE_TO_SPEAKER_CHARS = 6
+# A time of day that opens a live blog's entry, not a word of what is reported.
+_CLOCK_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
 def verb_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
@@ -57,14 +61,69 @@ def _reported_by_verbs(ctx: Context, rule: Rule, *, thought: bool) -> list[State
     for token in tokens_where(ctx.doc, pos=CUE_VERB_POS, lemmas=lemmas):
         if ctx.in_quote(token.idx):
             continue
+        parts: list[tuple[int, int]] = []
         found = _verb_content(ctx, token)
+        if found is None and (aside := _parenthetical_content(ctx, token)) is not None:
+            parts, subject = aside
+            found = (parts[0][0], parts[-1][1]), subject
         if found is None:
             continue
         span, subject = found
         attribution = as_attribution(attribute(ctx, token, subject, rule))
         if attribution is not None and (record := _clause_record(ctx, attribution, span)):
+            if len(parts) > 1:
+                record.parts = parts
+                record.text = " ".join(ctx.text[a:b] for a, b in parts)
+                record.mentions = [m for a, b in parts for m in ctx.mentions_within(a, b)]
             records.append(record)
     return records
+
+
+def _parenthetical_content(
+    ctx: Context, token: Token
+) -> tuple[list[tuple[int, int]], Token] | None:
+    """([the clause's parts], subject) of a reporting verb set off by commas inside the clause it
+    reports: "Her countrymen, she said, should not listen …", "The plan, officials said, would
+    cost …" (the parser makes it a parataxis of the clause's verb), or in an aside with "as" ("As
+    X noted, …", "…, as X said, …"). The clause without the aside, in one part or two."""
+    head = token.head
+    as_aside = token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children
+    )
+    if token.dep_ != "parataxis" and not as_aside:
+        return None
+    if head.pos_ not in CUE_VERB_POS or not _asserted(ctx, token):
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
+        return None  # the verb reports something of its own
+    subjects = [c for c in token.children if c.dep_ == "nsubj" and c.i < token.i]
+    if not subjects or ctx.in_quote(subjects[0].idx):
+        return None
+    doc = ctx.doc
+    aside_start, aside_end = token.left_edge.i, token.right_edge.i
+    core = [t for t in doc[aside_start : aside_end + 1] if not t.is_punct]
+    opens_sentence = core and as_aside and core[0].i == token.sent.start
+    if not core or not opens_sentence and (core[0].i == 0 or doc[core[0].i - 1].text != ","):
+        return None
+    if core[-1].i + 1 < len(doc) and doc[core[-1].i + 1].text not in (",", ".", "!", "?"):
+        return None
+    runs: list[list[Token]] = [[], []]
+    for t in head.subtree:
+        if t.i < aside_start:
+            runs[0].append(t)
+        elif t.i > aside_end:
+            runs[1].append(t)
+    while runs[0] and (runs[0][0].dep_ == "cc" or runs[0][0].is_punct):
+        runs[0] = runs[0][1:]  # "But, X added, …": the conjunction joins, it is not said
+    parts = []
+    for run in runs:
+        run = _trimmed(run)
+        if run:
+            parts.append((run[0].idx, run[-1].idx + len(run[-1])))
+    words = sum(1 for run in runs for t in run if t.is_alpha)
+    if not parts or words < CLAUSE_TOKENS or any("\n" in ctx.text[a:b] for a, b in parts):
+        return None
+    return parts, subjects[0]
 
 
 def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] | None:
@@ -96,7 +155,7 @@ def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] |
     subject = subject_of(token, ctx.words)
     if subject is None or ctx.in_quote(subject.idx):
         return None
-    if span[1] <= subject.idx and not _follows_directly(ctx, span[1], subject):
+    if span[1] <= subject.idx and not _follows_directly(ctx, span[1], subject, token):
         return None
     return span, subject
 
@@ -158,15 +217,21 @@ def according_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
         cue, who = found
         phrase_tokens = [t for t in cue.subtree] or [cue]
         p_start, p_end = phrase_tokens[0].i, phrase_tokens[-1].i + 1
-        if p_start == sent.start:
+        # The sentence's words, without the punctuation and paragraph break that close it.
+        words = _trimmed(tokens)
+        if not words:
+            continue
+        if p_start <= words[0].i:
             body = [t for t in tokens if t.i >= p_end]
-        elif p_end >= sent.end - 1:
+        elif p_end > words[-1].i:
             body = [t for t in tokens if t.i < p_start]
         else:
             continue  # "according to" mid-sentence: too loose to tell the content
         body = _trimmed(body)
         if len(body) < CLAUSE_TOKENS:
             continue
+        if any(t.dep_ == "ROOT" and is_cue_verb(t, ctx.reporting) for t in body):
+            continue  # "X said …, according to AFP": X speaks; the agency only passes it on
         attribution = as_attribution(attribute(ctx, cue, who, rule, lemma="according to"))
         if attribution is None:
             continue
@@ -194,6 +259,7 @@ def _clause_span(ctx: Context, head: Token, cue: Token) -> tuple[int, int] | Non
         and tokens[0].lower_ in complementizers
         or tokens[0].is_punct
         or tokens[0].is_space
+        or _CLOCK_TIME.fullmatch(tokens[0].text)  # a live blog's "01:11 X will …, says Y"
     ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in MARKS or tokens[-1].is_space):
@@ -276,8 +342,11 @@ def _asserted(ctx: Context, verb: Token) -> bool:
     return not any(c.dep_ == "neg" for c in verb.children)
 
 
-def _follows_directly(ctx: Context, end: int, subject: Token) -> bool:
-    """A clause before its speaker ("…, sources said") is joined to it by punctuation only."""
+def _follows_directly(ctx: Context, end: int, subject: Token, cue: Token) -> bool:
+    """A clause before its speaker ("…, sources said") is joined to it by punctuation only, or
+    by punctuation and the cue when the speaker comes after it ("…, says X")."""
     phrase = ctx.resolver.noun_phrase(subject)
     gap = ctx.text[end : phrase.start_char]
+    if end <= cue.idx < phrase.start_char:
+        gap = gap.replace(cue.text, "", 1)
     return all(not c.isalnum() for c in gap) and len(gap) <= CLAUSE_TO_SPEAKER_CHARS

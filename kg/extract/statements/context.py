@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import read_data, word_sets
 from kg.extract.mentions import Resolver
-from kg.extract.quotes import MARKS, Quote, find_quotes, paragraphs
+from kg.extract.quotes import INLINE_BLANK, MARKS, Quote, find_quotes, paragraphs
 from kg.extract.reporting import Reporting, load_reporting
 from kg.nlp import text_of
 from kg.paths import DATA_DIR
@@ -36,6 +36,7 @@ class StatementWords:
     object_prepositions: frozenset[str]
     owner_prepositions: frozenset[str]
     passive_reports: frozenset[str]
+    issuing_verbs: frozenset[str]
     title_small_words: frozenset[str]
     confidence: dict[str, float]
 
@@ -135,10 +136,10 @@ class Context:
 
     # --- the text around a quotation ----------------------------------------------------------
     def starts_sentence(self, quote: Quote) -> bool:
-        last = last_char(self.text, quote.open_char, blank=" \t")
+        last = last_char(self.text, quote.open_char, blank=INLINE_BLANK)
         if not last or last in "\n.!?:":
             return True
-        before_mark = skip_back(self.text, quote.open_char, " \t") - 1
+        before_mark = skip_back(self.text, quote.open_char, INLINE_BLANK) - 1
         return last in MARKS and last_char(self.text, before_mark) in SENTENCE_END
 
 

@@ -52,13 +52,35 @@ def _shared(a: StatementRecord, b: StatementRecord) -> int:
 
 def _reports_quote_within(clause: StatementRecord, quote: StatementRecord) -> bool:
     """A reported clause that holds a whole quotation and goes on past it ("said that, 'Of course
-    he will defend himself' against what ...") reports more than the quotation alone."""
-    if clause.kind != "mixed" or quote.parts:
+    he will defend himself' against what ...") or leads into it with words of its own ("said no
+    matter what he does, 'his word does not trump the law'") reports more than the quotation
+    alone."""
+    if clause.kind != "mixed" or quote.parts or clause.parts:
         return False
     if not (clause.start_char <= quote.start_char - 1 and quote.end_char + 1 <= clause.end_char):
         return False
     after = clause.text[quote.end_char + 1 - clause.start_char :]
-    return sum(w.isalpha() for w in after.split()) >= MORE_WORDS_AFTER_QUOTE
+    # Words leading into the quote count only when the cue comes first ("said no matter what …
+    # '…'"), not for a clause before its cue ("… — '…?' asked X"), often a mis-parse.
+    leads_in = (
+        clause.cue_start is not None
+        and clause.cue_start < clause.start_char
+        and _same_speaker(clause, quote)
+    )
+    before = clause.text[: max(quote.start_char - 1 - clause.start_char, 0)] if leads_in else ""
+    return any(
+        sum(w.isalpha() for w in words.split()) >= MORE_WORDS_AFTER_QUOTE
+        for words in (before, after)
+    )
+
+
+def _same_speaker(clause: StatementRecord, quote: StatementRecord) -> bool:
+    """Whether the quote is the clause's speaker's own, not a nested one ("An official said X
+    addressed Russia, saying: '…'" holds X's words, not the official's)."""
+    if clause.speaker is None or quote.speaker is None:
+        return False
+    said, quoted = clause.speaker, quote.speaker
+    return (said.name or said.text) == (quoted.name or quoted.text)
 
 
 class _ByStart:

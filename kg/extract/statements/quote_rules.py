@@ -142,7 +142,7 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         return None
     reporting = ctx.reporting
     ended = ctx.text[quote.end_char - 1] in SENTENCE_END
-    for offset, token in enumerate(window[:AFTER_CUE_TOKENS]):
+    for offset, token in enumerate(window):
         lemma = token.lemma_.lower()
         after_as = any(t.lower_ == "as" for t in window[:offset])
         as_cue = after_as and lemma in reporting.as_verbs and token.pos_ in ("VERB", "AUX")
@@ -150,7 +150,13 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
             continue
         if lemma in reporting.thought and not after_as:
             continue
-        if ended and offset > ENDED_CUE_OFFSET:
+        if offset >= AFTER_CUE_TOKENS or (ended and offset > ENDED_CUE_OFFSET):
+            # Far from the quote, the cue is its attribution only when all between is the
+            # speaker with an apposition ("'…!' the party's nominee, Donald Trump, tweeted").
+            if (subject := apposed_speaker(window, offset)) is not None:
+                return attribute(ctx, token, subject, rule)
+            if offset >= AFTER_CUE_TOKENS:
+                return None
             return UNSPOKEN
         subject = subject_of(token, ctx.words)
         if subject is None or not (window[0].i <= subject.i <= window[-1].i):
@@ -174,6 +180,29 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
             return UNSPOKEN
         return attribute(ctx, token, subject, rule)
     return None
+
+
+def apposed_speaker(window: list[Token], offset: int) -> Token | None:
+    """The head of the noun phrase that opens the window when everything from it to the cue at
+    `offset` is that phrase and one apposition or aside set off by commas: `X, head of Y, said`,
+    `the nominee, Donald Trump, tweeted`, `X, a demographer at Emory University, said`."""
+    if offset < 3 or window[offset - 1].text != ",":
+        return None
+    commas = [i for i, t in enumerate(window[:offset]) if t.text == ","]
+    if len(commas) < 2 or commas[0] == 0:
+        return None
+    phrase = window[: commas[0]]
+    aside = window[commas[0] + 1 : offset - 1]
+    if any(t.pos_ in ("VERB", "AUX") for t in phrase) or not aside:
+        return None
+    # An aside is a description, not a clause of its own: no finite verb, no sentence end.
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in SENTENCE_END for t in aside):
+        return None
+    heads = [t for t in phrase if t.pos_ in ("PROPN", "NOUN")]
+    named = [t for t in aside if t.pos_ == "PROPN"]
+    if heads and heads[-1].pos_ == "NOUN" and named and len(named) == len(aside):
+        return named[-1]  # "the nominee, Donald Trump," names the speaker in its aside
+    return heads[-1] if heads else None
 
 
 # --- before the opening mark ------------------------------------------------------------------

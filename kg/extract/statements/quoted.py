@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Token
 
-from kg.extract.quotes import MARKS, Quote, quote_chains
+from kg.extract.quotes import INLINE_BLANK, MARKS, Quote, quote_chains
 from kg.extract.statements.attribution import Attribution, Found, is_cue_verb, statement
 from kg.extract.statements.context import (
     MORE_WORDS_AFTER_QUOTE,
@@ -22,7 +22,7 @@ from kg.extract.statements.context import (
     Rule,
     last_char,
 )
-from kg.extract.statements.quote_rules import adjacent_before
+from kg.extract.statements.quote_rules import adjacent_before, window_after
 from kg.records import StatementRecord
 
 # The places an attribution is looked for, after the two around the quote itself: places whose
@@ -54,12 +54,31 @@ def _attribution(
     whose rules find one. A quote that opens its sentence is attributed after it first ("'…,' X
     said"); one inside a sentence by the words before it ("X said the plan was 'a mess'")."""
     first = chain[0]
-    around = ("after", "before") if ctx.starts_sentence(first) else ("before", "after")
+    after_first = ctx.starts_sentence(first) or _cue_right_after(ctx, first)
+    around = ("after", "before") if after_first else ("before", "after")
     for place in around + DETACHED_PLACES:
         for quote in chain if place == "after" else (first,):
             if (found := _first_found(ctx, quote, places[place])) is not None:
                 return found, place in DETACHED_PLACES or adjacent_before(ctx, first)
     return None, False
+
+
+def _cue_right_after(ctx: Context, quote: Quote) -> bool:
+    """Whether a quote ending on a comma is followed at once by its own attribution ("…, “why
+    not?” asked Dunn", "…: “we won,” she said"): then it speaks louder than a cue before the
+    quote that only leads into it."""
+    if quote.close_char is None or ctx.text[quote.end_char - 1] not in ",?!":
+        return False
+    window = window_after(ctx, quote.close_char)
+    if not window:
+        return False
+    if is_cue_verb(window[0], ctx.reporting):  # "…," said X
+        return True
+    return (
+        len(window) > 1
+        and window[0].pos_ in ("PROPN", "PRON")
+        and is_cue_verb(window[1], ctx.reporting)
+    )  # "…," X said / she said
 
 
 def _first_found(ctx: Context, quote: Quote, rules: tuple[Rule, ...]) -> Attribution | None:
@@ -108,7 +127,7 @@ def _is_title(ctx: Context, quote: Quote) -> bool:
 
 
 def _quote_kind(ctx: Context, quote: Quote, adjacent: bool) -> str:
-    last = last_char(ctx.text, quote.open_char, blank=" \t")
+    last = last_char(ctx.text, quote.open_char, blank=INLINE_BLANK)
     standalone = not last or last in "\n.!?:,—–" or (last in MARKS) or adjacent
     return "direct" if standalone else "partial"
 
@@ -179,6 +198,7 @@ def _sentence_before_attribution(
     words_after = between.strip(" ,;—–-")
     if (
         words_after
+        and ctx.text[quote.end_char - 1] not in SENTENCE_END_CHARS  # "'…!' the nominee, X, said"
         and sum(w.isalpha() for w in words_after.split()) >= MORE_WORDS_AFTER_QUOTE
         and not any(c in MARKS or c in SENTENCE_END_CHARS for c in words_after)
     ):
@@ -200,7 +220,7 @@ def _interrupted_by_own_attribution(ctx: Context, first: Reading, then: Reading)
         return False
     if (r1.start_char, r1.end_char) != (q1.start_char, q1.end_char) and not r1.parts:
         return False  # a quote read with its complement ("called Trump a 'con artist'")
-    if (r2.start_char, r2.end_char) != (q2.start_char, q2.end_char) or a1.speaker is None:
+    if (r2.start_char, r2.end_char) != (q2.start_char, q2.end_char):
         return False
     gap = ctx.text[q1.close_char + 1 : q2.open_char]
     if not gap.strip():  # two quotes in a row: the second carries on the first
