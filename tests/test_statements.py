@@ -17,6 +17,7 @@ def said(extract, body: str) -> list[tuple[str | None, str, str]]:
     for s in records.statements:
         text = records.document.text
         assert " ".join(text[a:b] for a, b in s.spans()) == s.text
+        assert all(a < b for a, b in s.spans()), s.spans()
         name = (s.speaker.name or s.speaker.text) if s.speaker else None
         out.append((name, s.text, s.kind))
     return out

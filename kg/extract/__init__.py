@@ -26,7 +26,7 @@ def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> D
     text = document.text
 
     def faithful(start: int, end: int, exact: str) -> bool:
-        return text[start:end] == exact
+        return start < end and text[start:end] == exact
 
     def mention_ok(m: ActorMention | None) -> bool:
         return m is None or faithful(m.start_char, m.end_char, m.text)
@@ -46,7 +46,7 @@ def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> D
         for s in extract_statements(doc, mentions, posts)
         if mention_ok(s.speaker)
         and (
-            s.text == " ".join(text[a:b] for a, b in s.parts)
+            s.text == " ".join(text[a:b] for a, b in s.parts) and all(a < b for a, b in s.parts)
             if s.parts
             else faithful(s.start_char, s.end_char, s.text)
         )

@@ -108,7 +108,8 @@ def _parenthetical_content(
     if core[-1].i + 1 < len(doc) and doc[core[-1].i + 1].text not in (",", ".", "!", "?"):
         return None
     runs: list[list[Token]] = [[], []]
-    for t in head.subtree:
+    # Token.subtree follows the tree, not the text: a non-projective parse yields it out of order.
+    for t in sorted(head.subtree, key=lambda t: t.i):
         if t.i < aside_start:
             runs[0].append(t)
         elif t.i > aside_end:
