@@ -4,7 +4,9 @@ Schema (stable; exports, the HTML view and `kg.load` rely on it):
 
 Nodes are keyed by IRI. Every node has `kind` (document | actor | post | statement | commitment)
 and `label` (a short display text). Further attributes by kind:
-- document: identifier, title, published, author, publisher, url (str or None)
+- document: identifier, title, published, author, publisher, url (str or None), passages (list
+  of [start, end, text]: the paragraphs holding the start of some evidence, kg.passages; page
+  data carried in graph.json only, not in RDF, GraphML/GEXF or the tables)
 - actor: type (Person | Organization | Country | Group), name, aliases (list[str]), wikidata (str or
 None)
 - post: title, evidence
@@ -44,6 +46,7 @@ import networkx as nx
 from kg.claims import add_claims
 from kg.ledger import add_ledger
 from kg.namespaces import Iris
+from kg.passages import passages
 from kg.records import CommitmentRecord, Corpus, DocRecords, PostRecord, StatementRecord
 
 Evidenced = PostRecord | StatementRecord | CommitmentRecord
@@ -152,6 +155,7 @@ def build_graph(
         for actor_id in sorted(mentioned):
             _edge(graph, doc_iri, iris.actor(actor_id), "mentions")
 
+        evidence_starts: list[int] = []  # of every evidence kept, for the passages around them
         for post in records.posts:
             person = corpus.actor_id(doc.id, post.person)
             if person is None:
@@ -161,6 +165,7 @@ def build_graph(
             if node not in graph:
                 graph.add_node(node, kind="post", label=post.title, title=post.title)
             _add_record_evidence(graph, node, iris, doc.id, post)
+            evidence_starts.append(post.start_char)
             _edge(graph, node, iris.actor(person), "member")
             if org:
                 _edge(graph, node, iris.actor(org), "organization")
@@ -192,8 +197,10 @@ def build_graph(
                         node,
                         evidence(iris, doc.id, start, end, exact, st.rule, st.confidence),
                     )
+                    evidence_starts.append(start)
             else:
                 _add_record_evidence(graph, node, iris, doc.id, st)
+                evidence_starts.append(st.start_char)
             _edge(graph, node, iris.actor(speaker), "creator")
             _edge(graph, node, doc_iri, "source")
             for m in st.mentions:
@@ -215,6 +222,7 @@ def build_graph(
                 other_amounts=[list(x) for x in cm.other_amounts],
             )
             _add_record_evidence(graph, node, iris, doc.id, cm)
+            evidence_starts.append(cm.start_char)
             for c in committers:
                 _edge(graph, node, iris.actor(c), "committer")
             if r := corpus.actor_id(doc.id, cm.recipient):
@@ -222,6 +230,9 @@ def build_graph(
             if s := corpus.actor_id(doc.id, cm.asserted_by):
                 _edge(graph, node, iris.actor(s), "asserted_by")
             _edge(graph, node, doc_iri, "source")
+        # Page data for graph.json only (the explorer's "Read around"): not RDF (the public contract
+        # has no article text), not GraphML/GEXF or the tables (kg.export.tables, kg.rows skip it).
+        graph.nodes[doc_iri]["passages"] = [list(p) for p in passages(doc.text, evidence_starts)]
     # Across documents: one claim per quote, one ledger entry per commitment (after every
     # document, as they join reports of several).
     add_claims(graph, claim_iri=lambda first: iris.claim(*statement_origin[first]))

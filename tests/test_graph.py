@@ -128,3 +128,53 @@ def test_consuming_records_builds_the_same_graph_and_lets_them_go():
         ): 3,
         ("https://example.org/kg/id/actor/nato", "https://example.org/kg/id/actor/ukraine"): 3,
     }
+
+
+# ------------------------------------------------------------------ passages (kg.passages)
+
+LONG = " ".join(f"Sentence number {n} is here." for n in range(200))  # ~5,600 characters
+
+
+@pytest.mark.parametrize(
+    ("text", "starts", "expected"),
+    [
+        ("Title\n\nFirst para.\n\nSecond one here.\n", [7], ["First para."]),
+        (
+            "Title\n\nFirst para.\n\nSecond one here.\n",
+            [9, 20, 7],
+            ["First para.", "Second one here."],
+        ),
+        ("One line only.", [4], ["One line only."]),
+        ("  indented line  \nnext", [3], ["indented line"]),  # surrounding whitespace left out
+        ("Title\n\nBody.", [6], []),  # a start on a blank line has no paragraph
+        ("Body.", [-1, 99], []),  # offsets outside the text
+    ],
+)
+def test_passages_are_the_paragraphs_holding_each_start(text, starts, expected):
+    from kg.passages import passages
+
+    found = passages(text, starts)
+    assert [p[2] for p in found] == expected
+    assert all(text[start:end] == exact for start, end, exact in found)
+
+
+@pytest.mark.parametrize("at", [0, 40, 2_800, len(LONG) - 30])
+def test_a_long_paragraph_gives_a_window_cut_at_sentences(at):
+    from kg.passages import PASSAGE_LIMIT, passages
+
+    ((start, end, exact),) = passages(LONG, [at])
+    assert LONG[start:end] == exact and start <= at < end
+    assert len(exact) <= PASSAGE_LIMIT
+    assert exact.startswith("Sentence") and exact.endswith(".")
+
+
+def test_document_passages_hold_every_evidence_start():
+    from kg.graph import build_graph
+
+    graph = build_graph(small_corpus())
+    for node, attrs in graph.nodes(data=True):
+        if attrs["kind"] == "document":
+            assert attrs["passages"] == [[0, 36, "Rutte said NATO stands with Ukraine."]]
+    for node, attrs in graph.nodes(data=True):
+        for ev in attrs.get("evidence", []):
+            assert any(s <= ev["start"] < e for s, e, _ in graph.nodes[ev["document"]]["passages"])

@@ -42,7 +42,7 @@
       docs: [], said: [], pledged: [], received: [], posts: []};
   });
   var docs = data.documents.map(function (d, i) {
-    return {i: i, iri: d[0], title: d[1], date: d[2], url: safeUrl(d[3]), publisher: d[4], identifier: d[5], mentions: d[6], facts: null};
+    return {i: i, iri: d[0], title: d[1], date: d[2], url: safeUrl(d[3]), publisher: d[4], identifier: d[5], mentions: d[6], passages: d[7] || [], facts: null};
   });
   // A fact IRI starting with "/" is short for its kind's prefix, its document's local name, then it.
   function factIri(short, kind, doc) {
@@ -372,9 +372,32 @@
     statements.concat(commitments).forEach(function (f) { if (f.doc >= 0) docFacts(docs[f.doc]).push(f); });
     docs.forEach(function (d) { docFacts(d).sort(function (a, b) { return a.start - b.start || a.end - b.end; }); });
   }
-  // What kg read from the article, in the order of the text, the fact itself marked: the article
-  // offline, as far as the graph holds it (the graph keeps the spans it read, not the whole text).
+  // The paragraph of the article that holds the fact's start, the fact's span marked: passages are
+  // [start, text] with offsets in code points (Python's), hence Array.from, not String.slice.
+  function passageAround(f) {
+    var found = null;
+    docs[f.doc].passages.forEach(function (p) {
+      if (found || f.start < p[0]) return;
+      var chars = Array.from(p[1]);
+      if (f.start < p[0] + chars.length) found = {start: p[0], chars: chars};
+    });
+    return found;
+  }
   function around(f, box) {
+    var p = passageAround(f);
+    if (p) {
+      var from = f.start - p.start, to = Math.max(from, Math.min(f.end - p.start, p.chars.length));
+      var para = el("p", null, "kg-passage");
+      para.append(document.createTextNode(p.chars.slice(0, from).join("")),
+        el("mark", p.chars.slice(from, to).join("")), document.createTextNode(p.chars.slice(to).join("")));
+      box.replaceChildren(el("p", "The paragraph of the article, characters " + p.start + "–" + (p.start + p.chars.length) + ":", "kg-hint"), para);
+      return;
+    }
+    spansRead(f, box);
+  }
+  // What kg read from the article, in the order of the text, the fact itself marked: the article
+  // offline as far as an older graph.json holds it (spans read, no passages).
+  function spansRead(f, box) {
     indexDocFacts();
     var list = el("ol", null, "kg-around");
     docs[f.doc].facts.forEach(function (g) {

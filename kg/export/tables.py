@@ -3,7 +3,7 @@
 Graph formats go through networkx's own writers. GraphML and GEXF take scalar attributes only
 (networkx and Gephi reject lists and None), so `scalar_graph` flattens: None and empty lists are
 dropped, a list of names becomes one "; "-joined string, anything nested (evidence, other amounts) a
-JSON string, and numbers stay numbers; text (node ids and keys too) goes through
+JSON string, and numbers stay numbers; page-only data (documents' passages) is left out; text (node ids and keys too) goes through
 `kg.safe_text.for_xml`, so a control character in a name or an article cannot make the file
 unreadable. Tables are the rows of `kg.rows`, one file per kind, with the same columns in CSV,
 Parquet and `KnowledgeGraph.to_pandas()`; every table has an IRI column.
@@ -39,6 +39,9 @@ FORMATS = ("graphml", "gexf", "nodelink", "csv", "parquet")
 TABLE_FORMATS = ("csv", "parquet")
 # Node attributes that are quantities: always floats, so GraphML/GEXF declare one numeric type.
 NUMERIC_ATTRIBUTES = ("amount", "quantity")
+# Node attributes that are page data, carried in graph.json only (kg.graph: a document's passages,
+# the paragraphs around its facts, for the explorer): GraphML/GEXF keep the graph, not article text.
+PAGE_ONLY_ATTRIBUTES = ("passages",)
 # Row fields that live in a table of their own (the evidence table), not in a cell.
 NESTED_FIELDS = ("evidence",)
 LIST_SEPARATOR = "; "
@@ -74,7 +77,7 @@ def scalar_value(name: str, value: Any) -> str | int | float | bool | None:
 
 
 def _scalar_attributes(data: dict) -> dict:
-    flat = {k: scalar_value(k, v) for k, v in data.items()}
+    flat = {k: scalar_value(k, v) for k, v in data.items() if k not in PAGE_ONLY_ATTRIBUTES}
     return {k: v for k, v in sorted(flat.items()) if v is not None}
 
 

@@ -201,6 +201,17 @@ def _fact_row(fact: Fact, codec: IriCodec) -> list:
     return row
 
 
+def _passages(attrs: dict) -> list[list]:
+    """A document's passages (kg.graph) as [start, text]: the end is the start plus the text's
+    length, so it is not sent. A graph.json older than passages has none: the page then lists the
+    spans kg read instead."""
+    out = []
+    for item in attrs.get("passages") or []:
+        start, _end, text = item
+        out.append([int(start), str(text)])
+    return out
+
+
 def _activity(facts: list[Fact], mentions: Counter) -> Counter:
     score: Counter = Counter(mentions)
     for fact in facts:
@@ -262,6 +273,7 @@ def explorer_payload(
                 str(attrs.get("publisher") or ""),
                 str(attrs.get("identifier") or ""),
                 mentioned,
+                _passages(attrs),
             ]
         )
 
