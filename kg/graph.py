@@ -46,7 +46,8 @@ import networkx as nx
 from kg.claims import add_claims
 from kg.ledger import add_ledger
 from kg.namespaces import Iris
-from kg.passages import passages
+from kg.passages import evidence_starts as all_evidence_starts
+from kg.passages import held, passages
 from kg.records import CommitmentRecord, Corpus, DocRecords, PostRecord, StatementRecord
 
 Evidenced = PostRecord | StatementRecord | CommitmentRecord
@@ -232,7 +233,10 @@ def build_graph(
             _edge(graph, node, doc_iri, "source")
         # Page data for graph.json only (the explorer's "Read around"): not RDF (the public contract
         # has no article text), not GraphML/GEXF or the tables (kg.export.tables, kg.rows skip it).
-        graph.nodes[doc_iri]["passages"] = [list(p) for p in passages(doc.text, evidence_starts)]
+        # A build lets the text go after extraction, keeping the passages of every record
+        # (records.passages); records made with the text at hand are read here.
+        available = records.passages or passages(doc.text, all_evidence_starts(records))
+        graph.nodes[doc_iri]["passages"] = [list(p) for p in held(available, evidence_starts)]
     # Across documents: one claim per quote, one ledger entry per commitment (after every
     # document, as they join reports of several).
     add_claims(graph, claim_iri=lambda first: iris.claim(*statement_origin[first]))

@@ -12,11 +12,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.records import DocRecords
 
 PASSAGE_LIMIT = 2_000
 # Where a sentence ends: its final punctuation, closing quotes or brackets, then whitespace.
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*\s+")
 _SPACE = re.compile(r"\s+")
+
+
+def evidence_starts(records: DocRecords) -> list[int]:
+    """Where each evidence of a document's posts, statements (each part of a split quote) and
+    commitments starts."""
+    starts = [r.start_char for r in records.posts + records.commitments]
+    for st in records.statements:
+        starts += [start for start, _end in st.parts] if st.parts else [st.start_char]
+    return starts
+
+
+def held(
+    available: list[tuple[int, int, str]], starts: Iterable[int]
+) -> list[tuple[int, int, str]]:
+    """The passages of `available` (sorted) that are the first to hold one of `starts`: those of
+    the evidence kept in the graph, from passages taken for every record."""
+    kept = set()
+    for at in starts:
+        kept |= {next((p for p in available if p[0] <= at < p[1]), None)}
+    return sorted(kept - {None})
 
 
 def passages(

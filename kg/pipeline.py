@@ -104,6 +104,7 @@ def extract_batch(model: str, documents: list[Document]) -> list[DocRecords]:
     """The pure map of a build: documents -> records. Runs unchanged in any worker or engine."""
     from kg.extract import extract_document
     from kg.nlp import parse
+    from kg.passages import evidence_starts, passages
 
     _load_state(model)
 
@@ -111,7 +112,9 @@ def extract_batch(model: str, documents: list[Document]) -> list[DocRecords]:
         out = []
         for document, doc in parse(_STATE["nlp"], batch):
             records = extract_document(document, doc, gazetteer=_STATE["gazetteer"])
-            # Every record carries its own evidence text; dropping the article keeps memory flat.
+            # Every record carries its own evidence text, and the paragraphs around it are kept for
+            # reading in context (the explorer): dropping the article keeps memory flat.
+            records.passages = passages(document.text, evidence_starts(records))
             records.document = replace(document, text="")
             out.append(records)
         return out

@@ -161,6 +161,9 @@ class DocRecords:
     statements: list[StatementRecord] = field(default_factory=list)
     commitments: list[CommitmentRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # (start, end, text) of the paragraphs around the records' evidence (kg.passages), taken before
+    # the build lets the article text go; empty while the text is still at hand.
+    passages: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

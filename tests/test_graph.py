@@ -172,9 +172,54 @@ def test_document_passages_hold_every_evidence_start():
     from kg.graph import build_graph
 
     graph = build_graph(small_corpus())
-    for node, attrs in graph.nodes(data=True):
+    for _node, attrs in graph.nodes(data=True):
         if attrs["kind"] == "document":
             assert attrs["passages"] == [[0, 36, "Rutte said NATO stands with Ukraine."]]
-    for node, attrs in graph.nodes(data=True):
+    for _node, attrs in graph.nodes(data=True):
         for ev in attrs.get("evidence", []):
             assert any(s <= ev["start"] < e for s, e, _ in graph.nodes[ev["document"]]["passages"])
+
+
+def test_seeds_passages_are_slices_of_the_text_holding_every_evidence(seeds_build):
+    from kg.api import read_graph
+    from kg.ingest import decode
+    from tests.conftest import SEEDS
+
+    graph = read_graph(seeds_build / "graph.json")
+    documents = {n: a for n, a in graph.nodes(data=True) if a["kind"] == "document"}
+    assert documents and all(a["passages"] for a in documents.values())
+    for attrs in documents.values():
+        path = SEEDS / attrs["identifier"]
+        text, _encoding = decode(path.read_bytes(), str(path))
+        assert all(text[start:end] == exact for start, end, exact in attrs["passages"])
+    for _node, attrs in graph.nodes(data=True):
+        for ev in attrs.get("evidence", []):
+            held = documents[ev["document"]]["passages"]
+            assert any(s <= ev["start"] < e for s, e, _ in held), ev
+
+
+def test_passages_stay_out_of_rdf_graphml_and_tables(seeds_build):
+    import pyoxigraph
+
+    from kg.api import read_graph
+    from kg.export.tables import scalar_graph
+
+    graph = read_graph(seeds_build / "graph.json")
+    said = {
+        str(v)
+        for _n, a in graph.nodes(data=True)
+        for k, v in a.items()
+        if k != "passages" and isinstance(v, str)
+    } | {ev["exact"] for _n, a in graph.nodes(data=True) for ev in a.get("evidence", [])}
+    passages = {
+        p[2] for _n, a in graph.nodes(data=True) for p in a.get("passages", []) if p[2] not in said
+    }
+    assert passages
+    with open(seeds_build / "graph.nt", "rb") as handle:
+        literals = {
+            t.object.value
+            for t in pyoxigraph.parse(handle, format=pyoxigraph.RdfFormat.N_TRIPLES)
+            if isinstance(t.object, pyoxigraph.Literal)
+        }
+    assert not passages & literals
+    assert all("passages" not in a for _n, a in scalar_graph(graph).nodes(data=True))
