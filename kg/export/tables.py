@@ -5,8 +5,8 @@ Graph formats go through networkx's own writers. GraphML and GEXF take scalar at
 dropped, a list of names becomes one "; "-joined string, anything nested (evidence, other amounts) a
 JSON string, and numbers stay numbers; page-only data (documents' passages) is left out; text (node
 ids and keys too) goes through `kg.safe_text.for_xml`, so a control character in a name or an
-article cannot make the file unreadable. Tables are the rows of `kg.rows`, one file per kind, with the same columns in CSV,
-Parquet and `KnowledgeGraph.to_pandas()`; every table has an IRI column.
+article cannot make the file unreadable. Tables are the rows of `kg.rows`, one file per kind, with
+the same columns in CSV, Parquet and `KnowledgeGraph.to_pandas()`; every table has an IRI column.
 
 `kg export` overwrites only what it wrote itself: each graph file starts with SIGNATURE (an XML
 comment, or the first key of the JSON) and a table folder holds EXPORT_MARKER; anything else
