@@ -15,9 +15,16 @@ from pathlib import Path
 import pytest
 
 try:
-    from test_html import XSS_IMG, XSS_SCRIPT, sample_graph
+    from test_html import AROUND_RUTTE, RUTTE_SAID, XSS_IMG, XSS_SCRIPT, sample_graph, with_passage
 except ImportError:  # tests imported as a package
-    from tests.test_html import XSS_IMG, XSS_SCRIPT, sample_graph
+    from tests.test_html import (
+        AROUND_RUTTE,
+        RUTTE_SAID,
+        XSS_IMG,
+        XSS_SCRIPT,
+        sample_graph,
+        with_passage,
+    )
 
 from kg.export.html import write_html
 from tests.browser_kit import CHROMIUM, CHROMIUM_ARGS, corpus_graph
@@ -162,6 +169,20 @@ def test_hostile_text_shows_as_text_and_runs_nothing(sample):
     assert sample.js("document.querySelectorAll('img').length") == 0
     assert sample.js("document.scripts.length") == 3  # the data block, vis-network, the view
     sample.assert_clean()
+
+
+def test_read_around_shows_the_paragraph_with_the_fact_marked(browser, tmp_path):
+    path = tmp_path / "graph.html"
+    write_html(with_passage(sample_graph()), path)
+    loaded = open_page(browser, path)
+    loaded.search("rutte")
+    quote = loaded.page.locator("#kg-details .kg-fact", has_text="membership is irreversible")
+    quote.first.locator(".kg-source .kg-link").click()
+    assert loaded.page.inner_text(".kg-passage") == AROUND_RUTTE
+    assert loaded.page.inner_text(".kg-passage mark") == RUTTE_SAID
+    assert loaded.js("document.querySelectorAll('img').length") == 0
+    loaded.assert_clean()
+    loaded.page.close()
 
 
 def test_a_person_ranks_before_an_organisation_of_the_same_name(browser, tmp_path):

@@ -190,6 +190,30 @@ def test_payload_links_facts_to_actors_documents_and_spans(page):
     assert data["truncated"] is None
 
 
+# A paragraph around Rutte's quote (read at 100 in d1): astral characters before it (offsets count
+# code points, as Python does; a browser's strings count UTF-16 units) and markup as text.
+RUTTE_SAID = "“Ukraine's path to NATO membership is irreversible,” he said."
+AROUND_RUTTE = (
+    "🇺🇦 " + XSS_IMG + " At the summit, Rutte spoke. " + RUTTE_SAID + " Leaders applauded."
+)
+
+
+def with_passage(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    start = 100 - AROUND_RUTTE.index(RUTTE_SAID)
+    graph.nodes[BASE + "document/d1"]["passages"] = [
+        [start, start + len(AROUND_RUTTE), AROUND_RUTTE]
+    ]
+    return graph
+
+
+def test_documents_send_their_passages_as_start_and_text():
+    data = explorer_payload(with_passage(sample_graph()))
+    by_title = {d[1]: d for d in data["documents"]}
+    ((start, text),) = by_title["NATO summit ends"][7]
+    assert text == AROUND_RUTTE and text[100 - start :].startswith(RUTTE_SAID)
+    assert by_title["Hostile " + XSS_IMG][7] == []  # none (an older graph.json): the page lists
+
+
 def test_statements_are_listed_by_article_date_then_position():
     statements = explorer_payload(sample_graph())["statements"]
     keys = [(s[1], s[2], s[3]) for s in statements]
