@@ -29,6 +29,10 @@ Two more conventions keep the canned queries fast on large graphs and still plai
 - A line `# values NAME: a b c` lists the values parameter NAME accepts (case-insensitive); any
   other value is refused with the list (kg.errors.UnknownChoice). `# values NAME: YYYY-MM-DD`
   accepts an ISO date.
+- A comment line `# window ?POS` (in a query ordered by ?POS, a stored position, first) becomes
+  `FILTER (?POS <= W)` for the smallest window W, 4 or 32 times the row limit, that holds a full
+  page of rows (`window_resolved`); as a comment it filters nothing, so the query as it is still
+  gives the same rows, only slower.
 - A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
   matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs)
   runs it alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query:
@@ -455,6 +459,33 @@ def cut_note(shown: int, total: int) -> str:
     return f"{shown} of {total} rows (--limit 0 for all)"
 
 
+_WINDOW = re.compile(r"^([ \t]*)# window \?([A-Za-z_][A-Za-z0-9_]*)\b[^\n]*$", re.M)
+WINDOW_FACTORS = (4, 32)  # windows of 4 and 32 times the row limit, then none
+
+
+def window_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
+    """`sparql` with its `# window ?POS` comment line made `FILTER (?POS <= W)` for the smallest
+    window W (a multiple of the row limit) that still yields a full page of rows; the line stays a
+    comment (no window, every position) when none does, or when the query has no row limit.
+
+    The rows of such a query are ordered by ?POS first (a stored position, newest first), so every
+    row of a position within W sorts before every row beyond it: when the window holds at least
+    LIMIT rows, they are the first LIMIT rows of the whole query. Unlike `# first rows`, a position
+    may have no row at all (a claim that mentions no one)."""
+    match = _WINDOW.search(sparql)
+    limits = [int(n) for n, _ in _ROW_LIMIT.findall(sparql)]
+    if match is None or not limits:
+        return sparql
+    limit = min(limits)
+    for factor in WINDOW_FACTORS:
+        windowed = _WINDOW.sub(
+            lambda m, w=limit * factor: f"{m.group(1)}FILTER (?{m.group(2)} <= {w})", sparql
+        )
+        if count_rows(out_dir, windowed, engine=engine) >= limit:
+            return windowed
+    return sparql
+
+
 def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
     """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ...
     }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name)
@@ -475,7 +506,7 @@ def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigrap
         # list)
         return f"VALUES ?{var} {{ {' '.join(iris) or _NO_NODE} }}"
 
-    return _LOOKUP.sub(replace, sparql)
+    return window_resolved(out_dir, _LOOKUP.sub(replace, sparql), engine=engine)
 
 
 def _iris(rows: list[tuple]) -> list[str] | None:
