@@ -20,9 +20,10 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   positions newest first (kg:newestFirst, kg:sourceNewestFirst, stored by the build) of the first
   N rows, so the store sorts N nodes instead of every fact (seconds on 1M triples); `--limit`
   changes N, `--limit 0` drops the filter. (A range FILTER on the positions beats a `VALUES` list
-  of them on Oxigraph: it hash-joins a VALUES list with whole patterns.) `from` (on or after a day) keeps that shape: in
-  an order newest first, the rows on or after a day are a prefix of it, so the first N rows
-  within `from` are among the first N positions (undated rows, last, fail the filter anyway).
+  of them on Oxigraph: it hash-joins a VALUES list with whole patterns.) `from` (on or after a
+  day) keeps that shape: in an order newest first, the rows on or after a day are a prefix of it,
+  so the first N rows within `from` are among the first N positions (undated rows, last, fail the
+  filter anyway).
 - The clause `LIMIT N # rows` is the query's row limit (100 for the interactive queries):
   `--limit N` changes it and `--limit 0` removes it (every row). A query may repeat it with the
   same N (a subquery that ranks, then the final cut); all change together.
@@ -81,6 +82,9 @@ _LOOKUP = re.compile(
     re.S | re.M,
 )
 _NO_NODE = "<urn:kg:lookup:nothing-found>"
+# A lookup's VALUES list longer than this stays a subquery: well under the guard's 1 MB query limit
+# (kg/queries/limits.toml) whatever the corpus size.
+LOOKUP_MAX_BYTES = 250_000
 _PREFIX_LINE = re.compile(r"^[ \t]*PREFIX[ \t]+[^\n]*$", re.M | re.I)
 
 
@@ -501,6 +505,10 @@ def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigrap
             found[key] = _iris(run_query(out_dir, lookup, engine=engine)[1])
         iris = found[key]
         if iris is None:  # a node that is not an IRI (a blank node): keep the block, same rows
+            return match.group(0)
+        if sum(len(iri) + 1 for iri in iris) > LOOKUP_MAX_BYTES:
+            # So many nodes (a large corpus) that the list would make the query too long for the
+            # guard (kg.sparql_guard max_bytes): keep the block, same rows, only slower.
             return match.group(0)
         # nothing found: an IRI no build holds, so no rows (rdflib cannot parse an empty VALUES
         # list)
