@@ -132,6 +132,7 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
     previous_claim = None
     # (date, IRI) of each claim, ledger entry and report: their kg:newestFirst positions, at the end
     dated: dict[str, dict[str, str]] = {"claim": {}, "entry": {}, "report": {}}
+    sources: dict[str, str] = {}  # every document has evidence: its kg:sourceNewestFirst
     for d in range(docs):
         doc = iris.document(f"d{d}")
         mentions.add_node(doc, kind="document")
@@ -140,6 +141,7 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         t(doc, SCHEMA + "identifier", _lit(f"article-{d}.txt"))
         t(doc, SCHEMA + "headline", _lit(f"Headline of article {d}"))
         t(doc, SCHEMA + "datePublished", _lit(date, XSD + "date"))
+        sources[doc] = date
         t(doc, SCHEMA + "publisher", f"<{actors[1 + d % 7]}>")  # an Organization
         t(doc, SCHEMA + "author", f"<{persons[d % len(persons)]}>")
         # 20-50 distinct actors per article, as in real builds of news articles.
@@ -249,6 +251,10 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         ordered.sort(key=kind.__getitem__, reverse=True)
         for n, node in enumerate(ordered, start=1):
             t(node, KG + "newestFirst", _lit(str(n), XSD + "integer"))
+    ordered = sorted(sources)
+    ordered.sort(key=sources.__getitem__, reverse=True)
+    for n, doc in enumerate(ordered, start=1):
+        t(doc, KG + "sourceNewestFirst", _lit(str(n), XSD + "integer"))
     add_cooccurrences(mentions, partners=COOCCURRENCE_PARTNERS)
     for a, b, key, articles in mentions.edges(keys=True, data="articles"):
         if key == "cooccurs":

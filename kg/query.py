@@ -15,17 +15,25 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   So the file as it is runs the fast shape for "no parameter", and a given name switches to the
   shape that binds the matching actors first and joins them to the facts (one generic query
   with `FILTER(!BOUND(?param) || ...)` would check every row, or match every name).
-- A line ending `#-any` is dropped when any parameter is given. The no-parameter shape of the
-  queries ordered newest first starts from `VALUES ?newest { 1 2 ... N } # first rows`: the
-  positions newest first (kg:newestFirst, stored by the build) of the first N rows, so the
-  store looks up N nodes instead of sorting every fact (seconds on 1M triples); `--limit`
-  changes the list with N, `--limit 0` drops it.
+- A line ending `#-any` is dropped when any parameter is given, except `from`. The no-parameter
+  shape of the queries ordered newest first keeps `FILTER (?newest <= N) # first rows`: the
+  positions newest first (kg:newestFirst, kg:sourceNewestFirst, stored by the build) of the first
+  N rows, so the store sorts N nodes instead of every fact (seconds on 1M triples); `--limit`
+  changes N, `--limit 0` drops the filter. (A range FILTER on the positions beats a `VALUES` list
+  of them on Oxigraph: it hash-joins a VALUES list with whole patterns.) `from` (on or after a
+  day) keeps that shape: in an order newest first, the rows on or after a day are a prefix of it,
+  so the first N rows within `from` are among the first N positions (undated rows, last, fail the
+  filter anyway).
 - The clause `LIMIT N # rows` is the query's row limit (100 for the interactive queries):
   `--limit N` changes it and `--limit 0` removes it (every row). A query may repeat it with the
   same N (a subquery that ranks, then the final cut); all change together.
 - A line `# values NAME: a b c` lists the values parameter NAME accepts (case-insensitive); any
   other value is refused with the list (kg.errors.UnknownChoice). `# values NAME: YYYY-MM-DD`
   accepts an ISO date.
+- A comment line `# window ?POS` (in a query ordered by ?POS, a stored position, first) becomes
+  `FILTER (?POS <= W)` for the smallest window W, 4 or 32 times the row limit, that holds a full
+  page of rows (`window_resolved`); as a comment it filters nothing, so the query as it is still
+  gives the same rows, only slower.
 - A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
   matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs)
   runs it alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query:
@@ -63,14 +71,20 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
 _WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
-_FIRST_ROWS = re.compile(r"VALUES\s+\?(\w+)\s*\{([\s\d]*)\}([ \t]*#[ \t]*first rows\b)")
-ANY_PARAMETER = "any"  # `#-any`: the line is dropped when any parameter is given
+_FIRST_ROWS = re.compile(r"FILTER\s*\(\s*\?(\w+)\s*<=\s*(\d+)\s*\)([ \t]*#[ \t]*first rows\b)")
+ANY_PARAMETER = "any"  # `#-any`: the line is dropped when any parameter but these is given
+# Parameters that keep a prefix of the newest-first order (rows on or after a day): the first N
+# positions still hold the first N rows.
+PREFIX_PARAMETERS = frozenset({"from"})
 _LOOKUP = re.compile(
     r"^[ \t]*\{[ \t]*# lookup \?([A-Za-z_][A-Za-z0-9_]*)[^\n]*\n"
     r"(.*?)\n[ \t]*\}[ \t]*# end lookup[^\n]*",
     re.S | re.M,
 )
 _NO_NODE = "<urn:kg:lookup:nothing-found>"
+# A lookup's VALUES list longer than this stays a subquery: well under the guard's 1 MB query limit
+# (kg/queries/limits.toml) whatever the corpus size.
+LOOKUP_MAX_BYTES = 250_000
 _PREFIX_LINE = re.compile(r"^[ \t]*PREFIX[ \t]+[^\n]*$", re.M | re.I)
 
 
@@ -120,7 +134,7 @@ class CannedQuery:
         text = _WITH_LINE.sub(
             lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text
         )
-        given = set(values) | ({ANY_PARAMETER} if values else set())
+        given = set(values) | ({ANY_PARAMETER} if set(values) - PREFIX_PARAMETERS else set())
         text = _WITHOUT_LINE.sub(lambda m: "" if m.group(1) in given else m.group(0), text)
         if limit is not None:
             text = _ROW_LIMIT.sub(
@@ -135,12 +149,10 @@ class CannedQuery:
 
 
 def _first_rows(match: re.Match, limit: int) -> str:
-    """`VALUES ?newest { 1 ... limit } # first rows`; no list at all (every row) for limit 0."""
+    """`FILTER (?newest <= limit) # first rows`; no filter at all (every row) for limit 0."""
     if limit == 0:
         return ""
-    return (
-        f"VALUES ?{match.group(1)} {{ {' '.join(map(str, range(1, limit + 1)))} }}{match.group(3)}"
-    )
+    return f"FILTER (?{match.group(1)} <= {limit}){match.group(3)}"
 
 
 def _is_date(text: str) -> bool:
@@ -211,10 +223,10 @@ def parse_canned(name: str, text: str) -> CannedQuery:
         )
     limit = limits.pop() if limits else None
     for first in _FIRST_ROWS.finditer(text):
-        if [int(n) for n in first.group(2).split()] != list(range(1, (limit or 0) + 1)):
+        if int(first.group(2)) != limit:
             raise QueryError(
-                f"canned query {name!r}: `VALUES ?{first.group(1)} {{ ... }} # first rows` must "
-                f"list 1 to {limit}, the row limit"
+                f"canned query {name!r}: `FILTER (?{first.group(1)} <= N) # first rows` must "
+                f"have N = {limit}, the row limit"
             )
     return CannedQuery(
         name=name, description=description, text=text, params=params, limit=limit, values=values
@@ -451,6 +463,33 @@ def cut_note(shown: int, total: int) -> str:
     return f"{shown} of {total} rows (--limit 0 for all)"
 
 
+_WINDOW = re.compile(r"^([ \t]*)# window \?([A-Za-z_][A-Za-z0-9_]*)\b[^\n]*$", re.M)
+WINDOW_FACTORS = (4, 32)  # windows of 4 and 32 times the row limit, then none
+
+
+def window_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
+    """`sparql` with its `# window ?POS` comment line made `FILTER (?POS <= W)` for the smallest
+    window W (a multiple of the row limit) that still yields a full page of rows; the line stays a
+    comment (no window, every position) when none does, or when the query has no row limit.
+
+    The rows of such a query are ordered by ?POS first (a stored position, newest first), so every
+    row of a position within W sorts before every row beyond it: when the window holds at least
+    LIMIT rows, they are the first LIMIT rows of the whole query. Unlike `# first rows`, a position
+    may have no row at all (a claim that mentions no one)."""
+    match = _WINDOW.search(sparql)
+    limits = [int(n) for n, _ in _ROW_LIMIT.findall(sparql)]
+    if match is None or not limits:
+        return sparql
+    limit = min(limits)
+    for factor in WINDOW_FACTORS:
+        windowed = _WINDOW.sub(
+            lambda m, w=limit * factor: f"{m.group(1)}FILTER (?{m.group(2)} <= {w})", sparql
+        )
+        if count_rows(out_dir, windowed, engine=engine) >= limit:
+            return windowed
+    return sparql
+
+
 def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
     """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ...
     }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name)
@@ -467,11 +506,15 @@ def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigrap
         iris = found[key]
         if iris is None:  # a node that is not an IRI (a blank node): keep the block, same rows
             return match.group(0)
+        if sum(len(iri) + 1 for iri in iris) > LOOKUP_MAX_BYTES:
+            # So many nodes (a large corpus) that the list would make the query too long for the
+            # guard (kg.sparql_guard max_bytes): keep the block, same rows, only slower.
+            return match.group(0)
         # nothing found: an IRI no build holds, so no rows (rdflib cannot parse an empty VALUES
         # list)
         return f"VALUES ?{var} {{ {' '.join(iris) or _NO_NODE} }}"
 
-    return _LOOKUP.sub(replace, sparql)
+    return window_resolved(out_dir, _LOOKUP.sub(replace, sparql), engine=engine)
 
 
 def _iris(rows: list[tuple]) -> list[str] | None:

@@ -170,6 +170,10 @@ def with_claims_and_ledger(graph):
         nodes = sorted({s_ for s_, p_, o_ in added if p_ == RDF.type and o_ == cls})
         nodes.sort(key=lambda n: dates.get(n, ""), reverse=True)
         added += [(n, KG.newestFirst, lit(i, XSD.integer)) for i, n in enumerate(nodes, 1)]
+    # kg:sourceNewestFirst: the documents evidence cites, by publication date likewise
+    sources = sorted(set(graph.objects(None, OA.hasSource)))
+    sources.sort(key=lambda d: str(graph.value(d, SCHEMA.datePublished) or ""), reverse=True)
+    added += [(d, KG.sourceNewestFirst, lit(i, XSD.integer)) for i, d in enumerate(sources, 1)]
     for triple in added:
         graph.add(triple)
     return graph

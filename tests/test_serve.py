@@ -17,6 +17,8 @@ from urllib.request import Request, urlopen
 import pytest
 import rdflib
 
+from tests.graph_kit import with_claims_and_ledger
+
 SAMPLE = Path(__file__).parent / "fixtures" / "contract_sample.ttl"
 READY_TIMEOUT_S = 60
 
@@ -45,7 +47,10 @@ def _write_explorer_graph(folder: Path) -> None:
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
     folder = tmp_path_factory.mktemp("build")
-    rdflib.Graph().parse(SAMPLE).serialize(folder / "graph.nt", format="nt", encoding="utf-8")
+    # The positions a build stores (kg:newestFirst, kg:sourceNewestFirst), as the canned queries
+    # read them.
+    graph = with_claims_and_ledger(rdflib.Graph().parse(SAMPLE))
+    graph.serialize(folder / "graph.nt", format="nt", encoding="utf-8")
     _write_explorer_graph(folder)
     port = _free_port()
     process = subprocess.Popen(

@@ -229,6 +229,18 @@ def _ledger_reports(
         yield iris.ledger_report(entry, n), _sorted(pairs)
 
 
+def _source_positions(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """kg:sourceNewestFirst: each document some evidence cites -> its position among them, newest
+    first (undated last), then by IRI, from 1 (the order of the evidence query)."""
+    from kg.claims import newest_first
+
+    sources = {
+        ev["document"] for _, data in graph.nodes(data=True) for ev in data.get("evidence", [])
+    }
+    ordered = newest_first([d for d in sources if d in graph], graph, attribute="published")
+    return {document: n for n, document in enumerate(ordered, start=1)}
+
+
 def _sorted(pairs: list[tuple]) -> list[tuple]:
     """The pairs sorted, each once: a triple written twice would make report.json's count a lie."""
     return sorted(dict.fromkeys(pairs), key=lambda po: (po[0], str(po[1])))
@@ -240,8 +252,13 @@ def subjects(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[tuple[str, list[tup
     `iris` is the Iris the graph was built with (kg.graph.build_graph)."""
     role_titles: dict[str, Counter] = {}
     pairs_of_actors: list[tuple[str, str, int]] = []
+    source_positions = _source_positions(graph)
     for iri, data in graph.nodes(data=True):
         pairs = _node_pairs(iris, data, role_titles)
+        if iri in source_positions:
+            pairs.append(
+                (KG + "sourceNewestFirst", _typed(str(source_positions[iri]), XSD + "integer"))
+            )
         kind = data["kind"]
         for _, target, key, articles in graph.out_edges(iri, keys=True, data="articles"):
             if key == "cooccurs":
