@@ -11,19 +11,8 @@ from rdflib.namespace import RDF
 
 from kg.api import build
 from kg.namespaces import KG, OA, ORG, PROV, SCHEMA
-from tests.conftest import GOLD, ROOT, SEEDS
+from tests.conftest import GOLD, OUTPUTS, ROOT, SEEDS
 
-# The SPARQL store's RocksDB files are not byte-stable (kg.store); its manifest is.
-OUTPUTS = (
-    "graph.ttl",
-    "graph.nt",
-    "graph.jsonld",
-    "graph.html",
-    "graph.json",
-    "report.json",
-    "store/manifest.json",
-    ".kg-build",
-)
 ACTOR_CLASSES = {SCHEMA.Person, SCHEMA.Organization, SCHEMA.Country, KG.Group}
 
 

@@ -9,8 +9,7 @@ import pytest
 
 from kg.api import build
 from kg.pipeline import extract_batch
-from tests.conftest import SEEDS
-from tests.test_build import OUTPUTS
+from tests.conftest import OUTPUTS, SEEDS
 
 distributed = pytest.importorskip("distributed")  # in requirements.lock; an older venv may lack it
 

@@ -27,7 +27,7 @@ from kg.export import tables
 from kg.filenames import BUILD_MARKER as MARKER
 from kg.filenames import EXPORT_MARKER
 from kg.outdir import Owner, clean_leftovers, exchange, leftovers, prepare, swap_into_place
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import OUTPUTS, ROOT, SEEDS
 from tests.hostile_kit import GOOD, KG, build_args, run_kg
 
 ESSAY = SEEDS / "essay-europe-guarantee-force.txt"
@@ -187,15 +187,9 @@ def test_empty_folder_and_own_output_are_built_into(tree):
 def test_output_written_before_the_marker_is_still_kgs(tree, seeds_build):
     out = tree / "old-output"
     out.mkdir()
-    for name in (
-        "graph.ttl",
-        "graph.nt",
-        "graph.jsonld",
-        "graph.html",
-        "graph.json",
-        "report.json",
-    ):
-        shutil.copy(seeds_build / name, out / name)
+    for name in OUTPUTS:
+        if name != MARKER and "/" not in name:
+            shutil.copy(seeds_build / name, out / name)
     build([str(tree / "arts")], out)
     assert (out / MARKER).is_file()
 

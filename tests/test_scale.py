@@ -8,19 +8,7 @@ import pytest
 
 from kg.api import build
 from kg.pipeline import serial_mapper
-from tests.conftest import SEEDS
-
-# The SPARQL store's RocksDB files are not byte-stable (kg.store); its manifest is.
-OUTPUTS = (
-    "graph.ttl",
-    "graph.nt",
-    "graph.jsonld",
-    "graph.html",
-    "graph.json",
-    "report.json",
-    "store/manifest.json",
-    ".kg-build",
-)
+from tests.conftest import OUTPUTS, SEEDS
 
 
 class CountingMapper:
