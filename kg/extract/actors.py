@@ -30,7 +30,10 @@ def _plausible_name(text: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2}", text))
 
 
-def _gazetteer_mention(span: Span, entry: Entry, *, rule: str, confidence: float) -> ActorMention:
+def gazetteer_mention(
+    span: Span, entry: Entry, *, rule: str, confidence: float = 1.0
+) -> ActorMention:
+    """The mention of a curated actor that `span` names."""
     return ActorMention(
         span.start_char,
         span.end_char,
@@ -56,7 +59,7 @@ def _ner_mention(
     """A cleaned NER name: the gazetteer's actor when it knows the name (curated actors and
     metonyms win), nothing when it is a place, a credit or an event, else a new actor."""
     if (entry := gazetteer.lookup(name)) is not None:
-        return _gazetteer_mention(span, entry, rule="gazetteer.name", confidence=0.9)
+        return gazetteer_mention(span, entry, rule="gazetteer.name", confidence=0.9)
     if not_actors.rejects(span, name):
         return None
     return ActorMention(
@@ -81,8 +84,8 @@ def mention_from_span(
         if entry.type != "Country" and not_actors.in_a_credit(span):
             return None  # "Photograph: Albert Gea/Reuters"
         if span.label_ == "NORP":
-            return _gazetteer_mention(span, entry, rule="gazetteer.demonym", confidence=0.6)
-        return _gazetteer_mention(span, entry, rule="gazetteer.name", confidence=0.95)
+            return gazetteer_mention(span, entry, rule="gazetteer.demonym", confidence=0.6)
+        return gazetteer_mention(span, entry, rule="gazetteer.name", confidence=0.95)
     actor_type = NER_TYPES.get(span.label_)
     if actor_type is None:
         return None

@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from kg import gazetteer as gazetteer_module
+from kg.extract.actors import gazetteer_mention
 from kg.extract.mentions import Resolver
 from kg.names import titles
 from kg.records import ActorMention
@@ -105,15 +106,7 @@ def _group(token: Token) -> ActorMention | None:
     entry = gazetteer_module.load().lookup(span.text)
     if entry is None or entry.type != "Group":
         return None
-    return ActorMention(
-        span.start_char,
-        span.end_char,
-        span.text,
-        entry.type,
-        key=entry.key,
-        name=entry.name,
-        rule="commitments.group",
-    )
+    return gazetteer_mention(span, entry, rule="commitments.group")
 
 
 @lru_cache(maxsize=1)
@@ -127,15 +120,7 @@ def giver_named_by(token: Token, adjectives: dict[str, str]) -> ActorMention | N
         name = adjectives.get(t.lower_) if t.dep_ == "amod" else None
         entry = gazetteer_module.load().lookup(name) if name else None
         if entry is not None:
-            return ActorMention(
-                t.idx,
-                t.idx + len(t.text),
-                t.text,
-                entry.type,
-                key=entry.key,
-                name=entry.name,
-                rule="commitments.group",
-            )
+            return gazetteer_mention(t.doc[t.i : t.i + 1], entry, rule="commitments.group")
     return None
 
 
