@@ -31,16 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from throughput import CORPUS, KG, peak_rss_of, replicate
 
-COMPARED = (
-    "graph.nt",
-    "graph.ttl",
-    "graph.jsonld",
-    "graph.json",
-    "graph.html",
-    "report.json",
-    "store/manifest.json",
-    ".kg-build",
-)
+from kg.filenames import BYTE_STABLE_FILES
+
 # A build in-process that prints its stage timings and counts as JSON (kg build prints the total).
 TIMED_BUILD = """
 import json, sys
@@ -142,7 +134,11 @@ def main() -> None:
                 f"   peak RSS of the largest process {peaks[name]:.0f} MiB"
             )
         first = outs[0]
-        same = all((first / f).read_bytes() == (o / f).read_bytes() for o in outs for f in COMPARED)
+        same = all(
+            (first / f).read_bytes() == (o / f).read_bytes()
+            for o in outs
+            for f in BYTE_STABLE_FILES
+        )
         print(f"outputs byte-identical across the {len(outs)} builds: {same}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)

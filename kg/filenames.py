@@ -27,6 +27,16 @@ RDF_FILES = (GRAPH_NT, GRAPH_TTL, GRAPH_JSONLD)
 QUERYABLE_FILES = (GRAPH_NT, GRAPH_TTL)
 # Every file a build writes beside its marker.
 BUILD_FILES = frozenset({*RDF_FILES, GRAPH_JSON, GRAPH_HTML, REPORT_JSON, STORE_DIR})
+# The files two builds of the same input give byte for byte. The store's RocksDB files are not
+# byte-stable (kg.store); its manifest, which names the graph they hold, is.
+BYTE_STABLE_FILES = (
+    *RDF_FILES,
+    GRAPH_JSON,
+    GRAPH_HTML,
+    REPORT_JSON,
+    STORE_MANIFEST,
+    BUILD_MARKER,
+)
 
 # ------------------------------------------------------------------ beside the output
 

@@ -6,23 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from kg.filenames import BYTE_STABLE_FILES
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "gold" / "seeds.json"
 
-# The files of a build compared byte for byte. The SPARQL store's RocksDB files are not
-# byte-stable (kg.store); its manifest is.
-OUTPUTS = (
-    "graph.ttl",
-    "graph.nt",
-    "graph.jsonld",
-    "graph.html",
-    "graph.json",
-    "report.json",
-    "store/manifest.json",
-    ".kg-build",
-)
+# The files of a build compared byte for byte.
+OUTPUTS = BYTE_STABLE_FILES
 
 
 @pytest.fixture(scope="session")
