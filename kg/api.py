@@ -230,9 +230,7 @@ class KnowledgeGraph:
             return None
         if self.out_dir is not None and (self.out_dir / GRAPH_HTML).exists():
             return HtmlView.from_file(self.out_dir / GRAPH_HTML)
-        from kg.pipeline import drawn
-
-        return HtmlView.from_graph(drawn(self.graph))
+        return HtmlView.from_graph(self.graph)
 
     def _repr_html_(self) -> str:
         view = self._html_view()

@@ -388,7 +388,7 @@ def build(inputs: list[str], out_dir: Path, config: BuildConfig = BuildConfig())
     timings["resolve_graph"] = time.perf_counter() - mark
 
     counts = dict(sorted(Counter(kind for _, kind in graph.nodes(data="kind")).items()))
-    view = chosen_view(drawn(graph), config.view)
+    view = chosen_view(graph, config.view)
     with staged(target) as staging:
         mark = time.perf_counter()
         store_seconds = 0.0
@@ -467,17 +467,7 @@ def _in_child(parent_pid: int, fn, *args) -> None:
     fn(*args)
 
 
-# Node kinds the page does not draw (yet): the resources joining articles (kg.claims, kg.ledger),
-# each the double of statements and commitments the page already shows.
-UNDRAWN_KINDS = frozenset({"claim", "ledger"})
-
-
-def drawn(graph):
-    """`graph` without the UNDRAWN_KINDS nodes (a read-only view, nothing copied)."""
-    return graph.subgraph(n for n, kind in graph.nodes(data="kind") if kind not in UNDRAWN_KINDS)
-
-
 def write_view(graph, path: Path, *, view: str) -> None:
     from kg.export.html import write_html
 
-    write_html(drawn(graph), path, view=view)
+    write_html(graph, path, view=view)
