@@ -114,8 +114,8 @@ def main() -> None:
         outs: list[Path] = []
         for round_ in range(args.repeat):
             for n, (name, flags) in enumerate(runs.items()):
-                if round_:
-                    flags = [f if f != str(cache) else str(work / "cache-again") for f in flags]
+                if round_:  # a fresh cache each round: a filled one would be read, not timed
+                    flags = [f if f != str(cache) else str(work / f"cache-{round_}") for f in flags]
                 out = work / f"out-{n}"
                 before = load()
                 wall, peak, _ = peak_rss_of([*KG, "build", str(path), "--out", str(out), *flags])
