@@ -109,3 +109,23 @@ def test_the_command_line_takes_a_scheduler():
     assert config.scheduler == "local" and config.store
     config = config_of(parser.parse_args(["seeds", "--out", "o", "--no-store"]))
     assert config.scheduler is None and not config.store
+
+
+def test_a_local_clusters_workers_allocate_like_forked_workers(monkeypatch):
+    from kg.distributed import LOCAL, _connect
+
+    # A nanny exports its pre-spawn environment into its own process: the module's cluster above
+    # left Dask's default trim threshold in this one, which every later worker would inherit.
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+
+    def environ():
+        import os
+
+        return os.environ.get("MALLOC_ARENA_MAX"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
+
+    client, cluster = _connect(LOCAL, workers=1)
+    try:
+        assert set(client.run(environ).values()) == {("1", None)}
+    finally:
+        client.close()
+        cluster.close()
