@@ -312,7 +312,9 @@ def _commitments_with(nlp, gazetteer, text, lexicon):
 
     ((document, doc),) = parse(nlp, [make_document("test.txt", text)])
     records = extract_document(document, doc, gazetteer=gazetteer)
-    return extract_commitments(doc, records.mentions, records.statements, lexicon=lexicon)
+    return extract_commitments(
+        doc, records.mentions, records.statements, gazetteer=gazetteer, lexicon=lexicon
+    )
 
 
 def test_commitments_read_the_shared_reporting_lexicon():

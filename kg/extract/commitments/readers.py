@@ -18,7 +18,7 @@ from kg.extract.commitments.chains import chain, subject
 from kg.extract.commitments.items import bounds, instrument, item_head, verb_phrase
 from kg.extract.commitments.kinds import item_kind, kind_of
 from kg.extract.commitments.lexicon import Lexicon
-from kg.extract.commitments.parties import Parties, giver_named_by
+from kg.extract.commitments.parties import Parties
 from kg.extract.commitments.recipient import explicit_recipient, implied_recipient
 from kg.extract.commitments.records import make_record, previous_in_paragraph
 from kg.extract.commitments.status import Status, asserted, hypothetical, negated, status_of
@@ -364,7 +364,7 @@ def read_addressee(
         committers = list(before.committers) if before is not None else []
         if not committers:  # "called for a large influx of western weaponry"
             asked = next((g for p in preps(verb, words.item_preps) for g in objects(p)), None)
-            giver = giver_named_by(asked, words.giver_adjectives) if asked is not None else None
+            giver = parties.giver_named_by(asked, words.giver_adjectives) if asked is not None else None
             committers = [giver] if giver is not None else []
     if not committers or negated(verb, lex) or not asserted(verb, lex):
         return None
