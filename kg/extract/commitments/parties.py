@@ -92,6 +92,19 @@ class Parties:
 
     def group(self, token: Token) -> ActorMention | None:
         """ "the west", "Ukraine's allies" in lower case: a curated group the model did not tag."""
+        return self._curated(token, "Group", rule="commitments.group")
+
+    def host(self, token: Token) -> ActorMention | None:
+        """ "troops in Estonia", "arrived in Ukraine": the country a deployment is in or an item
+        arrives in. The document may name it only there, as a place (not an actor of the document
+        then): as a host it receives them."""
+        m = self.resolver.index.at_token(token)
+        if m is not None:
+            return m if m.type == "Country" else None
+        return self._curated(token, "Country", rule="commitments.host")
+
+    def _curated(self, token: Token, actor_type: str, *, rule: str) -> ActorMention | None:
+        """The curated actor of `actor_type` the phrase ending at `token` names."""
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         lefts = [t for t in token.subtree if t.i < token.i]
@@ -99,9 +112,9 @@ class Parties:
             return None
         span = token.doc[lefts[0].i if lefts else token.i : token.i + 1]
         entry = self.gazetteer.lookup(span.text)
-        if entry is None or entry.type != "Group":
+        if entry is None or entry.type != actor_type:
             return None
-        return gazetteer_mention(span, entry, rule="commitments.group")
+        return gazetteer_mention(span, entry, rule=rule)
 
     def giver_named_by(self, token: Token, adjectives: dict[str, str]) -> ActorMention | None:
         """ "western weaponry": the curated group an adjective of the item names as its giver."""
