@@ -593,7 +593,13 @@ GIVEN = [
     ),
     (
         "The US approved a $165m sale of ammunition to Ukraine.",
-        (["United States"], "funding", "committed", "Ukraine", "a $165m sale of ammunition to Ukraine"),
+        (
+            ["United States"],
+            "funding",
+            "committed",
+            "Ukraine",
+            "a $165m sale of ammunition to Ukraine",
+        ),
     ),
     (
         "Sweden approved $50m to help Ukrainian households through the winter.",

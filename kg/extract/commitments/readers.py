@@ -423,7 +423,9 @@ def read_addressee(
         committers = list(before.committers) if before is not None else []
         if not committers:  # "called for a large influx of western weaponry"
             asked = next((g for p in preps(verb, words.item_preps) for g in objects(p)), None)
-            giver = parties.giver_named_by(asked, words.giver_adjectives) if asked is not None else None
+            giver = (
+                parties.giver_named_by(asked, words.giver_adjectives) if asked is not None else None
+            )
             committers = [giver] if giver is not None else []
     if not committers or negated(verb, lex) or not asserted(verb, lex):
         return None
