@@ -667,3 +667,15 @@ NOT_GIVEN = [
 @pytest.mark.parametrize("text", NOT_GIVEN)
 def test_not_given(extract, text):
     assert extract(text).commitments == []
+
+
+# (text, status): a reported "would" on a verb before the action announces it, as "will" does.
+REPORTED_CONTINUATION = [
+    ("The minister said Norway would continue to supply Ukraine with artillery shells.", "pledged"),
+    ("Orbán said Hungary would not continue to send arms to Ukraine.", "refused"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), REPORTED_CONTINUATION)
+def test_reported_continuation(extract, text, status):
+    assert _only(extract, text).status == status
