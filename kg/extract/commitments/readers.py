@@ -66,8 +66,10 @@ def read_chain(
         subject_item = subj if committers else None
     elif _arriving_item(subj, links, ctx):
         # "Polish tanks arrived in Ukraine", "US military aid to Kyiv arrived": the actor the
-        # resolver read off the item's modifier sent it; the item is the subject.
-        subject_item = subj
+        # resolver read off the item's modifier sent it; the item is the subject. Senders are
+        # states and bodies: a person's name on an arriving item names the thing ("Himar").
+        committers = [m for m in committers if m.type in _SENDER_TYPES]
+        subject_item = subj if committers else None
     return _record(
         top,
         links,
@@ -92,6 +94,10 @@ def _senders(tokens: list[Token], ctx: Context) -> list[ActorMention]:
         for g in p.children
         if (m := ctx.resolver.mention_for(g)) is not None
     ]
+
+
+# The actor types that send an item that arrives.
+_SENDER_TYPES = frozenset({"Country", "Organization", "Group"})
 
 
 def _arriving_item(subj: Token, links: list[Token], ctx: Context) -> bool:
