@@ -312,7 +312,9 @@ def _commitments_with(nlp, gazetteer, text, lexicon):
 
     ((document, doc),) = parse(nlp, [make_document("test.txt", text)])
     records = extract_document(document, doc, gazetteer=gazetteer)
-    return extract_commitments(doc, records.mentions, records.statements, lexicon=lexicon)
+    return extract_commitments(
+        doc, records.mentions, records.statements, gazetteer=gazetteer, lexicon=lexicon
+    )
 
 
 def test_commitments_read_the_shared_reporting_lexicon():
@@ -553,3 +555,127 @@ def test_implied_recipient_needs_the_paragraph_to_name_it(extract):
     )
     (record,) = extract(text).commitments
     assert record.recipient is None
+
+
+# --- domestic acts, increases, receipts (issue 17 follow-ups) -----------------------------------
+
+
+def _read_item(record) -> tuple:
+    return (*_read(record), record.item)
+
+
+# Money an actor keeps or spends at home is given to no other actor: no commitment.
+DOMESTIC = [
+    # a company's income
+    "Last quarter its Russian subsidiary contributed about $3bn of the group's annual sales.",
+    # a country's own revenue, raised
+    "Norway more than doubled its oil revenues in the first half of the year.",
+    # support for households at home
+    "The French government unveiled a €20bn support package for households facing higher bills.",
+    "Italy has approved a €14bn package to help families and businesses cope with inflation.",
+    # its own budget
+    "Germany will increase its defence budget to €100bn.",
+]
+
+
+@pytest.mark.parametrize("text", DOMESTIC)
+def test_domestic_money_is_no_commitment(extract, text):
+    assert extract(text).commitments == []
+
+
+# (text, (committers, kind, status, recipient, item)): money given to another actor stays, though
+# its words look domestic ("budget support", a sale, households named by a demonym); increases of
+# troops or aid are deployments and pledges; a receipt "from" someone is their delivery.
+GIVEN = [
+    (
+        "Japan will provide $600 million in budget support to Ukraine.",
+        (["Japan"], "financial", "pledged", "Ukraine", "$600 million in budget support to Ukraine"),
+    ),
+    (
+        "The US approved a $165m sale of ammunition to Ukraine.",
+        (
+            ["United States"],
+            "funding",
+            "committed",
+            "Ukraine",
+            "a $165m sale of ammunition to Ukraine",
+        ),
+    ),
+    (
+        "Sweden approved $50m to help Ukrainian households through the winter.",
+        (
+            ["Sweden"],
+            "financial",
+            "committed",
+            "Ukraine",
+            "$50m to help Ukrainian households through the winter",
+        ),
+    ),
+    # increases: the host of the troops receives them; "will" makes it a pledge
+    (
+        "Britain will boost its troops in Estonia to 2,000.",
+        (["United Kingdom"], "troops", "pledged", "Estonia", "its troops in Estonia to 2,000"),
+    ),
+    (
+        "The US has doubled its presence in Poland.",
+        (["United States"], "troops", "delivered", "Poland", "its presence in Poland"),
+    ),
+    (
+        "Canada will increase its contingent in Latvia.",
+        (["Canada"], "troops", "pledged", "Latvia", "its contingent in Latvia"),
+    ),
+    (
+        "France has reinforced its battlegroup in Romania.",
+        (["France"], "troops", "delivered", "Romania", "its battlegroup in Romania"),
+    ),
+    (
+        "Germany decided to double its military aid to Ukraine.",
+        (["Germany"], "materiel", "committed", "Ukraine", "double its military aid to Ukraine"),
+    ),
+    # receipts and arrivals: the sender commits
+    (
+        "Ukraine received a $500m loan from Japan.",
+        (["Japan"], "financial", "delivered", "Ukraine", "a $500m loan from Japan"),
+    ),
+    (
+        "Moldova received 20 generators from Romania.",
+        (["Romania"], "humanitarian", "delivered", "Moldova", "20 generators from Romania"),
+    ),
+    (
+        "Dutch howitzers arrived in Ukraine last week.",
+        (["Netherlands"], "materiel", "delivered", "Ukraine", "Dutch howitzers"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GIVEN)
+def test_money_and_deployments_given(extract, text, expected):
+    assert _read_item(_only(extract, text)) == expected
+
+
+# Increases of nothing given, or of something given to no one named; receipts from no one named;
+# running totals (the sum of commitments reported one by one, which `money` would count twice).
+NOT_GIVEN = [
+    "Russia increased oil production last month.",
+    "China boosted its exports of microchips.",
+    "Poland strengthened its economy.",
+    "Ukraine received a loan last month.",
+    "The new pledges bring Norway's total military assistance to Ukraine to about $1bn.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_GIVEN)
+def test_not_given(extract, text):
+    assert extract(text).commitments == []
+
+
+# (text, status): a reported "would" on a verb before the action announces it, as "will" does.
+REPORTED_CONTINUATION = [
+    ("The minister said Norway would continue to supply Ukraine with artillery shells.", "pledged"),
+    ("Orbán said Hungary would not continue to send arms to Ukraine.", "refused"),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), REPORTED_CONTINUATION)
+def test_reported_continuation(extract, text, status):
+    assert _only(extract, text).status == status

@@ -53,7 +53,7 @@ def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> D
     ]
     commitments = [
         c
-        for c in extract_commitments(doc, mentions, statements)
+        for c in extract_commitments(doc, mentions, statements, gazetteer=gazetteer)
         if faithful(c.start_char, c.end_char, c.text)
         and all(map(mention_ok, (*c.committers, c.recipient, c.asserted_by)))
     ]

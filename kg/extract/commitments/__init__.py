@@ -30,6 +30,7 @@ from kg.extract.commitments.records import dedupe
 from kg.extract.commitments.rules import rule_table
 from kg.extract.commitments.syntax import VERBAL
 from kg.extract.mentions import Resolver
+from kg.gazetteer import Gazetteer
 from kg.nlp import text_of, tokens_where
 from kg.records import ActorMention, CommitmentRecord, StatementRecord
 
@@ -41,13 +42,16 @@ def extract_commitments(
     mentions: list[ActorMention],
     statements: list[StatementRecord],
     *,
+    gazetteer: Gazetteer,
     lexicon: Lexicon | None = None,
 ) -> list[CommitmentRecord]:
+    """The commitments of one parsed document; `gazetteer` is the build's curated actors (loaded
+    once by the caller, like every extractor's)."""
     lex = lexicon or load_lexicon()
     rules = rule_table(lex)
     # Built once per document: the mention index and pronoun lookups are shared by every chain.
     resolver = Resolver(doc, mentions, statements=statements, reporting=lex.reporting)
-    ctx = Context(lex, resolver, Parties(resolver))
+    ctx = Context(lex, resolver, Parties(resolver, gazetteer=gazetteer))
     records: list[CommitmentRecord] = []
     text = text_of(doc)
     # The tokens a chain can start from, found once from the doc's arrays (see `tokens_where`).

@@ -23,6 +23,26 @@ class Cue:
 
 
 @dataclass(slots=True, frozen=True)
+class CueLimits:
+    """What a record whose action is a cue of this id needs: an item of one of `kinds`, and a
+    recipient when `needs_recipient` ("boosted its troops in Estonia", not "boosted production")."""
+
+    kinds: frozenset[str]
+    needs_recipient: bool
+
+
+@dataclass(slots=True, frozen=True)
+class DomesticWords:
+    """An actor's own money, or money for people at home: given to no other actor."""
+
+    kinds: frozenset[str]
+    own_money: frozenset[str]
+    beneficiaries: frozenset[str]
+    beneficiary_preps: frozenset[str]
+    beneficiary_verbs: frozenset[str]
+
+
+@dataclass(slots=True, frozen=True)
 class ReaderEntry:
     """One row of the rule table as data: a reader's id and the confidence of its records."""
 
@@ -53,6 +73,7 @@ class StatusWords:
     frame_status: str
     frame_adjectives: frozenset[str]
     actions: frozenset[str]
+    cue_limits: dict[str, CueLimits]  # by cue id: "cue.increase" needs a kind and a recipient
     noun_cues: dict[str, Cue]  # "decision to", "plans to", "refusal to"
     noun_agent_preps: frozenset[str]  # "the decision by Finland to"
     conditional_marks: frozenset[str]  # "if", "unless": not asserted
@@ -114,10 +135,12 @@ class RecipientWords:
     preps: tuple[str, ...]  # in the order they are tried
     arrival_verbs: frozenset[str]
     arrival_preps: tuple[str, ...]
+    host_kinds: frozenset[str]  # "its troops in Estonia": the host receives them
     on_preps: frozenset[str]
     on_nouns: frozenset[str]
     beneficiary_verbs: frozenset[str]
     sender_preps: frozenset[str]
+    receiving_cues: frozenset[str]  # "received a loan from Canada": the subject receives
     no_implied: frozenset[str]
     joined_kinds: frozenset[str]
     target_kinds: frozenset[str]  # kinds whose recipient is their target ("sanctions")
@@ -147,6 +170,7 @@ class Lexicon:
     items: ItemWords
     kinds: KindWords
     recipients: RecipientWords
+    domestic: DomesticWords
     skip_units: frozenset[str]
     adjustments: Adjustments
     separate_statuses: frozenset[str]  # kept beside another record of the same givers and kind
@@ -208,6 +232,10 @@ def load_lexicon() -> Lexicon:
             frame_status=frames["status"],
             frame_adjectives=frozenset(frames["adjectives"]),
             actions=frozenset(data["actions"]["lemmas"]),
+            cue_limits={
+                cue_id: CueLimits(frozenset(row["kinds"]), bool(row["needs_recipient"]))
+                for cue_id, row in data["cue_limits"].items()
+            },
             noun_cues=_cues(data["noun_cues"]),
             noun_agent_preps=frozenset(data["noun_cue_words"]["agent_prepositions"]),
             conditional_marks=frozenset(data["unasserted"]["conditional_marks"]),
@@ -257,15 +285,24 @@ def load_lexicon() -> Lexicon:
             preps=tuple(rec["prepositions"]),
             arrival_verbs=frozenset(rec["arrival_verbs"]),
             arrival_preps=tuple(rec["arrival_prepositions"]),
+            host_kinds=frozenset(rec["host_kinds"]),
             on_preps=frozenset(rec["on_prepositions"]),
             on_nouns=frozenset(rec["on_nouns"]),
             beneficiary_verbs=frozenset(rec["beneficiary_verbs"]),
             sender_preps=frozenset(rec["sender_prepositions"]),
+            receiving_cues=frozenset(rec["receiving_cues"]),
             no_implied=frozenset(rec["no_implied"]),
             joined_kinds=frozenset(rec["joined_kinds"]),
             target_kinds=frozenset(rec["target_kinds"]),
             target_preps=tuple(rec["target_prepositions"]),
             target_verbs=frozenset(rec["target_verbs"]),
+        ),
+        domestic=DomesticWords(
+            kinds=frozenset(data["domestic"]["kinds"]),
+            own_money=frozenset(data["domestic"]["own_money"]),
+            beneficiaries=frozenset(data["domestic"]["beneficiaries"]),
+            beneficiary_preps=frozenset(data["domestic"]["beneficiary_prepositions"]),
+            beneficiary_verbs=frozenset(data["domestic"]["beneficiary_verbs"]),
         ),
         skip_units=frozenset(data["figures"]["skip_units"]),
         adjustments=Adjustments(**{k: float(v) for k, v in data["confidence"].items()}),

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from kg import gazetteer as gazetteer_module
 from kg.extract.actors import gazetteer_mention
 from kg.extract.mentions import Resolver
+from kg.gazetteer import Gazetteer
 from kg.names import titles
 from kg.records import ActorMention
 
@@ -25,8 +25,9 @@ from kg.records import ActorMention
 class Parties:
     """The commitments' questions about the actors of one document, asked of its resolver."""
 
-    def __init__(self, resolver: Resolver):
+    def __init__(self, resolver: Resolver, *, gazetteer: Gazetteer):
         self.resolver = resolver
+        self.gazetteer = gazetteer  # the build's curated actors, loaded once by the caller
         self.topic = _topic_country(resolver.mentions)  # the key of the country the doc is about
 
     def first_in(self, token: Token, exclude: Collection[str | None]) -> ActorMention | None:
@@ -40,12 +41,11 @@ class Parties:
     def keys_of_type(self, actor_type: str) -> set[str | None]:
         return {m.key for m in self.resolver.mentions if m.type == actor_type}
 
-    @staticmethod
-    def side_of(m: ActorMention) -> str | None:
+    def side_of(self, m: ActorMention) -> str | None:
         """The country or organisation an actor stands for: itself, or a curated person's post."""
         if m.type != "Person":
             return m.key
-        entry = gazetteer_module.load().entries.get(m.key or "")
+        entry = self.gazetteer.entries.get(m.key or "")
         if entry and entry.posts:
             return entry.posts[0].get("org")
         return None
@@ -65,7 +65,7 @@ class Parties:
                 m = resolver.clause_pronoun(token, top)
                 resolved = resolved or m is not None
             if m is None:
-                m = resolver.collective(token) or _group(token) or self.titled(token)
+                m = resolver.collective(token) or self.group(token) or self.titled(token)
             if m is not None and all(
                 (o.start_char, o.end_char) != (m.start_char, m.end_char) for o in out
             ):
@@ -87,41 +87,52 @@ class Parties:
         return [
             m
             for t in _conjoined(token)
-            if (m := resolver.mention_for(t) or resolver.collective(t) or _group(t))
+            if (m := resolver.mention_for(t) or resolver.collective(t) or self.group(t))
         ]
+
+    def group(self, token: Token) -> ActorMention | None:
+        """ "the west", "Ukraine's allies" in lower case: a curated group the model did not tag."""
+        return self._curated(token, "Group", rule="commitments.group")
+
+    def host(self, token: Token) -> ActorMention | None:
+        """ "troops in Estonia", "arrived in Ukraine": the country a deployment is in or an item
+        arrives in. The document may name it only there, as a place (not an actor of the document
+        then): as a host it receives them."""
+        m = self.resolver.index.at_token(token)
+        if m is not None:
+            return m if m.type == "Country" else None
+        return self._curated(token, "Country", rule="commitments.host")
+
+    def _curated(self, token: Token, actor_type: str, *, rule: str) -> ActorMention | None:
+        """The curated actor of `actor_type` the phrase ending at `token` names."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lefts = [t for t in token.subtree if t.i < token.i]
+        if any(t.dep_ not in _GROUP_PHRASE and t.head == token for t in lefts):
+            return None
+        span = token.doc[lefts[0].i if lefts else token.i : token.i + 1]
+        entry = self.gazetteer.lookup(span.text)
+        if entry is None or entry.type != actor_type:
+            return None
+        return gazetteer_mention(span, entry, rule=rule)
+
+    def giver_named_by(self, token: Token, adjectives: dict[str, str]) -> ActorMention | None:
+        """ "western weaponry": the curated group an adjective of the item names as its giver."""
+        for t in token.subtree:
+            name = adjectives.get(t.lower_) if t.dep_ == "amod" else None
+            entry = self.gazetteer.lookup(name) if name else None
+            if entry is not None:
+                return gazetteer_mention(t.doc[t.i : t.i + 1], entry, rule="commitments.group")
+        return None
 
 
 # The words of a noun phrase that may be part of a curated group name ("the west").
 _GROUP_PHRASE = frozenset({"det", "amod", "compound", "poss", "case"})
 
 
-def _group(token: Token) -> ActorMention | None:
-    """ "the west", "Ukraine's allies" in lower case: a curated group the model did not tag."""
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return None
-    lefts = [t for t in token.subtree if t.i < token.i]
-    if any(t.dep_ not in _GROUP_PHRASE and t.head == token for t in lefts):
-        return None
-    span = token.doc[lefts[0].i if lefts else token.i : token.i + 1]
-    entry = gazetteer_module.load().lookup(span.text)
-    if entry is None or entry.type != "Group":
-        return None
-    return gazetteer_mention(span, entry, rule="commitments.group")
-
-
 @lru_cache(maxsize=1)
 def _title_heads() -> frozenset[str]:
     return titles()["heads"]
-
-
-def giver_named_by(token: Token, adjectives: dict[str, str]) -> ActorMention | None:
-    """ "western weaponry": the curated group an adjective of the item names as its giver."""
-    for t in token.subtree:
-        name = adjectives.get(t.lower_) if t.dep_ == "amod" else None
-        entry = gazetteer_module.load().lookup(name) if name else None
-        if entry is not None:
-            return gazetteer_mention(t.doc[t.i : t.i + 1], entry, rule="commitments.group")
-    return None
 
 
 def _conjoined(token: Token) -> list[Token]:

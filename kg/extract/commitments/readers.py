@@ -15,17 +15,18 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.commitments.chains import chain, subject
+from kg.extract.commitments.domestic import domestic
 from kg.extract.commitments.items import bounds, instrument, item_head, verb_phrase
 from kg.extract.commitments.kinds import item_kind, kind_of
 from kg.extract.commitments.lexicon import Lexicon
-from kg.extract.commitments.parties import Parties, giver_named_by
+from kg.extract.commitments.parties import Parties
 from kg.extract.commitments.recipient import explicit_recipient, implied_recipient
 from kg.extract.commitments.records import make_record, previous_in_paragraph
 from kg.extract.commitments.status import Status, asserted, hypothetical, negated, status_of
 from kg.extract.commitments.syntax import VERBAL, child, has_infinitive, lemma, objects, preps
 from kg.extract.mentions import Resolver
 from kg.nlp import text_of
-from kg.records import CommitmentRecord
+from kg.records import ActorMention, CommitmentRecord
 
 
 @dataclass(slots=True, frozen=True)
@@ -50,15 +51,24 @@ def read_chain(
     if subj is None:
         return None
     committers, via_pronoun = parties.committers(subj, top)
+    receiver: ActorMention | None = None
+    if status.rule in lex.recipients.receiving_cues:
+        # "Ukraine received a $733m loan from Canada": the sender gives, the subject receives.
+        receiver = committers[0] if len(committers) == 1 else None
+        head = item_head(links[-1], lex.items)
+        committers = _senders([links[-1], *([head] if head is not None else [])], ctx)
+        if receiver is None or not committers:
+            return None
     subject_item: Token | None = None
     if not committers and kind_of(subj, mentions, lex.kinds) is not None:
         # "The first Leopard tanks from Poland arrived": the thing arrives, its sender is "from X".
-        committers = [
-            m
-            for p in preps(subj, lex.recipients.sender_preps)
-            for g in p.children
-            if (m := resolver.mention_for(g)) is not None
-        ]
+        committers = _senders([subj], ctx)
+        subject_item = subj if committers else None
+    elif _arriving_item(subj, links, ctx):
+        # "Polish tanks arrived in Ukraine", "US military aid to Kyiv arrived": the actor the
+        # resolver read off the item's modifier sent it; the item is the subject. Senders are
+        # states and bodies: a person's name on an arriving item names the thing ("Himar").
+        committers = [m for m in committers if m.type in _SENDER_TYPES]
         subject_item = subj if committers else None
     return _record(
         top,
@@ -71,6 +81,35 @@ def read_chain(
         confidence=confidence,
         via_pronoun=via_pronoun,
         subject_item=subject_item,
+        receiver=receiver,
+    )
+
+
+def _senders(tokens: list[Token], ctx: Context) -> list[ActorMention]:
+    """The actors after "from" on any of `tokens` ("tanks from Poland", "received ... from")."""
+    return [
+        m
+        for t in tokens
+        for p in preps(t, ctx.lex.recipients.sender_preps)
+        for g in p.children
+        if (m := ctx.resolver.mention_for(g)) is not None
+    ]
+
+
+# The actor types that send an item that arrives.
+_SENDER_TYPES = frozenset({"Country", "Organization", "Group"})
+
+
+def _arriving_item(subj: Token, links: list[Token], ctx: Context) -> bool:
+    """Whether the subject is a thing that arrives ("Polish tanks arrived"), not an actor: it names
+    a kind and no actor itself, and the arrival verb has no object of its own."""
+    lex = ctx.lex
+    return (
+        lemma(links[-1]) in lex.recipients.arrival_verbs
+        and subj.pos_ == "NOUN"
+        and ctx.resolver.index.at_token(subj) is None
+        and item_head(links[-1], lex.items) is None
+        and kind_of(subj, ctx.resolver.index, lex.kinds) is not None
     )
 
 
@@ -166,8 +205,10 @@ def _record(
     confidence: float,
     via_pronoun: bool,
     subject_item: Token | None,
+    receiver: ActorMention | None = None,
 ) -> CommitmentRecord | None:
-    """The record of a chain whose status and committers are known: item, kind, recipient."""
+    """The record of a chain whose status and committers are known: item, kind, recipient (the
+    `receiver` when the subject received it)."""
     lex, resolver, parties = ctx.lex, ctx.resolver, ctx.parties
     mentions = resolver.index
     if not committers:
@@ -218,7 +259,10 @@ def _record(
         # the item is the subject without its sender; the recipient is after the verb
         sender = {t for p in preps(subject_item, lex.recipients.sender_preps) for t in p.subtree}
         phrase = [t for t in subject_item.subtree if t not in sender]
-        recipient_phrase = verb_phrase(action, with_verb=False)
+        # the recipient is after the verb ("arrived in Ukraine") or on the item ("aid to Kyiv")
+        recipient_phrase = sorted(
+            set(verb_phrase(action, with_verb=False)) | set(phrase), key=lambda t: t.i
+        )
     start, end = bounds(phrase)
     item = text_of(sent.doc)[start:end] if end > start else (inherited.item if inherited else "")
     if not item.strip():  # nothing pledged that a reader could name: no commitment
@@ -245,15 +289,26 @@ def _record(
             resolver,
         )
     exclude = {m.key for m in committers} | {parties.side_of(m) for m in committers}
-    recipient = explicit_recipient(
+    recipient = receiver or explicit_recipient(
         recipient_phrase, action, head, kind, parties, lex.recipients, exclude
     )
     if recipient is None and inherited is not None:
         recipient = inherited.recipient
+    if domestic(
+        head,
+        phrase,
+        kind=kind,
+        has_recipient=recipient is not None,
+        mentions=mentions,
+        words=lex.domestic,
+    ):
+        return None  # "its operations contributed $2bn of sales", "£37bn to help households"
     if recipient is None:
         recipient = implied_recipient(kind, sent, parties, lex.recipients, exclude)
         if recipient is not None:
             confidence += lex.adjustments.implied_recipient
+    if not _within_limits(action, kind, recipient, lex):
+        return None  # "increased oil production": an increase of nothing given, or to no one
     if via_pronoun:
         confidence += lex.adjustments.pronoun_committer
     if any(m.rule == resolver.words.collective_rule for m in committers):
@@ -277,6 +332,16 @@ def _record(
         top,
         resolver,
     )
+
+
+def _within_limits(action: Token, kind: str, recipient, lex: Lexicon) -> bool:
+    """Whether a record whose action is a limited cue ("boost", "double") has an item of an
+    allowed kind and, when asked, a recipient ([cue_limits] in commitments.toml)."""
+    cue = lex.status.verb_cues.get(lemma(action))
+    limits = lex.status.cue_limits.get(cue.id) if cue is not None else None
+    if limits is None:
+        return True
+    return kind in limits.kinds and (recipient is not None or not limits.needs_recipient)
 
 
 def _finish(
@@ -364,7 +429,9 @@ def read_addressee(
         committers = list(before.committers) if before is not None else []
         if not committers:  # "called for a large influx of western weaponry"
             asked = next((g for p in preps(verb, words.item_preps) for g in objects(p)), None)
-            giver = giver_named_by(asked, words.giver_adjectives) if asked is not None else None
+            giver = (
+                parties.giver_named_by(asked, words.giver_adjectives) if asked is not None else None
+            )
             committers = [giver] if giver is not None else []
     if not committers or negated(verb, lex) or not asserted(verb, lex):
         return None

@@ -103,11 +103,21 @@ def explicit_recipient(
             if (m := _allowed(resolver.index.at_token(c), exclude)) is not None:
                 return m
     phrase_preps = [t for t in phrase if t.dep_ in ("prep", "dative")]
-    wanted = words.preps + (words.arrival_preps if lemma(action) in words.arrival_verbs else ())
-    for word in wanted:
+    for word in words.preps:
         for prep in (p for p in phrase_preps if p.lower_ == word):
             for obj in objects(prep):
                 if (m := parties.first_in(obj, exclude)) is not None:
+                    return m
+    arriving = lemma(action) in words.arrival_verbs
+    if arriving or kind in words.host_kinds:
+        # "arrived in Ukraine"; "boost its troops in Estonia": the country they are in, named on
+        # the verb or the item (not deeper: "soldiers trapped in Azovstal")
+        for prep in (p for p in phrase_preps if p.lower_ in words.arrival_preps):
+            if not arriving and prep.head not in (action, head):
+                continue
+            for obj in objects(prep):
+                m = parties.first_in(obj, exclude) if arriving else None
+                if (m := m or _allowed(parties.host(obj), exclude)) is not None:
                     return m
     for prep in (p for p in phrase_preps if p.lower_ in words.on_preps):
         for obj in (g for g in prep.children if g.dep_ == "pobj" and lemma(g) in words.on_nouns):
@@ -115,6 +125,11 @@ def explicit_recipient(
                 return m
     if lemma(action) in words.beneficiary_verbs:
         dobj = child(action, "dobj")
+        if dobj is not None and (m := _allowed(resolver.mention_for(dobj), exclude)):
+            return m
+    # "approved $50m to help Ukrainian households": a purpose in the item names whom it is for
+    for verb in (t for t in phrase if t.pos_ == "VERB" and lemma(t) in words.beneficiary_verbs):
+        dobj = child(verb, "dobj")
         if dobj is not None and (m := _allowed(resolver.mention_for(dobj), exclude)):
             return m
     if head is not None:

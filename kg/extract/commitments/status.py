@@ -210,6 +210,11 @@ def _framed(top: Token, lex: Lexicon) -> Status | None:
     return None
 
 
+def _done(status: Status | None, lex: Lexicon) -> bool:
+    """Whether `status` says the act is done ("delivered", "committed")."""
+    return status is not None and status.status in lex.status.future_turns
+
+
 def status_of(chain: list[Token], lex: Lexicon) -> Status | None:
     """The outermost cue of the chain, or None when the chain makes no commitment."""
     if (framed := _framed(chain[0], lex)) is not None:
@@ -223,6 +228,10 @@ def status_of(chain: list[Token], lex: Lexicon) -> Status | None:
             if verdict is None:
                 continue
             if verdict.final:
+                if tentative is not None and _done(verdict.status, lex):
+                    # "allies would continue to supply Ukraine, he said": the reported "would" of
+                    # a verb before it announces the delivery, as "will" does
+                    return tentative
                 return verdict.status
             tentative = tentative or verdict.status
             break
