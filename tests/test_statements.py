@@ -508,3 +508,42 @@ def test_attribution_right_after_a_quote_beats_a_cue_leading_into_it(extract):
 def test_nested_attribution_keeps_the_inner_speaker(extract, body, expected):
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == expected
+
+
+# A quantifier subject speaks for a group (issue 16): the group its "of" phrase names, else one
+# the text names no actor for, so no actor is made of "another" or "most".
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“The shelling has not stopped since dawn,” one of the volunteers told reporters.",
+            [("the volunteers", "The shelling has not stopped since dawn,")],
+        ),
+        (
+            "Most of the farmers said the grain corridor had saved their harvest.",
+            [("the farmers", "the grain corridor had saved their harvest")],
+        ),
+        ("“Send the tanks now,” another wrote.", [(None, "Send the tanks now,")]),
+        ("“We will stay until the end,” some insisted.", [(None, "We will stay until the end,")]),
+        ("Both said the ceasefire would not hold.", [(None, "the ceasefire would not hold")]),
+    ],
+)
+def test_quantifier_speakers(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+# A written text gives its own words ("the sign read"): a statement of no actor unless the
+# article names the text's issuer; "read" with a person as subject is no cue.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The placard read: “Hands off Ukraine.”", [(None, "Hands off Ukraine.")]),
+        ("A student waved a banner that read “Peace now.”", [(None, "Peace now.")]),
+        ("“Welcome to the resistance,” the banner read.", [(None, "Welcome to the resistance,")]),
+        ("Kaja Kallas read the report on the train.", []),
+    ],
+)
+def test_written_texts_speak(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
