@@ -147,6 +147,7 @@ def test_reporting_lexicon_groups():
 # Rule ids are part of each statement's provenance in the graph: renaming one changes the output.
 RULE_IDS = {
     "quote.after",
+    "quote.after_any_verb",
     "quote.byline",
     "quote.according_after",
     "quote.before",
@@ -545,5 +546,31 @@ def test_quantifier_speakers(extract, body, expected):
     ],
 )
 def test_written_texts_speak(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+# A subject and its verb right after a quote that ends on a comma, question or exclamation mark
+# attribute it, whatever the verb; words that do not open with the subject do not.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“The bridge will be rebuilt by spring,” Ihor Fedirko shot back.",
+            [("Ihor Fedirko", "The bridge will be rebuilt by spring,")],
+        ),
+        (
+            "“Is anyone listening in Brussels?” a farmer at the rally wondered.",
+            [("a farmer at the rally", "Is anyone listening in Brussels?")],
+        ),
+        ("“Not this again,” sighed Kaja Kallas.", [("Kaja Kallas", "Not this again,")]),
+        (
+            "“We said so,” Mark Rutte said. “Talks are over,” an angry Kaja Kallas retorted.",
+            [("Mark Rutte", "We said so,"), ("Kaja Kallas", "Talks are over,")],
+        ),
+        ("Markets swung from “calm,” to “panic” within a week.", []),
+    ],
+)
+def test_any_verb_right_after_a_quote(extract, body, expected):
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == expected

@@ -35,6 +35,9 @@ AFTER_CUE_TOKENS = 12
 AFTER_ACCORDING_TOKENS = 4
 # A quote that ended its sentence is attributed only by an inverted "… said X" or "X said".
 ENDED_CUE_OFFSET = 5
+# How far after the closing mark the verb of a subject that opens the words after it is looked
+# for ("'…,' an angry Hollande retaliated").
+ANY_VERB_TOKENS = 6
 # An introduction paragraph ending with a colon is short: "He said:", "The Times reports:".
 INTRODUCTION_TOKENS = 30
 DASHES = "―—–-"
@@ -178,6 +181,32 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
                 subject = subject.head
         if subject is None:
             return UNSPOKEN
+        return attribute(ctx, token, subject, rule)
+    return None
+
+
+def any_verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """`"…," Bennett shot back` / `"…?" a staffer wondered` / `"…," retorted X`: a quote that
+    ends on a comma, question or exclamation mark and is followed straight by a subject and its
+    verb is attributed to that subject whatever the verb (news puts only its attribution there,
+    and the reporting lexicon cannot list every manner of speaking)."""
+    if quote.close_char is None or ctx.text[quote.end_char - 1] not in ",?!":
+        return None
+    window = window_after(ctx, quote.close_char)
+    if not window:
+        return None
+    first, last = window[0].i, window[-1].i
+    for offset, token in enumerate(window[:ANY_VERB_TOKENS]):
+        if token.pos_ != "VERB":
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and first <= c.i <= last]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        if subject.i < token.i and subject.left_edge.i != first:
+            return None  # "…," and Trump went on: the words after are no attribution
+        if subject.i > token.i and offset != 0:
+            return None
         return attribute(ctx, token, subject, rule)
     return None
 
