@@ -574,3 +574,17 @@ def test_written_texts_speak(extract, body, expected):
 def test_any_verb_right_after_a_quote(extract, body, expected):
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == expected
+
+
+# A colon after a name, or after a name and its verb, introduces that person's quote even when no
+# actor mention was found for the name; a thing before the colon speaks for no one.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Oleksandra Matviichuk: “The archive of crimes grows daily.”", ["Oleksandra Matviichuk"]),
+        ("Matviichuk objected: “The archive of crimes grows daily.”", ["Matviichuk"]),
+        ("The verdict is clear: “The archive of crimes grows daily.”", []),
+    ],
+)
+def test_name_before_a_colon(extract, body, expected):
+    assert [s for s, _, _ in said(extract, body)] == expected

@@ -281,12 +281,50 @@ def colon_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         if not ctx.in_quote(m.start_char)
     ]
     people = [m for m in named if m.type == "Person"] or named
-    if not people:
-        return None
-    m = people[0]
     colon = window[-1]
+    if not people:
+        return _unnamed_before_colon(ctx, window, rule)
+    m = people[0]
     return Attribution(
         m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id, rule.confidence
+    )
+
+
+# At most this many words before a colon make a name that introduces a quote ("Philip Bump:").
+COLON_NAME_TOKENS = 6
+
+
+def _unnamed_before_colon(ctx: Context, window: list[Token], rule: Rule) -> Found | None:
+    """The speaker of `X <verb>: "…"` or `Philip Bump: "…"` when no mention names X: the subject
+    of the verb right before the colon, or a short name alone before it, as the resolver reads
+    them (a description when the article names no such actor)."""
+    phrase = [t for t in window[:-1] if not t.is_space]
+    if not phrase:
+        return None
+    colon = window[-1]
+    verb = phrase[-1] if phrase[-1].pos_ == "VERB" else None
+    if verb is not None:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    elif len(phrase) <= COLON_NAME_TOKENS and all(t.pos_ == "PROPN" for t in phrase):
+        subject = phrase[-1]  # "Philip Bump:" opening the sentence
+        if phrase[0].i != phrase[0].sent.start:
+            return None
+    else:
+        return None
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    found = ctx.resolver.speaker(subject, rule=rule.id)
+    if found is None or found.mention is None:
+        return None
+    return Attribution(
+        found.mention,
+        found.start,
+        found.end,
+        verb.lemma_.lower() if verb is not None else "colon",
+        colon.idx,
+        colon.idx + 1,
+        rule.id,
+        rule.confidence,
     )
 
 
