@@ -147,6 +147,7 @@ def test_reporting_lexicon_groups():
 # Rule ids are part of each statement's provenance in the graph: renaming one changes the output.
 RULE_IDS = {
     "quote.after",
+    "quote.after_any_verb",
     "quote.byline",
     "quote.according_after",
     "quote.before",
@@ -508,3 +509,82 @@ def test_attribution_right_after_a_quote_beats_a_cue_leading_into_it(extract):
 def test_nested_attribution_keeps_the_inner_speaker(extract, body, expected):
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == expected
+
+
+# A quantifier subject speaks for a group (issue 16): the group its "of" phrase names, else one
+# the text names no actor for, so no actor is made of "another" or "most".
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“The shelling has not stopped since dawn,” one of the volunteers told reporters.",
+            [("the volunteers", "The shelling has not stopped since dawn,")],
+        ),
+        (
+            "Most of the farmers said the grain corridor had saved their harvest.",
+            [("the farmers", "the grain corridor had saved their harvest")],
+        ),
+        ("“Send the tanks now,” another wrote.", [(None, "Send the tanks now,")]),
+        ("“We will stay until the end,” some insisted.", [(None, "We will stay until the end,")]),
+        ("Both said the ceasefire would not hold.", [(None, "the ceasefire would not hold")]),
+    ],
+)
+def test_quantifier_speakers(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+# A written text gives its own words ("the sign read"): a statement of no actor unless the
+# article names the text's issuer; "read" with a person as subject is no cue.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The placard read: “Hands off Ukraine.”", [(None, "Hands off Ukraine.")]),
+        ("A student waved a banner that read “Peace now.”", [(None, "Peace now.")]),
+        ("“Welcome to the resistance,” the banner read.", [(None, "Welcome to the resistance,")]),
+        ("Kaja Kallas read the report on the train.", []),
+    ],
+)
+def test_written_texts_speak(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+# A subject and its verb right after a quote that ends on a comma, question or exclamation mark
+# attribute it, whatever the verb; words that do not open with the subject do not.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“The bridge will be rebuilt by spring,” Ihor Fedirko shot back.",
+            [("Ihor Fedirko", "The bridge will be rebuilt by spring,")],
+        ),
+        (
+            "“Is anyone listening in Brussels?” a farmer at the rally wondered.",
+            [("a farmer at the rally", "Is anyone listening in Brussels?")],
+        ),
+        ("“Not this again,” sighed Kaja Kallas.", [("Kaja Kallas", "Not this again,")]),
+        (
+            "“We said so,” Mark Rutte said. “Talks are over,” an angry Kaja Kallas retorted.",
+            [("Mark Rutte", "We said so,"), ("Kaja Kallas", "Talks are over,")],
+        ),
+        ("Markets swung from “calm,” to “panic” within a week.", []),
+    ],
+)
+def test_any_verb_right_after_a_quote(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+# A colon after a name, or after a name and its verb, introduces that person's quote even when no
+# actor mention was found for the name; a thing before the colon speaks for no one.
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Oleksandra Matviichuk: “The archive of crimes grows daily.”", ["Oleksandra Matviichuk"]),
+        ("Matviichuk objected: “The archive of crimes grows daily.”", ["Matviichuk"]),
+        ("The verdict is clear: “The archive of crimes grows daily.”", []),
+    ],
+)
+def test_name_before_a_colon(extract, body, expected):
+    assert [s for s, _, _ in said(extract, body)] == expected

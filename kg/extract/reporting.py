@@ -24,6 +24,7 @@ class Pronouns:
     relative: frozenset[str]
     reflexive: frozenset[str]
     non_speakers: frozenset[str]
+    quantifiers: frozenset[str]
 
     def stands_for_actor(self, lower: str) -> bool:
         return lower in self.person or lower in self.group
@@ -33,6 +34,7 @@ class Pronouns:
 class Reporting:
     verbs: frozenset[str]  # every verb that makes a statement: speech, thought and judging
     thought: frozenset[str]
+    written: frozenset[str]  # cues only with a text as subject ("the sign read")
     signalling: frozenset[str]  # assert a clause, make no statement
     not_stating: frozenset[str]  # make a statement, do not state their clause ("deny", "ask")
     clause_only: frozenset[str]
@@ -40,6 +42,7 @@ class Reporting:
     object_content: frozenset[str]
     hedges: frozenset[str]
     nouns: frozenset[str]  # nouns that make a statement
+    texts: frozenset[str]  # texts that give words of their own ("the sign", "the letter")
     signalling_nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     pronouns: Pronouns
@@ -68,6 +71,7 @@ def load_reporting(path: str = str(REPORTING_FILE)) -> Reporting:
     return Reporting(
         verbs=frozenset(verbs["speech"] + verbs["thought"] + verbs["judging"]),
         thought=frozenset(verbs["thought"]),
+        written=frozenset(verbs["written"]),
         signalling=frozenset(verbs["signalling"]),
         not_stating=frozenset(verbs["not_stating"]),
         clause_only=frozenset(verbs["clause_only"]),
@@ -75,6 +79,7 @@ def load_reporting(path: str = str(REPORTING_FILE)) -> Reporting:
         object_content=frozenset(verbs["object_content"]),
         hedges=frozenset(verbs["hedges"]),
         nouns=frozenset(nouns["speech"]),
+        texts=frozenset(nouns["texts"]),
         signalling_nouns=frozenset(nouns["signalling"]),
         according=tuple(tuple(p) for p in data["phrases"]["according"]),
         pronouns=Pronouns(**word_sets(data["pronouns"])),

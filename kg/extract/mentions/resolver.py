@@ -158,6 +158,8 @@ class Resolver(PronounRules, HolderRules, DescriptionRules):
             return SpeakerPhrase(None, phrase.start_char, phrase.end_char)
         if self.is_pronoun(token) and token.lower_ not in pronouns.only_with_antecedent:
             return SpeakerPhrase(self.antecedent(token), *here)
+        if token.lower_ in pronouns.quantifiers and token.pos_ != "PROPN":
+            return self.quantified(token, rule=rule)
         if token.lower_ in pronouns.non_speakers:
             if token.lower_ in pronouns.only_with_antecedent:
                 antecedent = self.antecedent(token)
@@ -195,6 +197,22 @@ class Resolver(PronounRules, HolderRules, DescriptionRules):
         elif not self.is_thing(phrase.root):
             return None
         # else "the report", "the war": something is said, by no actor the text names
+        return found
+
+    def quantified(self, token: Token, *, rule: str) -> SpeakerPhrase:
+        """The speaker of a quantifier subject: "most of the protesters said" -> the group the
+        "of" phrase names, as a speaker of its own; "another said", "some of them argued" -> a
+        speaker the text describes but names no actor for (no actor is made of "another")."""
+        phrase = self.noun_phrase(token)
+        found = SpeakerPhrase(None, phrase.start_char, phrase.end_char)
+        for prep in token.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            group = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if group is not None and not self.is_pronoun(group):
+                inner = self.speaker(group, rule=rule)
+                found.mention = inner.mention if inner is not None else None
+            break
         return found
 
     def _without_setting(self, phrase: Span, head: Token) -> Span:

@@ -40,6 +40,7 @@ QUOTE_RULES = {
         ("quote.byline", quote_rules.byline),
         ("quote.according_after", quote_rules.according_after),
         ("quote.after", quote_rules.verb_after),
+        ("quote.after_any_verb", quote_rules.any_verb_after),
     ),
     "before": (
         ("quote.according_before", quote_rules.according_before),

@@ -47,7 +47,27 @@ Found = Attribution | Unspoken
 
 
 def is_cue_verb(token: Token, reporting: Reporting) -> bool:
-    return token.pos_ in CUE_VERB_POS and token.lemma_.lower() in reporting.verbs
+    lemma = token.lemma_.lower()
+    if token.pos_ not in CUE_VERB_POS:
+        # "'…,' the banner read.": the parser takes "banner read" for one noun
+        return (
+            lemma in reporting.written
+            and token.i > 0
+            and token.nbor(-1).lemma_.lower() in reporting.texts
+            and token.nbor(-1).dep_ == "compound"
+        )
+    if lemma in reporting.verbs:
+        return True
+    # "the sign read", "the letter reads", "a sign that read": a text's own words, not "he read
+    # the letter"
+    if lemma not in reporting.written:
+        return False
+    for subject in (c for c in token.children if c.dep_ == "nsubj"):
+        if subject.lower_ in reporting.pronouns.relative and token.dep_ == "relcl":
+            subject = token.head
+        if subject.lemma_.lower() in reporting.texts:
+            return True
+    return False
 
 
 def subject_of(verb: Token, words: StatementWords) -> Token | None:

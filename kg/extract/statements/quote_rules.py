@@ -35,6 +35,9 @@ AFTER_CUE_TOKENS = 12
 AFTER_ACCORDING_TOKENS = 4
 # A quote that ended its sentence is attributed only by an inverted "… said X" or "X said".
 ENDED_CUE_OFFSET = 5
+# How far after the closing mark the verb of a subject that opens the words after it is looked
+# for ("'…,' an angry Hollande retaliated").
+ANY_VERB_TOKENS = 6
 # An introduction paragraph ending with a colon is short: "He said:", "The Times reports:".
 INTRODUCTION_TOKENS = 30
 DASHES = "―—–-"
@@ -182,6 +185,32 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     return None
 
 
+def any_verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
+    """`"…," Bennett shot back` / `"…?" a staffer wondered` / `"…," retorted X`: a quote that
+    ends on a comma, question or exclamation mark and is followed straight by a subject and its
+    verb is attributed to that subject whatever the verb (news puts only its attribution there,
+    and the reporting lexicon cannot list every manner of speaking)."""
+    if quote.close_char is None or ctx.text[quote.end_char - 1] not in ",?!":
+        return None
+    window = window_after(ctx, quote.close_char)
+    if not window:
+        return None
+    first, last = window[0].i, window[-1].i
+    for offset, token in enumerate(window[:ANY_VERB_TOKENS]):
+        if token.pos_ != "VERB":
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj" and first <= c.i <= last]
+        if not subjects:
+            return None
+        subject = subjects[0]
+        if subject.i < token.i and subject.left_edge.i != first:
+            return None  # "…," and Trump went on: the words after are no attribution
+        if subject.i > token.i and offset != 0:
+            return None
+        return attribute(ctx, token, subject, rule)
+    return None
+
+
 def apposed_speaker(window: list[Token], offset: int) -> Token | None:
     """The head of the noun phrase that opens the window when everything from it to the cue at
     `offset` is that phrase and one apposition or aside set off by commas: `X, head of Y, said`,
@@ -252,12 +281,50 @@ def colon_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         if not ctx.in_quote(m.start_char)
     ]
     people = [m for m in named if m.type == "Person"] or named
-    if not people:
-        return None
-    m = people[0]
     colon = window[-1]
+    if not people:
+        return _unnamed_before_colon(ctx, window, rule)
+    m = people[0]
     return Attribution(
         m, m.start_char, m.end_char, "colon", colon.idx, colon.idx + 1, rule.id, rule.confidence
+    )
+
+
+# At most this many words before a colon make a name that introduces a quote ("Philip Bump:").
+COLON_NAME_TOKENS = 6
+
+
+def _unnamed_before_colon(ctx: Context, window: list[Token], rule: Rule) -> Found | None:
+    """The speaker of `X <verb>: "…"` or `Philip Bump: "…"` when no mention names X: the subject
+    of the verb right before the colon, or a short name alone before it, as the resolver reads
+    them (a description when the article names no such actor)."""
+    phrase = [t for t in window[:-1] if not t.is_space]
+    if not phrase:
+        return None
+    colon = window[-1]
+    verb = phrase[-1] if phrase[-1].pos_ == "VERB" else None
+    if verb is not None:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    elif len(phrase) <= COLON_NAME_TOKENS and all(t.pos_ == "PROPN" for t in phrase):
+        subject = phrase[-1]  # "Philip Bump:" opening the sentence
+        if phrase[0].i != phrase[0].sent.start:
+            return None
+    else:
+        return None
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    found = ctx.resolver.speaker(subject, rule=rule.id)
+    if found is None or found.mention is None:
+        return None
+    return Attribution(
+        found.mention,
+        found.start,
+        found.end,
+        verb.lemma_.lower() if verb is not None else "colon",
+        colon.idx,
+        colon.idx + 1,
+        rule.id,
+        rule.confidence,
     )
 
 

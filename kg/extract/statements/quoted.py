@@ -179,7 +179,11 @@ def _sentence_before_attribution(
     from the sentence's start to the attribution ("With thousands of systems, '…,' he said";
     "'You squeezed employees' to drive up the stock price, she said"). Not for "as X put it",
     where the quoted words are the speaker's and the sentence the writer's."""
-    if a.rule != "quote.after" or quote.close_char is None or a.cue_start is None:
+    if (
+        a.rule not in ("quote.after", "quote.after_any_verb")
+        or quote.close_char is None
+        or a.cue_start is None
+    ):
         return None
     attribution_start = min(a.speaker_start, a.cue_start)
     if attribution_start < quote.close_char:
