@@ -19,8 +19,9 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   shape of the queries ordered newest first keeps `FILTER (?newest <= N) # first rows`: the
   positions newest first (kg:newestFirst, kg:sourceNewestFirst, stored by the build) of the first
   N rows, so the store sorts N nodes instead of every fact (seconds on 1M triples); `--limit`
-  changes N, `--limit 0` drops the filter. (A range FILTER on the positions beats a `VALUES` list
-  of them on Oxigraph: it hash-joins a VALUES list with whole patterns.) `from` (on or after a
+  changes N, `--limit 0` drops the filter. (In memory a range FILTER on the positions beats a
+  `VALUES` list of them: Oxigraph hash-joins a VALUES list with whole patterns. On the on-disk
+  store the list is the faster, and `for_engine` writes it there.) `from` (on or after a
   day) keeps that shape: in an order newest first, the rows on or after a day are a prefix of it,
   so the first N rows within `from` are among the first N positions (undated rows, last, fail the
   filter anyway).
@@ -33,7 +34,8 @@ Two more conventions keep the canned queries fast on large graphs and still plai
 - A comment line `# window ?POS` (in a query ordered by ?POS, a stored position, first) becomes
   `FILTER (?POS <= W)` for the smallest window W, 4 or 32 times the row limit, that holds a full
   page of rows (`window_resolved`); as a comment it filters nothing, so the query as it is still
-  gives the same rows, only slower.
+  gives the same rows, only slower. `run_canned` and `kg query` run each window's query in turn
+  and keep the first whose rows fill a page (`window_candidates`), with no counting query.
 - A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
   matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs)
   runs it alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query:
