@@ -20,6 +20,7 @@ than --rdflib-budget seconds on rdflib is run once only. The output says so.
 from __future__ import annotations
 
 import argparse
+import io
 import random
 import shutil
 import statistics
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 # Run as a script, Python puts bench/ first on sys.path, where sibling benchmarks (bench/html.py)
@@ -35,10 +37,11 @@ _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
-import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
 
 from kg.export.rdf import cooccurrence  # noqa: E402
-from kg.graph import COOCCURRENCE_PARTNERS, add_cooccurrences  # noqa: E402
+from kg.graph import COOCCURRENCE_MIN_ARTICLES as COOCCURRENCE_MIN  # noqa: E402
+from kg.graph import COOCCURRENCE_PARTNERS  # noqa: E402
 from kg.namespaces import Iris  # noqa: E402
 from kg.query import canned_queries, oxigraph_store, rdflib_graph, run_canned  # noqa: E402
 
@@ -81,18 +84,88 @@ class Corpus:
     actors: int
 
 
+@dataclass(frozen=True)
+class Written:
+    """What `write_graph` wrote: the file and its counts."""
+
+    path: Path
+    triples: int
+    documents: int
+    actors: int
+
+
 def generate(*, triples: int, seed: int = 7) -> Corpus:
-    """N-Triples text of about `triples` triples in the contract's shape."""
+    """N-Triples text of about `triples` triples in the contract's shape (`write_graph` into a
+    string: for small graphs; large ones are written to a file)."""
+    out = io.StringIO()
+    counts = _write(out, triples=triples, seed=seed)
+    return Corpus(ntriples=out.getvalue(), **counts)
+
+
+def write_graph(path: Path, *, triples: int, seed: int = 7) -> Written:
+    """Write the graph of `generate` (the same bytes) to `path` as it is made, line by line: 10M
+    triples are 1.4 GB of text, never held whole."""
+    with open(path, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
+        counts = _write(out, triples=triples, seed=seed)
+    return Written(path=path, **counts)
+
+
+def _cooccurring_pairs(
+    mentioned_by_doc: list[np.ndarray], n_actors: int, *, partners: int, min_articles: int
+) -> list[tuple[int, int, int]]:
+    """kg.graph.add_cooccurrences on actor indexes (ordered as their IRIs sort): (a, b, articles)
+    for each actor's `partners` strongest pairs shared by at least `min_articles` documents, a < b,
+    sorted. numpy counts the pairs of 10M triples' documents in seconds; a Counter of IRI pairs took
+    minutes and gigabytes."""
+    keys = []
+    for mentioned in mentioned_by_doc:  # sorted, distinct
+        first, second = np.triu_indices(len(mentioned), k=1)
+        keys.append(mentioned[first] * n_actors + mentioned[second])
+    if not keys:
+        return []
+    pairs, counts = np.unique(np.concatenate(keys), return_counts=True)
+    strong = counts >= min_articles
+    pairs, counts = pairs[strong], counts[strong]
+    a, b = pairs // n_actors, pairs % n_actors
+    # Each actor's partners, strongest first, then by the partner's IRI (its index): both sides.
+    actor = np.concatenate([a, b])
+    other = np.concatenate([b, a])
+    count = np.concatenate([counts, counts])
+    order = np.lexsort((other, -count, actor))
+    actor, other = actor[order], other[order]
+    starts = np.searchsorted(actor, actor, side="left")
+    rank = np.arange(len(actor)) - starts
+    keep = rank < partners
+    low = np.minimum(actor[keep], other[keep])
+    high = np.maximum(actor[keep], other[keep])
+    kept = np.unique(low * n_actors + high)
+    shared = dict(zip(pairs.tolist(), counts.tolist()))
+    return [(int(k // n_actors), int(k % n_actors), shared[int(k)]) for k in kept]
+
+
+def _write(out, *, triples: int, seed: int) -> dict[str, int]:
+    """Write the graph's N-Triples lines to text stream `out`; its counts."""
     rng = random.Random(seed)
     docs = max(1, triples // TRIPLES_PER_DOC)
     n_actors = max(50, docs // 3)
-    lines: list[str] = []
+    buffer: list[str] = []
+    written = 0
 
     def t(s: str, p: str, o: str) -> None:
-        lines.append(f"<{s}> <{p}> {o} .")
+        buffer.append(f"<{s}> <{p}> {o} .\n")
+
+    def flush() -> None:
+        nonlocal written
+        out.write("".join(buffer))
+        written += len(buffer)
+        buffer.clear()
 
     iris = Iris(BASE)
     actors = [iris.actor(f"a{i}") for i in range(n_actors)]
+    # Actor indexes in the order their IRIs sort (kg.graph.add_cooccurrences sorts by IRI).
+    by_iri = sorted(range(n_actors), key=actors.__getitem__)
+    sort_rank = np.empty(n_actors, dtype=np.int64)
+    sort_rank[by_iri] = np.arange(n_actors)
     persons = []
     for i, iri in enumerate(actors):
         kind = ACTOR_TYPES[i % len(ACTOR_TYPES)]
@@ -107,9 +180,11 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
     for i, iri in enumerate(roles):
         t(iri, RDF_TYPE, f"<{ORG}Role>")
         t(iri, SKOS + "prefLabel", _lit(f"Title {i}"))
-    # Zipf-like: actor k is mentioned about 1/(k+1) as often as actor 0.
-    weights = [1.0 / (k + 1) for k in range(n_actors)]
-    person_weights = [1.0 / (k + 1) for k in range(len(persons))]
+    # Zipf-like: actor k is mentioned about 1/(k+1) as often as actor 0. Cumulative weights made
+    # once: random.choices(weights=...) sums them at every call (the same draws, O(actors) each).
+    weights = list(accumulate(1.0 / (k + 1) for k in range(n_actors)))
+    person_weights = list(accumulate(1.0 / (k + 1) for k in range(len(persons))))
+    actor_index = {iri: i for i, iri in enumerate(actors)}
 
     def evidence(fact: str, doc: str, start: int, text: str, rule: str) -> None:
         ev = f"{fact}/evidence/{rule}"
@@ -126,16 +201,16 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         t(f"{ev}/quote", RDF_TYPE, f"<{OA}TextQuoteSelector>")
         t(f"{ev}/quote", OA + "exact", _lit(text))
 
-    mentions = (
-        nx.MultiDiGraph()
-    )  # document -mentions-> actor, for the build's own co-occurrence pairs
+    # The documents' mentions, for the build's own co-occurrence pairs; the order in which actors
+    # are first mentioned is the order the build's graph lists its pairs in.
+    mentioned_by_doc: list[np.ndarray] = []
+    first_mentioned: dict[int, None] = {}
     previous_claim = None
     # (date, IRI) of each claim, ledger entry and report: their kg:newestFirst positions, at the end
     dated: dict[str, dict[str, str]] = {"claim": {}, "entry": {}, "report": {}}
     sources: dict[str, str] = {}  # every document has evidence: its kg:sourceNewestFirst
     for d in range(docs):
         doc = iris.document(f"d{d}")
-        mentions.add_node(doc, kind="document")
         date = f"2026-{1 + d % 12:02d}-{1 + d % 28:02d}"
         t(doc, RDF_TYPE, f"<{SCHEMA}NewsArticle>")
         t(doc, SCHEMA + "identifier", _lit(f"article-{d}.txt"))
@@ -148,12 +223,13 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         want = rng.randint(20, 50)
         mentioned: set[str] = set()
         while len(mentioned) < want:
-            mentioned.update(rng.choices(actors, weights=weights, k=want - len(mentioned)))
+            mentioned.update(rng.choices(actors, cum_weights=weights, k=want - len(mentioned)))
         mentioned = sorted(mentioned)
         for actor in mentioned:
             t(doc, SCHEMA + "mentions", f"<{actor}>")
-            mentions.add_edge(doc, actor, key="mentions")
-        speakers = rng.choices(persons, weights=person_weights, k=4)
+            first_mentioned.setdefault(actor_index[actor], None)
+        mentioned_by_doc.append(np.sort(sort_rank[[actor_index[a] for a in mentioned]]))
+        speakers = rng.choices(persons, cum_weights=person_weights, k=4)
         for s, speaker in enumerate(speakers):
             st = f"{BASE}statement/d{d}/{s}"
             text = f"Statement {s} of article {d} about {rng.choice(mentioned)} and the war."
@@ -194,7 +270,7 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
         for c in range(2):
             cm = f"{BASE}commitment/d{d}/{c}"
             text = f"Commitment {c} of article {d}: {rng.randint(1, 900)} units or money."
-            committer = rng.choices(actors, weights=weights)[0]
+            committer = rng.choices(actors, cum_weights=weights)[0]
             recipient = rng.choice(mentioned)
             kind, status = rng.choice(KINDS), rng.choice(STATUSES)
             item = f"item {rng.randint(1, 500)}"
@@ -239,13 +315,15 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
             t(report, KG + "reportDate", _lit(date, XSD + "date"))
             dated["entry"][entry] = date
             dated["report"][report] = date
-        person = rng.choices(persons, weights=person_weights)[0]
+        person = rng.choices(persons, cum_weights=person_weights)[0]
         post = f"{BASE}post/d{d}"
         t(post, RDF_TYPE, f"<{ORG}Membership>")
         t(post, ORG + "member", f"<{person}>")
         t(post, ORG + "organization", f"<{actors[1 + d % 7]}>")
         t(post, ORG + "role", f"<{rng.choice(roles)}>")
         evidence(post, doc, 2000, "Title of the person", "post-title")
+        if len(buffer) >= 100_000:
+            flush()
     for kind in dated.values():  # as kg.claims.newest_first orders them
         ordered = sorted(kind)
         ordered.sort(key=kind.__getitem__, reverse=True)
@@ -255,15 +333,23 @@ def generate(*, triples: int, seed: int = 7) -> Corpus:
     ordered.sort(key=sources.__getitem__, reverse=True)
     for n, doc in enumerate(ordered, start=1):
         t(doc, KG + "sourceNewestFirst", _lit(str(n), XSD + "integer"))
-    add_cooccurrences(mentions, partners=COOCCURRENCE_PARTNERS)
-    for a, b, key, articles in mentions.edges(keys=True, data="articles"):
-        if key == "cooccurs":
-            pair, pairs = cooccurrence(iris, a, b, articles)
-            for predicate, obj in pairs:
-                t(pair, predicate, str(obj))  # Oxigraph terms print as N-Triples
-    return Corpus(
-        ntriples="\n".join(lines) + "\n", triples=len(lines), documents=docs, actors=n_actors
+    flush()
+    # The pairs in the order the build's graph lists them: by first actor, as first mentioned
+    # (networkx keeps insertion order), then by the second actor's IRI.
+    pairs = _cooccurring_pairs(
+        mentioned_by_doc, n_actors, partners=COOCCURRENCE_PARTNERS, min_articles=COOCCURRENCE_MIN
     )
+    mention_order = {
+        by_iri_index: n for n, by_iri_index in enumerate(sort_rank[list(first_mentioned)].tolist())
+    }
+    pairs.sort(key=lambda pair: (mention_order[pair[0]], pair[1]))
+    for low, high, articles in pairs:
+        a, b = actors[by_iri[low]], actors[by_iri[high]]
+        pair, pair_terms = cooccurrence(iris, a, b, articles)
+        for predicate, obj in pair_terms:
+            t(pair, predicate, str(obj))  # Oxigraph terms print as N-Triples
+    flush()
+    return {"triples": written, "documents": docs, "actors": n_actors}
 
 
 # ------------------------------------------------------------------ engines

@@ -32,7 +32,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(_HERE))
 
-from sparql import cases, generate, time_query
+from sparql import cases, time_query, write_graph
 
 from kg.query import _file_key, _oxigraph_store, oxigraph_store, run_canned
 from kg.store import write_store
@@ -44,6 +44,10 @@ CLI_CASES = [
     ("posts", []),
     ("money", []),
 ]
+
+
+def load() -> str:
+    return f"{os.getloadavg()[0]:.2f}"
 
 
 def size_mib(path: Path) -> float:
@@ -101,12 +105,9 @@ def main() -> int:
     try:
         for triples in args.triples:
             started = time.perf_counter()
-            corpus = generate(triples=triples)
             folder = work / f"build-{triples}"
             folder.mkdir()
-            (folder / "graph.nt").write_text(corpus.ntriples, encoding="utf-8")
-            count = corpus.triples
-            del corpus
+            count = write_graph(folder / "graph.nt", triples=triples).triples
             print(
                 f"== {count:,} triples (generated in {time.perf_counter() - started:.0f} s; "
                 f"load average {os.getloadavg()[0]:.2f})",
@@ -117,8 +118,8 @@ def main() -> int:
             loaded = time.perf_counter() - started
             store_mib, graph_mib = size_mib(folder / "store"), size_mib(folder / "graph.nt")
             print(
-                f"store load (bulk loader): {loaded:.1f} s; store {store_mib:.0f} MiB, "
-                f"graph.nt {graph_mib:.0f} MiB",
+                f"store load (bulk loader, then compaction): {loaded:.1f} s; store "
+                f"{store_mib:.0f} MiB, graph.nt {graph_mib:.0f} MiB (load average {load()})",
                 flush=True,
             )
             if not args.no_before:
@@ -126,7 +127,8 @@ def main() -> int:
                 _oxigraph_store(_file_key(folder / "graph.nt"))
                 print(
                     f"before the store: graph.nt loaded into memory in "
-                    f"{time.perf_counter() - started:.1f} s (at every kg query, every kg serve)",
+                    f"{time.perf_counter() - started:.1f} s (at every kg query, every kg serve; "
+                    f"load average {load()})",
                     flush=True,
                 )
                 _oxigraph_store.cache_clear()
@@ -138,13 +140,17 @@ def main() -> int:
                 p50, rows, _ = time_query(
                     lambda c, at=folder: len(run_canned(at, c[0], c[1])[1]), case, runs=args.runs
                 )
-                print(f"  {label:38} p50 {p50:9.1f} ms {rows:6d} rows", flush=True)
+                print(f"  {label:38} p50 {p50:9.1f} ms {rows:6d} rows  (load {load()})", flush=True)
                 if p50 >= 1000:
                     slow.append(label)
             for name, extra in CLI_CASES:
                 wall = cli_p50(folder, name, extra, args.runs)
-                print(f"  kg query --name {name} {' '.join(extra):22} end to end p50 {wall:.2f} s")
-            print(f"  kg serve ready in {serve_ready_s(folder):.2f} s", flush=True)
+                print(
+                    f"  kg query --name {name} {' '.join(extra):22} end to end p50 {wall:.2f} s "
+                    f"(load {load()})",
+                    flush=True,
+                )
+            print(f"  kg serve ready in {serve_ready_s(folder):.2f} s (load {load()})", flush=True)
             if slow:
                 print(f"  p50 >= 1 s in-process: {', '.join(slow)}")
             shutil.rmtree(folder, ignore_errors=True)

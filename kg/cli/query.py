@@ -14,10 +14,13 @@ from kg.query import (
     canned_queries,
     canned_query,
     count_canned,
-    format_results,
+    for_engine,
+    format_counted,
     lookups_resolved,
     oxigraph_results,
+    page_size,
     read_query_file,
+    window_candidates,
 )
 
 
@@ -99,7 +102,7 @@ def _query_text(args) -> str:
     params = _parse_params(args.param)
     if args.name:
         bound = canned_query(args.name).bind(params, limit=args.limit)
-        return lookups_resolved(args.out_dir, bound)
+        return lookups_resolved(args.out_dir, bound, window=False)
     if params or args.limit is not None:
         raise QueryError("--param and --limit only apply to canned queries (--name)")
     if args.file:
@@ -145,8 +148,22 @@ def _total(args) -> Callable[[int], int | None] | None:
 def _output(args) -> bytes:
     """What `kg query` prints for `args`."""
     sparql = _query_text(args)
+    # A canned query's `# window` (kg.query.window_candidates): the first window whose rows fill a
+    # page is the answer, printed as it is; no counting query runs to choose it.
+    if args.name:
+        *windowed, whole = [for_engine(args.out_dir, c) for c in window_candidates(sparql)]
+    else:
+        windowed, whole = [], sparql
+    for candidate in windowed:
+        output, rows = _formatted(args, candidate)
+        if rows is not None and rows >= page_size(sparql):
+            return output
+    return _formatted(args, whole)[0]
+
+
+def _formatted(args, sparql: str) -> tuple[bytes, int | None]:
     results = oxigraph_results(args.out_dir, sparql, allow_service=args.allow_service)
     try:
-        return format_results(results, args.format, total=_total(args))
+        return format_counted(results, args.format, total=_total(args))
     except OSError as exc:  # Oxigraph evaluates while the results are read: its errors come here
         raise QueryError(f"query failed: {exc}") from None
