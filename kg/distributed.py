@@ -83,9 +83,10 @@ def local_worker_environ() -> dict[str, object]:
     A Dask worker parses in a thread of its own, so glibc gives it a second malloc arena, and the
     nanny fixes MALLOC_TRIM_THRESHOLD_ (to hand memory back sooner), which also stops glibc from
     raising its mmap threshold as spaCy's large arrays are freed. A forked `--jobs` worker parses
-    on its main thread with glibc's adaptive defaults. On the Guardian corpus, idle machine, the
-    same batches took 61.5 and 61.7 worker-seconds on Dask's default workers, 51.9 and 63.2 with
-    one arena and no fixed threshold, and 52.5 and 51.2 in `--jobs 2` (docs/scaling.md)."""
+    on its main thread with glibc's adaptive defaults. On the Guardian corpus, with every other
+    process stopped, the same batches took 61.5 and 61.7 worker-seconds on Dask's default workers,
+    and 51.9, 63.2, 50.5 and 50.9 with one arena and no fixed threshold, against 52.5, 51.2, 47.9
+    and 51.1 in `--jobs 2` (docs/scaling.md)."""
     import dask
 
     environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}))
