@@ -619,18 +619,6 @@ def _iris(rows: list[tuple]) -> list[str] | None:
 # ------------------------------------------------------------------ output
 
 
-def _display(term, prefixes: dict[str, str]) -> str:
-    from rdflib import Literal, URIRef
-
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        return curie(term, prefixes)
-    if isinstance(term, Literal):
-        return str(term)
-    return f"_:{term}"
-
-
 TABLE_CELL_WIDTH = (
     60  # longer texts are cut in the table format (IRIs never; csv, tsv, json and xml keep all)
 )
@@ -640,25 +628,10 @@ def _cut(text: str, width: int | None) -> str:
     return text if width is None or len(text) <= width else text[: width - 3] + "..."
 
 
-def format_table(
-    variables: list[str],
-    rows: list[tuple],
-    *,
-    width: int | None = TABLE_CELL_WIDTH,
-    total: int | None = None,
-) -> str:
-    """A plain aligned text table; literals as their text, IRIs shortened with the contract's
-    prefixes, literals longer than `width` characters cut with "..." (None: whole; IRIs are never
-    cut)."""
-    from rdflib import Literal
-
-    cells = [[(_display(t, IRIS), isinstance(t, Literal)) for t in row] for row in rows]
-    return _table_text(variables, cells, width=width, total=total)
-
-
-def _oxigraph_cell(term) -> tuple[str, bool]:
-    """(text, whether a literal) of a pyoxigraph term, as `_display` shows the equal rdflib term:
-    `kg query` prints a table without importing rdflib (0.18 s of every call)."""
+def _cell(term) -> tuple[str, bool]:
+    """(text, whether a literal) of a pyoxigraph term: a literal as its text, an IRI shortened with
+    the contract's prefixes. Printed from pyoxigraph's own terms, `kg query` needs no rdflib (0.18 s
+    of every call to import)."""
     import pyoxigraph
 
     if term is None:
@@ -672,14 +645,17 @@ def _oxigraph_cell(term) -> tuple[str, bool]:
     raise QueryError(f"unsupported result term {term!r}")
 
 
-def _table_text(
+def format_table(
     variables: list[str],
-    cells: list[list[tuple[str, bool]]],
+    rows: list[tuple],
     *,
-    width: int | None,
-    total: int | None,
+    width: int | None = TABLE_CELL_WIDTH,
+    total: int | None = None,
 ) -> str:
-    """The table of `format_table` from each cell's (text, whether a literal)."""
+    """A plain aligned text table of rows of pyoxigraph terms (as Oxigraph returns them); literals
+    as their text, IRIs shortened with the contract's prefixes, literals longer than `width`
+    characters cut with "..." (None: whole; IRIs are never cut)."""
+    cells = [[_cell(t) for t in row] for row in rows]
     # A cell is cut before it is escaped, so an escape is never cut in half.
     shown = [
         [
@@ -801,11 +777,9 @@ def format_counted(
     if isinstance(results, pyoxigraph.QueryTriples):
         return serialize_results(results, "table"), None
     variables = [v.value for v in results.variables]
-    cells = [[_oxigraph_cell(s[i]) for i in range(len(variables))] for s in results]
-    text = _table_text(
-        variables, cells, width=TABLE_CELL_WIDTH, total=total(len(cells)) if total else None
-    )
-    return text.encode("utf-8"), len(cells)
+    rows = [tuple(s[i] for i in range(len(variables))) for s in results]
+    text = format_table(variables, rows, total=total(len(rows)) if total else None)
+    return text.encode("utf-8"), len(rows)
 
 
 def _serialized_rows(data: bytes, fmt: str) -> int:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph
 import pytest
 import rdflib
 from rdflib.namespace import RDF
@@ -516,10 +517,11 @@ def test_dates_filter_and_order_newest_first(out_dir):
 def test_table_cuts_long_texts_but_never_iris():
     from kg.query import format_table
 
-    iri = rdflib.URIRef("https://example.org/kg/id/statement/" + "x" * 80)
-    text = format_table(["fact", "text"], [(iri, rdflib.Literal("word " * 30))], width=20)
+    iri = "https://example.org/kg/id/statement/" + "x" * 80
+    row_terms = (pyoxigraph.NamedNode(iri), pyoxigraph.Literal("word " * 30))
+    text = format_table(["fact", "text"], [row_terms], width=20)
     row = text.splitlines()[2]
-    assert "<" + str(iri) + ">" in row and row.rstrip().endswith("  word word word wo...")
+    assert "<" + iri + ">" in row and row.rstrip().endswith("  word word word wo...")
 
 
 _MONEY_GRAPH = """\
