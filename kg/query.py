@@ -54,6 +54,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from kg.errors import OutputMissing, QueryError, QueryFileRefused, QueryRefused, UnknownChoice
 from kg.filenames import QUERYABLE_FILES
@@ -73,6 +74,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
 _WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
+T = TypeVar("T")  # what a window's query gives (first_full_window)
+
 _FIRST_ROWS = re.compile(r"FILTER\s*\(\s*\?(\w+)\s*<=\s*(\d+)\s*\)([ \t]*#[ \t]*first rows\b)")
 ANY_PARAMETER = "any"  # `#-any`: the line is dropped when any parameter but these is given
 # Parameters that keep a prefix of the newest-first order (rows on or after a day): the first N
@@ -433,15 +436,34 @@ def run_canned(
     sparql = lookups_resolved(
         out_dir, canned_query(name).bind(params or {}, limit=limit), engine=engine, window=False
     )
+
+    def rows_of(candidate: str) -> tuple[tuple[list[str], list[tuple]], int]:
+        variables, rows = run_query(out_dir, candidate, engine=engine)
+        return (variables, rows), len(rows)
+
+    return first_full_window(out_dir, sparql, rows_of, engine=engine)
+
+
+def first_full_window(
+    out_dir: str | Path,
+    sparql: str,
+    run: Callable[[str], tuple[T, int | None]],
+    *,
+    engine: str = "oxigraph",
+) -> T:
+    """`run(query)`'s result for the first of `sparql`'s window candidates (`window_candidates`,
+    each as it runs fastest on `engine`) whose rows fill a page, else for the query with no window.
+
+    A window that holds a full page holds the first rows (`window_resolved`): its rows are the
+    answer, with no counting query run first to find that out. `run` gives its result and the
+    number of rows in it (None: not rows)."""
     *windowed, whole = [for_engine(out_dir, c, engine=engine) for c in window_candidates(sparql)]
     page = page_size(sparql)
     for candidate in windowed:
-        # A window that holds a full page holds the first rows (`window_resolved`): its rows are
-        # the answer, with no counting query run first to find that out.
-        variables, rows = run_query(out_dir, candidate, engine=engine)
-        if len(rows) >= page:
-            return variables, rows
-    return run_query(out_dir, whole, engine=engine)
+        result, rows = run(candidate)
+        if rows is not None and rows >= page:
+            return result
+    return run(whole)[0]
 
 
 _POSITIONS = re.compile(r"FILTER\s*\(\s*\?(\w+)\s*<=\s*(\d+)\s*\)(?=[ \t]*#[ \t]*first rows\b)")

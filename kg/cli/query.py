@@ -14,13 +14,11 @@ from kg.query import (
     canned_queries,
     canned_query,
     count_canned,
-    for_engine,
+    first_full_window,
     format_counted,
     lookups_resolved,
     oxigraph_results,
-    page_size,
     read_query_file,
-    window_candidates,
 )
 
 
@@ -148,17 +146,11 @@ def _total(args) -> Callable[[int], int | None] | None:
 def _output(args) -> bytes:
     """What `kg query` prints for `args`."""
     sparql = _query_text(args)
-    # A canned query's `# window` (kg.query.window_candidates): the first window whose rows fill a
-    # page is the answer, printed as it is; no counting query runs to choose it.
+    # A canned query's `# window`: the first window whose rows fill a page is the answer, printed
+    # as it is. A query of the user's own is run as written.
     if args.name:
-        *windowed, whole = [for_engine(args.out_dir, c) for c in window_candidates(sparql)]
-    else:
-        windowed, whole = [], sparql
-    for candidate in windowed:
-        output, rows = _formatted(args, candidate)
-        if rows is not None and rows >= page_size(sparql):
-            return output
-    return _formatted(args, whole)[0]
+        return first_full_window(args.out_dir, sparql, lambda query: _formatted(args, query))
+    return _formatted(args, sparql)[0]
 
 
 def _formatted(args, sparql: str) -> tuple[bytes, int | None]:
