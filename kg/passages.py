@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kg.spans import strip_span
+
 if TYPE_CHECKING:
     from kg.records import DocRecords
 
@@ -61,19 +63,11 @@ def _passage(text: str, at: int, limit: int) -> tuple[int, int] | None:
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
     end = len(text) if end < 0 else end
-    start, end = _strip(text, start, end)
+    start, end = strip_span(text, start, end)
     if end - start > limit:
         start, end = _window(text, start, end, at, limit)
-        start, end = _strip(text, start, end)
+        start, end = strip_span(text, start, end)
     return (start, end) if start < end else None
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _window(text: str, start: int, end: int, at: int, limit: int) -> tuple[int, int]:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.spans import strip_span
+
 OPENERS = {"“": "double", "„": "double", "«": "double", "‘": "single"}
 CLOSERS = {"”": "double", "»": "double", "’": "single"}
 STRAIGHT = {'"': "double"}
@@ -123,14 +125,6 @@ def _pair(text: str, start: int, end: int, family: str) -> tuple[list[tuple[int,
     return pairs, opened
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _doubled_apostrophes(text: str) -> str:
     """`''` used as a double mark (newspaper archives): one straight mark on the side of the quoted
     word, one space on the other, so the length and every offset stay the same."""
@@ -158,7 +152,7 @@ def find_quotes(text: str) -> list[Quote]:
         family = "double" if any(c in chunk for c in ('"', "“", "”", "„", "«", "»")) else "single"
         pairs, unclosed = _pair(text, start, end, family)
         for open_i, close_i in pairs:
-            s, e = _trimmed(text, open_i + 1, close_i)
+            s, e = strip_span(text, open_i + 1, close_i)
             if e > s:
                 continued = carried and open_i == start
                 quotes.append(Quote(s, e, open_i, close_i, index, continued=continued))
@@ -167,7 +161,7 @@ def find_quotes(text: str) -> list[Quote]:
             nstart, nend = paras[index + 1]
             next_opens = text[nstart] in MARKS and _role(text, nstart, nstart, nend) == "open"
         if unclosed is not None and (next_opens or (carried and unclosed == start)):
-            s, e = _trimmed(text, unclosed + 1, end)
+            s, e = strip_span(text, unclosed + 1, end)
             if e > s:
                 quotes.append(
                     Quote(
