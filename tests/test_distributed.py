@@ -111,7 +111,7 @@ def test_the_command_line_takes_a_scheduler():
     assert config.scheduler is None and not config.store
 
 
-def test_a_local_clusters_workers_allocate_like_forked_workers(monkeypatch):
+def test_a_local_clusters_workers_allocate_like_forked_workers_and_do_not_profile(monkeypatch):
     from kg.distributed import LOCAL, _connect
 
     # A nanny exports its pre-spawn environment into its own process: the module's cluster above
@@ -123,9 +123,13 @@ def test_a_local_clusters_workers_allocate_like_forked_workers(monkeypatch):
 
         return os.environ.get("MALLOC_ARENA_MAX"), os.environ.get("MALLOC_TRIM_THRESHOLD_")
 
+    def profiling(dask_worker):  # Dask's sampling profiler is a periodic callback of its loop
+        return "profile" in dask_worker.periodic_callbacks
+
     client, cluster = _connect(LOCAL, workers=1)
     try:
         assert set(client.run(environ).values()) == {("1", None)}
+        assert set(client.run(profiling).values()) == {False}
     finally:
         client.close()
         cluster.close()
