@@ -11,7 +11,8 @@ is off when the value is UNDEF); `--param NAME=VALUE` replaces UNDEF with an esc
 Two more conventions keep the canned queries fast on large graphs and still plain SPARQL:
 
 - A line starting `#+NAME ` is a comment in the file and becomes that line's SPARQL (the prefix
-  removed) when parameter NAME is given; a line ending `#-NAME` is dropped when NAME is given.
+  removed) when parameter NAME is given; a line ending `#-NAME` is dropped when NAME is given
+  (ending `#-A #-B`: when A or B is).
   So the file as it is runs the fast shape for "no parameter", and a given name switches to the
   shape that binds the matching actors first and joins them to the facts (one generic query
   with `FILTER(!BOUND(?param) || ...)` would check every row, or match every name).
@@ -72,7 +73,9 @@ _VALUES_LINE = re.compile(r"^#\s*values\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
 ISO_DATE = "YYYY-MM-DD"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
-_WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
+# A line ending with one or more `#-NAME` markers: dropped when any of those parameters is given.
+_WITHOUT_LINE = re.compile(r"^.*?((?:#-[A-Za-z_][A-Za-z0-9_]*[ \t]*)+)\n", re.M)
+_WITHOUT_MARKER = re.compile(r"#-([A-Za-z_][A-Za-z0-9_]*)")
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
 T = TypeVar("T")  # what a window's query gives (first_full_window)
 
@@ -140,7 +143,9 @@ class CannedQuery:
             lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text
         )
         given = set(values) | ({ANY_PARAMETER} if set(values) - PREFIX_PARAMETERS else set())
-        text = _WITHOUT_LINE.sub(lambda m: "" if m.group(1) in given else m.group(0), text)
+        text = _WITHOUT_LINE.sub(
+            lambda m: "" if set(_WITHOUT_MARKER.findall(m.group(1))) & given else m.group(0), text
+        )
         if limit is not None:
             text = _ROW_LIMIT.sub(
                 lambda m: "" if limit == 0 else f"LIMIT {limit}{m.group(2)}", text
@@ -208,18 +213,25 @@ def parse_canned(name: str, text: str) -> CannedQuery:
         if param not in params:
             raise QueryError(f"canned query {name!r} lists values of {param!r}, no parameter of it")
     for param in params:
-        if len(_values_placeholder(param).findall(text)) != 1:
+        # Usually one; a lookup repeated in two subqueries (which do not see each other's
+        # variables) repeats its parameter.
+        if not _values_placeholder(param).findall(text):
             raise QueryError(
-                f"canned query {name!r} declares {param!r} but has no single "
+                f"canned query {name!r} declares {param!r} but has no "
                 f"`VALUES ?param_{param} {{ UNDEF }}`"
             )
-    for marked in [*_WITH_LINE.finditer(text), *_WITHOUT_LINE.finditer(text)]:
-        marker = marked.group(2 if marked.re is _WITH_LINE else 1)
-        if marker not in params and not (marked.re is _WITHOUT_LINE and marker == ANY_PARAMETER):
-            raise QueryError(
-                f"canned query {name!r} marks a line for {marked.group(0).strip()!r} "
-                "but has no such parameter"
-            )
+    marked_lines = [(m, [m.group(2)]) for m in _WITH_LINE.finditer(text)] + [
+        (m, _WITHOUT_MARKER.findall(m.group(1))) for m in _WITHOUT_LINE.finditer(text)
+    ]
+    for marked, markers in marked_lines:
+        for marker in markers:
+            if marker not in params and not (
+                marked.re is _WITHOUT_LINE and marker == ANY_PARAMETER
+            ):
+                raise QueryError(
+                    f"canned query {name!r} marks a line for {marked.group(0).strip()!r} "
+                    "but has no such parameter"
+                )
     # Several `LIMIT N # rows` may stand in a query (a subquery that ranks before joining names, the
     # final cut); --limit changes them all, so they must agree.
     limits = {int(n) for n, _ in _ROW_LIMIT.findall(text)}
@@ -241,10 +253,17 @@ def parse_canned(name: str, text: str) -> CannedQuery:
 
 def canned_queries(folder: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
     """Every canned query, by name (the file name without .rq), sorted by name."""
-    return {
-        p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8"))
-        for p in sorted(folder.glob("*.rq"))
-    }
+    files = sorted(folder.glob("*.rq"))
+    return dict(_parsed(tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)))
+
+
+@lru_cache(maxsize=4)
+def _parsed(files: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, CannedQuery], ...]:
+    # Parsed once while the files are unchanged: parsing them all was 2 ms of every canned query.
+    return tuple(
+        (Path(path).stem, parse_canned(Path(path).stem, Path(path).read_text(encoding="utf-8")))
+        for path, _, _ in files
+    )
 
 
 def canned_query(name: str) -> CannedQuery:
@@ -578,8 +597,10 @@ def cut_note(shown: int, total: int) -> str:
     return f"{shown} of {total} rows (--limit 0 for all)"
 
 
-_WINDOW = re.compile(r"^([ \t]*)# window \?([A-Za-z_][A-Za-z0-9_]*)\b[^\n]*$", re.M)
-WINDOW_FACTORS = (4, 32)  # windows of 4 and 32 times the row limit, then none
+_WINDOW = re.compile(
+    r"^([ \t]*)# window \?([A-Za-z_][A-Za-z0-9_]*)\b(?:[ \t]+scale[ \t]+(\d+)\b)?[^\n]*$", re.M
+)
+WINDOW_FACTORS = (4, 32)  # windows of 4 and 32 times the row limit (times its scale), then none
 
 
 def window_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
@@ -607,13 +628,17 @@ def window_candidates(sparql: str) -> list[str]:
     """`sparql` with its `# window ?POS` line made `FILTER (?POS <= W)` for each window W, smallest
     first, then `sparql` itself (no window, every position): the queries to try in turn, the first
     that yields a full page giving the rows (`window_resolved`). Just `[sparql]` when it has no
-    window or no row limit."""
+    window or no row limit. `# window ?POS scale K` multiplies the windows by K: for positions of
+    which a page holds K times more than of the query's usual positions (evidence, seven to a
+    document, where a window was over documents)."""
     limit = page_size(sparql)
     if _WINDOW.search(sparql) is None or not limit:
         return [sparql]
     return [
         _WINDOW.sub(
-            lambda m, w=limit * factor: f"{m.group(1)}FILTER (?{m.group(2)} <= {w}) # window",
+            lambda m, f=factor: (
+                f"{m.group(1)}FILTER (?{m.group(2)} <= {limit * f * int(m.group(3) or 1)}) # window"
+            ),
             sparql,
         )
         for factor in WINDOW_FACTORS
@@ -624,15 +649,17 @@ def lookups_resolved(
     out_dir: str | Path, sparql: str, *, engine: str = "oxigraph", window: bool = True
 ) -> str:
     """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ...
-    }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name)
-    run once. `window`: its `# window` line resolved too (`window_resolved`); without, the line
-    stays for the caller (`window_candidates`)."""
+    }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name
+    and indentation) run once. `window`: its `# window` line resolved too (`window_resolved`);
+    without, the line stays for the caller (`window_candidates`)."""
     prefixes = "\n".join(_PREFIX_LINE.findall(sparql))
     found: dict[str, list[str] | None] = {}
 
     def replace(match: re.Match) -> str:
         var, inner = match.group(1), match.group(2)
+        # One key for blocks that differ only in the variable's name and their indentation.
         key = re.sub(r"\?" + re.escape(var) + r"\b", "?lookup", inner)
+        key = re.sub(r"\n[ \t]+", "\n", key)
         if key not in found:
             lookup = f"{prefixes}\nSELECT ?lookup WHERE {{\n{key}\n}}"
             found[key] = _lookup_iris(out_dir, lookup, engine=engine)
