@@ -619,3 +619,35 @@ def test_every_evidence_has_its_position_in_the_order_of_the_evidence_query(requ
     positions = [int(row[0]) for row in run_query(out_dir, ordered)[1]]
     assert positions == list(range(1, len(positions) + 1))
     assert len(run_canned(out_dir, "evidence", limit=0)[1]) == len(positions) > 2
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, True),
+        ({"a": "x"}, False),
+        ({"b": "x"}, False),
+    ],
+)
+def test_a_line_with_several_markers_is_dropped_when_any_is_given(params, expected):
+    from kg.query import parse_canned
+
+    query = parse_canned(
+        "x",
+        "# x\n# param a: a\n# param b: b\nSELECT * WHERE {\n  ?s ?p ?o . #-a #-b\n"
+        "  #+a VALUES ?param_a { UNDEF }\n  #+b VALUES ?param_b { UNDEF }\n}\n",
+    )
+    assert ("?s ?p ?o" in query.bind(params)) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "windows"),
+    [("# window ?pos", ["400", "3200"]), ("# window ?pos scale 7", ["2800", "22400"])],
+)
+def test_a_window_scale_widens_every_window(line, windows):
+    from kg.query import window_candidates
+
+    sparql = f"SELECT * WHERE {{\n  ?s <p> ?pos .\n  {line}\n}}\nLIMIT 100 # rows\n"
+    *windowed, whole = window_candidates(sparql)
+    assert [w.split("<= ")[1].split(")")[0] for w in windowed] == windows
+    assert whole == sparql
