@@ -671,7 +671,7 @@ def lookups_resolved(
         var, inner = match.group(1), match.group(2)
         # One key for blocks that differ only in the variable's name and their indentation.
         key = re.sub(r"\?" + re.escape(var) + r"\b", "?lookup", inner)
-        key = re.sub(r"\n[ \t]+", "\n", key)
+        key = "\n".join(line.strip() for line in key.splitlines())
         if key not in found:
             lookup = f"{prefixes}\nSELECT ?lookup WHERE {{\n{key}\n}}"
             found[key] = _lookup_iris(out_dir, lookup, engine=engine)
