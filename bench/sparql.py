@@ -200,6 +200,7 @@ def _write(out, *, triples: int, seed: int) -> dict[str, int]:
         t(f"{ev}/position", OA + "end", _lit(str(start + len(text)), XSD + "nonNegativeInteger"))
         t(f"{ev}/quote", RDF_TYPE, f"<{OA}TextQuoteSelector>")
         t(f"{ev}/quote", OA + "exact", _lit(text))
+        evidences.append((doc, fact, start, start + len(text), rule, ev))
 
     # The documents' mentions, for the build's own co-occurrence pairs; the order in which actors
     # are first mentioned is the order the build's graph lists its pairs in.
@@ -209,6 +210,8 @@ def _write(out, *, triples: int, seed: int) -> dict[str, int]:
     # (date, IRI) of each claim, ledger entry and report: their kg:newestFirst positions, at the end
     dated: dict[str, dict[str, str]] = {"claim": {}, "entry": {}, "report": {}}
     sources: dict[str, str] = {}  # every document has evidence: its kg:sourceNewestFirst
+    # (document, fact, start, end, rule, evidence IRI) of every evidence: its kg:evidenceNewestFirst
+    evidences: list[tuple[str, str, int, int, str, str]] = []
     for d in range(docs):
         doc = iris.document(f"d{d}")
         date = f"2026-{1 + d % 12:02d}-{1 + d % 28:02d}"
@@ -331,8 +334,13 @@ def _write(out, *, triples: int, seed: int) -> dict[str, int]:
             t(node, KG + "newestFirst", _lit(str(n), XSD + "integer"))
     ordered = sorted(sources)
     ordered.sort(key=sources.__getitem__, reverse=True)
-    for n, doc in enumerate(ordered, start=1):
+    source_position = {doc: n for n, doc in enumerate(ordered, start=1)}
+    for doc, n in source_position.items():
         t(doc, KG + "sourceNewestFirst", _lit(str(n), XSD + "integer"))
+    # As kg.export.rdf orders evidence: by its document's position, fact IRI, offsets, rule.
+    evidences.sort(key=lambda e: (source_position[e[0]], *e[1:5]))
+    for n, (*_, ev) in enumerate(evidences, start=1):
+        t(ev, KG + "evidenceNewestFirst", _lit(str(n), XSD + "integer"))
     flush()
     # The pairs in the order the build's graph lists them: by first actor, as first mentioned
     # (networkx keeps insertion order), then by the second actor's IRI.

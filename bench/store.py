@@ -43,6 +43,8 @@ CLI_CASES = [
     ("statements", ["--param", "actor=Actor 1 "]),
     ("posts", []),
     ("money", []),
+    ("cooccurrence", ["--param", "actor=Actor 1 "]),
+    ("evidence", ["--param", "actor=Actor 1 "]),
 ]
 
 

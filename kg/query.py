@@ -11,7 +11,8 @@ is off when the value is UNDEF); `--param NAME=VALUE` replaces UNDEF with an esc
 Two more conventions keep the canned queries fast on large graphs and still plain SPARQL:
 
 - A line starting `#+NAME ` is a comment in the file and becomes that line's SPARQL (the prefix
-  removed) when parameter NAME is given; a line ending `#-NAME` is dropped when NAME is given.
+  removed) when parameter NAME is given; a line ending `#-NAME` is dropped when NAME is given
+  (ending `#-A #-B`: when A or B is).
   So the file as it is runs the fast shape for "no parameter", and a given name switches to the
   shape that binds the matching actors first and joins them to the facts (one generic query
   with `FILTER(!BOUND(?param) || ...)` would check every row, or match every name).
@@ -72,7 +73,9 @@ _VALUES_LINE = re.compile(r"^#\s*values\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(.*)$")
 ISO_DATE = "YYYY-MM-DD"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WITH_LINE = re.compile(r"^([ \t]*)#\+([A-Za-z_][A-Za-z0-9_]*) ?(.*)$", re.M)
-_WITHOUT_LINE = re.compile(r"^.*#-([A-Za-z_][A-Za-z0-9_]*)[ \t]*\n", re.M)
+# A line ending with one or more `#-NAME` markers: dropped when any of those parameters is given.
+_WITHOUT_LINE = re.compile(r"^.*?((?:#-[A-Za-z_][A-Za-z0-9_]*[ \t]*)+)\n", re.M)
+_WITHOUT_MARKER = re.compile(r"#-([A-Za-z_][A-Za-z0-9_]*)")
 _ROW_LIMIT = re.compile(r"LIMIT\s+(\d+)([ \t]*#[ \t]*rows\b)", re.I)
 T = TypeVar("T")  # what a window's query gives (first_full_window)
 
@@ -140,7 +143,9 @@ class CannedQuery:
             lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text
         )
         given = set(values) | ({ANY_PARAMETER} if set(values) - PREFIX_PARAMETERS else set())
-        text = _WITHOUT_LINE.sub(lambda m: "" if m.group(1) in given else m.group(0), text)
+        text = _WITHOUT_LINE.sub(
+            lambda m: "" if set(_WITHOUT_MARKER.findall(m.group(1))) & given else m.group(0), text
+        )
         if limit is not None:
             text = _ROW_LIMIT.sub(
                 lambda m: "" if limit == 0 else f"LIMIT {limit}{m.group(2)}", text
@@ -154,9 +159,10 @@ class CannedQuery:
 
 
 def _first_rows(match: re.Match, limit: int) -> str:
-    """`FILTER (?newest <= limit) # first rows`; no filter at all (every row) for limit 0."""
+    """`FILTER (?newest <= limit) # first rows`; no filter at all (every row) for limit 0, the
+    comment kept (what follows it on the line stays a comment)."""
     if limit == 0:
-        return ""
+        return match.group(3)
     return f"FILTER (?{match.group(1)} <= {limit}){match.group(3)}"
 
 
@@ -207,18 +213,25 @@ def parse_canned(name: str, text: str) -> CannedQuery:
         if param not in params:
             raise QueryError(f"canned query {name!r} lists values of {param!r}, no parameter of it")
     for param in params:
-        if len(_values_placeholder(param).findall(text)) != 1:
+        # Usually one; a lookup repeated in two subqueries (which do not see each other's
+        # variables) repeats its parameter.
+        if not _values_placeholder(param).findall(text):
             raise QueryError(
-                f"canned query {name!r} declares {param!r} but has no single "
+                f"canned query {name!r} declares {param!r} but has no "
                 f"`VALUES ?param_{param} {{ UNDEF }}`"
             )
-    for marked in [*_WITH_LINE.finditer(text), *_WITHOUT_LINE.finditer(text)]:
-        marker = marked.group(2 if marked.re is _WITH_LINE else 1)
-        if marker not in params and not (marked.re is _WITHOUT_LINE and marker == ANY_PARAMETER):
-            raise QueryError(
-                f"canned query {name!r} marks a line for {marked.group(0).strip()!r} "
-                "but has no such parameter"
-            )
+    marked_lines = [(m, [m.group(2)]) for m in _WITH_LINE.finditer(text)] + [
+        (m, _WITHOUT_MARKER.findall(m.group(1))) for m in _WITHOUT_LINE.finditer(text)
+    ]
+    for marked, markers in marked_lines:
+        for marker in markers:
+            if marker not in params and not (
+                marked.re is _WITHOUT_LINE and marker == ANY_PARAMETER
+            ):
+                raise QueryError(
+                    f"canned query {name!r} marks a line for {marked.group(0).strip()!r} "
+                    "but has no such parameter"
+                )
     # Several `LIMIT N # rows` may stand in a query (a subquery that ranks before joining names, the
     # final cut); --limit changes them all, so they must agree.
     limits = {int(n) for n, _ in _ROW_LIMIT.findall(text)}
@@ -240,10 +253,17 @@ def parse_canned(name: str, text: str) -> CannedQuery:
 
 def canned_queries(folder: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
     """Every canned query, by name (the file name without .rq), sorted by name."""
-    return {
-        p.stem: parse_canned(p.stem, p.read_text(encoding="utf-8"))
-        for p in sorted(folder.glob("*.rq"))
-    }
+    files = sorted(folder.glob("*.rq"))
+    return dict(_parsed(tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)))
+
+
+@lru_cache(maxsize=4)
+def _parsed(files: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, CannedQuery], ...]:
+    # Parsed once while the files are unchanged: parsing them all was 2 ms of every canned query.
+    return tuple(
+        (Path(path).stem, parse_canned(Path(path).stem, Path(path).read_text(encoding="utf-8")))
+        for path, _, _ in files
+    )
 
 
 def canned_query(name: str) -> CannedQuery:
@@ -332,16 +352,28 @@ def _to_rdflib(term):
         return None
     if isinstance(term, pyoxigraph.NamedNode):
         return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
     if isinstance(term, pyoxigraph.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        if datatype == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
+        return _typed_literal(term.value, datatype)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
     raise QueryError(f"unsupported result term {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@lru_cache(maxsize=4096)
+def _typed_literal(value: str, datatype: str):
+    # rdflib parses a typed literal's value (a date, a decimal) at every Literal made: 100 rows of
+    # evidence took 7 ms to convert, 2 ms with the repeated dates and numbers made once.
+    from rdflib import Literal, URIRef
+
+    return Literal(value, datatype=URIRef(datatype))
 
 
 def oxigraph_results(out_dir: str | Path, sparql: str, *, allow_service: bool = False):
@@ -467,6 +499,13 @@ def first_full_window(
 
 
 _POSITIONS = re.compile(r"FILTER\s*\(\s*\?(\w+)\s*<=\s*(\d+)\s*\)(?=[ \t]*#[ \t]*first rows\b)")
+# A `# first rows` filter that only narrows where another one finds the rows (the documents holding
+# the first N evidences): in memory, reading every document's position is cheaper than every
+# evidence's; on the store, the other filter's VALUES list is looked up directly and a second list
+# joined with it tripled the time (10M triples).
+_IN_MEMORY_ONLY = re.compile(
+    r"FILTER\s*\(\s*\?\w+\s*<=\s*\d+\s*\)(?=[ \t]*#[ \t]*first rows, in memory only\b)"
+)
 
 
 def on_disk(out_dir: str | Path) -> bool:
@@ -478,19 +517,62 @@ def on_disk(out_dir: str | Path) -> bool:
 def for_engine(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
     """A canned query's text as it runs fastest where it runs; the same rows.
 
-    On the on-disk store each `FILTER (?POS <= N) # first rows` becomes `VALUES ?POS { 1 2 ... N }`:
+    On Oxigraph each OPTIONAL becomes a LATERAL one (`lateral_optionals`). On the on-disk store a
+    `FILTER (?POS <= N) # first rows, in memory only` is dropped, and each other
+    `FILTER (?POS <= N) # first rows` becomes `VALUES ?POS { 1 2 ... N }`:
     the store then looks up N stored positions in its index, where the FILTER reads every position
     of the graph, and a read on disk costs several times one in memory (on 10M triples, 4 ms against
     125 ms for the first 100 reports). In memory the FILTER is the faster (8 ms against 14 ms at 1M
     triples: Oxigraph hash-joins the list with every position). A `# window` stays a FILTER: joined
     with an actor's facts, a list of 400 positions made Oxigraph start from the positions (0.5 s
     against 0.08 s at 1M triples)."""
-    if engine != "oxigraph" or not on_disk(out_dir):
+    if engine != "oxigraph":
         return sparql
+    sparql = lateral_optionals(sparql)
+    if not on_disk(out_dir):
+        return sparql
+    sparql = _IN_MEMORY_ONLY.sub("", sparql)
     return _POSITIONS.sub(
         lambda m: f"VALUES ?{m.group(1)} {{ {' '.join(map(str, range(1, int(m.group(2)) + 1)))} }}",
         sparql,
     )
+
+
+_OPTIONAL = re.compile(r"(?<![\w:?$-])OPTIONAL\s*\{", re.I)
+
+
+def lateral_optionals(sparql: str) -> str:
+    """Each outermost `OPTIONAL { ... }` of `sparql` as `LATERAL { OPTIONAL { ... } }`: the same
+    rows, looked up for each row before it.
+
+    Oxigraph evaluates an OPTIONAL as a hash join: it reads every match of the optional pattern
+    (every document's headline, every fact's text) to join them with a page of 100 rows; on 10M
+    triples on disk that made a one-row query take a quarter of a second. LATERAL (Oxigraph's
+    SPARQL extension, SEP-0006) evaluates the group once per row with the row's values in place:
+    for a group of triple patterns (as in the canned queries), the left join's own rows. rdflib
+    has no LATERAL: only Oxigraph's text is rewritten. Braces in comments, strings and IRIs are
+    skipped."""
+    from kg.sparql_guard import skipped_spans
+
+    code = list(sparql)  # the text with what is not code blanked, positions kept
+    for start, end in skipped_spans(sparql):
+        code[start:end] = " " * (end - start)
+    code_text = "".join(code)
+    out, done = [], 0
+    for match in _OPTIONAL.finditer(code_text):
+        if match.start() < done:
+            continue
+        depth, i = 0, match.end() - 1
+        while i < len(code_text):
+            depth += {"{": 1, "}": -1}.get(code_text[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        else:
+            return sparql  # unbalanced: left for the parser to report
+        out += [sparql[done : match.start()], "LATERAL { ", sparql[match.start() : i + 1], " }"]
+        done = i + 1
+    return "".join(out) + sparql[done:]
 
 
 def count_canned(
@@ -505,6 +587,8 @@ def count_canned(
     sparql = lookups_resolved(
         out_dir, canned_query(name).bind(params or {}, limit=0), engine=engine
     )
+    if engine == "oxigraph":  # the same rows, the optional patterns looked up per row
+        sparql = lateral_optionals(sparql)
     return count_rows(out_dir, sparql, engine=engine)
 
 
@@ -527,8 +611,10 @@ def cut_note(shown: int, total: int) -> str:
     return f"{shown} of {total} rows (--limit 0 for all)"
 
 
-_WINDOW = re.compile(r"^([ \t]*)# window \?([A-Za-z_][A-Za-z0-9_]*)\b[^\n]*$", re.M)
-WINDOW_FACTORS = (4, 32)  # windows of 4 and 32 times the row limit, then none
+_WINDOW = re.compile(
+    r"^([ \t]*)# window \?([A-Za-z_][A-Za-z0-9_]*)\b(?:[ \t]+scale[ \t]+(\d+)\b)?[^\n]*$", re.M
+)
+WINDOW_FACTORS = (4, 32)  # windows of 4 and 32 times the row limit (times its scale), then none
 
 
 def window_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
@@ -556,13 +642,17 @@ def window_candidates(sparql: str) -> list[str]:
     """`sparql` with its `# window ?POS` line made `FILTER (?POS <= W)` for each window W, smallest
     first, then `sparql` itself (no window, every position): the queries to try in turn, the first
     that yields a full page giving the rows (`window_resolved`). Just `[sparql]` when it has no
-    window or no row limit."""
+    window or no row limit. `# window ?POS scale K` multiplies the windows by K: for positions of
+    which a page holds K times more than of the query's usual positions (evidence, seven to a
+    document, where a window was over documents)."""
     limit = page_size(sparql)
     if _WINDOW.search(sparql) is None or not limit:
         return [sparql]
     return [
         _WINDOW.sub(
-            lambda m, w=limit * factor: f"{m.group(1)}FILTER (?{m.group(2)} <= {w}) # window",
+            lambda m, f=factor: (
+                f"{m.group(1)}FILTER (?{m.group(2)} <= {limit * f * int(m.group(3) or 1)}) # window"
+            ),
             sparql,
         )
         for factor in WINDOW_FACTORS
@@ -573,15 +663,17 @@ def lookups_resolved(
     out_dir: str | Path, sparql: str, *, engine: str = "oxigraph", window: bool = True
 ) -> str:
     """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ...
-    }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name)
-    run once. `window`: its `# window` line resolved too (`window_resolved`); without, the line
-    stays for the caller (`window_candidates`)."""
+    }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name
+    and indentation) run once. `window`: its `# window` line resolved too (`window_resolved`);
+    without, the line stays for the caller (`window_candidates`)."""
     prefixes = "\n".join(_PREFIX_LINE.findall(sparql))
     found: dict[str, list[str] | None] = {}
 
     def replace(match: re.Match) -> str:
         var, inner = match.group(1), match.group(2)
+        # One key for blocks that differ only in the variable's name and their indentation.
         key = re.sub(r"\?" + re.escape(var) + r"\b", "?lookup", inner)
+        key = "\n".join(line.strip() for line in key.splitlines())
         if key not in found:
             lookup = f"{prefixes}\nSELECT ?lookup WHERE {{\n{key}\n}}"
             found[key] = _lookup_iris(out_dir, lookup, engine=engine)

@@ -57,6 +57,12 @@ def default_limits() -> QueryLimits:
         return QueryLimits(**tomllib.load(f))
 
 
+def skipped_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each string, IRI and comment of the query's text: where a bracket or a
+    keyword is not code."""
+    return [m.span() for m in _SKIPPED.finditer(text)]
+
+
 def code_of(text: str) -> str:
     """The query's text with strings, IRIs and comments each replaced by a space."""
     return " ".join(_SKIPPED.split(text))

@@ -174,6 +174,21 @@ def with_claims_and_ledger(graph):
     sources = sorted(set(graph.objects(None, OA.hasSource)))
     sources.sort(key=lambda d: str(graph.value(d, SCHEMA.datePublished) or ""), reverse=True)
     added += [(d, KG.sourceNewestFirst, lit(i, XSD.integer)) for i, d in enumerate(sources, 1)]
+    # kg:evidenceNewestFirst: every evidence, by its document's position, fact IRI, offsets, rule
+    source_position = {d: i for i, d in enumerate(sources, 1)}
+    keyed = []
+    for fact, ev in graph.subject_objects(PROV.wasDerivedFrom):
+        selector = next(
+            s for s in graph.objects(ev, OA.hasSelector) if (s, OA.start, None) in graph
+        )
+        start, end = int(graph.value(selector, OA.start)), int(graph.value(selector, OA.end))
+        doc = graph.value(ev, OA.hasSource)
+        key = (source_position[doc], str(fact), start, end, str(graph.value(ev, KG.rule)))
+        keyed.append((key, ev))
+    keyed.sort()
+    added += [
+        (ev, KG.evidenceNewestFirst, lit(i, XSD.integer)) for i, (_, ev) in enumerate(keyed, 1)
+    ]
     for triple in added:
         graph.add(triple)
     return graph

@@ -565,3 +565,89 @@ def test_money_refuses_an_unknown_kind():
 
     with pytest.raises(UnknownChoice, match="sanctions"):
         canned_query("money").bind({"kind": "sanction"})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{ ?a ?b ?c OPTIONAL { ?a <u> ?d } }", "{ ?a ?b ?c LATERAL { OPTIONAL { ?a <u> ?d } } }"),
+        # the outermost only, whatever its inner groups
+        (
+            "{ ?a ?b ?c optional { ?a <u> ?d OPTIONAL { ?d <v> ?e } } }",
+            "{ ?a ?b ?c LATERAL { optional { ?a <u> ?d OPTIONAL { ?d <v> ?e } } } }",
+        ),
+        # braces in strings and comments, and the word in a comment or a name, are not code
+        (
+            '{ ?a ?b "}" # OPTIONAL {\n OPTIONAL { ?a <u> "{" } }',
+            '{ ?a ?b "}" # OPTIONAL {\n LATERAL { OPTIONAL { ?a <u> "{" } } }',
+        ),
+        ("{ ?a kg:OPTIONAL ?c }", "{ ?a kg:OPTIONAL ?c }"),
+        ("{ ?a ?b ?c OPTIONAL { ?a ?b", "{ ?a ?b ?c OPTIONAL { ?a ?b"),  # unbalanced: as it is
+    ],
+)
+def test_optionals_become_lateral_on_oxigraph(text, expected):
+    from kg.query import lateral_optionals
+
+    assert lateral_optionals(text) == expected
+
+
+@pytest.mark.parametrize("name", sorted(canned_queries()))
+def test_lateral_optionals_give_the_same_rows(out_dir, name):
+    from kg.query import lateral_optionals
+
+    sparql = lookups_resolved(out_dir, canned_query(name).bind({}, limit=0))
+    assert "LATERAL" in lateral_optionals(sparql) or "OPTIONAL" not in sparql
+    assert run_query(out_dir, lateral_optionals(sparql)) == run_query(out_dir, sparql)
+
+
+@pytest.mark.parametrize("build", ["out_dir", "seeds_build", "synthetic_build"])
+def test_every_evidence_has_its_position_in_the_order_of_the_evidence_query(request, build):
+    # kg:evidenceNewestFirst numbers every evidence of every fact (whatever its type) 1..N in the
+    # order the evidence query gave before it stored them: document's position, fact, offsets, rule;
+    # and the evidence query lists every one (a new type of fact must join its type FILTER).
+    out_dir = request.getfixturevalue(build)
+    ordered = """
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX kg: <https://example.org/kg/ontology#>
+        SELECT ?n WHERE {
+          ?fact prov:wasDerivedFrom ?ev . ?ev oa:hasSource ?doc ; kg:rule ?rule ;
+            oa:hasSelector ?position . ?position oa:start ?start ; oa:end ?end .
+          ?doc kg:sourceNewestFirst ?docPosition .
+          OPTIONAL { ?ev kg:evidenceNewestFirst ?n }
+        } ORDER BY ?docPosition ?fact ?start ?end ?rule"""
+    positions = [int(row[0]) for row in run_query(out_dir, ordered)[1]]
+    assert positions == list(range(1, len(positions) + 1))
+    assert len(run_canned(out_dir, "evidence", limit=0)[1]) == len(positions) > 2
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, True),
+        ({"a": "x"}, False),
+        ({"b": "x"}, False),
+    ],
+)
+def test_a_line_with_several_markers_is_dropped_when_any_is_given(params, expected):
+    from kg.query import parse_canned
+
+    query = parse_canned(
+        "x",
+        "# x\n# param a: a\n# param b: b\nSELECT * WHERE {\n  ?s ?p ?o . #-a #-b\n"
+        "  #+a VALUES ?param_a { UNDEF }\n  #+b VALUES ?param_b { UNDEF }\n}\n",
+    )
+    assert ("?s ?p ?o" in query.bind(params)) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "windows"),
+    [("# window ?pos", ["400", "3200"]), ("# window ?pos scale 7", ["2800", "22400"])],
+)
+def test_a_window_scale_widens_every_window(line, windows):
+    from kg.query import window_candidates
+
+    sparql = f"SELECT * WHERE {{\n  ?s <p> ?pos .\n  {line}\n}}\nLIMIT 100 # rows\n"
+    *windowed, whole = window_candidates(sparql)
+    assert [w.split("<= ")[1].split(")")[0] for w in windowed] == windows
+    assert whole == sparql

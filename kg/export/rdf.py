@@ -82,23 +82,31 @@ def _evidence_iri(graph: nx.MultiDiGraph, iris: Iris, fact: str, kind: str, ev: 
 
 
 def _evidence_triples(
-    graph: nx.MultiDiGraph, iris: Iris, fact: str, kind: str, evidence: list[dict]
+    graph: nx.MultiDiGraph,
+    iris: Iris,
+    fact: str,
+    kind: str,
+    evidence: list[dict],
+    positions: dict[str, int],
 ) -> Iterator[tuple[str, list[tuple]]]:
-    """(subject, its (predicate, object) pairs) for the evidence of one fact."""
+    """(subject, its (predicate, object) pairs) for the evidence of one fact. `positions`: each
+    evidence's kg:evidenceNewestFirst (`_evidence_positions`)."""
     for ev in evidence:
         node = _evidence_iri(graph, iris, fact, kind, ev)
         position, quote = iris.position_selector(node), iris.quote_selector(node)
-        yield (
-            node,
-            [
-                (RDF_TYPE, _iri(OA + "SpecificResource")),
-                (OA + "hasSource", _iri(ev["document"])),
-                (OA + "hasSelector", _iri(position)),
-                (OA + "hasSelector", _iri(quote)),
-                (KG + "rule", _text(ev["rule"])),
-                (KG + "confidence", _decimal(ev["confidence"])),
-            ],
-        )
+        pairs = [
+            (RDF_TYPE, _iri(OA + "SpecificResource")),
+            (OA + "hasSource", _iri(ev["document"])),
+            (OA + "hasSelector", _iri(position)),
+            (OA + "hasSelector", _iri(quote)),
+            (KG + "rule", _text(ev["rule"])),
+            (KG + "confidence", _decimal(ev["confidence"])),
+        ]
+        if node in positions:
+            pairs.append(
+                (KG + "evidenceNewestFirst", _typed(str(positions[node]), XSD + "integer"))
+            )
+        yield node, pairs
         yield (
             position,
             [
@@ -241,6 +249,26 @@ def _source_positions(graph: nx.MultiDiGraph) -> dict[str, int]:
     return {document: n for n, document in enumerate(ordered, start=1)}
 
 
+def _evidence_positions(
+    graph: nx.MultiDiGraph, iris: Iris, source_positions: dict[str, int]
+) -> dict[str, int]:
+    """kg:evidenceNewestFirst: the IRI of each evidence of any fact (any node with evidence, so a
+    new kind of fact is covered as it comes) -> its position in the order of the evidence query,
+    from 1: its document's kg:sourceNewestFirst (date newest first, undated last, then IRI), then
+    the fact's IRI, the offsets and the rule. SPARQL orders IRIs and plain literals by their
+    characters, as Python orders str. A query for the first N rows then looks up N positions
+    instead of sorting the evidence of the newest documents."""
+    keyed = []
+    for fact, data in graph.nodes(data=True):
+        for ev in data.get("evidence", []):
+            position = source_positions.get(ev["document"])
+            if position is not None:
+                key = (position, fact, ev["start"], ev["end"], ev["rule"])
+                keyed.append((key, _evidence_iri(graph, iris, fact, data["kind"], ev)))
+    keyed.sort()
+    return {node: n for n, (_, node) in enumerate(keyed, start=1)}
+
+
 def _sorted(pairs: list[tuple]) -> list[tuple]:
     """The pairs sorted, each once: a triple written twice would make report.json's count a lie."""
     return sorted(dict.fromkeys(pairs), key=lambda po: (po[0], str(po[1])))
@@ -253,6 +281,7 @@ def subjects(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[tuple[str, list[tup
     role_titles: dict[str, Counter] = {}
     pairs_of_actors: list[tuple[str, str, int]] = []
     source_positions = _source_positions(graph)
+    evidence_positions = _evidence_positions(graph, iris, source_positions)
     for iri, data in graph.nodes(data=True):
         pairs = _node_pairs(iris, data, role_titles)
         if iri in source_positions:
@@ -274,7 +303,9 @@ def subjects(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[tuple[str, list[tup
             for ev in evidence
         ]
         yield iri, _sorted(pairs)
-        for node, ev_pairs in _evidence_triples(graph, iris, iri, kind, evidence):
+        for node, ev_pairs in _evidence_triples(
+            graph, iris, iri, kind, evidence, evidence_positions
+        ):
             yield node, _sorted(ev_pairs)
         if kind == "ledger":
             yield from reports
