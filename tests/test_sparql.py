@@ -457,6 +457,36 @@ def test_marked_lines_switch_shape_only_for_their_parameter():
         parse_canned("x", "# x\nSELECT * WHERE {\n  #+who ?s ?p ?o\n}\n")
 
 
+def test_a_cut_table_counts_its_rows_up_to_a_bound(out_dir, capsys, monkeypatch):
+    import kg.cli.query
+    import kg.query
+
+    monkeypatch.setattr(kg.query, "TABLE_COUNT_AT_MOST", 2)
+    monkeypatch.setattr(kg.cli.query, "TABLE_COUNT_AT_MOST", 2)
+    assert main(["query", str(out_dir), "--name", "statements", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("\n1 of more than 2 rows (--limit 0 for all)")
+    monkeypatch.setattr(kg.query, "TABLE_COUNT_AT_MOST", 4)
+    monkeypatch.setattr(kg.cli.query, "TABLE_COUNT_AT_MOST", 4)
+    assert main(["query", str(out_dir), "--name", "statements", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("\n1 of 4 rows (--limit 0 for all)")
+
+
+@pytest.mark.parametrize(
+    ("sparql", "expected"),
+    [
+        ("SELECT * WHERE {\n  ?s ?p ?o\n}\nORDER BY ?s\n", "SELECT * WHERE {\n  ?s ?p ?o\n}\n\n"),
+        # an ORDER BY that chooses the rows a LIMIT keeps stays
+        ("{ SELECT ?s WHERE { ?s ?p ?o }\n  ORDER BY ?s\n  LIMIT 3\n}", None),
+        ("{ SELECT ?s WHERE { ?s ?p ?o }\n  ORDER BY ?s LIMIT 3\n}", None),
+        ("{ SELECT ?s WHERE { ?s ?p ?o }\n  ORDER BY ?s\n  OFFSET 3\n}", None),
+    ],
+)
+def test_a_count_drops_only_the_orderings_no_limit_depends_on(sparql, expected):
+    from kg.query import unordered
+
+    assert unordered(sparql) == (sparql if expected is None else expected)
+
+
 def test_cli_limit(out_dir, capsys):
     assert main(["query", str(out_dir), "--name", "statements", "--limit", "1"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("\n1 of 4 rows (--limit 0 for all)")

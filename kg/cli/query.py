@@ -11,6 +11,7 @@ from kg.isolated import run_isolated
 from kg.query import (
     DEFAULT_TIMEOUT_S,
     FORMATS,
+    TABLE_COUNT_AT_MOST,
     canned_queries,
     canned_query,
     count_canned,
@@ -138,7 +139,9 @@ def _total(args) -> Callable[[int], int | None] | None:
     def total(shown: int) -> int | None:
         if shown < limit:
             return None
-        return count_canned(args.out_dir, args.name, _parse_params(args.param))
+        return count_canned(
+            args.out_dir, args.name, _parse_params(args.param), at_most=TABLE_COUNT_AT_MOST
+        )
 
     return total
 
