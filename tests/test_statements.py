@@ -159,6 +159,7 @@ RULE_IDS = {
     "clause.thought",
     "clause.noun",
     "clause.according",
+    "clause.object",
 }
 
 
@@ -588,3 +589,44 @@ def test_any_verb_right_after_a_quote(extract, body, expected):
 )
 def test_name_before_a_colon(extract, body, expected):
     assert [s for s, _, _ in said(extract, body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a noun object that names what was said
+        (
+            "Kaja Kallas defended the decision to close the embassy in Minsk.",
+            [("Kaja Kallas", "the decision to close the embassy in Minsk")],
+        ),
+        (
+            "Mark Rutte announced a new round of air defence deliveries for the winter.",
+            [("Mark Rutte", "a new round of air defence deliveries for the winter")],
+        ),
+        # a verb and preposition that report so
+        (
+            "Olaf Scholz talked about the cost of energy for German households.",
+            [("Olaf Scholz", "the cost of energy for German households")],
+        ),
+        (
+            "Kaja Kallas referred to the blackout in Odesa as a war crime.",
+            [("Kaja Kallas", "the blackout in Odesa")],
+        ),
+        # who is spoken to, then what they are urged or warned
+        (
+            "Antony Blinken urged European allies to send more air defence systems to Kyiv.",
+            [("Antony Blinken", "European allies to send more air defence systems to Kyiv")],
+        ),
+        (
+            "Kaja Kallas warned Moscow against any new offensive in the north.",
+            [("Kaja Kallas", "Moscow against any new offensive in the north")],
+        ),
+        # no content: a short object, a time after who is spoken to, a denial not made
+        ("Volodymyr Zelenskyy praised Biden.", []),
+        ("Mark Rutte told reporters on Monday.", []),
+        ("Olaf Scholz did not mention the tanks his government had promised.", []),
+    ],
+)
+def test_what_an_object_says(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected

@@ -1,0 +1,84 @@
+"""What a reporting verb's noun object says, read as a statement when no clause does:
+
+- a noun object of a verb that reports by naming what was said (`object_statement` in
+  kg/data/reporting.toml): "Sanders defended his vote on the bank bailout", "the ministry
+  announced a new round of sanctions", "she mentioned her record as governor";
+- the object of a verb and preposition that report so (`prepositional` phrases): "Kasich called
+  for the suspension of the deal", "he referred to the crisis on the border", "she talked about
+  her mother's illness".
+
+A short object ("defended it", "praised Obama") names no content of its own and is left out, and
+so is one that a reported clause or a quotation already reads (the clause rules and merge.py
+keep those).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.statements.attribution import (
+    CUE_VERB_POS,
+    as_attribution,
+    attribute,
+    statement,
+    subject_of,
+)
+from kg.extract.statements.clauses import asserted, trimmed
+from kg.extract.statements.context import Context, Rule
+from kg.nlp import tokens_where
+from kg.records import StatementRecord
+
+# An object with fewer words than this names no content ("defended it", "praised Obama").
+OBJECT_WORDS = 3
+# Relations that make the verb report a clause or quotation of its own: the clause rules read it.
+_CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
+
+
+def object_statements(ctx: Context, rule: Rule) -> list[StatementRecord]:
+    """ "X announced a new package of sanctions", "X called for talks with Moscow"."""
+    reporting = ctx.reporting
+    cue_lemmas = reporting.object_statement | {verb for verb, _ in reporting.prepositional}
+    records = []
+    for token in tokens_where(ctx.doc, pos=CUE_VERB_POS, lemmas=cue_lemmas):
+        if ctx.in_quote(token.idx) or any(c.dep_ in _CLAUSE_DEPS for c in token.children):
+            continue
+        obj = _reported_object(ctx, token)
+        if obj is None or not asserted(ctx, token):
+            continue
+        span = _object_span(ctx, obj)
+        if span is None:
+            continue
+        subject = subject_of(token, ctx.words)
+        if subject is None or ctx.in_quote(subject.idx) or subject.i > token.i:
+            continue
+        attribution = as_attribution(attribute(ctx, token, subject, rule))
+        if attribution is None or attribution.speaker is None:
+            continue  # an object statement of nobody in particular tells the graph nothing
+        records.append(statement(ctx, attribution, *span, "indirect"))
+    return records
+
+
+def _reported_object(ctx: Context, verb: Token) -> Token | None:
+    """The noun object a verb reports by: its direct object, or the object of a preposition the
+    verb reports with."""
+    lemma = verb.lemma_.lower()
+    if lemma in ctx.reporting.object_statement:
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return obj
+    for prep in verb.children:
+        if prep.dep_ == "prep" and (lemma, prep.lower_) in ctx.reporting.prepositional:
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _object_span(ctx: Context, obj: Token) -> tuple[int, int] | None:
+    """Characters of the object phrase, when it names something (enough words, no quotation:
+    an object that quotes is the clause rules')."""
+    tokens = trimmed(sorted(obj.subtree, key=lambda t: t.i))
+    if sum(t.is_alpha for t in tokens) < OBJECT_WORDS:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if "\n" in ctx.text[start:end] or any(ctx.in_quote(t.idx) for t in tokens):
+        return None
+    return start, end
