@@ -610,7 +610,7 @@ def test_name_before_a_colon(extract, body, expected):
         ),
         (
             "Kaja Kallas referred to the blackout in Odesa as a war crime.",
-            [("Kaja Kallas", "the blackout in Odesa")],
+            [("Kaja Kallas", "the blackout in Odesa as a war crime")],
         ),
         # who is spoken to, then what they are urged or warned
         (
@@ -621,12 +621,55 @@ def test_name_before_a_colon(extract, body, expected):
             "Kaja Kallas warned Moscow against any new offensive in the north.",
             [("Kaja Kallas", "Moscow against any new offensive in the north")],
         ),
-        # no content: a short object, a time after who is spoken to, a denial not made
+        # the verb's next complement goes on with the object
+        (
+            "Olaf Scholz described his weekend outburst as the emotions of a worried spouse.",
+            [("Olaf Scholz", "his weekend outburst as the emotions of a worried spouse")],
+        ),
+        (
+            "Mark Rutte hinted at a new round of sanctions against Moscow.",
+            [("Mark Rutte", "a new round of sanctions against Moscow")],
+        ),
+        (
+            "The senator assailed the new tax plan as a giveaway to the rich.",
+            [("the senator", "the new tax plan as a giveaway to the rich")],
+        ),
+        # no content: a short object, a time after who is spoken to, a denial not made, a name
+        (
+            "Donald Trump attacked former Secretary of State Hillary Clinton.",
+            [],
+        ),
         ("Volodymyr Zelenskyy praised Biden.", []),
         ("Mark Rutte told reporters on Monday.", []),
         ("Olaf Scholz did not mention the tanks his government had promised.", []),
     ],
 )
 def test_what_an_object_says(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a second clause the parser hangs on the reporting verb is still what was said
+        (
+            "The party leader said the vote was fair, but required candidates to campaign.",
+            [("the party leader", "the vote was fair, but required candidates to campaign")],
+        ),
+        (
+            "Kaja Kallas said she won a scholarship for her first year, but her parents earned "
+            "too much for any grants.",
+            [
+                (
+                    "Kaja Kallas",
+                    "she won a scholarship for her first year, but her parents earned too much "
+                    "for any grants",
+                )
+            ],
+        ),
+    ],
+)
+def test_reported_clause_goes_on_past_a_conjunction(extract, body, expected):
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == expected

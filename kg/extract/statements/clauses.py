@@ -164,7 +164,30 @@ def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] |
         return None
     if span[1] <= subject.idx and not _follows_directly(ctx, span[1], subject, token):
         return None
+    if content.dep_ == "ccomp" and token.i < content.i:
+        span = (span[0], _coordinated_end(ctx, token, content, span[1]))
     return span, subject
+
+
+def _coordinated_end(ctx: Context, verb: Token, clause: Token, end: int) -> int:
+    """Where a reported clause ends when the parser hung a second clause of it on the reporting
+    verb: "said the process was fair, but required candidates to …", "said she got a scholarship,
+    but her parents earned too much". A clause with a reporting verb of its own ("… and added
+    that …") is its own statement."""
+    for conj in verb.rights:
+        if conj.dep_ != "conj" or conj.i <= clause.right_edge.i or conj.pos_ not in CUE_VERB_POS:
+            continue
+        if is_cue_verb(conj, ctx.reporting) or ctx.in_quote(conj.idx):
+            return end
+        if not any(c.dep_ == "cc" and c.i < conj.i for c in conj.children) and not any(
+            t.dep_ == "cc" for t in ctx.doc[clause.right_edge.i + 1 : conj.i]
+        ):
+            return end
+        tokens = trimmed(list(ctx.doc[clause.right_edge.i + 1 : conj.right_edge.i + 1]))
+        if not tokens or any(t.is_space and "\n" in t.text for t in tokens):
+            return end
+        return tokens[-1].idx + len(tokens[-1])
+    return end
 
 
 def noun_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:

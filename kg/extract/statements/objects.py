@@ -30,6 +30,10 @@ from kg.records import StatementRecord
 
 # An object with fewer words than this names no content ("defended it", "praised Obama").
 OBJECT_WORDS = 3
+# An object that is a name, titled or not, is whom the words were about; one with a clause or a
+# phrase of its own ("Clinton's handling of the crisis") says something about them.
+_NAME_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+_CONTENT_DEPS = ("prep", "relcl", "acl")
 # Relations that make the verb report a clause or quotation of its own: the clause rules read it.
 _CLAUSE_DEPS = ("ccomp", "xcomp", "parataxis")
 
@@ -48,6 +52,7 @@ def object_statements(ctx: Context, rule: Rule) -> list[StatementRecord]:
         span = _object_span(ctx, obj)
         if span is None:
             continue
+        span = (span[0], _continued_end(ctx, token, obj, span[1]))
         subject = subject_of(token, ctx.words)
         if subject is None or ctx.in_quote(subject.idx) or subject.i > token.i:
             continue
@@ -72,9 +77,32 @@ def _reported_object(ctx: Context, verb: Token) -> Token | None:
     return None
 
 
+def _continued_end(ctx: Context, verb: Token, obj: Token, end: int) -> int:
+    """Where the object's statement ends when the verb's next complement goes on with it:
+    "described his outburst as the worry of a spouse", "announced a website to explain the
+    process". Only a complement right after the object, with no comma between."""
+    after = obj.right_edge.i + 1
+    for child in verb.rights:
+        if child.i < after:
+            continue
+        if child.i != after or child.left_edge.i != after:
+            break
+        infinitive = child.dep_ in ("xcomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        )
+        if (child.dep_ == "prep" and child.lower_ in ctx.words.object_continuations) or infinitive:
+            tokens = trimmed(list(ctx.doc[after : child.right_edge.i + 1]))
+            if tokens and not any("\n" in t.text for t in tokens):
+                return tokens[-1].idx + len(tokens[-1])
+        break
+    return end
+
+
 def _object_span(ctx: Context, obj: Token) -> tuple[int, int] | None:
     """Characters of the object phrase, when it names something (enough words, no quotation:
     an object that quotes is the clause rules')."""
+    if obj.ent_type_ in _NAME_TYPES and not any(c.dep_ in _CONTENT_DEPS for c in obj.children):
+        return None  # "attacked former secretary of state Hillary Clinton": whom, not what
     tokens = trimmed(sorted(obj.subtree, key=lambda t: t.i))
     if sum(t.is_alpha for t in tokens) < OBJECT_WORDS:
         return None
