@@ -160,6 +160,7 @@ RULE_IDS = {
     "clause.noun",
     "clause.according",
     "clause.object",
+    "clause.noun_object",
 }
 
 
@@ -633,6 +634,15 @@ def test_name_before_a_colon(extract, body, expected):
         (
             "The senator assailed the new tax plan as a giveaway to the rich.",
             [("the senator", "the new tax plan as a giveaway to the rich")],
+        ),
+        # a reporting noun, its owner and the preposition it reports by
+        (
+            "The talks stalled after Kaja Kallas repeated her criticism of the new gas pipeline.",
+            [("Kaja Kallas", "her criticism of the new gas pipeline")],
+        ),
+        (
+            "A call by the union for higher wages in the mines went unanswered.",
+            [("the union", "higher wages in the mines")],
         ),
         # no content: a short object, a time after who is spoken to, a denial not made, a name
         (

@@ -47,6 +47,7 @@ class Reporting:
     signalling_nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     prepositional: frozenset[tuple[str, str]]  # (verb, preposition) whose object was said
+    noun_prepositional: frozenset[tuple[str, str]]  # (noun, preposition) likewise, with an owner
     pronouns: Pronouns
 
     @property
@@ -86,5 +87,8 @@ def load_reporting(path: str = str(REPORTING_FILE)) -> Reporting:
         signalling_nouns=frozenset(nouns["signalling"]),
         according=tuple(tuple(p) for p in data["phrases"]["according"]),
         prepositional=frozenset((verb, prep) for verb, prep in data["phrases"]["prepositional"]),
+        noun_prepositional=frozenset(
+            (noun, prep) for noun, prep in data["phrases"]["noun_prepositional"]
+        ),
         pronouns=Pronouns(**word_sets(data["pronouns"])),
     )

@@ -60,6 +60,7 @@ CLAUSE_RULES = (
     ("clause.noun", clauses.noun_clauses),
     ("clause.according", clauses.according_clauses),
     ("clause.object", objects.object_statements),
+    ("clause.noun_object", objects.noun_object_statements),
 )
 
 

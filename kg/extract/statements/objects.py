@@ -63,6 +63,50 @@ def object_statements(ctx: Context, rule: Rule) -> list[StatementRecord]:
     return records
 
 
+def noun_object_statements(ctx: Context, rule: Rule) -> list[StatementRecord]:
+    """ "Trump's attack on the trade deal", "her criticism of the new tax plan", "a call by the
+    union for higher wages": a reporting noun with its owner and the preposition it reports by."""
+    reporting = ctx.reporting
+    records = []
+    nouns = {noun for noun, _ in reporting.noun_prepositional}
+    for token in tokens_where(ctx.doc, pos=("NOUN",), lemmas=nouns):
+        if ctx.in_quote(token.idx) or token.dep_ == "ROOT":
+            continue  # a noun the parser made the sentence's head: a headline or a mis-parse
+        lemma = token.lemma_.lower()
+        prep = next(
+            (
+                c
+                for c in token.rights
+                if c.dep_ == "prep" and (lemma, c.lower_) in reporting.noun_prepositional
+            ),
+            None,
+        )
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+        owner = _owner(ctx, token)
+        if obj is None or owner is None or ctx.in_quote(owner.idx):
+            continue
+        span = _object_span(ctx, obj)
+        if span is None:
+            continue
+        attribution = as_attribution(attribute(ctx, token, owner, rule))
+        if attribution is None or attribution.speaker is None:
+            continue
+        records.append(statement(ctx, attribution, *span, "indirect"))
+    return records
+
+
+def _owner(ctx: Context, noun: Token) -> Token | None:
+    """Whose words a reporting noun gives: its possessive ("Trump's attack") or the object of
+    "by"/"from" ("a call by the union")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ctx.words.owner_prepositions:
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _reported_object(ctx: Context, verb: Token) -> Token | None:
     """The noun object a verb reports by: its direct object, or the object of a preposition the
     verb reports with."""
@@ -104,9 +148,22 @@ def _object_span(ctx: Context, obj: Token) -> tuple[int, int] | None:
     if obj.ent_type_ in _NAME_TYPES and not any(c.dep_ in _CONTENT_DEPS for c in obj.children):
         return None  # "attacked former secretary of state Hillary Clinton": whom, not what
     tokens = trimmed(sorted(obj.subtree, key=lambda t: t.i))
+    if any(_main_verb_taken_in(t) for t in tokens):
+        return None
     if sum(t.is_alpha for t in tokens) < OBJECT_WORDS:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if "\n" in ctx.text[start:end] or any(ctx.in_quote(t.idx) for t in tokens):
         return None
     return start, end
+
+
+def _main_verb_taken_in(token: Token) -> bool:
+    """A finite verb with no subject of its own parsed as modifying a noun of the object: the
+    sentence's own verb ("X's criticism of the pipeline angered Berlin"), not part of what was
+    said."""
+    return (
+        token.dep_ in ("acl", "relcl")
+        and token.tag_ in ("VBD", "VBZ", "VBP")
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    )
