@@ -650,6 +650,9 @@ def test_name_before_a_colon(extract, body, expected):
             [],
         ),
         ("Volodymyr Zelenskyy praised Biden.", []),
+        # a participle giving a reason or an act, a wish: no words of the subject's own
+        ("Poland stayed cautious, citing the need to guard its own long border.", []),
+        ("It is vital that the allies reaffirm their commitment to rebuild Ukraine.", []),
         ("Mark Rutte told reporters on Monday.", []),
         ("Olaf Scholz did not mention the tanks his government had promised.", []),
     ],

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.reporting import Reporting
 from kg.extract.statements.attribution import (
     CUE_VERB_POS,
     as_attribution,
@@ -53,6 +54,8 @@ def object_statements(ctx: Context, rule: Rule) -> list[StatementRecord]:
         if span is None:
             continue
         span = (span[0], _continued_end(ctx, token, obj, span[1]))
+        if not _speaks_itself(token, reporting):
+            continue
         subject = subject_of(token, ctx.words)
         if subject is None or ctx.in_quote(subject.idx) or subject.i > token.i:
             continue
@@ -105,6 +108,20 @@ def _owner(ctx: Context, noun: Token) -> Token | None:
         if prep.dep_ == "prep" and prep.lower_ in ctx.words.owner_prepositions:
             return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _speaks_itself(verb: Token, reporting: Reporting) -> bool:
+    """Whether the verb is a statement of its own subject: it has one ("Kallas defended …"), is
+    that of a relative ("Kallas, who defended …") or joins a verb that has one ("said … and
+    defended …"). A participle borrowing its subject ("…, citing the need to …", "while claiming
+    the territory") gives a reason or an act more often than words, and a verb in the clause of
+    anything but a reporting verb ("it is vital that allies reaffirm …") is wished or judged, not
+    said."""
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() not in reporting.asserting_verbs:
+        return False  # "it is vital that allies reaffirm …", "the risk is that X defends …"
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return True
+    return verb.dep_ in ("relcl", "conj")
 
 
 def _reported_object(ctx: Context, verb: Token) -> Token | None:
