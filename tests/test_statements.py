@@ -159,6 +159,8 @@ RULE_IDS = {
     "clause.thought",
     "clause.noun",
     "clause.according",
+    "clause.object",
+    "clause.noun_object",
 }
 
 
@@ -588,3 +590,99 @@ def test_any_verb_right_after_a_quote(extract, body, expected):
 )
 def test_name_before_a_colon(extract, body, expected):
     assert [s for s, _, _ in said(extract, body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a noun object that names what was said
+        (
+            "Kaja Kallas defended the decision to close the embassy in Minsk.",
+            [("Kaja Kallas", "the decision to close the embassy in Minsk")],
+        ),
+        (
+            "Mark Rutte announced a new round of air defence deliveries for the winter.",
+            [("Mark Rutte", "a new round of air defence deliveries for the winter")],
+        ),
+        # a verb and preposition that report so
+        (
+            "Olaf Scholz talked about the cost of energy for German households.",
+            [("Olaf Scholz", "the cost of energy for German households")],
+        ),
+        (
+            "Kaja Kallas referred to the blackout in Odesa as a war crime.",
+            [("Kaja Kallas", "the blackout in Odesa as a war crime")],
+        ),
+        # who is spoken to, then what they are urged or warned
+        (
+            "Antony Blinken urged European allies to send more air defence systems to Kyiv.",
+            [("Antony Blinken", "European allies to send more air defence systems to Kyiv")],
+        ),
+        (
+            "Kaja Kallas warned Moscow against any new offensive in the north.",
+            [("Kaja Kallas", "Moscow against any new offensive in the north")],
+        ),
+        # the verb's next complement goes on with the object
+        (
+            "Olaf Scholz described his weekend outburst as the emotions of a worried spouse.",
+            [("Olaf Scholz", "his weekend outburst as the emotions of a worried spouse")],
+        ),
+        (
+            "Mark Rutte hinted at a new round of sanctions against Moscow.",
+            [("Mark Rutte", "a new round of sanctions against Moscow")],
+        ),
+        (
+            "The senator assailed the new tax plan as a giveaway to the rich.",
+            [("the senator", "the new tax plan as a giveaway to the rich")],
+        ),
+        # a reporting noun, its owner and the preposition it reports by
+        (
+            "The talks stalled after Kaja Kallas repeated her criticism of the new gas pipeline.",
+            [("Kaja Kallas", "her criticism of the new gas pipeline")],
+        ),
+        (
+            "A call by the union for higher wages in the mines went unanswered.",
+            [("the union", "higher wages in the mines")],
+        ),
+        # no content: a short object, a time after who is spoken to, a denial not made, a name
+        (
+            "Donald Trump attacked former Secretary of State Hillary Clinton.",
+            [],
+        ),
+        ("Volodymyr Zelenskyy praised Biden.", []),
+        # a participle giving a reason or an act, a wish: no words of the subject's own
+        ("Poland stayed cautious, citing the need to guard its own long border.", []),
+        ("It is vital that the allies reaffirm their commitment to rebuild Ukraine.", []),
+        ("Mark Rutte told reporters on Monday.", []),
+        ("Olaf Scholz did not mention the tanks his government had promised.", []),
+    ],
+)
+def test_what_an_object_says(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a second clause the parser hangs on the reporting verb is still what was said
+        (
+            "The party leader said the vote was fair, but required candidates to campaign.",
+            [("the party leader", "the vote was fair, but required candidates to campaign")],
+        ),
+        (
+            "Kaja Kallas said she won a scholarship for her first year, but her parents earned "
+            "too much for any grants.",
+            [
+                (
+                    "Kaja Kallas",
+                    "she won a scholarship for her first year, but her parents earned too much "
+                    "for any grants",
+                )
+            ],
+        ),
+    ],
+)
+def test_reported_clause_goes_on_past_a_conjunction(extract, body, expected):
+    got = said(extract, body)
+    assert [(s, t) for s, t, _ in got] == expected

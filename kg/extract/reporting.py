@@ -40,11 +40,14 @@ class Reporting:
     clause_only: frozenset[str]
     as_verbs: frozenset[str]
     object_content: frozenset[str]
+    object_statement: frozenset[str]  # verbs whose noun object is what was said
     hedges: frozenset[str]
     nouns: frozenset[str]  # nouns that make a statement
     texts: frozenset[str]  # texts that give words of their own ("the sign", "the letter")
     signalling_nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
+    prepositional: frozenset[tuple[str, str]]  # (verb, preposition) whose object was said
+    noun_prepositional: frozenset[tuple[str, str]]  # (noun, preposition) likewise, with an owner
     pronouns: Pronouns
 
     @property
@@ -77,10 +80,15 @@ def load_reporting(path: str = str(REPORTING_FILE)) -> Reporting:
         clause_only=frozenset(verbs["clause_only"]),
         as_verbs=frozenset(verbs["as_verbs"]),
         object_content=frozenset(verbs["object_content"]),
+        object_statement=frozenset(verbs["object_statement"]),
         hedges=frozenset(verbs["hedges"]),
         nouns=frozenset(nouns["speech"]),
         texts=frozenset(nouns["texts"]),
         signalling_nouns=frozenset(nouns["signalling"]),
         according=tuple(tuple(p) for p in data["phrases"]["according"]),
+        prepositional=frozenset((verb, prep) for verb, prep in data["phrases"]["prepositional"]),
+        noun_prepositional=frozenset(
+            (noun, prep) for noun, prep in data["phrases"]["noun_prepositional"]
+        ),
         pronouns=Pronouns(**word_sets(data["pronouns"])),
     )

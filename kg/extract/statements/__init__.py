@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from kg.extract.reporting import Reporting
 from kg.extract.stamps import without_stamp
-from kg.extract.statements import clauses, quote_rules
+from kg.extract.statements import clauses, objects, quote_rules
 from kg.extract.statements.context import Context, Rule, StatementWords, load_statement_words
 from kg.extract.statements.merge import merge
 from kg.extract.statements.quoted import Places, quote_statements
@@ -59,6 +59,8 @@ CLAUSE_RULES = (
     ("clause.thought", clauses.thought_clauses),
     ("clause.noun", clauses.noun_clauses),
     ("clause.according", clauses.according_clauses),
+    ("clause.object", objects.object_statements),
+    ("clause.noun_object", objects.noun_object_statements),
 )
 
 

@@ -92,7 +92,7 @@ def _parenthetical_content(
     )
     if token.dep_ != "parataxis" and not as_aside:
         return None
-    if head.pos_ not in CUE_VERB_POS or not _asserted(ctx, token):
+    if head.pos_ not in CUE_VERB_POS or not asserted(ctx, token):
         return None
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
         return None  # the verb reports something of its own
@@ -118,7 +118,7 @@ def _parenthetical_content(
         runs[0] = runs[0][1:]  # "But, X added, …": the conjunction joins, it is not said
     parts = []
     for run in runs:
-        run = _trimmed(run)
+        run = trimmed(run)
         if run:
             parts.append((run[0].idx, run[-1].idx + len(run[-1])))
     words = sum(1 for run in runs for t in run if t.is_alpha)
@@ -133,14 +133,20 @@ def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] |
     lemma = token.lemma_.lower()
     span = None
     content = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    addressee = False
     if content is None and lemma not in reporting.clause_only:
         content = next((c for c in token.children if c.dep_ == "dobj"), None)
         if content is not None:
             span = _clause_span(ctx, content, token)
             if span is None or not _quote_share(ctx, *span)[0]:
-                return None  # an object is reported speech only when it quotes
+                if lemma not in reporting.object_content:
+                    return None  # an object is reported speech only when it quotes
+                # "urged allies to send jets": who is urged; the complement after it is said
+                content, span, addressee = None, None, True
     if content is None and lemma in reporting.object_content:
         content = _object_complement(ctx, token)
+        if addressee and content is not None and not _said_after_addressee(ctx, content):
+            return None
         if content is not None:
             span = _complement_after(ctx, token, content)
             if span is None:
@@ -151,14 +157,37 @@ def _verb_content(ctx: Context, token: Token) -> tuple[tuple[int, int], Token] |
     if content.dep_ == "ccomp" and subjectless:
         return None  # a clause with no subject is a mis-parse more often than reported speech
     span = span if content.dep_ not in ("ccomp", "dobj") else _clause_span(ctx, content, token)
-    if span is None or not _asserted(ctx, token):
+    if span is None or not asserted(ctx, token):
         return None
     subject = subject_of(token, ctx.words)
     if subject is None or ctx.in_quote(subject.idx):
         return None
     if span[1] <= subject.idx and not _follows_directly(ctx, span[1], subject, token):
         return None
+    if content.dep_ == "ccomp" and token.i < content.i:
+        span = (span[0], _coordinated_end(ctx, token, content, span[1]))
     return span, subject
+
+
+def _coordinated_end(ctx: Context, verb: Token, clause: Token, end: int) -> int:
+    """Where a reported clause ends when the parser hung a second clause of it on the reporting
+    verb: "said the process was fair, but required candidates to …", "said she got a scholarship,
+    but her parents earned too much". A clause with a reporting verb of its own ("… and added
+    that …") is its own statement."""
+    for conj in verb.rights:
+        if conj.dep_ != "conj" or conj.i <= clause.right_edge.i or conj.pos_ not in CUE_VERB_POS:
+            continue
+        if is_cue_verb(conj, ctx.reporting) or ctx.in_quote(conj.idx):
+            return end
+        if not any(c.dep_ == "cc" and c.i < conj.i for c in conj.children) and not any(
+            t.dep_ == "cc" for t in ctx.doc[clause.right_edge.i + 1 : conj.i]
+        ):
+            return end
+        tokens = trimmed(list(ctx.doc[clause.right_edge.i + 1 : conj.right_edge.i + 1]))
+        if not tokens or any(t.is_space and "\n" in t.text for t in tokens):
+            return end
+        return tokens[-1].idx + len(tokens[-1])
+    return end
 
 
 def noun_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
@@ -219,7 +248,7 @@ def according_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
         phrase_tokens = [t for t in cue.subtree] or [cue]
         p_start, p_end = phrase_tokens[0].i, phrase_tokens[-1].i + 1
         # The sentence's words, without the punctuation and paragraph break that close it.
-        words = _trimmed(tokens)
+        words = trimmed(tokens)
         if not words:
             continue
         if p_start <= words[0].i:
@@ -228,7 +257,7 @@ def according_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
             body = [t for t in tokens if t.i < p_start]
         else:
             continue  # "according to" mid-sentence: too loose to tell the content
-        body = _trimmed(body)
+        body = trimmed(body)
         if len(body) < CLAUSE_TOKENS:
             continue
         if any(t.dep_ == "ROOT" and is_cue_verb(t, ctx.reporting) for t in body):
@@ -242,7 +271,7 @@ def according_clauses(ctx: Context, rule: Rule) -> list[StatementRecord]:
     return records
 
 
-def _trimmed(tokens: list[Token]) -> list[Token]:
+def trimmed(tokens: list[Token]) -> list[Token]:
     """Without edge punctuation and space (a closing quotation mark stays)."""
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
@@ -322,6 +351,15 @@ def _object_complement(ctx: Context, verb: Token) -> Token | None:
     return objects[-1] if objects else None
 
 
+def _said_after_addressee(ctx: Context, complement: Token) -> bool:
+    """Whether a complement after who is spoken to says something: an infinitive ("urged allies
+    to send jets") or a topic ("warned Moscow against an offensive"), not a time or a place
+    ("told reporters on Monday")."""
+    if complement.dep_ in ("xcomp", "oprd"):
+        return True
+    return complement.dep_ == "prep" and complement.lower_ in ctx.words.topic_prepositions
+
+
 def _complement_after(ctx: Context, verb: Token, last: Token) -> tuple[int, int] | None:
     tokens = [t for t in ctx.doc[verb.i + 1 : last.right_edge.i + 1] if not t.is_space]
     while tokens and (tokens[0].is_punct or tokens[0].dep_ in ("prt", "advmod")):
@@ -333,7 +371,7 @@ def _complement_after(ctx: Context, verb: Token, last: Token) -> tuple[int, int]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _asserted(ctx: Context, verb: Token) -> bool:
+def asserted(ctx: Context, verb: Token) -> bool:
     """Whether the verb reports something said, not something someone should, will or may say."""
     reporting = ctx.reporting
     if any(c.dep_ == "aux" and c.lower_ in reporting.hedges for c in verb.children):

@@ -34,6 +34,8 @@ class StatementWords:
 
     complementizers: frozenset[str]
     object_prepositions: frozenset[str]
+    topic_prepositions: frozenset[str]
+    object_continuations: frozenset[str]
     owner_prepositions: frozenset[str]
     passive_reports: frozenset[str]
     issuing_verbs: frozenset[str]
