@@ -114,6 +114,13 @@ class DescriptionRules:
         """A capitalised word inside a sentence: a name the tagger took for a common noun."""
         return head.text[:1].isupper() and not head.is_sent_start
 
+    def names_people(self, head: Token) -> bool:
+        """A plural noun whose singular names a person ("officials", "diplomats", "economists")."""
+        lemma = head.lemma_.lower()
+        if lemma in self.words.person_heads or lemma in titles()["heads"]:
+            return True
+        return len(lemma) > 5 and any(lemma.endswith(end) for end in self.words.person_suffixes)
+
     def names_a_person(self, head: Token) -> bool:
         """A noun that names a person: a title ("the governor"), a person word ("the candidate")
         or a person's ending ("the economist", "a historian")."""
