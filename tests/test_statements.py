@@ -610,7 +610,10 @@ def test_quote_resumed_after_its_attribution(extract, body, expected):
     records = extract(HEADLINE + body)
     text = records.document.text
     got = [
-        ((s.speaker.name or s.speaker.text) if s.speaker else None, [text[a:b] for a, b in s.spans()])
+        (
+            (s.speaker.name or s.speaker.text) if s.speaker else None,
+            [text[a:b] for a, b in s.spans()],
+        )
         for s in records.statements
     ]
     assert got == expected
@@ -637,7 +640,11 @@ def test_quote_resumed_after_its_attribution(extract, body, expected):
             "they hesitate,",
             "the price will only grow.",
         ),
-        ("Mark Rutte told the ministers, “The price will only grow.”", "", "The price will only grow."),
+        (
+            "Mark Rutte told the ministers, “The price will only grow.”",
+            "",
+            "The price will only grow.",
+        ),
         (
             "Mark Rutte said in a statement issued on Friday, “The price will only grow.”",
             "",

@@ -34,6 +34,8 @@ POST_WINDOW_TOKENS = 25
 # How far after the closing mark a reporting verb is looked for, and how far "according to".
 AFTER_CUE_TOKENS = 12
 AFTER_ACCORDING_TOKENS = 4
+# How far before its verb "as" makes a cue of "put" ("as The Post's Ruth Marcus puts it").
+AS_CUE_TOKENS = 6
 # A quote that ended its sentence is attributed only by an inverted "… said X" or "X said".
 ENDED_CUE_OFFSET = 5
 # How far after the closing mark the verb of a subject that opens the words after it is looked
@@ -104,15 +106,22 @@ def byline(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         return None
     para_end = ctx.paragraphs[quote.paragraph][1]
     rest = ctx.text[quote.close_char + 1 : para_end]
+    if not rest.strip() and quote.paragraph + 1 < len(ctx.paragraphs):
+        # "'…'" closing its paragraph, the next one only "- Name, where or how." (a byline line)
+        para_end = ctx.paragraphs[quote.paragraph + 1][1]
+        rest = ctx.text[ctx.paragraphs[quote.paragraph + 1][0] : para_end]
+        if "," in rest:
+            para_end -= len(rest) - rest.index(",")
+            rest = rest[: rest.index(",")]
     stripped = rest.lstrip()
     if not stripped or stripped[0] not in DASHES:
         return None
-    dash = quote.close_char + 1 + len(rest) - len(stripped)
+    dash = para_end - len(stripped)
     name_text = stripped.lstrip(DASHES + " ").rstrip(" .")
     words = name_text.split()
     if not words or len(words) > 5 or not all(w[0].isupper() for w in words if w.isalpha()):
         return None
-    start = para_end - len(stripped) + (len(stripped) - len(stripped.lstrip(DASHES + " ")))
+    start = para_end - len(stripped.lstrip(DASHES + " "))
     end = start + len(name_text)
     index = ctx.resolver.index
     mention = index.over(start, end) or next(iter(index.within(start, end)), None)
@@ -189,8 +198,11 @@ def _next_to_cue(window: list[Token], offset: int, cue: Token) -> Token | None:
             continue
         if t.ent_type_ in ("DATE", "TIME"):
             continue
-        if t is follower and t.head == cue and t.dep_ in OBJECT_DEPS and (
-            offset > 0 or cue.tag_ == "VBG"
+        if (
+            t is follower
+            and t.head == cue
+            and t.dep_ in OBJECT_DEPS
+            and (offset > 0 or cue.tag_ == "VBG")
         ):
             continue  # an inverted "…," said X may parse X as an object; "…," X told Y not
         return t.head if t.pos_ == "DET" else t
@@ -278,8 +290,14 @@ def verb_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     reporting = ctx.reporting
     open_token = ctx.token_at(quote.open_char)
     adjacent = adjacent_before(ctx, quote)
-    for token in reversed(window):
-        if ctx.in_quote(token.idx) or not is_cue_verb(token, reporting):
+    for offset, token in reversed(list(enumerate(window))):
+        # "As X puts it, '…'": a verb that reports speech only after "as"
+        as_cue = (
+            token.lemma_.lower() in reporting.as_verbs
+            and token.pos_ in ("VERB", "AUX")
+            and any(t.lower_ == "as" for t in window[max(offset - AS_CUE_TOKENS, 0) : offset])
+        )
+        if ctx.in_quote(token.idx) or not (as_cue or is_cue_verb(token, reporting)):
             continue
         governs = token.left_edge.i <= open_token.i <= token.right_edge.i
         if not (governs or adjacent):

@@ -176,9 +176,7 @@ def _clause_leading_in(ctx: Context, a: Attribution, quote: Quote) -> tuple[int,
     if clause is None or clause.dep_ not in REPORTED_CLAUSE_DEPS:
         return None
     lead = [t for t in ctx.doc[cue.i + 1 : opening.i] if not t.is_space]
-    while lead and (
-        lead[0].is_punct or lead[0].lower_ == "that" or _is_object_of(lead[0], cue)
-    ):
+    while lead and (lead[0].is_punct or lead[0].lower_ == "that" or _is_object_of(lead[0], cue)):
         lead = lead[1:]  # "told the president that …": whom the cue tells is no reported word
     if not any(t.pos_ in ("VERB", "AUX") for t in lead):
         return None  # no clause of its own before the quote: 'X said Tuesday, "…"'
