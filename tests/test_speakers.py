@@ -166,6 +166,7 @@ def test_bare_title_resolves_only_to_a_holder_in_office(nlp, gazetteer, publishe
             " named.",
             "former U.S. intelligence official",
         ),
+        ("“The count was wrong,” the Labour front-runner said.", "Labour front-runner"),
         # a person or a group named before a collective head is still the actor
         ("“The deadline stands,” NATO leaders said.", "NATO leaders"),
         # whom the speaker tells is not the speaker

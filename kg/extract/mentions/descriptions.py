@@ -127,4 +127,9 @@ class DescriptionRules:
         lower = head.lower_
         if lower in self.words.person_heads or lower in titles()["heads"]:
             return True
+        if head.i >= 2 and head.nbor(-1).text == "-" and not head.nbor(-1).whitespace_:
+            # "front-runner", "co-founder": a person word the tokenizer split at its hyphen
+            whole = head.nbor(-2).lower_ + "-" + lower
+            if whole in self.words.person_heads or whole in titles()["heads"]:
+                return True
         return len(lower) > 5 and any(lower.endswith(end) for end in self.words.person_suffixes)
