@@ -175,6 +175,11 @@ def test_bare_title_resolves_only_to_a_holder_in_office(nlp, gazetteer, publishe
             "Petra Lind called the vote “historic,” telling reporters in Oslo that it mattered.",
             "Petra Lind",
         ),
+        # a place named after the quote is not the speaker named after it
+        (
+            "Two drones hit a “fuel depot” near Rivne, the regional governor, Petra Lind, said.",
+            "Petra Lind",
+        ),
         # a surname opening a sentence, read by the model as a common noun, is the person
         (
             "Sean Hannity opened the show. “Is that a promise?” Hannity pressed.",

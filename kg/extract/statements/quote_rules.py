@@ -242,6 +242,11 @@ def apposed_speaker(window: list[Token], offset: int) -> Token | None:
     if offset < 3 or window[offset - 1].text != ",":
         return None
     commas = [i for i, t in enumerate(window[:offset]) if t.text == ","]
+    if commas and window[0].pos_ == "ADP":
+        # "…' in Yaroviv, the regional governor, X, said": the words up to the first comma
+        # say where, the speaker's phrase follows
+        start = commas[0] + 1
+        return apposed_speaker(window[start:], offset - start)
     if len(commas) < 2 or commas[0] == 0:
         return None
     phrase = window[: commas[0]]
