@@ -113,9 +113,21 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in words).upper() if len(words) >= 3 else ""
 
 
+# A word this long written all in capitals is typographic emphasis ("POLITICO" for Politico), not
+# an acronym ("NATO", "UNHCR"): a spelling with lower-case letters is the name.
+SHOUTED_WORD = 6
+
+
+def _shouted(name: str) -> bool:
+    return any(len(w) >= SHOUTED_WORD and w.isalpha() and w.isupper() for w in name.split())
+
+
 def _best_name(names: list[str]) -> str:
-    """The most complete spelling: most words, then most capitals, then alphabetical (stable)."""
-    return sorted(names, key=lambda n: (-len(n.split()), -sum(c.isupper() for c in n), n))[0]
+    """The most complete spelling: most words, then not shouted, then most capitals, then
+    alphabetical (stable)."""
+    return sorted(
+        names, key=lambda n: (-len(n.split()), _shouted(n), -sum(c.isupper() for c in n), n)
+    )[0]
 
 
 def _looks_like_person(name: str) -> bool:

@@ -153,3 +153,40 @@ def test_bare_title_resolves_only_to_a_holder_in_office(nlp, gazetteer, publishe
     records = extract_document(document, doc, gazetteer=gazetteer)
     held = {p.person.name for p in records.posts if p.rule == "post.bare_title"}
     assert held == {holder}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a country or a party that only tells which officials speak is not the speaker
+        ("“The deadline stands,” US officials said on Monday.", "US officials"),
+        ("“The deadline stands,” one of the US officials said.", "US officials"),
+        (
+            "“The deadline stands,” said a former U.S. intelligence official who asked not to be"
+            " named.",
+            "former U.S. intelligence official",
+        ),
+        ("“The count was wrong,” the Labour front-runner said.", "Labour front-runner"),
+        # a person or a group named before a collective head is still the actor
+        ("“The deadline stands,” NATO leaders said.", "NATO leaders"),
+        # whom the speaker tells is not the speaker
+        ("“The deadline stands,” Petra Lind, 61, told Reuters on Monday.", "Petra Lind"),
+        (
+            "Petra Lind called the vote “historic,” telling reporters in Oslo that it mattered.",
+            "Petra Lind",
+        ),
+        # a place named after the quote is not the speaker named after it
+        (
+            "Two drones hit a “fuel depot” near Rivne, the regional governor, Petra Lind, said.",
+            "Petra Lind",
+        ),
+        # a surname opening a sentence, read by the model as a common noun, is the person
+        (
+            "Sean Hannity opened the show. “Is that a promise?” Hannity pressed.",
+            "Sean Hannity",
+        ),
+    ],
+)
+def test_speaker_classes(extract, gazetteer, body, expected):
+    found = speakers(extract, gazetteer, body)
+    assert found and all(name is not None and expected in name for name, _ in found), found

@@ -686,3 +686,71 @@ def test_what_an_object_says(extract, body, expected):
 def test_reported_clause_goes_on_past_a_conjunction(extract, body, expected):
     got = said(extract, body)
     assert [(s, t) for s, t, _ in got] == expected
+
+
+# A quote split by its attribution is one statement even when the parser makes no subject of the
+# words between the parts ('"P1," said X, a role at Y, "p2."').
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "“The danger,” said Anna Berg, an economist who heads the Baltic Forecast unit, “is"
+            " that prices outrun wages.”",
+            [("Anna Berg", ["The danger,", "is that prices outrun wages."])],
+        ),
+        (
+            "“Our stocks are low,” Kaja Kallas told reporters, “and winter is near.”",
+            [("Kaja Kallas", ["Our stocks are low,", "and winter is near."])],
+        ),
+    ],
+)
+def test_quote_resumed_after_its_attribution(extract, body, expected):
+    records = extract(HEADLINE + body)
+    text = records.document.text
+    got = [
+        (
+            (s.speaker.name or s.speaker.text) if s.speaker else None,
+            [text[a:b] for a, b in s.spans()],
+        )
+        for s in records.statements
+    ]
+    assert got == expected
+
+
+# The writer's words of a reported clause that run into its quote belong to the statement
+# ("said that if …, '…'"); an addressee or a setting of the cue does not.
+@pytest.mark.parametrize(
+    ("body", "lead", "quote"),
+    [
+        (
+            "Mark Rutte said that if the allies hesitate now, “the price will only grow.”",
+            "the allies hesitate now,",
+            "the price will only grow.",
+        ),
+        (
+            "Kaja Kallas said it is naive to think that if Moscow pauses, “the war will simply"
+            " end.”",
+            "it is naive to think that if Moscow pauses,",
+            "the war will simply end.",
+        ),
+        (
+            "Mark Rutte told the ministers that if they hesitate, “the price will only grow.”",
+            "they hesitate,",
+            "the price will only grow.",
+        ),
+        (
+            "Mark Rutte told the ministers, “The price will only grow.”",
+            "",
+            "The price will only grow.",
+        ),
+        (
+            "Mark Rutte said in a statement issued on Friday, “The price will only grow.”",
+            "",
+            "The price will only grow.",
+        ),
+    ],
+)
+def test_clause_leading_into_a_quote(extract, body, lead, quote):
+    (text,) = [t for _, t, _ in said(extract, body)]
+    assert quote in text and lead in text
+    assert ("ministers" not in text) and ("statement" not in text)

@@ -114,10 +114,22 @@ class DescriptionRules:
         """A capitalised word inside a sentence: a name the tagger took for a common noun."""
         return head.text[:1].isupper() and not head.is_sent_start
 
+    def names_people(self, head: Token) -> bool:
+        """A plural noun whose singular names a person ("officials", "diplomats", "economists")."""
+        lemma = head.lemma_.lower()
+        if lemma in self.words.person_heads or lemma in titles()["heads"]:
+            return True
+        return len(lemma) > 5 and any(lemma.endswith(end) for end in self.words.person_suffixes)
+
     def names_a_person(self, head: Token) -> bool:
         """A noun that names a person: a title ("the governor"), a person word ("the candidate")
         or a person's ending ("the economist", "a historian")."""
         lower = head.lower_
         if lower in self.words.person_heads or lower in titles()["heads"]:
             return True
+        if head.i >= 2 and head.nbor(-1).text == "-" and not head.nbor(-1).whitespace_:
+            # "front-runner", "co-founder": a person word the tokenizer split at its hyphen
+            whole = head.nbor(-2).lower_ + "-" + lower
+            if whole in self.words.person_heads or whole in titles()["heads"]:
+                return True
         return len(lower) > 5 and any(lower.endswith(end) for end in self.words.person_suffixes)

@@ -23,6 +23,16 @@ ISSUER_PREPOSITIONS = ("by", "from")
 MIN_ISSUER_CHARS = 3
 
 
+def _modifies(token: Token, head: Token) -> bool:
+    """Whether `token` modifies `head` itself or a modifier of it, as "U.S." does in "a U.S. law
+    enforcement official"."""
+    while token.dep_ in MODIFIER_DEPS and token.head.i != token.i:
+        if token.head.i == head.i:
+            return True
+        token = token.head
+    return False
+
+
 class HolderRules:
     """The title, description, document and apposition rules of the Resolver."""
 
@@ -101,7 +111,8 @@ class HolderRules:
         "Russia's defence ministry"). Not a head that stands for its owner ("the Trump
         administration", "NATO leaders"), nor a voice of the body ("the Kremlin's spokesperson",
         "Zelenskiy's office")."""
-        if not self.singular_common(head):
+        plural = head.tag_ == "NNS"
+        if not (self.singular_common(head) or plural):
             return False
         words = self.words
         lemma = head.lemma_.lower()
@@ -109,11 +120,13 @@ class HolderRules:
             return False
         if lemma in words.voice_heads:
             return False
-        if not (lemma in words.organisation_heads or self.names_a_person(head)):
+        if plural and not self.names_people(head):
+            return False  # "US officials", "Russian diplomats": people a country only describes
+        if not plural and not (lemma in words.organisation_heads or self.names_a_person(head)):
             return False
         for m in inside:
             span = self.doc.char_span(m.start_char, m.end_char, alignment_mode="expand")
-            if span is None or span.root.head != head or span.root.dep_ not in MODIFIER_DEPS:
+            if span is None or not _modifies(span.root, head):
                 return False
             if m.start_char > head.idx:
                 return False  # "the gas firm Gazprom": a name after the head is its name

@@ -41,6 +41,8 @@ from kg.nlp import text_of
 from kg.records import ActorMention, PostRecord, StatementRecord
 
 ORG_TYPES = ("Organization", "Country", "Group")
+# The rule of a mention the model tagged ORG: many such names are people's.
+NER_ORGANIZATION = "ner.org"
 
 
 @dataclass(slots=True)
@@ -170,6 +172,8 @@ class Resolver(PronounRules, HolderRules, DescriptionRules):
         inside = self.index.within(phrase.start_char, phrase.end_char)
         if (m := self.index.over_token(token)) is not None:
             found.mention = m
+        elif (m := self.surname_at_sentence_start(token)) is not None:
+            found.mention = m
         elif (m := self._apposed_holder(token)) is not None:
             found.mention = m
         elif (m := self.post_holder(phrase)) is not None:
@@ -198,6 +202,26 @@ class Resolver(PronounRules, HolderRules, DescriptionRules):
             return None
         # else "the report", "the war": something is said, by no actor the text names
         return found
+
+    def surname_at_sentence_start(self, token: Token) -> ActorMention | None:
+        """The person a capitalised word opening its sentence names when the model read it as a
+        common noun ("Hannity pressed"): the nearest person named before it in full whose name
+        ends with that word, else the first after it. Only a word alone, only a name that may be a
+        person's (a person's, or one the model tagged ORG)."""
+        if not token.is_sent_start or not token.text[:1].isupper() or token.pos_ != "NOUN":
+            return None
+        if any(c.dep_ in ("compound", "amod", "det", "poss") for c in token.children):
+            return None
+        people = [
+            m
+            for m in self.index.mentions
+            if (m.type == "Person" or m.rule == NER_ORGANIZATION)  # "Sean Hannity" typed ORG
+            and len(words := m.text.split()) > 1
+            and words[-1] == token.text
+            and all(w[:1].isupper() for w in words)
+        ]
+        before = [m for m in people if m.end_char <= token.idx]
+        return before[-1] if before else (people[0] if people else None)
 
     def quantified(self, token: Token, *, rule: str) -> SpeakerPhrase:
         """The speaker of a quantifier subject: "most of the protesters said" -> the group the

@@ -89,7 +89,11 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
             for c in current.children
             if c.dep_ in ("nsubj", "nsubjpass")
             and any(ch.isalpha() for ch in c.text)
+            and c.pos_ != "ADP"  # "Of Carson, X said": a preposition the parser took for one
             and c.ent_type_ not in ("DATE", "TIME")
+            # "X said the move was made by Y and said '…'": the passive subject of a reported
+            # clause is what X spoke of; the parser hung the second "said" on that clause
+            and not (c.dep_ == "nsubjpass" and current != verb and current.dep_ == "ccomp")
             # "the plan is said to …": what is said, not who says it
             and not (
                 c.dep_ == "nsubjpass" and current == verb and verb.lemma_ in words.passive_reports
@@ -118,6 +122,35 @@ def subject_of(verb: Token, words: StatementWords) -> Token | None:
             return current.head
         return None
     return None
+
+
+# Words a speaker phrase may carry between its noun and an aside: "X, meanwhile, who …, said".
+ASIDE_WORDS = ("meanwhile", "however", "too", "also", "though")
+
+
+def relative_antecedent(verb: Token) -> Token | None:
+    """The speaker of "X, who has given money to Y, said '…'" when the parser hung X on the
+    relative clause and left the cue without a subject: the noun right before the "who" of the
+    aside that ends with a comma right before the cue, all in the cue's sentence. For quotes
+    only: a reported clause's reader would take the aside for what is said."""
+    doc = verb.doc
+    if verb.i == 0 or doc[verb.i - 1].text != ",":
+        return None
+    start = verb.sent.start
+    for i in range(verb.i - 2, start - 1, -1):
+        token = doc[i]
+        if token.lower_ == "who":
+            break
+        if token.text in (".", "!", "?", ":", ";") or token.text in ('"', "“", "”"):
+            return None
+    else:
+        return None
+    j = i - 1
+    while j >= start and (doc[j].is_punct or doc[j].lower_ in ASIDE_WORDS):
+        j -= 1
+    if j < start or doc[j].pos_ not in ("PROPN", "NOUN"):
+        return None
+    return doc[j]
 
 
 def passive_agent(verb: Token) -> Token | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.quotes import Quote
+from kg.extract.quotes import MARKS, Quote
 from kg.extract.statements.attribution import (
     UNSPOKEN,
     Attribution,
@@ -24,6 +24,7 @@ from kg.extract.statements.attribution import (
     according_speaker,
     attribute,
     is_cue_verb,
+    relative_antecedent,
     subject_of,
 )
 from kg.extract.statements.context import SENTENCE_END, Context, Rule
@@ -33,6 +34,8 @@ POST_WINDOW_TOKENS = 25
 # How far after the closing mark a reporting verb is looked for, and how far "according to".
 AFTER_CUE_TOKENS = 12
 AFTER_ACCORDING_TOKENS = 4
+# How far before its verb "as" makes a cue of "put" ("as The Post's Ruth Marcus puts it").
+AS_CUE_TOKENS = 6
 # A quote that ended its sentence is attributed only by an inverted "… said X" or "X said".
 ENDED_CUE_OFFSET = 5
 # How far after the closing mark the verb of a subject that opens the words after it is looked
@@ -103,15 +106,22 @@ def byline(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         return None
     para_end = ctx.paragraphs[quote.paragraph][1]
     rest = ctx.text[quote.close_char + 1 : para_end]
+    if not rest.strip() and quote.paragraph + 1 < len(ctx.paragraphs):
+        # "'…'" closing its paragraph, the next one only "- Name, where or how." (a byline line)
+        para_end = ctx.paragraphs[quote.paragraph + 1][1]
+        rest = ctx.text[ctx.paragraphs[quote.paragraph + 1][0] : para_end]
+        if "," in rest:
+            para_end -= len(rest) - rest.index(",")
+            rest = rest[: rest.index(",")]
     stripped = rest.lstrip()
     if not stripped or stripped[0] not in DASHES:
         return None
-    dash = quote.close_char + 1 + len(rest) - len(stripped)
+    dash = para_end - len(stripped)
     name_text = stripped.lstrip(DASHES + " ").rstrip(" .")
     words = name_text.split()
     if not words or len(words) > 5 or not all(w[0].isupper() for w in words if w.isalpha()):
         return None
-    start = para_end - len(stripped) + (len(stripped) - len(stripped.lstrip(DASHES + " ")))
+    start = para_end - len(stripped.lstrip(DASHES + " "))
     end = start + len(name_text)
     index = ctx.resolver.index
     mention = index.over(start, end) or next(iter(index.within(start, end)), None)
@@ -164,24 +174,38 @@ def verb_after(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         subject = subject_of(token, ctx.words)
         if subject is None or not (window[0].i <= subject.i <= window[-1].i):
             # "…," X said / an inverted "…," said X whose X the parser did not make the subject
-            # (not the day in "…," X said Monday).
-            leader = window[offset - 1] if offset > 0 else None
-            follower = window[offset + 1] if offset + 1 < len(window) else None
-            subject = next(
-                (
-                    t
-                    for t in (leader, follower)
-                    if t is not None
-                    and t.pos_ in ("PROPN", "NOUN", "PRON", "DET")
-                    and t.ent_type_ not in ("DATE", "TIME")
-                ),
-                None,
-            )
-            if subject is not None and subject.pos_ == "DET":
-                subject = subject.head
+            # (not the day in "…," X said Monday); "…," X, 58, told Y: the apposed X.
+            subject = apposed_speaker(window, offset) or _next_to_cue(window, offset, token)
         if subject is None:
             return UNSPOKEN
         return attribute(ctx, token, subject, rule)
+    return None
+
+
+# Relations by which a word after a cue is what the cue tells or whom it tells ("told AFP",
+# "telling reporters"), never who speaks.
+OBJECT_DEPS = ("dobj", "dative", "iobj")
+
+
+def _next_to_cue(window: list[Token], offset: int, cue: Token) -> Token | None:
+    """The word right before the cue ("…," X said), else right after it ("…," said X), that may
+    name the speaker: a noun or pronoun, not a date, not the cue's object ("…," telling
+    reporters)."""
+    leader = window[offset - 1] if offset > 0 else None
+    follower = window[offset + 1] if offset + 1 < len(window) else None
+    for t in (leader, follower):
+        if t is None or t.pos_ not in ("PROPN", "NOUN", "PRON", "DET"):
+            continue
+        if t.ent_type_ in ("DATE", "TIME"):
+            continue
+        if (
+            t is follower
+            and t.head == cue
+            and t.dep_ in OBJECT_DEPS
+            and (offset > 0 or cue.tag_ == "VBG")
+        ):
+            continue  # an inverted "…," said X may parse X as an object; "…," X told Y not
+        return t.head if t.pos_ == "DET" else t
     return None
 
 
@@ -218,15 +242,31 @@ def apposed_speaker(window: list[Token], offset: int) -> Token | None:
     if offset < 3 or window[offset - 1].text != ",":
         return None
     commas = [i for i, t in enumerate(window[:offset]) if t.text == ","]
+    if commas and window[0].pos_ == "ADP":
+        # "…' in Yaroviv, the regional governor, X, said": the words up to the first comma
+        # say where, the speaker's phrase follows
+        start = commas[0] + 1
+        return apposed_speaker(window[start:], offset - start)
     if len(commas) < 2 or commas[0] == 0:
         return None
     phrase = window[: commas[0]]
     aside = window[commas[0] + 1 : offset - 1]
     if any(t.pos_ in ("VERB", "AUX") for t in phrase) or not aside:
         return None
-    # An aside is a description, not a clause of its own: no finite verb, no sentence end.
-    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") or t.text in SENTENCE_END for t in aside):
+    # An aside is a description or a relative clause on the speaker ("X, 30, of Raleigh, who
+    # was among those polled, said"), not a clause of its own: no sentence end, and no finite
+    # verb outside a part that opens with "who".
+    if any(t.text in SENTENCE_END for t in aside):
         return None
+    part: list[Token] = []
+    for t in aside + [window[offset - 1]]:
+        if t.text != ",":
+            part.append(t)
+            continue
+        relative = bool(part) and part[0].lower_ == "who"
+        if not relative and any(p.tag_ in ("VBD", "VBZ", "VBP", "MD") for p in part):
+            return None
+        part = []
     heads = [t for t in phrase if t.pos_ in ("PROPN", "NOUN")]
     named = [t for t in aside if t.pos_ == "PROPN"]
     if heads and heads[-1].pos_ == "NOUN" and named and len(named) == len(aside):
@@ -255,15 +295,21 @@ def verb_before(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     reporting = ctx.reporting
     open_token = ctx.token_at(quote.open_char)
     adjacent = adjacent_before(ctx, quote)
-    for token in reversed(window):
-        if ctx.in_quote(token.idx) or not is_cue_verb(token, reporting):
+    for offset, token in reversed(list(enumerate(window))):
+        # "As X puts it, '…'": a verb that reports speech only after "as"
+        as_cue = (
+            token.lemma_.lower() in reporting.as_verbs
+            and token.pos_ in ("VERB", "AUX")
+            and any(t.lower_ == "as" for t in window[max(offset - AS_CUE_TOKENS, 0) : offset])
+        )
+        if ctx.in_quote(token.idx) or not (as_cue or is_cue_verb(token, reporting)):
             continue
         governs = token.left_edge.i <= open_token.i <= token.right_edge.i
         if not (governs or adjacent):
             continue
         if token.lemma_.lower() in reporting.thought and not governs:
             continue
-        subject = subject_of(token, ctx.words)
+        subject = subject_of(token, ctx.words) or relative_antecedent(token)
         if subject is None:
             continue
         return attribute(ctx, token, subject, rule)
@@ -385,9 +431,11 @@ def colon_introducing(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
 def continuation(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
     """A quote starting a sentence right after an attributed one, in its paragraph or opening the
     next (a multi-paragraph quote): the same attribution, less sure."""
-    if ctx.last_attributed is None or not ctx.starts_sentence(quote):
+    if ctx.last_attributed is None:
         return None
     last, last_quote = ctx.last_attributed
+    if not ctx.starts_sentence(quote) and not _resumed_after_attribution(ctx, quote):
+        return None
     paragraph = ctx.paragraph_of(quote.open_char)
     gap = paragraph - last_quote.paragraph
     if not (gap == 0 or (gap == 1 and quote.open_char == ctx.paragraphs[paragraph][0])):
@@ -402,3 +450,20 @@ def continuation(ctx: Context, quote: Quote, rule: Rule) -> Found | None:
         rule.id,
         last.confidence * rule.confidence,
     )
+
+
+def _resumed_after_attribution(ctx: Context, quote: Quote) -> bool:
+    """Whether a quote inside a sentence resumes the quote before it, split by that quote's own
+    attribution and a comma: `"P1," said X, an economist at Y, "p2."` - the words between are
+    that attribution and no more (no sentence ends there), whatever the parser made of them."""
+    last, last_quote = ctx.last_attributed
+    if last_quote.close_char is None or last.cue_start is None:
+        return False
+    if ctx.paragraph_of(quote.open_char) != ctx.paragraph_of(last_quote.close_char):
+        return False
+    if not last_quote.close_char < last.cue_start < quote.open_char:
+        return False
+    gap = ctx.text[last_quote.close_char + 1 : quote.open_char].strip()
+    if not gap.endswith(",") or ctx.text[last_quote.end_char - 1] != ",":
+        return False
+    return not any(c in SENTENCE_END or c in MARKS for c in gap)

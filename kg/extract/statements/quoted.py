@@ -102,6 +102,8 @@ def _readings(ctx: Context, places: Places) -> list[Reading]:
             span = (q.start_char, q.end_char)
             if kind == "partial" and (complement := _complement_span(ctx, attribution, q)):
                 span, kind = complement, "mixed"
+            elif q is chain[0] and (clause := _clause_leading_in(ctx, attribution, q)):
+                span, kind = clause, "mixed"
             elif q is chain[0] and (sentence := _sentence_before_attribution(ctx, attribution, q)):
                 span, kind = sentence, "mixed"
             records.append((statement(ctx, attribution, *span, kind), q, attribution))
@@ -150,6 +152,60 @@ def _complement_span(ctx: Context, a: Attribution, quote: Quote) -> tuple[int, i
     if not tokens or any(t.text in SENTENCE_END for t in tokens):
         return None
     return tokens[0].idx, max(quote.close_char + 1, _phrase_end_holding(ctx, cue, quote))
+
+
+# Relations by which a reported clause hangs on its cue verb ("said that if …, '…'"), and by which
+# the writer's words leading into it may ("says no matter what X does, '…'"): not an object or a
+# setting of the cue ("told reporters", "said in a statement released Monday").
+REPORTED_CLAUSE_DEPS = ("ccomp", "xcomp")
+LEAD_IN_DEPS = ("ccomp", "xcomp", "advcl", "advmod", "mark", "neg", "punct")
+
+
+def _clause_leading_in(ctx: Context, a: Attribution, quote: Quote) -> tuple[int, int] | None:
+    """What a cue verb before a quote reports when its reported clause opens with the writer's
+    words and runs into the quote ("Ryan said that if the US pulls back, '…'", "she told him that
+    if he wants them, '…'"): from the clause's first word to the quote's end, or the clause's end
+    when it goes on past the quote. None when the clause is the quote itself ('X said: "…"')."""
+    if a.rule != "quote.before" or a.cue_start is None or a.cue_end > quote.open_char:
+        return None
+    if quote.close_char is None:
+        return None
+    cue = ctx.token_at(a.cue_start)
+    opening = ctx.token_at(quote.open_char)
+    clause = _child_of(opening, cue)
+    if clause is None or clause.dep_ not in REPORTED_CLAUSE_DEPS:
+        return None
+    lead = [t for t in ctx.doc[cue.i + 1 : opening.i] if not t.is_space]
+    while lead and (lead[0].is_punct or lead[0].lower_ == "that" or _is_object_of(lead[0], cue)):
+        lead = lead[1:]  # "told the president that …": whom the cue tells is no reported word
+    if not any(t.pos_ in ("VERB", "AUX") for t in lead):
+        return None  # no clause of its own before the quote: 'X said Tuesday, "…"'
+    for t in lead:
+        child = _child_of(t, cue)
+        if child is None or child.dep_ not in LEAD_IN_DEPS:
+            return None
+    text = ctx.text[lead[0].idx : quote.open_char]
+    if "\n" in text or any(c in MARKS or c in SENTENCE_END_CHARS for c in text):
+        return None
+    tail = [t for t in clause.subtree if t.i > opening.i and not t.is_space]
+    while tail and tail[-1].is_punct and tail[-1].text not in MARKS:
+        tail = tail[:-1]
+    end = max(quote.close_char + 1, tail[-1].idx + len(tail[-1]) if tail else 0)
+    if "\n" in ctx.text[quote.close_char : end]:
+        end = quote.close_char + 1
+    return lead[0].idx, end
+
+
+def _is_object_of(token: Token, cue: Token) -> bool:
+    child = _child_of(token, cue)
+    return child is not None and child.dep_ in ("dobj", "dative", "iobj")
+
+
+def _child_of(token: Token, head: Token) -> Token | None:
+    """The child of `head` whose subtree holds `token`, or None when `head` does not govern it."""
+    while token.head.i != token.i and token.head.i != head.i:
+        token = token.head
+    return token if token.head.i == head.i and token.i != head.i else None
 
 
 def _phrase_end_holding(ctx: Context, cue: Token, quote: Quote) -> int:
