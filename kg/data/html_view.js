@@ -14,6 +14,7 @@
   var PARTNERS = 16;          // partners drawn around a selected actor
   var INDEX_ROWS = 250;       // index rows rendered at once
   var TIMELINE_ITEMS = 150;   // timeline items rendered before "show more"
+  var POSITION_ITEMS = 8;     // an actor's positions (stances) listed before "show more"
   var OVERVIEW_ITEMS = 60;    // commitments listed beside the first view before "show more"
   var RESULTS = 60;           // fact results listed
   var STABILIZE = 160;        // layout iterations of a network of a few dozen actors
@@ -558,6 +559,16 @@
       details.appendChild(el("h3", "Top partners"));
       details.appendChild(partnerTable(a, graph));
     }
+    // Stances apart from what was said: what the actor wants, supports, opposes or judges (never
+    // counted as statements); the first few before the timeline, the rest on demand.
+    var positions = a.held.filter(function (f) { return inRange(f.date); }).sort(dated);
+    if (positions.length) {
+      details.appendChild(el("h3", "Positions (" + positions.length.toLocaleString("en") + "): what " + a.name + " wants, supports, opposes or judges"));
+      var positionList = el("ol", null, "kg-timeline kg-positions");
+      positionList.id = "kg-positions";
+      timeline(positions, positionList, Math.max(POSITION_ITEMS, positions.indexOf(focus) + 1));
+      details.appendChild(positionList);
+    }
     var items = a.said.concat(a.pledged, a.received.filter(function (f) { return a.pledged.indexOf(f) < 0; }))
       .filter(function (f) { return inRange(f.date); }).sort(dated);
     details.appendChild(el("h3", "Timeline: " + items.length.toLocaleString("en") + " statements and commitments, by article date"));
@@ -566,15 +577,6 @@
     // A fact asked for (a search result) is listed even when it is past the first items.
     timeline(items, list, Math.max(TIMELINE_ITEMS, items.indexOf(focus) + 1));
     details.appendChild(list);
-    // Stances apart from what was said: what the actor wants, supports, opposes or judges.
-    var positions = a.held.filter(function (f) { return inRange(f.date); }).sort(dated);
-    if (positions.length) {
-      details.appendChild(el("h3", "Positions (" + positions.length.toLocaleString("en") + "): what " + a.name + " wants, supports, opposes or judges, by article date"));
-      var positionList = el("ol", null, "kg-timeline kg-positions");
-      positionList.id = "kg-positions";
-      timeline(positions, positionList, Math.max(TIMELINE_ITEMS, positions.indexOf(focus) + 1));
-      details.appendChild(positionList);
-    }
     details.scrollTop = 0;
   }
 
