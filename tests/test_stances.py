@@ -99,6 +99,8 @@ NO_STANCE = [
     "Hardly anyone here would oppose the new water tax.",  # hypothetical
     "The envoy praised Norway for backing the water treaty.",  # whose backing: not parsed
     "The decree ordered all staff to return home to support the war effort.",  # a purpose
+    # a verb joined to a denied or hedged one shares its auxiliaries
+    "The council cannot ignore the farmers and expect to keep their votes next spring.",
 ]
 
 

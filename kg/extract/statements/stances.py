@@ -43,6 +43,7 @@ STANCES_FILE = DATA_DIR / "stances.toml"
 INTENTION_WORDS = 2
 # Parts of speech an object of a stance must have for its phrase to name a position or an actor.
 OBJECT_POS = {"NOUN", "PROPN", "NUM"}
+SUBJECT_OR_AUX = {"nsubj", "nsubjpass", "aux", "auxpass"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +250,12 @@ def _held(ctx: Context, verb: Token) -> bool:
             # hedged; or an infinitive, whose holder the verb above it says ("refused to back
             # the sanctions" is read there) or which tells a purpose ("returned to support")
             return False
+    if verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_OR_AUX for c in verb.children):
+        # A verb joined to another without a subject or auxiliary of its own shares the other's:
+        # "cannot upend … and expect to benefit" is denied, "will not back X or support Y" too.
+        for child in verb.head.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in hedges | {"to"}):
+                return False
     # "the plan backed by Congress": a participle without an auxiliary is passive.
     return not (verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children))
 
