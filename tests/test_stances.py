@@ -44,6 +44,12 @@ INTENTIONS = [
         "hope",
     ),
     (
+        "The minister declined to answer questions about the drought relief scandal.",
+        "minister",
+        "to answer questions about the drought relief scandal",
+        "decline",
+    ),
+    (
         "The mayor of Leeds, who intends to stand again, opened the new library.",
         "mayor",
         "to stand again",
@@ -62,6 +68,20 @@ POSITIONS = [
         "The farmers' union opposed the new water tax at its annual meeting.",
         "union",
         "the new water tax",
+        "oppose",
+    ),
+    (
+        # a verb of taking sides modifying its holder
+        "A farmers' union backing Maria Delgado paid for the posters.",
+        "union",
+        "Maria Delgado",
+        "back",
+    ),
+    (
+        # a participle modifying the content, with its holder as the agent
+        "The water tax, opposed by the farmers' union, was dropped in June.",
+        "union",
+        "The water tax",
         "oppose",
     ),
     (

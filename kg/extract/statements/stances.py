@@ -31,7 +31,12 @@ from spacy.tokens import Token
 
 from kg.extract.lexicon import read_data, word_sets
 from kg.extract.quotes import MARKS
-from kg.extract.statements.attribution import as_attribution, attribute, subject_of
+from kg.extract.statements.attribution import (
+    as_attribution,
+    attribute,
+    passive_agent,
+    subject_of,
+)
 from kg.extract.statements.context import SENTENCE_END, Context, Rule
 from kg.nlp import tokens_where
 from kg.paths import DATA_DIR
@@ -175,6 +180,10 @@ def position_stances(ctx: Context, rule: Rule) -> list[StanceRecord]:
     lemmas = words.position | words.prepositional.keys()
     records = []
     for verb in tokens_where(ctx.doc, pos=("VERB",), lemmas=lemmas):
+        if verb.dep_ == "acl" and verb.lemma_.lower() in words.position:
+            if (record := _modifier_stance(ctx, verb, rule, words)) is not None:
+                records.append(record)
+            continue
         if not _held(ctx, verb):
             continue
         lemma = verb.lemma_.lower()
@@ -189,6 +198,45 @@ def position_stances(ctx: Context, rule: Rule) -> list[StanceRecord]:
         if span is not None and (record := _record(ctx, verb, rule, span)) is not None:
             records.append(record)
     return records
+
+
+def _modifier_stance(
+    ctx: Context, verb: Token, rule: Rule, words: StanceWords
+) -> StanceRecord | None:
+    """A verb of taking sides that modifies a noun: "a super PAC backing Jeb Bush" (the noun
+    holds the stance, the object is its content), "the bill, opposed by House Republicans" (the
+    agent holds it, the noun phrase is its content). Not "Russian-backed" (an adjective, whose
+    holder the text does not name as an actor phrase of its own)."""
+    noun = verb.head
+    if noun.pos_ not in ("NOUN", "PROPN") or ctx.in_quote(verb.idx):
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None
+    if verb.tag_ == "VBG":
+        obj = _object(verb, words)
+        if obj is None:
+            return None
+        span = _complement_span(ctx, obj.left_edge.i, obj)
+        holder = noun
+    elif verb.tag_ == "VBN":
+        holder = passive_agent(verb)
+        if holder is None or noun.i > verb.i or not _names_something(noun, words):
+            return None
+        span = _tokens_span(ctx, noun.left_edge.i, noun.i)
+    else:
+        return None
+    return None if span is None else _record(ctx, verb, rule, span, subject=holder)
+
+
+def _tokens_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
+    """Characters of tokens `first`..`last` (one sentence, one line), punctuation trimmed."""
+    tokens = [t for t in ctx.doc[first : last + 1] if not t.is_space]
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    if not tokens or any(t.text in SENTENCE_END for t in tokens):
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return None if "\n" in ctx.text[start:end] else (start, end)
 
 
 def view_stances(ctx: Context, rule: Rule) -> list[StanceRecord]:
@@ -320,9 +368,12 @@ def _word_count(ctx: Context, start: int, end: int) -> int:
     return sum(1 for w in ctx.text[start:end].split() if any(c.isalnum() for c in w))
 
 
-def _record(ctx: Context, verb: Token, rule: Rule, span: tuple[int, int]) -> StanceRecord | None:
-    """The stance, held by the verb's subject as the resolver reads it."""
-    subject = subject_of(verb, ctx.words)
+def _record(
+    ctx: Context, verb: Token, rule: Rule, span: tuple[int, int], *, subject: Token | None = None
+) -> StanceRecord | None:
+    """The stance, held by the verb's subject (or `subject`, where the verb modifies a noun) as
+    the resolver reads it."""
+    subject = subject if subject is not None else subject_of(verb, ctx.words)
     if subject is None or subject.dep_ == "nsubjpass" or ctx.in_quote(subject.idx):
         return None
     if subject.idx > verb.idx and subject.head == verb:
