@@ -133,3 +133,42 @@ def test_the_explorer_lists_stances_apart(graph):
     assert len(data["statements"]) == 1 and len(data["stances"]) == 1
     row = data["stances"][0]
     assert row[8:11] == ["position", "oppose", "the new sanctions against Russia"]
+
+
+def test_polnear_counts_stances_as_attributions_and_reads_speakers_from_statements():
+    """The PolNeAR benchmark counts a stance as an attribution (PolNeAR annotates them), and
+    scores a quotation's speaker on the statement of it, not on a stance it overlaps."""
+    from kg.records import (
+        Actor,
+        ActorMention,
+        Corpus,
+        DocRecords,
+        Document,
+        StanceRecord,
+        StatementRecord,
+    )
+    from kg.scoring.polnear import Article, GoldAttribution, score
+
+    text = 'Ann Lee said "Bob Hart wants to win the race." Carl Day supports the new tax plan.'
+    ann = ActorMention(0, 7, "Ann Lee", "Person")
+    bob = ActorMention(14, 22, "Bob Hart", "Person")
+    carl = ActorMention(47, 55, "Carl Day", "Person")
+    # the statement covers less of the quotation than the stance inside it does
+    said = StatementRecord(ann, 14, 28, text[14:28], "partial", "say", rule="quote.before")
+    wants = StanceRecord(bob, 29, 44, text[29:44], "intention", "want", rule="stance.intention")
+    supports = StanceRecord(carl, 65, 81, text[65:81], "position", "support")
+    records = DocRecords(
+        document=Document("a.txt", text),
+        mentions=[ann, bob, carl],
+        statements=[said],
+        stances=[wants, supports],
+    )
+    actors = {k: Actor(k, n, "Person") for k, n in (("ann", "Ann Lee"), ("bob", "Bob Hart"))}
+    actor_of = {("a.txt", 0, 7): "ann", ("a.txt", 14, 22): "bob"}
+    gold = [
+        GoldAttribution([(13, 46)], "Ann Lee", 0),  # the quotation, spoken by Ann Lee
+        GoldAttribution([(65, 81)], "Carl Day", 47),  # Carl Day's stance
+    ]
+    scores = score([Article("a", text, gold)], [records], Corpus(actors, [records], actor_of))
+    assert (scores.statements, scores.found_all, scores.covered_all) == (3, 2, 1)
+    assert (scores.speaker_scored, scores.speaker_right) == (1, 1)

@@ -223,11 +223,13 @@ class _Attribution:
     text: str
     kind: str
     rule: str
+    is_stance: bool
 
     @classmethod
     def of(cls, record) -> _Attribution:
-        source = record.holder if isinstance(record, StanceRecord) else record.speaker
-        return cls(source, record.text, record.kind, record.rule)
+        if isinstance(record, StanceRecord):
+            return cls(record.holder, record.text, record.kind, record.rule, True)
+        return cls(record.speaker, record.text, record.kind, record.rule, False)
 
 
 def score(articles: list[Article], records, corpus) -> Scores:
@@ -265,7 +267,11 @@ def score(articles: list[Article], records, corpus) -> Scores:
                 scores.covered_quoted += covered
                 names = source_name_words(text, g)
                 if found and names:
-                    best = max(overlapping, key=lambda x: x[0])[1]
+                    # A quotation's speaker is read from the statement of it when there is one:
+                    # a stance the quotation overlaps (what someone wants, said by another) is
+                    # no reading of who speaks it.
+                    said = [x for x in overlapping if not x[1].is_stance] or overlapping
+                    best = max(said, key=lambda x: x[0])[1]
                     actor_id = corpus.actor_id(doc_id, best.speaker)
                     if actor_id in corpus.actors:
                         name = corpus.actors[actor_id].name
