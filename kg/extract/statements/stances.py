@@ -66,6 +66,7 @@ class StanceWords:
     bare_predicate: frozenset[str]
     empty_objects: frozenset[str]
     hedges: frozenset[str]
+    conditions: frozenset[str]
     confidence: dict[str, float]
 
 
@@ -84,6 +85,7 @@ def load_stance_words(path: str = str(STANCES_FILE)) -> StanceWords:
         **word_sets({"view" if k == "verbs" else k: v for k, v in data["view"].items()}),
         empty_objects=frozenset(data["words"]["empty_objects"]),
         hedges=frozenset(data["words"]["hedges"]),
+        conditions=frozenset(data["words"]["conditions"]),
         confidence=dict(data["confidence"]),
     )
 
@@ -294,6 +296,8 @@ def _held(ctx: Context, verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ in ("neg", "nsubjpass", "auxpass"):
             return False
+        if child.dep_ == "mark" and child.lower_ in load_stance_words().conditions:
+            return False  # "if the west really wants peace": a condition, not a stance held
         if child.dep_ == "aux" and (child.lower_ in hedges or child.lower_ == "to"):
             # hedged; or an infinitive, whose holder the verb above it says ("refused to back
             # the sanctions" is read there) or which tells a purpose ("returned to support")
@@ -375,6 +379,10 @@ def _record(
     the resolver reads it."""
     subject = subject if subject is not None else subject_of(verb, ctx.words)
     if subject is None or subject.dep_ == "nsubjpass" or ctx.in_quote(subject.idx):
+        return None
+    if subject.lower_ in ctx.reporting.pronouns.speaker:
+        # "We plan to maintain this pace." outside quotation marks is a speaker's words whose
+        # marks the text lost (or an opinion's author): who "we" are is not in the sentence.
         return None
     if subject.idx > verb.idx and subject.head == verb:
         return None  # "…, supports X" with the holder after the verb: an inversion seldom seen
