@@ -121,6 +121,8 @@ NO_STANCE = [
     "The decree ordered all staff to return home to support the war effort.",  # a purpose
     # a verb joined to a denied or hedged one shares its auxiliaries
     "The council cannot ignore the farmers and expect to keep their votes next spring.",
+    # a modifier whose noun can take no side
+    "The activities opposing the water tax were cancelled in June.",
     # a condition
     "If the council really wants to keep their votes, it must listen to the farmers.",
     "We plan to reopen the old library next spring.",  # "we" outside quotation marks: whose?

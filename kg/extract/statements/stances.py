@@ -216,7 +216,7 @@ def _modifier_stance(
         return None
     if verb.tag_ == "VBG":
         obj = _object(verb, words)
-        if obj is None:
+        if obj is None or not _can_hold(ctx, noun):
             return None
         span = _complement_span(ctx, obj.left_edge.i, obj)
         holder = noun
@@ -228,6 +228,21 @@ def _modifier_stance(
     else:
         return None
     return None if span is None else _record(ctx, verb, rule, span, subject=holder)
+
+
+def _can_hold(ctx: Context, noun: Token) -> bool:
+    """Whether a noun names someone who can take a side: a name, an organisation or a collective
+    ("a super PAC", "groups", "countries"), or people ("pundits", "voters"), not "activities
+    opposing Moscow's actions"."""
+    resolver, lemma = ctx.resolver, noun.lemma_.lower()
+    heads = resolver.words.organisation_heads | resolver.words.collective_heads
+    return (
+        noun.pos_ == "PROPN"
+        or resolver.mention_for(noun) is not None
+        or lemma in heads
+        or lemma in resolver.words.person_heads
+        or resolver.names_a_person(noun)
+    )
 
 
 def _tokens_span(ctx: Context, first: int, last: int) -> tuple[int, int] | None:
