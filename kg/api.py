@@ -29,6 +29,7 @@ from kg.rows import (  # noqa: F401  (the row types are part of the API)
     LedgerRow,
     MentionRow,
     PostRow,
+    StanceRow,
     StatementRow,
     actor_rows,
     all_evidence_rows,
@@ -38,6 +39,7 @@ from kg.rows import (  # noqa: F401  (the row types are part of the API)
     ledger_rows,
     mention_rows,
     post_rows,
+    stance_rows,
     statement_rows,
 )
 
@@ -152,6 +154,11 @@ class KnowledgeGraph:
     def commitments(self) -> list[CommitmentRow]:
         return commitment_rows(self.graph)
 
+    def stances(self) -> list[StanceRow]:
+        """What actors want, intend, support, oppose or judge: not statements (nobody is reported
+        saying them)."""
+        return stance_rows(self.graph)
+
     def claims(self) -> list[ClaimRow]:
         """One row per quote, however many articles report it (kg.claims)."""
         return claim_rows(self.graph)
@@ -174,7 +181,7 @@ class KnowledgeGraph:
 
     def to_pandas(self) -> dict[str, Any]:
         """One pandas DataFrame per table (documents, actors, posts, statements, commitments,
-        claims, ledger, mentions, evidence); money, quantities, offsets and confidences are
+        stances, claims, ledger, mentions, evidence); money, quantities, offsets and confidences are
         numeric columns."""
         _pandas("to_pandas()")
         from kg.export.tables import data_frames

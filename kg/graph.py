@@ -2,8 +2,8 @@
 
 Schema (stable; exports, the HTML view and `kg.load` rely on it):
 
-Nodes are keyed by IRI. Every node has `kind` (document | actor | post | statement | commitment)
-and `label` (a short display text). Further attributes by kind:
+Nodes are keyed by IRI. Every node has `kind` (document | actor | post | statement | commitment |
+stance) and `label` (a short display text). Further attributes by kind:
 - document: identifier, title, published, author, publisher, url (str or None), passages (list
   of [start, end, text]: the paragraphs holding the start of some evidence, kg.passages; page
   data carried in graph.json only, not in RDF, GraphML/GEXF or the tables)
@@ -13,6 +13,9 @@ None)
 - statement: text, statement_kind, cue, date, evidence
 - commitment: commitment_kind, status, item, quantity, unit, amount, currency, amount_bound,
   text, cue, evidence, other_amounts (list of [amount, currency, bound])
+- stance (what an actor wants, intends, supports, opposes or judges, which nobody is reported
+  saying: never a statement): text (what is wanted, supported or judged), stance_kind (intention |
+  position | view), cue (the verb's lemma: "want", "oppose", "see"), date, evidence
 - claim (kg.claims: one quote of one speaker across articles): text, first_reported,
   last_reported (dates or None), reports (statements), documents
 - ledger (kg.ledger: one commitment across articles): commitment_kind, item, amount, currency,
@@ -25,6 +28,8 @@ Edges run in the direction of the RDF property; the edge key and its `relation` 
 - post -member-> actor (person); post -organization-> actor
 - statement -creator-> actor; statement -mentions-> actor; statement -source-> document
 - commitment -committer-> actor; -recipient-> actor; -asserted_by-> actor; -source-> document
+- stance -holder-> actor; stance -mentions-> actor; stance -source-> document (the holder edge is
+  not named `creator`, so nothing that counts a speaker's statements counts a stance)
 - claim -author-> actor (the speaker); claim -report-> statement; claim -first_report-> statement
 - ledger -donor-> actor; ledger -recipient-> actor; ledger -report-> commitment
 - actor -cooccurs-> actor (source IRI < target IRI), with `articles`: how many articles mention
@@ -48,9 +53,16 @@ from kg.ledger import add_ledger
 from kg.namespaces import Iris
 from kg.passages import evidence_starts as all_evidence_starts
 from kg.passages import held, passages
-from kg.records import CommitmentRecord, Corpus, DocRecords, PostRecord, StatementRecord
+from kg.records import (
+    CommitmentRecord,
+    Corpus,
+    DocRecords,
+    PostRecord,
+    StanceRecord,
+    StatementRecord,
+)
 
-Evidenced = PostRecord | StatementRecord | CommitmentRecord
+Evidenced = PostRecord | StatementRecord | CommitmentRecord | StanceRecord
 
 COOCCURRENCE_PARTNERS = 20
 # A pair named together in one article only is no pattern across the corpus, and such pairs are most
@@ -97,7 +109,8 @@ def _add_evidence(graph: nx.MultiDiGraph, node: str, ev: dict) -> None:
 def _add_record_evidence(
     graph: nx.MultiDiGraph, node: str, iris: Iris, doc_id: str, record: Evidenced
 ) -> None:
-    """The evidence of a post, statement or commitment record: its whole span and text."""
+    """The evidence of a post, statement, commitment or stance record: its whole span and
+    text."""
     r = record
     _add_evidence(
         graph, node, evidence(iris, doc_id, r.start_char, r.end_char, r.text, r.rule, r.confidence)
@@ -172,6 +185,7 @@ def build_graph(
                 _edge(graph, node, iris.actor(org), "organization")
 
         first_said: dict[tuple[str, str], str] = {}  # (speaker, words) -> statement node
+        first_held: dict[tuple[str, str], str] = {}  # (holder, words) -> stance node
         for st in sorted(records.statements, key=lambda r: (r.start_char, r.end_char)):
             speaker = corpus.actor_id(doc.id, st.speaker)
             if speaker is None:
@@ -231,6 +245,9 @@ def build_graph(
             if s := corpus.actor_id(doc.id, cm.asserted_by):
                 _edge(graph, node, iris.actor(s), "asserted_by")
             _edge(graph, node, doc_iri, "source")
+        for st in records.stances:
+            if _add_stance(graph, iris, corpus, doc.id, st, first_held) is not None:
+                evidence_starts.append(st.start_char)
         # Page data for graph.json only (the explorer's "Read around"): not RDF (the public contract
         # has no article text), not GraphML/GEXF or the tables (kg.export.tables, kg.rows skip it).
         # A build lets the text go after extraction, keeping the passages of every record
@@ -247,6 +264,43 @@ def build_graph(
     )
     add_cooccurrences(graph, partners=cooccurrence_partners, min_articles=cooccurrence_min_articles)
     return graph
+
+
+def _add_stance(
+    graph: nx.MultiDiGraph,
+    iris: Iris,
+    corpus: Corpus,
+    doc_id: str,
+    st: StanceRecord,
+    first_held: dict[tuple[str, str], str],
+) -> str | None:
+    """The stance node of a record (None when its holder is no actor): a stance repeated in one
+    document ("(holder, words)" the same) is one node with several evidences, as a statement is."""
+    holder = corpus.actor_id(doc_id, st.holder)
+    if holder is None:
+        return None
+    node = first_held.setdefault(
+        (holder, " ".join(st.text.split()).casefold()),
+        iris.stance(doc_id, st.start_char, st.end_char),
+    )
+    if node not in graph:
+        document = iris.document(doc_id)
+        graph.add_node(
+            node,
+            kind="stance",
+            label=_short(st.text),
+            text=st.text,
+            stance_kind=st.kind,
+            cue=st.cue,
+            date=graph.nodes[document].get("published"),
+        )
+    _add_record_evidence(graph, node, iris, doc_id, st)
+    _edge(graph, node, iris.actor(holder), "holder")
+    _edge(graph, node, iris.document(doc_id), "source")
+    for m in st.mentions:
+        if (a := corpus.actor_id(doc_id, m)) and a != holder:
+            _edge(graph, node, iris.actor(a), "mentions")
+    return node
 
 
 def _documents_in_order(corpus: Corpus, *, consume: bool) -> Iterator[DocRecords]:

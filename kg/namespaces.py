@@ -160,6 +160,9 @@ class Iris:
     def statement(self, doc_id: str, start: int, end: int) -> str:
         return f"{self.base}statement/{document_segment(doc_id)}/{start}-{end}"
 
+    def stance(self, doc_id: str, start: int, end: int) -> str:
+        return f"{self.base}stance/{document_segment(doc_id)}/{start}-{end}"
+
     def commitment(self, doc_id: str, start: int, end: int, n: int) -> str:
         return f"{self.base}commitment/{document_segment(doc_id)}/{start}-{end}-{n}"
 

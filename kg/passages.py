@@ -26,9 +26,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def evidence_starts(records: DocRecords) -> list[int]:
-    """Where each evidence of a document's posts, statements (each part of a split quote) and
-    commitments starts."""
-    starts = [r.start_char for r in records.posts + records.commitments]
+    """Where each evidence of a document's posts, statements (each part of a split quote),
+    commitments and stances starts."""
+    starts = [r.start_char for r in records.posts + records.commitments + records.stances]
     for st in records.statements:
         starts += [start for start, _end in st.parts] if st.parts else [st.start_char]
     return starts

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 
 ACTOR_TYPES = ("Person", "Organization", "Country", "Group")
 STATEMENT_KINDS = ("direct", "partial", "mixed", "indirect")
+# What a stance states of its holder (kg/extract/statements/stances.py): what they intend or want
+# ("plans to send tanks"), which side they take ("opposed the measure"), how they judge something
+# ("sees Moscow as a threat").
+STANCE_KINDS = ("intention", "position", "view")
 COMMITMENT_KINDS = (
     "materiel",
     "funding",
@@ -129,6 +133,27 @@ class StatementRecord:
 
 
 @dataclass(slots=True)
+class StanceRecord:
+    """What an actor wants, intends, supports, opposes or judges, read from a verb of stance, not
+    of speech ("Finland wants to join Nato", "Hungary opposed the sanctions"): no statement, as
+    nobody is reported saying it. `text` is what is wanted, supported or judged ("to join Nato")."""
+
+    holder: ActorMention | None  # the verb's subject, resolved like a speaker
+    start_char: int  # the content span
+    end_char: int
+    text: str
+    kind: str  # one of STANCE_KINDS
+    cue: str  # lemma of the verb of stance: "want", "oppose", "see"
+    cue_start: int | None = None
+    cue_end: int | None = None
+    holder_start: int | None = None  # the span that names the holder in the text ("she", "Orbán")
+    holder_end: int | None = None
+    mentions: list[ActorMention] = field(default_factory=list)
+    rule: str = ""
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
 class CommitmentRecord:
     committers: list[ActorMention]
     kind: str  # one of COMMITMENT_KINDS
@@ -160,6 +185,7 @@ class DocRecords:
     posts: list[PostRecord] = field(default_factory=list)
     statements: list[StatementRecord] = field(default_factory=list)
     commitments: list[CommitmentRecord] = field(default_factory=list)
+    stances: list[StanceRecord] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     # (start, end, text) of the paragraphs around the records' evidence (kg.passages), taken before
     # the build lets the article text go; empty while the text is still at hand.

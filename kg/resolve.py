@@ -80,7 +80,8 @@ class _Name:
 
 
 def all_mentions(records: DocRecords) -> list[ActorMention]:
-    """Every mention any record of the document refers to (posts, speakers, committers...)."""
+    """Every mention any record of the document refers to (posts, speakers, committers, stance
+    holders...)."""
     out = list(records.mentions)
     for p in records.posts:
         out += [p.person] + ([p.organization] if p.organization else [])
@@ -88,6 +89,8 @@ def all_mentions(records: DocRecords) -> list[ActorMention]:
         out += ([s.speaker] if s.speaker else []) + list(s.mentions)
     for c in records.commitments:
         out += list(c.committers) + [m for m in (c.recipient, c.asserted_by) if m]
+    for st in records.stances:
+        out += ([st.holder] if st.holder else []) + list(st.mentions)
     return out
 
 

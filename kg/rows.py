@@ -22,7 +22,7 @@ class EvidenceRow:
     """One place in one document a fact was read from (character offsets, end exclusive)."""
 
     fact_iri: str
-    fact_kind: str  # post | statement | commitment
+    fact_kind: str  # post | statement | commitment | stance
     document_iri: str
     document: str | None  # the document's identifier (its file name)
     start: int
@@ -57,6 +57,7 @@ class ActorRow:
     statements: int  # how many statements the actor made
     claims: int  # how many claims (quotes, however often reported) the actor made
     commitments: int  # how many commitments the actor is a committer of
+    stances: int  # how many stances (what it wants, supports, opposes or judges) the actor holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,25 @@ class CommitmentRow:
 
 
 @dataclass(frozen=True, slots=True)
+class StanceRow:
+    """What an actor wants, intends, supports, opposes or judges (kg.graph's `stance`): not a
+    statement, nobody is reported saying it."""
+
+    iri: str
+    holder: str
+    holder_iri: str
+    text: str  # what is wanted, supported or judged: "to join Nato"
+    kind: str  # intention | position | view
+    cue: str  # the verb's lemma: "want", "oppose", "see"
+    date: str | None
+    document: str | None
+    document_iri: str | None
+    mentions: tuple[str, ...]  # names of the actors named inside the stance
+    mention_iris: tuple[str, ...]
+    evidence: tuple[EvidenceRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimRow:
     """One quote of one speaker, however many articles report it (kg.claims)."""
 
@@ -155,10 +175,10 @@ class LedgerRow:
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:
-    """An actor named by a document, or inside a statement."""
+    """An actor named by a document, or inside a statement or a stance."""
 
     source_iri: str
-    source_kind: str  # document | statement
+    source_kind: str  # document | statement | stance
     actor_iri: str
     actor: str
     document_iri: str | None
@@ -171,6 +191,7 @@ ROW_TYPES: dict[str, type] = {
     "posts": PostRow,
     "statements": StatementRow,
     "commitments": CommitmentRow,
+    "stances": StanceRow,
     "claims": ClaimRow,
     "ledger": LedgerRow,
     "mentions": MentionRow,
@@ -262,6 +283,7 @@ def _actor_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> ActorRow:
         statements=len(_sources(graph, iri, "creator")),
         claims=len(_sources(graph, iri, "author")),
         commitments=len(_sources(graph, iri, "committer")),
+        stances=len(_sources(graph, iri, "holder")),
     )
 
 
@@ -288,6 +310,26 @@ def _statement_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> StatementRow:
         speaker_iri="; ".join(speakers),
         text=d.get("text") or "",
         kind=d.get("statement_kind") or "",
+        cue=d.get("cue") or "",
+        date=d.get("date"),
+        document=graph.nodes[doc].get("identifier") if doc else None,
+        document_iri=doc,
+        mentions=tuple(_name(graph, a) for a in mentioned),
+        mention_iris=tuple(mentioned),
+        evidence=evidence_rows(graph, iri),
+    )
+
+
+def _stance_row(graph: nx.MultiDiGraph, iri: str, d: dict) -> StanceRow:
+    holder = _first(graph, iri, "holder")
+    mentioned = _targets(graph, iri, "mentions")
+    doc = _first(graph, iri, "source")
+    return StanceRow(
+        iri=iri,
+        holder=_name(graph, holder) or "",
+        holder_iri=holder or "",
+        text=d.get("text") or "",
+        kind=d.get("stance_kind") or "",
         cue=d.get("cue") or "",
         date=d.get("date"),
         document=graph.nodes[doc].get("identifier") if doc else None,
@@ -407,11 +449,15 @@ def commitment_rows(graph: nx.MultiDiGraph) -> list[CommitmentRow]:
     return [_commitment_row(graph, iri, d) for iri, d in _nodes(graph, "commitment")]
 
 
+def stance_rows(graph: nx.MultiDiGraph) -> list[StanceRow]:
+    return [_stance_row(graph, iri, d) for iri, d in _nodes(graph, "stance")]
+
+
 def mention_rows(graph: nx.MultiDiGraph) -> list[MentionRow]:
     rows = []
-    for source, kind in (("document", "document"), ("statement", "statement")):
+    for kind in ("document", "statement", "stance"):
         for iri, _ in _nodes(graph, kind):
-            doc = iri if source == "document" else _first(graph, iri, "source")
+            doc = iri if kind == "document" else _first(graph, iri, "source")
             for actor in _targets(graph, iri, "mentions"):
                 rows.append(
                     MentionRow(
@@ -427,7 +473,7 @@ def mention_rows(graph: nx.MultiDiGraph) -> list[MentionRow]:
 
 def all_evidence_rows(graph: nx.MultiDiGraph) -> list[EvidenceRow]:
     rows: list[EvidenceRow] = []
-    for kind in ("post", "statement", "commitment"):
+    for kind in ("post", "statement", "commitment", "stance"):
         for iri, _ in _nodes(graph, kind):
             rows.extend(evidence_rows(graph, iri))
     return rows
@@ -439,6 +485,7 @@ ROW_READERS = {
     "posts": post_rows,
     "statements": statement_rows,
     "commitments": commitment_rows,
+    "stances": stance_rows,
     "claims": claim_rows,
     "ledger": ledger_rows,
     "mentions": mention_rows,

@@ -47,6 +47,7 @@ COLUMNS = {
     "money": ("committer", "currency", "total", "entries"),
     "posts": ("person", "role", "organization", "document"),
     "cooccurrence": ("actor1", "actor2", "documents"),
+    "stances": ("holder", "kind", "cue", "text", "document"),
     "evidence": (
         "fact",
         "type",

@@ -93,6 +93,7 @@ def test_every_canned_query_has_a_description_and_rows(out_dir):
         "posts",
         "cooccurrence",
         "evidence",
+        "stances",
     }
     for name, query in queries.items():
         assert query.description and not query.description.startswith("#"), name
@@ -427,6 +428,7 @@ def test_interactive_queries_have_a_row_limit_that_can_be_changed(out_dir):
         "quotes-mentioning": 100,
         "statements": 100,
         "money": 100,
+        "stances": 100,
     }
     query = canned_query("evidence")
     assert len(run_query(out_dir, query.bind({}, limit=2))[1]) == 2

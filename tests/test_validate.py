@@ -65,6 +65,23 @@ BREAKS = [
         "kg:statementKind: kg:statementKind must be exactly one of kg:direct",
     ),
     ('kg:cue "note" ;', "", "kg:cue: a statement needs exactly one kg:cue"),
+    # a stance is its own kind of fact: never a quotation, never with a statement kind
+    (
+        "5905-5950> a kg:Stance ;",
+        "5905-5950> a kg:Stance , schema:Quotation ;",
+        "rdf:type: a stance is no statement: it is never a schema:Quotation",
+    ),
+    (
+        "kg:stanceKind kg:intention ;",
+        "kg:stanceKind kg:intention ; kg:statementKind kg:indirect ;",
+        "kg:statementKind: a stance is no statement: it has no kg:statementKind",
+    ),
+    (
+        "kg:stanceKind kg:intention ;",
+        "kg:stanceKind kg:wish ;",
+        "kg:stanceKind: kg:stanceKind must be exactly one of kg:intention, kg:position, kg:view",
+    ),
+    ('kg:cue "aim" ;', "", "kg:cue: a stance needs exactly one kg:cue"),
     (
         'schema:name "Keith Kellogg" ;',
         "",
@@ -110,7 +127,8 @@ BREAKS = [
         "    prov:wasDerivedFrom "
         "<https://example.org/kg/id/evidence/national-herald-moore-mi6-txt/2767-2789/post-title> .",
         "    .",
-        "prov:wasDerivedFrom: every statement, commitment and post needs prov:wasDerivedFrom",
+        "prov:wasDerivedFrom: every statement, stance, commitment and post needs "
+        "prov:wasDerivedFrom",
     ),
     (
         'kg:currency "USD"',
@@ -167,7 +185,7 @@ def test_report_lists_each_violation_then_a_summary(tmp_path):
     (tmp_path / "graph.ttl").write_text(text, encoding="utf-8")
     report = validate_dir(tmp_path)
     out = format_report(report, limit=2)
-    assert out.splitlines()[0].endswith("3 violation(s) of the RDF contract (273 triples)")
+    assert out.splitlines()[0].endswith("3 violation(s) of the RDF contract (293 triples)")
     assert "... 1 more" in out
     assert "      3  evidence needs exactly one kg:confidence, an xsd:decimal in [0, 1]" in out
 

@@ -1,5 +1,6 @@
 /* kg explorer: an actor index, search, a date range, a network of the most active actors (or of one
-   actor's neighbourhood) and a details panel with timelines of statements and commitments.
+   actor's neighbourhood) and a details panel with timelines of statements and commitments, and the
+   actor's positions (stances: what it wants, supports, opposes or judges; never counted as speech).
    Article text is data: it reaches the page only through textContent (never innerHTML); links
    to articles are followed only for http(s) URLs. */
 (function () {
@@ -13,6 +14,7 @@
   var PARTNERS = 16;          // partners drawn around a selected actor
   var INDEX_ROWS = 250;       // index rows rendered at once
   var TIMELINE_ITEMS = 150;   // timeline items rendered before "show more"
+  var POSITION_ITEMS = 8;     // an actor's positions (stances) listed before "show more"
   var OVERVIEW_ITEMS = 60;    // commitments listed beside the first view before "show more"
   var RESULTS = 60;           // fact results listed
   var STABILIZE = 160;        // layout iterations of a network of a few dozen actors
@@ -39,7 +41,7 @@
   var types = data.types;  // [name, shape, colour, legend]
   var actors = data.actors.map(function (a, i) {
     return {i: i, iri: a[0], name: a[1], type: types[a[2]][0], rank: a[2], aliases: a[3], wikidata: a[4],
-      docs: [], said: [], pledged: [], received: [], posts: []};
+      docs: [], said: [], pledged: [], received: [], held: [], posts: []};
   });
   var docs = data.documents.map(function (d, i) {
     return {i: i, iri: d[0], title: d[1], date: d[2], url: safeUrl(d[3]), publisher: d[4], identifier: d[5], mentions: d[6], passages: d[7] || [], facts: null};
@@ -57,6 +59,7 @@
   }
   var statements = data.statements.map(function (r) { return fact(r, "statement"); });
   var commitments = data.commitments.map(function (r) { return fact(r, "commitment"); });
+  var stances = (data.stances || []).map(function (r) { return fact(r, "stance"); });
   var posts = data.posts.map(function (p) { return {holders: p[0], orgs: p[1], title: p[2], date: p[3], doc: p[4], iri: p[5]}; });
   var byIri = Object.create(null);
   actors.forEach(function (a) { byIri[a.iri] = a; });
@@ -66,10 +69,11 @@
     f.actors.forEach(function (a) { actors[a].pledged.push(f); });
     f.targets.forEach(function (a) { actors[a].received.push(f); });
   });
+  stances.forEach(function (f) { byIri[f.iri] = f; f.actors.forEach(function (a) { actors[a].held.push(f); }); });
   posts.forEach(function (p) { p.holders.forEach(function (a) { actors[a].posts.push(p); }); });
   docs.forEach(function (d) { d.mentions.forEach(function (a) { actors[a].docs.push(d); }); });
   // The rows are objects now: the arrays they came from would only double the heap.
-  data.statements = data.commitments = data.posts = data.documents = null;
+  data.statements = data.commitments = data.stances = data.posts = data.documents = null;
   var dates = docs.map(function (d) { return d.date; }).filter(Boolean).sort();
   var firstDate = dates[0] || "", lastDate = dates[dates.length - 1] || "";
   performance.mark("kg:tables");
@@ -296,6 +300,7 @@
 
   // ------------------------------------------------------------ facts as the page shows them
   var MANNER = {direct: "quote", indirect: "reported", mixed: "quote and report", partial: "partial quote"};
+  var STANCE = {intention: "intends", position: "takes a side", view: "judges"};
   function actorButton(index) {
     var a = actors[index];
     var b = el("button", a.name, "kg-link");
@@ -333,6 +338,9 @@
         if (f.exact !== f.text && f.text.indexOf(f.exact) < 0) p.appendChild(el("span", " (read in: " + f.exact + ")", "kg-hint"));
       }
       if (f.manner === "indirect") p.classList.add("kg-reported");
+    } else if (f.kind === "stance") {
+      p.appendChild(marked(f.text, ""));  // what is held, as the article words it: nobody said it
+      p.classList.add("kg-reported");
     } else {
       p.appendChild(marked(f.exact, f.item));
     }
@@ -345,6 +353,11 @@
       head.appendChild(document.createTextNode(" "));
       actorList(f.actors, head);
       head.appendChild(el("span", " · " + (MANNER[f.manner] || f.manner || "statement") + (f.cue ? " (" + f.cue + ")" : "")));
+      if (f.targets.length) { head.appendChild(el("span", " · about ")); actorList(f.targets.slice(0, 6), head); }
+    } else if (f.kind === "stance") {
+      head.appendChild(document.createTextNode(" "));
+      actorList(f.actors, head);
+      head.appendChild(el("span", " · " + (STANCE[f.manner] || f.manner || "stance") + (f.cue ? " (" + f.cue + ")" : "")));
       if (f.targets.length) { head.appendChild(el("span", " · about ")); actorList(f.targets.slice(0, 6), head); }
     } else {
       head.appendChild(el("span", " " + f.manner, "kg-status kg-status-" + f.manner));
@@ -369,7 +382,7 @@
   function indexDocFacts() {
     if (docsIndexed) return;
     docsIndexed = true;
-    statements.concat(commitments).forEach(function (f) { if (f.doc >= 0) docFacts(docs[f.doc]).push(f); });
+    statements.concat(commitments, stances).forEach(function (f) { if (f.doc >= 0) docFacts(docs[f.doc]).push(f); });
     docs.forEach(function (d) { docFacts(d).sort(function (a, b) { return a.start - b.start || a.end - b.end; }); });
   }
   // The paragraph of the article that holds the fact's start, the fact's span marked: passages are
@@ -403,7 +416,7 @@
     docs[f.doc].facts.forEach(function (g) {
       var li = el("li", null, g === f ? "kg-here" : "");
       var who = g.actors.map(function (a) { return actors[a].name; }).join(", ") || "unknown";
-      li.appendChild(el("span", "@" + g.start + " " + who + (g.kind === "commitment" ? " (" + g.manner + ")" : "") + ": ", "kg-who"));
+      li.appendChild(el("span", "@" + g.start + " " + who + (g.kind === "statement" ? "" : " (" + g.manner + ")") + ": ", "kg-who"));
       li.appendChild(el("span", g.exact));
       list.appendChild(li);
     });
@@ -545,6 +558,16 @@
     if (graph.actors.length > 1) {
       details.appendChild(el("h3", "Top partners"));
       details.appendChild(partnerTable(a, graph));
+    }
+    // Stances apart from what was said: what the actor wants, supports, opposes or judges (never
+    // counted as statements); the first few before the timeline, the rest on demand.
+    var positions = a.held.filter(function (f) { return inRange(f.date); }).sort(dated);
+    if (positions.length) {
+      details.appendChild(el("h3", "Positions (" + positions.length.toLocaleString("en") + "): what " + a.name + " wants, supports, opposes or judges"));
+      var positionList = el("ol", null, "kg-timeline kg-positions");
+      positionList.id = "kg-positions";
+      timeline(positions, positionList, Math.max(POSITION_ITEMS, positions.indexOf(focus) + 1));
+      details.appendChild(positionList);
     }
     var items = a.said.concat(a.pledged, a.received.filter(function (f) { return a.pledged.indexOf(f) < 0; }))
       .filter(function (f) { return inRange(f.date); }).sort(dated);

@@ -39,6 +39,8 @@ EDGE_PREDICATE = {
     ("document", "publisher"): SCHEMA + "publisher",
     ("statement", "creator"): SCHEMA + "creator",
     ("statement", "mentions"): SCHEMA + "mentions",
+    ("stance", "holder"): SCHEMA + "creator",
+    ("stance", "mentions"): SCHEMA + "mentions",
     ("commitment", "committer"): KG + "committer",
     ("commitment", "recipient"): KG + "recipient",
     ("commitment", "asserted_by"): KG + "assertedBy",
@@ -158,6 +160,16 @@ def _node_pairs(iris: Iris, data: dict, role_titles: dict[str, Counter]) -> list
         pairs.append((RDF_TYPE, _iri(SCHEMA + "Quotation")))
         pairs.append((SCHEMA + "text", _text(data["text"])))
         pairs.append((KG + "statementKind", _iri(KG + data["statement_kind"])))
+        pairs.append((KG + "cue", _text(data["cue"])))
+        _optional(
+            pairs, SCHEMA + "dateCreated", data.get("date"), lambda v: _typed(v, XSD + "date")
+        )
+    elif kind == "stance":
+        # A claim of what the holder wants, supports or judges, never a schema:Quotation: nobody
+        # is reported saying it.
+        pairs.append((RDF_TYPE, _iri(KG + "Stance")))
+        pairs.append((SCHEMA + "text", _text(data["text"])))
+        pairs.append((KG + "stanceKind", _iri(KG + data["stance_kind"])))
         pairs.append((KG + "cue", _text(data["cue"])))
         _optional(
             pairs, SCHEMA + "dateCreated", data.get("date"), lambda v: _typed(v, XSD + "date")

@@ -176,8 +176,8 @@ def flat_row(row: Any) -> dict[str, Any]:
 
 
 def tables(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
-    """Every table (documents, actors, posts, statements, commitments, mentions, evidence) as flat
-    rows."""
+    """Every table (documents, actors, posts, statements, commitments, stances, claims, ledger,
+    mentions, evidence) as flat rows."""
     return {name: [flat_row(row) for row in read(graph)] for name, read in ROW_READERS.items()}
 
 

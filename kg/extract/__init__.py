@@ -1,4 +1,5 @@
-"""Extract: one spaCy doc in, the document's records out (actors, posts, statements, commitments).
+"""Extract: one spaCy doc in, the document's records out (actors, posts, statements, commitments,
+stances).
 
 `extract_document` is a pure function of the document and the pipeline, so its result can be
 cached by content hash and computed in any process; cross-document work happens in `kg.resolve`.
@@ -11,7 +12,8 @@ from spacy.tokens import Doc
 from kg.extract.actors import extract_mentions
 from kg.extract.commitments import extract_commitments
 from kg.extract.posts import extract_posts
-from kg.extract.statements import extract_statements
+from kg.extract.statements import extract_statements_and_stances
+from kg.extract.statements.stances import without_commitments
 from kg.gazetteer import Gazetteer
 from kg.records import ActorMention, DocRecords, Document
 
@@ -41,9 +43,10 @@ def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> D
         and mention_ok(p.person)
         and mention_ok(p.organization)
     ]
+    said, held = extract_statements_and_stances(doc, mentions, posts)
     statements = [
         s
-        for s in extract_statements(doc, mentions, posts)
+        for s in said
         if mention_ok(s.speaker)
         and (
             s.text == " ".join(text[a:b] for a, b in s.parts) and all(a < b for a, b in s.parts)
@@ -57,10 +60,16 @@ def extract_document(document: Document, doc: Doc, *, gazetteer: Gazetteer) -> D
         if faithful(c.start_char, c.end_char, c.text)
         and all(map(mention_ok, (*c.committers, c.recipient, c.asserted_by)))
     ]
+    stances = [
+        s
+        for s in without_commitments(held, commitments)
+        if mention_ok(s.holder) and faithful(s.start_char, s.end_char, s.text)
+    ]
     return DocRecords(
         document=document,
         mentions=mentions,
         posts=posts,
         statements=statements,
         commitments=commitments,
+        stances=stances,
     )

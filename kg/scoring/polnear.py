@@ -9,6 +9,11 @@ The rules of ../shared/polnear-dev/README.md:
   capitalised word with the statement's resolved speaker name;
 - precision: share of statements that overlap some gold Content.
 
+kg's stances (what an actor wants, supports or judges: kg.records.StanceRecord) count as
+statements here, their holder as the speaker: PolNeAR annotates them as attributions ("Trump wants
+to build a wall" has Source Trump, Cue "wants", Content "to build a wall"), though kg's own graph
+keeps them apart from speech.
+
 One annotator per article: the first .ann file in sorted order.
 """
 
@@ -18,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.records import StanceRecord
 from kg.scoring.measures import char_positions, ratio
 
 QUOTE_MARKS = set('"“”„«»')
@@ -209,14 +215,34 @@ def _name_words(name: str) -> set[str]:
     return set(re.findall(r"[A-Za-z][\w'-]*", name.replace("’", "'")))
 
 
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    """What the scoring reads of a statement or a stance: its source, words, kind and rule."""
+
+    speaker: object  # kg.records.ActorMention | None: the speaker, or the stance's holder
+    text: str
+    kind: str
+    rule: str
+    is_stance: bool
+
+    @classmethod
+    def of(cls, record) -> _Attribution:
+        if isinstance(record, StanceRecord):
+            return cls(record.holder, record.text, record.kind, record.rule, True)
+        return cls(record.speaker, record.text, record.kind, record.rule, False)
+
+
 def score(articles: list[Article], records, corpus) -> Scores:
-    """Scores of the statements in `records` (kg.records.DocRecords, one per article, in order)
-    with speakers resolved by `corpus` (kg.resolve.resolve)."""
+    """Scores of the statements and stances in `records` (kg.records.DocRecords, one per
+    article, in order) with speakers resolved by `corpus` (kg.resolve.resolve)."""
     scores = Scores()
     for article, rec in zip(articles, records):
         text = article.text
         doc_id = rec.document.id
-        statements = [(s, char_positions([(s.start_char, s.end_char)])) for s in rec.statements]
+        statements = [
+            (_Attribution.of(s), char_positions([(s.start_char, s.end_char)]))
+            for s in [*rec.statements, *rec.stances]
+        ]
         gold_chars = set().union(*(g.chars for g in article.gold)) if article.gold else set()
         scores.statements += len(statements)
         for s, chars in statements:
@@ -241,7 +267,11 @@ def score(articles: list[Article], records, corpus) -> Scores:
                 scores.covered_quoted += covered
                 names = source_name_words(text, g)
                 if found and names:
-                    best = max(overlapping, key=lambda x: x[0])[1]
+                    # A quotation's speaker is read from the statement of it when there is one:
+                    # a stance the quotation overlaps (what someone wants, said by another) is
+                    # no reading of who speaks it.
+                    said = [x for x in overlapping if not x[1].is_stance] or overlapping
+                    best = max(said, key=lambda x: x[0])[1]
                     actor_id = corpus.actor_id(doc_id, best.speaker)
                     if actor_id in corpus.actors:
                         name = corpus.actors[actor_id].name

@@ -1,8 +1,9 @@
 """The explorer's data: the graph of kg.graph turned into compact, index-linked tables for the page.
 
 The page draws nothing from the graph directly: it receives actors, documents and facts (statements,
-commitments, posts) as arrays whose cross references are list indices, and computes the network,
-the index, the timelines and the search in the browser, for whatever date range the reader picks.
+commitments, stances, posts) as arrays whose cross references are list indices, and computes the
+network, the index, the timelines and the search in the browser, for whatever date range the reader
+picks.
 Indices instead of IRIs keep a 4,500-article corpus under 60 MB; IRIs travel once per actor and fact
 so that `kgView.find` and `kgView.select` speak the graph's identifiers.
 
@@ -55,17 +56,19 @@ class Span:
 
 @dataclass(slots=True)
 class Fact:
-    """A statement or a commitment as the page lists it."""
+    """A statement, a commitment or a stance as the page lists it."""
 
     iri: str
-    kind: str  # "statement" | "commitment"
+    kind: str  # "statement" | "commitment" | "stance"
     date: str  # the article's date (ISO), or the fact's own, or ""
     span: Span | None
     text: str
-    actors: list[int]  # speakers / committers
-    targets: list[int]  # actors spoken about / recipients
+    actors: list[int]  # speakers / committers / holders
+    targets: list[int]  # actors spoken about / recipients / named in the stance
     reporters: list[int] = field(default_factory=list)  # commitments: asserted by
-    manner: str = ""  # statements: direct | indirect | mixed | partial; commitments: status
+    # statements: direct | indirect | mixed | partial; commitments: status; stances: intention |
+    # position | view
+    manner: str = ""
     cue: str = ""
     item: str = ""  # commitments only
     amount: str = ""
@@ -137,6 +140,21 @@ def _statement(tables: _Tables, node: str, attrs: dict) -> Fact:
         actors=tables.actors(node, "creator"),
         targets=tables.actors(node, "mentions"),
         manner=str(attrs.get("statement_kind") or ""),
+        cue=str(attrs.get("cue") or ""),
+    )
+
+
+def _stance(tables: _Tables, node: str, attrs: dict) -> Fact:
+    span = tables.span(attrs, node)
+    return Fact(
+        iri=node,
+        kind="stance",
+        date=tables.date(span, attrs.get("date")),
+        span=span,
+        text=" ".join(str(attrs.get("text") or "").split()),
+        actors=tables.actors(node, "holder"),
+        targets=tables.actors(node, "mentions"),
+        manner=str(attrs.get("stance_kind") or ""),
         cue=str(attrs.get("cue") or ""),
     )
 
@@ -223,16 +241,18 @@ def _activity(facts: list[Fact], mentions: Counter) -> Counter:
 def explorer_payload(
     graph: nx.MultiDiGraph, *, max_facts: int | None = SINGLE_FILE_FACTS, title: str = ""
 ) -> dict:
-    """The page's data. With more than `max_facts` statements and commitments, only those of the
-    most active actors are kept and `truncated` says how many there were."""
+    """The page's data. With more than `max_facts` statements, commitments and stances, only those
+    of the most active actors are kept and `truncated` says how many there were."""
     tables = _Tables(graph)
-    statements, commitments, posts = [], [], []
+    statements, commitments, stances, posts = [], [], [], []
     for node, attrs in graph.nodes(data=True):
         kind = attrs.get("kind")
         if kind == "statement":
             statements.append(_statement(tables, node, attrs))
         elif kind == "commitment":
             commitments.append(_commitment(tables, node, attrs))
+        elif kind == "stance":
+            stances.append(_stance(tables, node, attrs))
         elif kind == "post":
             span = tables.span(attrs, node)
             posts.append(
@@ -256,6 +276,7 @@ def explorer_payload(
 
     statements.sort(key=order)
     commitments.sort(key=order)
+    stances.sort(key=order)
     posts.sort(key=lambda p: (p[3], p[5]))
 
     documents = []
@@ -278,16 +299,17 @@ def explorer_payload(
         )
 
     truncated = None
-    total = len(statements) + len(commitments)
+    total = len(statements) + len(commitments) + len(stances)
     if max_facts is not None and total > max_facts:
         rank = _activity(statements + commitments, mentions)
         ranked = sorted(
-            statements + commitments,
+            statements + commitments + stances,
             key=lambda f: (-max((rank[a] for a in f.actors), default=0), f.iri),
         )
         kept = {f.iri for f in ranked[:max_facts]}
         statements = [f for f in statements if f.iri in kept]
         commitments = [f for f in commitments if f.iri in kept]
+        stances = [f for f in stances if f.iri in kept]
         truncated = {"kept": max_facts, "total": total}
 
     actors = []
@@ -309,10 +331,11 @@ def explorer_payload(
         "document": document_prefix,
         "statement": iri_prefix([f.iri for f in statements]),
         "commitment": iri_prefix([f.iri for f in commitments]),
+        "stance": iri_prefix([f.iri for f in stances]),
     }
     codecs = {
         kind: IriCodec(prefixes[kind], document_prefix, tables.document_iris)
-        for kind in ("statement", "commitment")
+        for kind in ("statement", "commitment", "stance")
     }
     return {
         "title": title,
@@ -323,6 +346,7 @@ def explorer_payload(
         "prefixes": prefixes,
         "statements": [_fact_row(f, codecs["statement"]) for f in statements],
         "commitments": [_fact_row(f, codecs["commitment"]) for f in commitments],
+        "stances": [_fact_row(f, codecs["stance"]) for f in stances],
         "posts": posts,
         "truncated": truncated,
     }

@@ -11,7 +11,10 @@ Two passes over one parsed document, each a table of rules (below) whose words a
 - reported clauses (clauses.py): a reporting verb with a subject and a reported clause, a
   reporting noun with its owner, `according to X`;
 
-then merge.py keeps what each adds. Speakers are resolved by the mention resolver
+then merge.py keeps what each adds. The same Context also reads stances (stances.py,
+kg/data/stances.toml): what an actor wants, intends, supports, opposes or judges, which nobody is
+reported saying, so they are `StanceRecord`s of their own, never statements
+(`extract_statements_and_stances`). Speakers are resolved by the mention resolver
 (kg/extract/mentions/): a name, a pronoun's antecedent, a title's holder, or a new mention over
 a description ("officials", "the newspaper").
 
@@ -26,13 +29,20 @@ from spacy.tokens import Doc
 
 from kg.extract.reporting import Reporting
 from kg.extract.stamps import without_stamp
-from kg.extract.statements import clauses, objects, quote_rules
+from kg.extract.statements import clauses, objects, quote_rules, stances
 from kg.extract.statements.context import Context, Rule, StatementWords, load_statement_words
 from kg.extract.statements.merge import merge
 from kg.extract.statements.quoted import Places, quote_statements
-from kg.records import ActorMention, PostRecord, StatementRecord
+from kg.records import ActorMention, PostRecord, StanceRecord, StatementRecord
 
-__all__ = ["CLAUSE_RULES", "QUOTE_RULES", "Context", "extract_statements", "rule_table"]
+__all__ = [
+    "CLAUSE_RULES",
+    "QUOTE_RULES",
+    "Context",
+    "extract_statements",
+    "extract_statements_and_stances",
+    "rule_table",
+]
 
 # Where a quotation's attribution is looked for, and the rules that look there, in order.
 QUOTE_RULES = {
@@ -82,7 +92,27 @@ def extract_statements(
     reporting: Reporting | None = None,
     words: StatementWords | None = None,
 ) -> list[StatementRecord]:
+    """Who said what in one parsed document."""
+    return _speech(Context(doc, mentions, posts, reporting=reporting, words=words))
+
+
+def extract_statements_and_stances(
+    doc: Doc,
+    mentions: list[ActorMention],
+    posts: list[PostRecord],
+    *,
+    reporting: Reporting | None = None,
+    words: StatementWords | None = None,
+) -> tuple[list[StatementRecord], list[StanceRecord]]:
+    """(statements, stances) of one parsed document. The stances are read after the statements,
+    on the same Context (a holder resolves as a speaker does), and where a statement reads the same
+    words the statement wins."""
     ctx = Context(doc, mentions, posts, reporting=reporting, words=words)
+    statements = _speech(ctx)
+    return statements, stances.without_speech(stances.stances(ctx), statements)
+
+
+def _speech(ctx: Context) -> list[StatementRecord]:
     places, clause_rules = rule_table(ctx.words)
     quoted = quote_statements(ctx, places)
     clause_records = [record for rule in clause_rules for record in rule.apply(ctx, rule)]
