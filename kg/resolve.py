@@ -116,20 +116,18 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in words).upper() if len(words) >= 3 else ""
 
 
-# A word this long written all in capitals is typographic emphasis ("POLITICO" for Politico), not
-# an acronym ("NATO", "UNHCR"): a spelling with lower-case letters is the name.
-SHOUTED_WORD = 6
-
-
-def _shouted(name: str) -> bool:
-    return any(len(w) >= SHOUTED_WORD and w.isalpha() and w.isupper() for w in name.split())
-
-
 def _best_name(names: list[str]) -> str:
     """The most complete spelling: most words, then not shouted, then most capitals, then
-    alphabetical (stable)."""
+    alphabetical (stable). A spelling all in capitals is shouted when the same name is also
+    written in lower case: "OBAMA" in a transcript, "POLITICO" as a logo, are "Obama" and
+    "Politico"; an acronym the text writes only in capitals ("NATO", "UNHCR") keeps them."""
+    folded_mixed = {n.casefold() for n in names if not n.isupper()}
+
+    def shouted(name: str) -> bool:
+        return name.isupper() and name.casefold() in folded_mixed
+
     return sorted(
-        names, key=lambda n: (-len(n.split()), _shouted(n), -sum(c.isupper() for c in n), n)
+        names, key=lambda n: (-len(n.split()), shouted(n), -sum(c.isupper() for c in n), n)
     )[0]
 
 

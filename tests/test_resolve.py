@@ -104,6 +104,23 @@ def test_one_node_per_name_typed_by_evidence(docs, doc_id, expected):
 
 
 @pytest.mark.parametrize(
+    ("spellings", "expected"),
+    [
+        (["ZORIN", "Zorin", "ZORIN"], "Zorin"),  # a transcript's shouted name
+        (["Kestrel Media", "KESTREL MEDIA"], "Kestrel Media"),  # a logo's capitals
+        (["UNHCR", "UNHCR"], "UNHCR"),  # an acronym: the text writes it in capitals only
+        (["Omsk Forum", "OMSK"], "Omsk Forum"),  # the longer name, whatever its case
+    ],
+)
+def test_a_name_also_written_in_lower_case_is_not_named_in_capitals(spellings, expected):
+    docs = [_doc(str(i), (name, "Organization")) for i, name in enumerate(spellings)]
+    names = {a.name for a in resolve(docs, gazetteer=_no_gazetteer()).actors.values()}
+    assert expected in names and not {n for n in names if n.casefold() == expected.casefold()} - {
+        expected
+    }
+
+
+@pytest.mark.parametrize(
     "spans, expected",
     [
         (  # a surname: the nearest full name before it
