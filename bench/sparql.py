@@ -67,7 +67,7 @@ ACTOR_TYPES = (
 )
 CUES = ["say", "warn", "tell", "add", "according to", "note", "statement"]
 TRIPLES_PER_DOC = (
-    270  # measured on the generator's output (35 mentions a document on average); sizes the corpus
+    288  # measured on the generator's output (35 mentions a document on average); sizes the corpus
 )
 
 
@@ -208,7 +208,7 @@ def _write(out, *, triples: int, seed: int) -> dict[str, int]:
     first_mentioned: dict[int, None] = {}
     previous_claim = None
     # (date, IRI) of each claim, ledger entry and report: their kg:newestFirst positions, at the end
-    dated: dict[str, dict[str, str]] = {"claim": {}, "entry": {}, "report": {}}
+    dated: dict[str, dict[str, str]] = {"claim": {}, "entry": {}, "report": {}, "stance": {}}
     sources: dict[str, str] = {}  # every document has evidence: its kg:sourceNewestFirst
     # (document, fact, start, end, rule, evidence IRI) of every evidence: its kg:evidenceNewestFirst
     evidences: list[tuple[str, str, int, int, str, str]] = []
@@ -270,6 +270,17 @@ def _write(out, *, triples: int, seed: int) -> dict[str, int]:
             if not (d % 10 == 0 and s == 0):  # a repeated quote gets its last date when repeated
                 t(claim, KG + "lastReported", _lit(date, XSD + "date"))
             dated["claim"][claim] = date
+        # One stance an article (the Guardian build has 65 for 178 articles; PolNeAR's news more).
+        stance = f"{BASE}stance/d{d}/0"
+        text = f"Stance of article {d} on {rng.choice(mentioned)}."
+        t(stance, RDF_TYPE, f"<{KG}Stance>")
+        t(stance, SCHEMA + "creator", f"<{rng.choices(actors, cum_weights=weights)[0]}>")
+        t(stance, SCHEMA + "text", _lit(text))
+        t(stance, KG + "stanceKind", f"<{KG}{rng.choice(['intention', 'position', 'view'])}>")
+        t(stance, KG + "cue", _lit(rng.choice(["want", "plan", "support", "oppose"])))
+        t(stance, SCHEMA + "dateCreated", _lit(date, XSD + "date"))
+        evidence(stance, doc, 3000, text, "stance.intention")
+        dated["stance"][stance] = date
         for c in range(2):
             cm = f"{BASE}commitment/d{d}/{c}"
             text = f"Commitment {c} of article {d}: {rng.randint(1, 900)} units or money."

@@ -83,7 +83,7 @@ def test_every_rdf_file_of_a_clean_build_is_checked(build, capsys):
     code, out, err = run_cli(capsys, str(build))
     assert code == 0, out + err
     lines = out.splitlines()
-    assert lines[0] == f"{build / 'graph.nt'}: conforms to the RDF contract (293 triples)"
+    assert lines[0] == f"{build / 'graph.nt'}: conforms to the RDF contract (294 triples)"
     assert lines[1:3] == ["graph.ttl holds the same triples", "graph.jsonld holds the same triples"]
     assert err == ""  # not a terminal: no progress
 
@@ -146,7 +146,7 @@ def test_report_shows_the_differing_triples(build, tmp_path):
         f"  missing from graph.ttl: <{EXAMPLE}actor/keith-kellogg> <https://schema.org/name> "
         '"Keith Kellogg" .' in out
     )
-    assert out.splitlines()[0].endswith("1 violation(s) of the RDF contract (293 triples)")
+    assert out.splitlines()[0].endswith("1 violation(s) of the RDF contract (294 triples)")
 
 
 def test_blank_nodes_are_compared_up_to_renaming(tmp_path, capsys):
@@ -354,7 +354,7 @@ def test_a_remote_jsonld_context_is_refused_not_fetched(
 @pytest.mark.parametrize("name", ["graph.ttl", "graph.jsonld"])
 def test_a_single_file_other_than_ntriples_is_checked_against_the_shapes(build, tmp_path, name):
     report = validate_dir(build / name)
-    assert report.conforms and report.triples == 293 and report.graph_path == build / name
+    assert report.conforms and report.triples == 294 and report.graph_path == build / name
     broken = tmp_path / name
     broken.write_text(
         (build / name).read_text(encoding="utf-8").replace('"USD"', '"dollars"'), encoding="utf-8"
@@ -367,7 +367,7 @@ def test_a_single_file_other_than_ntriples_is_checked_against_the_shapes(build, 
 def test_progress_goes_to_stderr_only_when_asked(build, capsys):
     validate_dir(build, progress=True)
     out, err = capsys.readouterr()
-    assert out == "" and "checking 293 triples against the shapes" in err
+    assert out == "" and "checking 294 triples against the shapes" in err
     validate_dir(build, progress=False)
     assert capsys.readouterr() == ("", "")
 
@@ -406,7 +406,7 @@ def test_a_folder_name_that_looks_like_rdf_or_a_url_is_read_as_a_path(
     monkeypatch.chdir(odd)
     code, out, err = run_cli(capsys, "graph.nt")
     assert (code, err) == (0, "") and out.startswith(
-        "graph.nt: conforms to the RDF contract (293 triples)"
+        "graph.nt: conforms to the RDF contract (294 triples)"
     )
     monkeypatch.chdir(tmp_path)
     code, out, err = run_cli(capsys, odd.name)

@@ -185,7 +185,7 @@ def test_report_lists_each_violation_then_a_summary(tmp_path):
     (tmp_path / "graph.ttl").write_text(text, encoding="utf-8")
     report = validate_dir(tmp_path)
     out = format_report(report, limit=2)
-    assert out.splitlines()[0].endswith("3 violation(s) of the RDF contract (293 triples)")
+    assert out.splitlines()[0].endswith("3 violation(s) of the RDF contract (294 triples)")
     assert "... 1 more" in out
     assert "      3  evidence needs exactly one kg:confidence, an xsd:decimal in [0, 1]" in out
 

@@ -281,6 +281,18 @@ def _evidence_positions(
     return {node: n for n, (_, node) in enumerate(keyed, start=1)}
 
 
+def _stance_positions(graph: nx.MultiDiGraph, source_positions: dict[str, int]) -> dict[str, int]:
+    """kg:newestFirst of stances: each stance's IRI -> its position in the stances query's order,
+    from 1: its document's kg:sourceNewestFirst, then its IRI. Stances are few beside the other
+    evidence of a document, so a window over documents read mostly what was not a stance."""
+    keyed = sorted(
+        (min(source_positions.get(ev["document"], 0) for ev in data["evidence"]), node)
+        for node, data in graph.nodes(data=True)
+        if data.get("kind") == "stance" and data.get("evidence")
+    )
+    return {node: n for n, (_, node) in enumerate(keyed, start=1)}
+
+
 def _sorted(pairs: list[tuple]) -> list[tuple]:
     """The pairs sorted, each once: a triple written twice would make report.json's count a lie."""
     return sorted(dict.fromkeys(pairs), key=lambda po: (po[0], str(po[1])))
@@ -294,8 +306,10 @@ def subjects(graph: nx.MultiDiGraph, iris: Iris) -> Iterator[tuple[str, list[tup
     pairs_of_actors: list[tuple[str, str, int]] = []
     source_positions = _source_positions(graph)
     evidence_positions = _evidence_positions(graph, iris, source_positions)
+    stance_positions = _stance_positions(graph, source_positions)
     for iri, data in graph.nodes(data=True):
         pairs = _node_pairs(iris, data, role_titles)
+        _newest_first(pairs, stance_positions.get(iri))
         if iri in source_positions:
             pairs.append(
                 (KG + "sourceNewestFirst", _typed(str(source_positions[iri]), XSD + "integer"))
