@@ -81,6 +81,9 @@ T = TypeVar("T")  # what a window's query gives (first_full_window)
 
 _FIRST_ROWS = re.compile(r"FILTER\s*\(\s*\?(\w+)\s*<=\s*(\d+)\s*\)([ \t]*#[ \t]*first rows\b)")
 ANY_PARAMETER = "any"  # `#-any`: the line is dropped when any parameter but these is given
+# `#-count`: the line is dropped from the query that counts a cut table's rows: a pattern the shapes
+# guarantee one match for (an actor's one name, a pair's other actor), which adds columns, not rows.
+COUNTING = "count"
 # Parameters that keep a prefix of the newest-first order (rows on or after a day): the first N
 # positions still hold the first N rows.
 PREFIX_PARAMETERS = frozenset({"from"})
@@ -124,11 +127,14 @@ class CannedQuery:
                 what=f"a {name} of canned query {self.name!r} (--param {name})",
             )
 
-    def bind(self, values: dict[str, str], limit: int | None = None) -> str:
+    def bind(
+        self, values: dict[str, str], limit: int | None = None, *, counting: bool = False
+    ) -> str:
         """The query text with each given parameter substituted as a safely escaped literal.
 
         `#+NAME` lines are used and `#-NAME` lines dropped for given parameters; `limit` replaces
-        the query's row limit (0: no limit, every row; None: the query's own)."""
+        the query's row limit (0: no limit, every row; None: the query's own); `counting` drops
+        the `#-count` lines (the same number of rows, fewer columns)."""
         unknown = sorted(set(values) - set(self.params))
         if unknown:
             known = ", ".join(sorted(self.params)) or "none"
@@ -143,6 +149,7 @@ class CannedQuery:
             lambda m: m.group(1) + m.group(3) if m.group(2) in values else m.group(0), self.text
         )
         given = set(values) | ({ANY_PARAMETER} if set(values) - PREFIX_PARAMETERS else set())
+        given |= {COUNTING} if counting else set()
         text = _WITHOUT_LINE.sub(
             lambda m: "" if set(_WITHOUT_MARKER.findall(m.group(1))) & given else m.group(0), text
         )
@@ -226,7 +233,7 @@ def parse_canned(name: str, text: str) -> CannedQuery:
     for marked, markers in marked_lines:
         for marker in markers:
             if marker not in params and not (
-                marked.re is _WITHOUT_LINE and marker == ANY_PARAMETER
+                marked.re is _WITHOUT_LINE and marker in (ANY_PARAMETER, COUNTING)
             ):
                 raise QueryError(
                     f"canned query {name!r} marks a line for {marked.group(0).strip()!r} "
@@ -587,9 +594,8 @@ def count_canned(
     reports as "100 of N rows". With `at_most`, counting stops past it (`at_most` + 1 is
     returned for "more than `at_most`"): on a 10M-triple build, counting every row of a frequent
     name took 1-4 s, several times the query itself."""
-    sparql = lookups_resolved(
-        out_dir, canned_query(name).bind(params or {}, limit=0), engine=engine
-    )
+    query = canned_query(name).bind(params or {}, limit=0, counting=at_most is not None)
+    sparql = lookups_resolved(out_dir, query, engine=engine)
     if engine == "oxigraph":  # the same rows, the optional patterns looked up per row
         sparql = lateral_optionals(sparql)
     if at_most is not None:

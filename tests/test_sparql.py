@@ -473,6 +473,18 @@ def test_a_cut_table_counts_its_rows_up_to_a_bound(out_dir, capsys, monkeypatch)
     assert capsys.readouterr().out.rstrip().endswith("\n1 of 4 rows (--limit 0 for all)")
 
 
+def test_a_bounded_count_counts_what_the_query_gives(out_dir):
+    # The count behind "100 of N rows" leaves out orderings and `#-count` lines (patterns with one
+    # match by the shapes): the same number as the rows the query itself gives.
+    from kg.query import count_canned
+
+    for name, query in canned_queries().items():
+        for params in ({}, {"actor": "a"} if "actor" in query.params else {}):
+            rows = run_canned(out_dir, name, params, 0)[1]
+            assert count_canned(out_dir, name, params, at_most=10_000) == len(rows), (name, params)
+            assert count_canned(out_dir, name, params, at_most=1) == min(len(rows), 2), name
+
+
 @pytest.mark.parametrize(
     ("sparql", "expected"),
     [
