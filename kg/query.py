@@ -84,6 +84,7 @@ ANY_PARAMETER = "any"  # `#-any`: the line is dropped when any parameter but the
 # `#-count`: the line is dropped from the query that counts a cut table's rows: a pattern the shapes
 # guarantee one match for (an actor's one name, a pair's other actor), which adds columns, not rows.
 COUNTING = "count"
+COUNT_BY_LIMIT = "# count by limit"
 # Parameters that keep a prefix of the newest-first order (rows on or after a day): the first N
 # positions still hold the first N rows.
 PREFIX_PARAMETERS = frozenset({"from"})
@@ -109,6 +110,9 @@ class CannedQuery:
         None  # the default row limit (`LIMIT N # rows`), None when the query has none
     )
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name -> accepted values
+    # `# count by limit`: a cut table's bounded count runs the query with its limit raised, as its
+    # rows come from grouping (one per claim, per donor) that an unordered count cannot cut short.
+    count_by_limit: bool = False
 
     def check_value(self, name: str, value: str) -> None:
         """Raise UnknownChoice unless `value` is one parameter `name` accepts."""
@@ -254,7 +258,13 @@ def parse_canned(name: str, text: str) -> CannedQuery:
                 f"have N = {limit}, the row limit"
             )
     return CannedQuery(
-        name=name, description=description, text=text, params=params, limit=limit, values=values
+        name=name,
+        description=description,
+        text=text,
+        params=params,
+        limit=limit,
+        values=values,
+        count_by_limit=any(line.strip() == COUNT_BY_LIMIT for line in lines[1:]),
     )
 
 
@@ -594,7 +604,10 @@ def count_canned(
     reports as "100 of N rows". With `at_most`, counting stops past it (`at_most` + 1 is
     returned for "more than `at_most`"): on a 10M-triple build, counting every row of a frequent
     name took 1-4 s, several times the query itself."""
-    query = canned_query(name).bind(params or {}, limit=0, counting=at_most is not None)
+    canned = canned_query(name)
+    if at_most is not None and canned.count_by_limit:
+        return len(run_canned(out_dir, name, params or {}, at_most + 1, engine=engine)[1])
+    query = canned.bind(params or {}, limit=0, counting=at_most is not None)
     sparql = lookups_resolved(out_dir, query, engine=engine)
     if engine == "oxigraph":  # the same rows, the optional patterns looked up per row
         sparql = lateral_optionals(sparql)
