@@ -37,6 +37,11 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   page of rows (`window_resolved`); as a comment it filters nothing, so the query as it is still
   gives the same rows, only slower. `run_canned` and `kg query` run each window's query in turn
   and keep the first whose rows fill a page (`window_candidates`), with no counting query.
+- A table a row limit cut says how many rows it left out, counted up to TABLE_COUNT_AT_MOST
+  (`count_canned`): the query without its ORDER BYs and its lines ending `#-count` (patterns the
+  shapes give exactly one match, which add columns, not rows), cut at that many rows; or, for a
+  query with the header line `# count by limit` (rows made by grouping, which an unordered count
+  cannot stop early), the query itself with its row limit raised to that many.
 - A group `{ # lookup ?VAR` ... `} # end lookup` is a subquery that finds a few nodes (the actors
   matching a name, the strongest co-occurrence pairs). `run_canned` (what `kg query --name` runs)
   runs it alone first and replaces it with `VALUES ?VAR { <iri> ... }` before running the query:
