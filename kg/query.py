@@ -34,7 +34,7 @@ Two more conventions keep the canned queries fast on large graphs and still plai
   accepts an ISO date.
 - A comment line `# window ?POS` (in a query ordered by ?POS, a stored position, first) becomes
   `FILTER (?POS <= W)` for the smallest window W, 4 or 32 times the row limit, that holds a full
-  page of rows (`window_resolved`); as a comment it filters nothing, so the query as it is still
+  page of rows (`window_candidates`); as a comment it filters nothing, so the query as it is still
   gives the same rows, only slower. `run_canned` and `kg query` run each window's query in turn
   and keep the first whose rows fill a page (`window_candidates`), with no counting query.
 - A table a row limit cut says how many rows it left out, counted up to TABLE_COUNT_AT_MOST
@@ -488,7 +488,7 @@ def run_canned(
     module docstring). The rows are those of `canned_query(name).bind(params, limit=limit)` run in
     one go."""
     sparql = lookups_resolved(
-        out_dir, canned_query(name).bind(params or {}, limit=limit), engine=engine, window=False
+        out_dir, canned_query(name).bind(params or {}, limit=limit), engine=engine
     )
 
     def rows_of(candidate: str) -> tuple[tuple[list[str], list[tuple]], int]:
@@ -508,7 +508,7 @@ def first_full_window(
     """`run(query)`'s result for the first of `sparql`'s window candidates (`window_candidates`,
     each as it runs fastest on `engine`) whose rows fill a page, else for the query with no window.
 
-    A window that holds a full page holds the first rows (`window_resolved`): its rows are the
+    A window that holds a full page holds the first rows (`window_candidates`): its rows are the
     answer, with no counting query run first to find that out. `run` gives its result and the
     number of rows in it (None: not rows)."""
     *windowed, whole = [for_engine(out_dir, c, engine=engine) for c in window_candidates(sparql)]
@@ -622,7 +622,8 @@ def count_canned(
 
 
 _ORDER_LINE = re.compile(r"^[ \t]*ORDER BY\b[^\n]*$", re.M)
-_SLICE = re.compile(r"^\s*(?:LIMIT|OFFSET)\b", re.I)
+_SLICE = re.compile(r"\b(?:LIMIT|OFFSET)\b", re.I)
+_SLICE_NEXT = re.compile(r"\s*(?:LIMIT|OFFSET)\b", re.I)
 
 
 def unordered(sparql: str) -> str:
@@ -630,8 +631,7 @@ def unordered(sparql: str) -> str:
     the same rows, which a count need not sort."""
     out, done = [], 0
     for match in _ORDER_LINE.finditer(sparql):
-        line, rest = match.group(), sparql[match.end() :]
-        if re.search(r"\b(?:LIMIT|OFFSET)\b", line, re.I) or _SLICE.match(rest):
+        if _SLICE.search(match.group()) or _SLICE_NEXT.match(sparql, match.end()):
             continue
         out += [sparql[done : match.start()]]
         done = match.end()
@@ -673,22 +673,6 @@ _WINDOW = re.compile(
 WINDOW_FACTORS = (4, 32)  # windows of 4 and 32 times the row limit (times its scale), then none
 
 
-def window_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
-    """`sparql` with its `# window ?POS` comment line made `FILTER (?POS <= W)` for the smallest
-    window W (a multiple of the row limit) that still yields a full page of rows; the line stays a
-    comment (no window, every position) when none does, or when the query has no row limit.
-
-    The rows of such a query are ordered by ?POS first (a stored position, newest first), so every
-    row of a position within W sorts before every row beyond it: when the window holds at least
-    LIMIT rows, they are the first LIMIT rows of the whole query. Unlike `# first rows`, a position
-    may have no row at all (a claim that mentions no one)."""
-    *windowed, whole = window_candidates(sparql)
-    for candidate in windowed:
-        if count_rows(out_dir, candidate, engine=engine) >= page_size(sparql):
-            return candidate
-    return whole
-
-
 def page_size(sparql: str) -> int:
     """The smallest row limit (`LIMIT N # rows`) of `sparql`; 0 when it has none."""
     return min((int(n) for n, _ in _ROW_LIMIT.findall(sparql)), default=0)
@@ -697,10 +681,17 @@ def page_size(sparql: str) -> int:
 def window_candidates(sparql: str) -> list[str]:
     """`sparql` with its `# window ?POS` line made `FILTER (?POS <= W)` for each window W, smallest
     first, then `sparql` itself (no window, every position): the queries to try in turn, the first
-    that yields a full page giving the rows (`window_resolved`). Just `[sparql]` when it has no
-    window or no row limit. `# window ?POS scale K` multiplies the windows by K: for positions of
-    which a page holds K times more than of the query's usual positions (evidence, seven to a
-    document, where a window was over documents)."""
+    that yields a full page giving the rows (`first_full_window`). Just `[sparql]` when it has no
+    window or no row limit.
+
+    The rows of such a query are ordered by ?POS first (a stored position, newest first), so every
+    row of a position within W sorts before every row beyond it: when the window holds at least
+    LIMIT rows, they are the first LIMIT rows of the whole query. Unlike `# first rows`, a position
+    may have no row at all (a claim that mentions no one).
+
+    `# window ?POS scale K` multiplies the windows by K: for positions of which a page holds K
+    times more than of the query's usual positions (evidence, seven to a document, where a window
+    was over documents)."""
     limit = page_size(sparql)
     if _WINDOW.search(sparql) is None or not limit:
         return [sparql]
@@ -715,13 +706,10 @@ def window_candidates(sparql: str) -> list[str]:
     ] + [sparql]
 
 
-def lookups_resolved(
-    out_dir: str | Path, sparql: str, *, engine: str = "oxigraph", window: bool = True
-) -> str:
+def lookups_resolved(out_dir: str | Path, sparql: str, *, engine: str = "oxigraph") -> str:
     """`sparql` with each `{ # lookup ?VAR ... } # end lookup` block replaced by `VALUES ?VAR { ...
     }` holding the nodes the block finds in the build. Identical blocks (up to the variable's name
-    and indentation) run once. `window`: its `# window` line resolved too (`window_resolved`);
-    without, the line stays for the caller (`window_candidates`)."""
+    and indentation) run once. A `# window` line stays for the caller (`first_full_window`)."""
     prefixes = "\n".join(_PREFIX_LINE.findall(sparql))
     found: dict[str, list[str] | None] = {}
 
@@ -744,8 +732,7 @@ def lookups_resolved(
         # list)
         return f"VALUES ?{var} {{ {' '.join(iris) or _NO_NODE} }}"
 
-    resolved = _LOOKUP.sub(replace, sparql)
-    return window_resolved(out_dir, resolved, engine=engine) if window else resolved
+    return _LOOKUP.sub(replace, sparql)
 
 
 def _lookup_iris(out_dir: str | Path, lookup: str, *, engine: str) -> list[str] | None:

@@ -101,7 +101,7 @@ def _query_text(args) -> str:
     params = _parse_params(args.param)
     if args.name:
         bound = canned_query(args.name).bind(params, limit=args.limit)
-        return lookups_resolved(args.out_dir, bound, window=False)
+        return lookups_resolved(args.out_dir, bound)
     if params or args.limit is not None:
         raise QueryError("--param and --limit only apply to canned queries (--name)")
     if args.file:
